@@ -1,0 +1,142 @@
+// Package apptest gives tests a real PostgreSQL database of their own and
+// an HTTP client for the whole service. `make test` starts a throwaway
+// cluster and sets TEST_DATABASE_URL; each test package migrates one
+// template database, and each test gets a fresh clone of it, so tests run
+// in parallel without seeing each other's rows.
+package apptest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jiuxiao/jiuxiao/app"
+	"github.com/jiuxiao/jiuxiao/models"
+	"gorm.io/gorm"
+)
+
+var (
+	templateOnce sync.Once
+	templateName string
+	templateErr  error
+)
+
+// Config is the configuration tests run with: the test database, a fixed
+// secret, cheap password hashes.
+func Config(t testing.TB, dsn string) app.Config {
+	t.Helper()
+	cfg, err := app.LoadEnv(map[string]string{
+		"DATABASE_URL": dsn,
+		"APP_ENV":      "test",
+		"JWT_SECRET":   "test-secret-test-secret-test-secret",
+		"LOG_LEVEL":    "error",
+		"DATA_DIR":     t.TempDir(),
+		"DB_MAX_CONNS": "8",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// adminURL is the cluster's URL from the environment.
+func adminURL(t testing.TB) *url.URL {
+	t.Helper()
+	raw := os.Getenv("TEST_DATABASE_URL")
+	if raw == "" {
+		t.Fatal("TEST_DATABASE_URL is not set: run the tests with `make test`, which starts a PostgreSQL cluster for them")
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatalf("TEST_DATABASE_URL: %v", err)
+	}
+	return u
+}
+
+func withDB(u *url.URL, name string) string {
+	c := *u
+	c.Path = "/" + name
+	return c.String()
+}
+
+func randomName(prefix string) string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return prefix + hex.EncodeToString(b)
+}
+
+// NewDB makes a fresh, migrated database for one test and returns its URL;
+// it is dropped when the test ends.
+func NewDB(t testing.TB) string {
+	t.Helper()
+	models.BcryptCost = 4
+	u := adminURL(t)
+	admin := openRaw(t, withDB(u, "postgres"))
+	templateOnce.Do(func() { templateName, templateErr = makeTemplate(t, u, admin) })
+	if templateErr != nil {
+		t.Fatalf("template database: %v", templateErr)
+	}
+	name := randomName("jx_test_")
+	if err := admin.Exec(fmt.Sprintf("CREATE DATABASE %s TEMPLATE %s", name, templateName)).Error; err != nil {
+		t.Fatalf("create test database: %v", err)
+	}
+	t.Cleanup(func() {
+		_ = admin.Exec(fmt.Sprintf("DROP DATABASE IF EXISTS %s WITH (FORCE)", name)).Error
+		closeDB(admin)
+	})
+	return withDB(u, name)
+}
+
+// makeTemplate creates and migrates this package's template database.
+func makeTemplate(t testing.TB, u *url.URL, admin *gorm.DB) (string, error) {
+	name := randomName("jx_tpl_")
+	if err := admin.Exec("CREATE DATABASE " + name).Error; err != nil {
+		return "", err
+	}
+	cfg := Config(t, withDB(u, name))
+	db, err := app.OpenDB(cfg)
+	if err != nil {
+		return "", err
+	}
+	defer closeDB(db)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	return name, app.Migrate(ctx, db, "up", io.Discard)
+}
+
+func openRaw(t testing.TB, dsn string) *gorm.DB {
+	t.Helper()
+	cfg := Config(t, dsn)
+	cfg.DBMaxConns = 2
+	db, err := app.OpenDB(cfg)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	return db
+}
+
+func closeDB(db *gorm.DB) {
+	if s, err := db.DB(); err == nil {
+		_ = s.Close()
+	}
+}
+
+// DB opens a fresh test database through GORM, closed when the test ends.
+func DB(t testing.TB) (*gorm.DB, app.Config) {
+	t.Helper()
+	dsn := NewDB(t)
+	cfg := Config(t, dsn)
+	db, err := app.OpenDB(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { closeDB(db) })
+	return db, cfg
+}

@@ -1,0 +1,92 @@
+// Package app wires Jiuxiao together: configuration, the database, the
+// migrations, the HTTP server with its middleware and routes, and the cron.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+	"github.com/joho/godotenv"
+)
+
+// ExampleJWTSecret is the secret shipped in .env.example. Production refuses it.
+const ExampleJWTSecret = "change-me-to-a-long-random-string"
+
+// Config is every setting of the service, read once from the environment
+// (and from .env when present). .env.example documents each variable.
+type Config struct {
+	Env              string        `env:"APP_ENV" envDefault:"development"`
+	DatabaseURL      string        `env:"DATABASE_URL"`
+	Port             int           `env:"PORT" envDefault:"8080"`
+	TZ               string        `env:"TZ" envDefault:"Asia/Shanghai"`
+	JWTSecret        string        `env:"JWT_SECRET" envDefault:"change-me-to-a-long-random-string"`
+	AccessTTL        time.Duration `env:"ACCESS_TOKEN_TTL" envDefault:"15m"`
+	RefreshTTL       time.Duration `env:"REFRESH_TOKEN_TTL" envDefault:"720h"`
+	DataDir          string        `env:"DATA_DIR" envDefault:".data"`
+	MaxPhotoMB       int           `env:"MAX_PHOTO_MB" envDefault:"10"`
+	CheckinRadiusM   float64       `env:"CHECKIN_RADIUS_M" envDefault:"300"`
+	MaxDeadlineDays  int           `env:"MAX_DEADLINE_DAYS" envDefault:"90"`
+	ScheduleCron     string        `env:"SCHEDULE_CRON"`
+	SeedPassword     string        `env:"SEED_PASSWORD" envDefault:"jiuxiao-demo"`
+	LogLevel         string        `env:"LOG_LEVEL" envDefault:"info"`
+	RequestTimeout   time.Duration `env:"REQUEST_TIMEOUT" envDefault:"30s"`
+	ShutdownGrace    time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"20s"`
+	DBMaxConns       int           `env:"DB_MAX_CONNS" envDefault:"20"`
+	LoginMaxFailures int           `env:"LOGIN_MAX_FAILURES" envDefault:"5"`
+	LoginWindow      time.Duration `env:"LOGIN_WINDOW" envDefault:"15m"`
+	TrustedProxies   []string      `env:"TRUSTED_PROXIES" envSeparator:","`
+	MigrateOnStart   bool          `env:"MIGRATE_ON_START" envDefault:"true"`
+
+	// Location is TZ loaded; set by Load.
+	Location *time.Location `env:"-"`
+}
+
+// Load reads .env (when present) and the environment, and checks the result.
+func Load() (Config, error) {
+	// A missing .env is normal; a malformed one is worth stopping for.
+	if err := godotenv.Load(); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return Config{}, fmt.Errorf("read .env: %w", err)
+	}
+	return LoadEnv(nil)
+}
+
+// LoadEnv reads the configuration from vars, or from the process's
+// environment when vars is nil, without looking at .env.
+func LoadEnv(vars map[string]string) (Config, error) {
+	var cfg Config
+	opts := env.Options{}
+	if vars != nil {
+		opts.Environment = vars
+	}
+	if err := env.ParseWithOptions(&cfg, opts); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	return cfg, cfg.finish()
+}
+
+// finish checks the settings and derives Location.
+func (c *Config) finish() error {
+	loc, err := time.LoadLocation(c.TZ)
+	if err != nil {
+		return fmt.Errorf("configuration: TZ %q: %w", c.TZ, err)
+	}
+	c.Location = loc
+	switch {
+	case c.Env != "development" && c.Env != "production" && c.Env != "test":
+		return fmt.Errorf("configuration: APP_ENV must be development, test or production, not %q", c.Env)
+	case c.Env == "production" && (c.JWTSecret == ExampleJWTSecret || len(c.JWTSecret) < 32):
+		return errors.New("configuration: JWT_SECRET must be set to a random string of 32 or more characters in production")
+	case c.MaxPhotoMB < 1:
+		return errors.New("configuration: MAX_PHOTO_MB must be at least 1")
+	case c.CheckinRadiusM <= 0:
+		return errors.New("configuration: CHECKIN_RADIUS_M must be positive")
+	case c.MaxDeadlineDays < 1:
+		return errors.New("configuration: MAX_DEADLINE_DAYS must be at least 1")
+	case c.AccessTTL <= 0 || c.RefreshTTL <= 0:
+		return errors.New("configuration: token lifetimes must be positive")
+	}
+	return nil
+}

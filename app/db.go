@@ -1,0 +1,92 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/jiuxiao/jiuxiao/migrations"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+)
+
+// OpenDB connects to PostgreSQL through GORM with a bounded pool. Sessions
+// run in the service's time zone so that dates compare as officers see them.
+func OpenDB(cfg Config) (*gorm.DB, error) {
+	if cfg.DatabaseURL == "" {
+		return nil, errors.New("DATABASE_URL is not set (make run starts a local PostgreSQL and sets it for you)")
+	}
+	pgcfg, err := pgx.ParseConfig(cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+	}
+	pgcfg.RuntimeParams["timezone"] = cfg.TZ
+	pgcfg.RuntimeParams["application_name"] = "jiuxiao"
+	sqlDB := stdlib.OpenDB(*pgcfg)
+	sqlDB.SetMaxOpenConns(cfg.DBMaxConns)
+	sqlDB.SetMaxIdleConns(cfg.DBMaxConns)
+	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	sqlDB.SetConnMaxLifetime(time.Hour)
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
+		Logger:                 gormLogger{slow: 500 * time.Millisecond},
+		SkipDefaultTransaction: true,
+		NowFunc:                func() time.Time { return time.Now().UTC() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
+}
+
+// Migrate applies every migration not yet applied (or, with status, prints
+// them) using the SQL files embedded in the binary. goose locks so that two
+// replicas starting at once do not migrate twice.
+func Migrate(ctx context.Context, db *gorm.DB, command string, out io.Writer) error {
+	sqlDB, err := db.DB()
+	if err != nil {
+		return err
+	}
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, sqlDB, migrations.FS, goose.WithSessionLocker(locker))
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	switch command {
+	case "up":
+		results, err := p.Up(ctx)
+		for _, r := range results {
+			fmt.Fprintf(out, "applied %s (%s)\n", r.Source.Path, r.Duration.Round(time.Millisecond))
+		}
+		if err != nil {
+			return fmt.Errorf("migrate up: %w", err)
+		}
+		v, err := p.GetDBVersion(ctx)
+		if err == nil {
+			fmt.Fprintf(out, "database at version %d\n", v)
+		}
+		return err
+	case "status":
+		st, err := p.Status(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate status: %w", err)
+		}
+		for _, s := range st {
+			at := "pending"
+			if s.State == goose.StateApplied {
+				at = "applied " + s.AppliedAt.Format(time.RFC3339)
+			}
+			fmt.Fprintf(out, "%05d %-40s %s\n", s.Source.Version, s.Source.Path, at)
+		}
+		return nil
+	}
+	return fmt.Errorf("migrate: unknown command %q (want up or status)", command)
+}

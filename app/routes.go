@@ -1,0 +1,34 @@
+package app
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/jiuxiao/jiuxiao/handlers"
+)
+
+// routes lists every endpoint under /api/v1. Everything but login and
+// refresh needs a valid access token.
+func routes(r fiber.Router, api *handlers.API, auth fiber.Handler) {
+	r.Post("/auth/login", api.Login)
+	r.Post("/auth/refresh", api.Refresh)
+
+	r.Use(auth)
+	r.Post("/auth/logout", api.Logout)
+	r.Get("/me", api.Me)
+
+	r.Get("/org-units", api.ListOrgUnits)
+	r.Post("/org-units", api.CreateOrgUnit)
+	r.Get("/org-units/:id", api.GetOrgUnit)
+	r.Patch("/org-units/:id", api.PatchOrgUnit)
+
+	r.Get("/users", api.ListUsers)
+	r.Post("/users", api.CreateUser)
+	r.Get("/users/:id", api.GetUser)
+	r.Patch("/users/:id", api.PatchUser)
+	r.Put("/users/:id/grids", api.PutUserGrids)
+
+	r.Get("/venues", api.ListVenues)
+	r.Post("/venues", api.CreateVenue)
+	r.Get("/venues/:id", api.GetVenue)
+	r.Patch("/venues/:id", api.PatchVenue)
+	r.Get("/venues/:id/history", api.VenueHistory)
+}

@@ -1,0 +1,56 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/jiuxiao/jiuxiao/models"
+	"gorm.io/gorm"
+)
+
+// API holds what the handlers need. app.New builds one and routes to its methods.
+type API struct {
+	DB   *gorm.DB
+	Auth *models.Auth
+}
+
+// ActorKey is the c.Locals key under which the auth middleware stores the
+// request's models.Actor.
+const ActorKey = "jiuxiao.actor"
+
+// ErrPreconditionRequired answers 428: a write to a versioned resource must
+// say which version it read.
+var ErrPreconditionRequired = errors.New("say which version you read: a version field or an If-Match header")
+
+// actor is the authenticated caller.
+func actor(c *fiber.Ctx) models.Actor {
+	a, _ := c.Locals(ActorKey).(models.Actor)
+	return a
+}
+
+// version is the version a write is conditional on: the If-Match header
+// (an ETag such as "3") or the body's version field. Neither: 428.
+func version(c *fiber.Ctx, body *int) (int, error) {
+	if h := c.Get(fiber.HeaderIfMatch); h != "" {
+		v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
+		if err != nil {
+			return 0, models.ErrStaleVersion
+		}
+		if body != nil && *body != v {
+			return 0, models.Invalid("version", "differs from the If-Match header")
+		}
+		return v, nil
+	}
+	if body == nil {
+		return 0, ErrPreconditionRequired
+	}
+	return *body, nil
+}
+
+// withETag sets the ETag of a versioned resource and sends it as JSON.
+func withETag(c *fiber.Ctx, status, version int, body any) error {
+	c.Set(fiber.HeaderETag, `"`+strconv.Itoa(version)+`"`)
+	return c.Status(status).JSON(body)
+}

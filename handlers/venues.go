@@ -1,0 +1,127 @@
+package handlers
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/jiuxiao/jiuxiao/models"
+)
+
+type createVenueRequest struct {
+	ID           string   `json:"id" validate:"omitempty,uuid"`
+	Name         string   `json:"name" validate:"required"`
+	Category     string   `json:"category" validate:"required"`
+	RiskLevel    string   `json:"risk_level" validate:"required"`
+	GridID       string   `json:"grid_id" validate:"required,uuid"`
+	Address      string   `json:"address" validate:"required"`
+	Lat          *float64 `json:"lat" validate:"required"`
+	Lng          *float64 `json:"lng" validate:"required"`
+	ContactName  string   `json:"contact_name"`
+	ContactPhone string   `json:"contact_phone"`
+	LicenseNo    *string  `json:"license_no"`
+}
+
+// CreateVenue answers POST /venues.
+func (a *API) CreateVenue(c *fiber.Ctx) error {
+	var req createVenueRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.LicenseNo != nil && *req.LicenseNo == "" {
+		req.LicenseNo = nil
+	}
+	v, err := models.CreateVenue(c.UserContext(), a.DB, actor(c), models.NewVenue{
+		ID: parseID(req.ID), Name: req.Name, Category: req.Category, RiskLevel: req.RiskLevel, GridID: parseID(req.GridID),
+		Address: req.Address, Lat: *req.Lat, Lng: *req.Lng, ContactName: req.ContactName, ContactPhone: req.ContactPhone,
+		LicenseNo: req.LicenseNo,
+	})
+	if err != nil {
+		return err
+	}
+	return withETag(c, fiber.StatusCreated, v.Version, v)
+}
+
+// ListVenues answers GET /venues.
+func (a *API) ListVenues(c *fiber.Ctx) error {
+	q := newQuery(c)
+	f := models.VenueFilter{
+		GridID: q.uuid("grid_id"), OrgUnitID: q.uuid("org_unit_id"), RiskLevel: q.str("risk_level"),
+		Category: q.str("category"), Status: q.str("status"), Q: q.str("q"), Near: q.latLng("near"), RadiusM: q.float("radius_m"),
+	}
+	page := q.page()
+	if err := q.err(); err != nil {
+		return err
+	}
+	list, err := models.ListVenues(c.UserContext(), a.DB, actor(c), f, page)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+// GetVenue answers GET /venues/{id}.
+func (a *API) GetVenue(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	v, err := models.GetVenue(c.UserContext(), a.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	return withETag(c, fiber.StatusOK, v.Version, v)
+}
+
+type patchVenueRequest struct {
+	Name         *string  `json:"name"`
+	GridID       *string  `json:"grid_id" validate:"omitempty,uuid"`
+	Address      *string  `json:"address"`
+	Lat          *float64 `json:"lat"`
+	Lng          *float64 `json:"lng"`
+	ContactName  *string  `json:"contact_name"`
+	ContactPhone *string  `json:"contact_phone"`
+	LicenseNo    *string  `json:"license_no"`
+	Status       *string  `json:"status"`
+	// RiskLevel is here only to refuse it with a clear message.
+	RiskLevel *string `json:"risk_level"`
+	Version   *int    `json:"version"`
+}
+
+// PatchVenue answers PATCH /venues/{id}. The level is not patched: it
+// changes through POST /venues/{id}/reclassifications.
+func (a *API) PatchVenue(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req patchVenueRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	if req.RiskLevel != nil {
+		return models.Invalid("risk_level", "changes only through a reclassification (POST /venues/{id}/reclassifications)")
+	}
+	v, err := version(c, req.Version)
+	if err != nil {
+		return err
+	}
+	out, err := models.UpdateVenue(c.UserContext(), a.DB, actor(c), id, models.VenuePatch{
+		Name: req.Name, GridID: parseIDPtr(req.GridID), Address: req.Address, Lat: req.Lat, Lng: req.Lng,
+		ContactName: req.ContactName, ContactPhone: req.ContactPhone, LicenseNo: req.LicenseNo, Status: req.Status, Version: v,
+	})
+	if err != nil {
+		return err
+	}
+	return withETag(c, fiber.StatusOK, out.Version, out)
+}
+
+// VenueHistory answers GET /venues/{id}/history.
+func (a *API) VenueHistory(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	h, err := models.VenueHistory(c.UserContext(), a.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": h})
+}

@@ -1,0 +1,20 @@
+package models
+
+import (
+	"regexp"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm/clause"
+)
+
+// codePattern is the shape of an org unit's code (it also names the demo
+// accounts, sup-<station code> and off-<grid code>).
+var codePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
+
+// newID makes a time-ordered (version 7) UUID for a row the server creates.
+func newID() uuid.UUID {
+	return uuid.Must(uuid.NewV7())
+}
+
+// forUpdate locks the rows a query reads until the transaction ends.
+var forUpdate = clause.Locking{Strength: "UPDATE"}

@@ -1,0 +1,249 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// Org unit kinds, from the root down.
+const (
+	KindCity     = "city"
+	KindDistrict = "district"
+	KindStation  = "station"
+	KindGrid     = "grid"
+)
+
+// parentKind is the kind an org unit's parent must have ("" for none).
+var parentKind = map[string]string{
+	KindCity:     "",
+	KindDistrict: KindCity,
+	KindStation:  KindDistrict,
+	KindGrid:     KindStation,
+}
+
+// OrgUnit is one node of the tree city → district → station → grid.
+type OrgUnit struct {
+	ID        uuid.UUID  `json:"id" gorm:"type:uuid;primaryKey"`
+	Kind      string     `json:"kind"`
+	Code      string     `json:"code"`
+	Name      string     `json:"name"`
+	ParentID  *uuid.UUID `json:"parent_id" gorm:"type:uuid"`
+	Version   int        `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
+}
+
+// NewOrgUnit is what it takes to create an org unit. ID may be made by the client.
+type NewOrgUnit struct {
+	ID       uuid.UUID
+	Kind     string
+	Code     string
+	Name     string
+	ParentID *uuid.UUID
+}
+
+// OrgUnitPatch changes an org unit; nil fields stay as they are.
+type OrgUnitPatch struct {
+	Code     *string
+	Name     *string
+	ParentID *uuid.UUID
+	Version  int
+}
+
+// OrgUnitFilter narrows a list of org units.
+type OrgUnitFilter struct {
+	Kind     string
+	ParentID *uuid.UUID
+	// Under keeps the subtree of this unit, itself included.
+	Under *uuid.UUID
+}
+
+// checkParent makes sure a unit of kind may hang under parentID.
+func checkParent(ctx context.Context, db *gorm.DB, kind string, parentID *uuid.UUID) error {
+	want := parentKind[kind]
+	if want == "" {
+		if parentID != nil {
+			return Invalid("parent_id", "a city has no parent")
+		}
+		return nil
+	}
+	if parentID == nil {
+		return Invalid("parent_id", "a %s needs a parent %s", kind, want)
+	}
+	var got string
+	err := db.WithContext(ctx).Raw("SELECT kind FROM org_units WHERE id = ? FOR SHARE", *parentID).Scan(&got).Error
+	if err != nil {
+		return translate(err, "read parent")
+	}
+	if got == "" {
+		return Invalid("parent_id", "no such org unit")
+	}
+	if got != want {
+		return Invalid("parent_id", "the parent of a %s must be a %s, not a %s", kind, want, got)
+	}
+	return nil
+}
+
+// CreateOrgUnit adds a unit to the tree. Admins only. When in.ID names an
+// existing unit with the same fields, that unit is returned unchanged (a
+// retried request); with other fields it is a ConflictError.
+func CreateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, in NewOrgUnit) (OrgUnit, bool, error) {
+	if !actor.IsAdmin() {
+		return OrgUnit{}, false, ErrForbidden
+	}
+	var c Check
+	_, knownKind := parentKind[in.Kind]
+	c.Add(!knownKind, "kind", "must be one of city, district, station, grid")
+	c.Add(!codePattern.MatchString(in.Code), "code", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit")
+	c.Add(len(in.Name) == 0 || len([]rune(in.Name)) > 200, "name", "must be 1-200 characters")
+	if err := c.Err(); err != nil {
+		return OrgUnit{}, false, err
+	}
+	if in.ID == uuid.Nil {
+		in.ID = newID()
+	}
+	var out OrgUnit
+	created := false
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if existing, err := GetOrgUnit(ctx, tx, actor, in.ID); err == nil {
+			if existing.Kind != in.Kind || existing.Code != in.Code || existing.Name != in.Name || !sameID(existing.ParentID, in.ParentID) {
+				return Conflict("id", "an org unit with this id exists with other fields")
+			}
+			out = existing
+			return nil
+		}
+		if err := checkParent(ctx, tx, in.Kind, in.ParentID); err != nil {
+			return err
+		}
+		err := tx.Exec(`INSERT INTO org_units (id, kind, code, name, parent_id, path)
+			SELECT ?, ?, ?, ?, ?::uuid, COALESCE((SELECT path FROM org_units WHERE id = ?::uuid), '{}') || ?::uuid`,
+			in.ID, in.Kind, in.Code, in.Name, in.ParentID, in.ParentID, in.ID).Error
+		if err != nil {
+			return translate(err, "insert org unit")
+		}
+		if err := tx.First(&out, "id = ?", in.ID).Error; err != nil {
+			return translate(err, "read org unit")
+		}
+		created = true
+		return audit(ctx, tx, actor, "create", "org_unit", out.ID, gridOf(out), nil, out)
+	})
+	return out, created, err
+}
+
+// gridOf is the unit's id when it is a grid, for the audit trail's scope.
+func gridOf(u OrgUnit) *uuid.UUID {
+	if u.Kind == KindGrid {
+		return &u.ID
+	}
+	return nil
+}
+
+// GetOrgUnit returns one unit in the actor's scope, or ErrNotFound.
+func GetOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (OrgUnit, error) {
+	var u OrgUnit
+	err := actor.Scoped(db.WithContext(ctx), "id").First(&u, "id = ?", id).Error
+	return u, translate(err, "read org unit")
+}
+
+// ListOrgUnits lists the units in scope, ordered by id.
+func ListOrgUnits(ctx context.Context, db *gorm.DB, actor Actor, f OrgUnitFilter, p Page) (List[OrgUnit], error) {
+	q := actor.Scoped(db.WithContext(ctx).Model(&OrgUnit{}), "id")
+	if f.Kind != "" {
+		if _, ok := parentKind[f.Kind]; !ok {
+			return List[OrgUnit]{}, Invalid("kind", "must be one of city, district, station, grid")
+		}
+		q = q.Where("kind = ?", f.Kind)
+	}
+	if f.ParentID != nil {
+		q = q.Where("parent_id = ?", *f.ParentID)
+	}
+	if f.Under != nil {
+		q = q.Where("path @> ARRAY[?]::uuid[]", *f.Under)
+	}
+	if p.Cursor != "" {
+		var after uuid.UUID
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[OrgUnit]{}, err
+		}
+		q = q.Where("id > ?", after)
+	}
+	var rows []OrgUnit
+	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+		return List[OrgUnit]{}, translate(err, "list org units")
+	}
+	return pageOf(rows, p.limit(), func(u OrgUnit) any { return u.ID }), nil
+}
+
+// UpdateOrgUnit renames, recodes or moves a unit. Admins only. Moving keeps
+// the kinds in order and carries the unit's subtree along.
+func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p OrgUnitPatch) (OrgUnit, error) {
+	if !actor.IsAdmin() {
+		return OrgUnit{}, ErrForbidden
+	}
+	var c Check
+	c.Add(p.Code != nil && !codePattern.MatchString(*p.Code), "code", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit")
+	c.Add(p.Name != nil && (len(*p.Name) == 0 || len([]rune(*p.Name)) > 200), "name", "must be 1-200 characters")
+	if err := c.Err(); err != nil {
+		return OrgUnit{}, err
+	}
+	var out OrgUnit
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := lockOrgUnit(ctx, tx, id, p.Version)
+		if err != nil {
+			return err
+		}
+		after := before
+		if p.Code != nil {
+			after.Code = *p.Code
+		}
+		if p.Name != nil {
+			after.Name = *p.Name
+		}
+		if p.ParentID != nil && !sameID(before.ParentID, p.ParentID) {
+			if err := checkParent(ctx, tx, before.Kind, p.ParentID); err != nil {
+				return err
+			}
+			// The new parent's path followed by the part of each subtree
+			// member's path from this unit down.
+			err := tx.Exec(`UPDATE org_units u
+				SET path = (SELECT path FROM org_units WHERE id = ?) || u.path[array_position(u.path, ?::uuid):]
+				WHERE u.path @> ARRAY[?]::uuid[]`, *p.ParentID, id, id).Error
+			if err != nil {
+				return translate(err, "move org unit")
+			}
+			after.ParentID = p.ParentID
+		}
+		err = tx.Exec(`UPDATE org_units SET code = ?, name = ?, parent_id = ?, version = version + 1, updated_at = now() WHERE id = ?`,
+			after.Code, after.Name, after.ParentID, id).Error
+		if err != nil {
+			return translate(err, "update org unit")
+		}
+		if err := tx.First(&out, "id = ?", id).Error; err != nil {
+			return translate(err, "read org unit")
+		}
+		return audit(ctx, tx, actor, "update", "org_unit", id, gridOf(out), before, out)
+	})
+	return out, err
+}
+
+// lockOrgUnit reads a unit for update and checks its version.
+func lockOrgUnit(ctx context.Context, tx *gorm.DB, id uuid.UUID, version int) (OrgUnit, error) {
+	var u OrgUnit
+	if err := tx.WithContext(ctx).Clauses(forUpdate).Take(&u, "id = ?", id).Error; err != nil {
+		return u, translate(err, "lock org unit")
+	}
+	if u.Version != version {
+		return u, ErrStaleVersion
+	}
+	return u, nil
+}
+
+func sameID(a, b *uuid.UUID) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}

@@ -1,0 +1,63 @@
+package models
+
+import (
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// Roles.
+const (
+	RoleOfficer    = "officer"
+	RoleSupervisor = "supervisor"
+	RoleAdmin      = "admin"
+)
+
+// Actor is who makes a request: the authenticated user, as the access token
+// names them, and the request id that audit rows carry.
+type Actor struct {
+	UserID    uuid.UUID
+	Role      string
+	OrgUnitID uuid.UUID
+	RequestID string
+}
+
+// IsAdmin reports whether the actor is an admin.
+func (a Actor) IsAdmin() bool { return a.Role == RoleAdmin }
+
+// IsSupervisor reports whether the actor is a supervisor.
+func (a Actor) IsSupervisor() bool { return a.Role == RoleSupervisor }
+
+// IsOfficer reports whether the actor is an officer.
+func (a Actor) IsOfficer() bool { return a.Role == RoleOfficer }
+
+// CanDecide reports whether the actor may decide (approve, return, verify):
+// supervisors and admins.
+func (a Actor) CanDecide() bool { return a.Role == RoleSupervisor || a.Role == RoleAdmin }
+
+// This file is the one place where scope is decided. Every query of a
+// resource that belongs to a grid or an org unit goes through ScopeSQL, so
+// that an officer sees the grids assigned to them, a supervisor the subtree
+// of their org unit, and an admin everything.
+
+// ScopeSQL returns a SQL condition, with its arguments, that holds when
+// column col (an org unit id: a venue's grid, a user's unit, a unit itself)
+// is in the actor's scope.
+func (a Actor) ScopeSQL(col string) (string, []any) {
+	switch a.Role {
+	case RoleAdmin:
+		return "TRUE", nil
+	case RoleSupervisor:
+		return col + " IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", []any{a.OrgUnitID}
+	default:
+		return col + " IN (SELECT grid_id FROM user_grids WHERE user_id = ?)", []any{a.UserID}
+	}
+}
+
+// Scoped restricts db to rows whose column col is in the actor's scope.
+func (a Actor) Scoped(db *gorm.DB, col string) *gorm.DB {
+	if a.Role == RoleAdmin {
+		return db
+	}
+	cond, args := a.ScopeSQL(col)
+	return db.Where(cond, args...)
+}

@@ -1,0 +1,341 @@
+package models
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"golang.org/x/crypto/bcrypt"
+	"gorm.io/gorm"
+)
+
+// User is an account: an officer, a supervisor or an admin.
+type User struct {
+	ID           uuid.UUID   `json:"id" gorm:"type:uuid;primaryKey"`
+	Username     string      `json:"username"`
+	Name         string      `json:"name"`
+	Role         string      `json:"role"`
+	OrgUnitID    uuid.UUID   `json:"org_unit_id" gorm:"type:uuid"`
+	GridIDs      []uuid.UUID `json:"grid_ids" gorm:"-"`
+	Active       bool        `json:"active"`
+	Version      int         `json:"version"`
+	CreatedAt    time.Time   `json:"created_at"`
+	UpdatedAt    time.Time   `json:"updated_at"`
+	PasswordHash string      `json:"-"`
+}
+
+// NewUser is what it takes to create a user.
+type NewUser struct {
+	ID        uuid.UUID
+	Username  string
+	Name      string
+	Role      string
+	OrgUnitID uuid.UUID
+	Password  string
+}
+
+// UserPatch changes a user; nil fields stay as they are.
+type UserPatch struct {
+	Name      *string
+	Role      *string
+	OrgUnitID *uuid.UUID
+	Active    *bool
+	Password  *string
+	Version   int
+}
+
+var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,63}$`)
+
+// Password bounds. bcrypt reads at most 72 bytes; longer passwords are refused
+// rather than cut silently.
+const (
+	minPassword = 8
+	maxPassword = 72
+)
+
+// BcryptCost is the work factor of new password hashes. Tests lower it.
+var BcryptCost = 12
+
+// HashPassword hashes a password with bcrypt, checking its length first.
+func HashPassword(field, pw string) (string, error) {
+	if len(pw) < minPassword || len(pw) > maxPassword {
+		return "", Invalid(field, "must be %d to %d bytes long", minPassword, maxPassword)
+	}
+	h, err := bcrypt.GenerateFromPassword([]byte(pw), BcryptCost)
+	return string(h), err
+}
+
+func checkRole(c *Check, role string) {
+	c.Add(role != RoleOfficer && role != RoleSupervisor && role != RoleAdmin, "role", "must be one of officer, supervisor, admin")
+}
+
+// CreateUser adds an account. Admins only. A retried request with the same
+// client id and fields returns the first result; other fields are a conflict.
+func CreateUser(ctx context.Context, db *gorm.DB, actor Actor, in NewUser) (User, error) {
+	if !actor.IsAdmin() {
+		return User{}, ErrForbidden
+	}
+	var c Check
+	c.Add(!usernamePattern.MatchString(in.Username), "username", "must be 2-64 lower-case letters, digits, '.', '_' or '-'")
+	c.Add(len(in.Name) == 0 || len([]rune(in.Name)) > 100, "name", "must be 1-100 characters")
+	checkRole(&c, in.Role)
+	c.Add(in.OrgUnitID == uuid.Nil, "org_unit_id", "is required")
+	if err := c.Err(); err != nil {
+		return User{}, err
+	}
+	if in.ID == uuid.Nil {
+		in.ID = newID()
+	}
+	var out User
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if existing, err := GetUser(ctx, tx, actor, in.ID); err == nil {
+			if existing.Username != in.Username || existing.Name != in.Name || existing.Role != in.Role || existing.OrgUnitID != in.OrgUnitID ||
+				bcrypt.CompareHashAndPassword([]byte(existing.PasswordHash), []byte(in.Password)) != nil {
+				return Conflict("id", "a user with this id exists with other fields")
+			}
+			out = existing
+			return nil
+		}
+		hash, err := HashPassword("password", in.Password)
+		if err != nil {
+			return err
+		}
+		if err := checkUnitForRole(ctx, tx, in.Role, in.OrgUnitID); err != nil {
+			return err
+		}
+		out = User{ID: in.ID, Username: in.Username, Name: in.Name, Role: in.Role, OrgUnitID: in.OrgUnitID, Active: true, Version: 1, PasswordHash: hash, GridIDs: []uuid.UUID{}}
+		if err := tx.Create(&out).Error; err != nil {
+			return translate(err, "insert user")
+		}
+		return audit(ctx, tx, actor, "create", "user", out.ID, nil, nil, out)
+	})
+	return out, err
+}
+
+// checkUnitForRole: officers belong to a station or a grid; supervisors to a
+// city, district or station; admins anywhere.
+func checkUnitForRole(ctx context.Context, db *gorm.DB, role string, unitID uuid.UUID) error {
+	var kind string
+	if err := db.WithContext(ctx).Raw("SELECT kind FROM org_units WHERE id = ?", unitID).Scan(&kind).Error; err != nil {
+		return translate(err, "read org unit")
+	}
+	switch {
+	case kind == "":
+		return Invalid("org_unit_id", "no such org unit")
+	case role == RoleOfficer && kind != KindStation && kind != KindGrid:
+		return Invalid("org_unit_id", "an officer belongs to a station or a grid, not a %s", kind)
+	case role == RoleSupervisor && kind == KindGrid:
+		return Invalid("org_unit_id", "a supervisor belongs to a city, district or station, not a grid")
+	}
+	return nil
+}
+
+// userScope restricts a query of users to the actor's scope: an admin sees
+// everyone, a supervisor the users of their subtree, an officer only themself.
+func userScope(q *gorm.DB, actor Actor) *gorm.DB {
+	if actor.IsOfficer() {
+		return q.Where("id = ?", actor.UserID)
+	}
+	return actor.Scoped(q, "org_unit_id")
+}
+
+// GetUser returns a user in the actor's scope, or ErrNotFound.
+func GetUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (User, error) {
+	var u User
+	if err := userScope(db.WithContext(ctx), actor).First(&u, "id = ?", id).Error; err != nil {
+		return u, translate(err, "read user")
+	}
+	return u, loadGrids(ctx, db, []*User{&u})
+}
+
+// loadGrids fills GridIDs of the given users.
+func loadGrids(ctx context.Context, db *gorm.DB, users []*User) error {
+	if len(users) == 0 {
+		return nil
+	}
+	ids := make([]uuid.UUID, len(users))
+	byID := make(map[uuid.UUID]*User, len(users))
+	for i, u := range users {
+		ids[i] = u.ID
+		u.GridIDs = []uuid.UUID{}
+		byID[u.ID] = u
+	}
+	var rows []struct {
+		UserID uuid.UUID
+		GridID uuid.UUID
+	}
+	if err := db.WithContext(ctx).Raw("SELECT user_id, grid_id FROM user_grids WHERE user_id IN ? ORDER BY grid_id", ids).Scan(&rows).Error; err != nil {
+		return translate(err, "read user grids")
+	}
+	for _, r := range rows {
+		byID[r.UserID].GridIDs = append(byID[r.UserID].GridIDs, r.GridID)
+	}
+	return nil
+}
+
+// UserFilter narrows a list of users.
+type UserFilter struct {
+	Role      string
+	OrgUnitID *uuid.UUID
+}
+
+// ListUsers lists the users in scope, ordered by id.
+func ListUsers(ctx context.Context, db *gorm.DB, actor Actor, f UserFilter, p Page) (List[User], error) {
+	q := userScope(db.WithContext(ctx).Model(&User{}), actor)
+	if f.Role != "" {
+		var c Check
+		checkRole(&c, f.Role)
+		if err := c.Err(); err != nil {
+			return List[User]{}, err
+		}
+		q = q.Where("role = ?", f.Role)
+	}
+	if f.OrgUnitID != nil {
+		q = q.Where("org_unit_id IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", *f.OrgUnitID)
+	}
+	if p.Cursor != "" {
+		var after uuid.UUID
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[User]{}, err
+		}
+		q = q.Where("id > ?", after)
+	}
+	var rows []User
+	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+		return List[User]{}, translate(err, "list users")
+	}
+	out := pageOf(rows, p.limit(), func(u User) any { return u.ID })
+	ptrs := make([]*User, len(out.Items))
+	for i := range out.Items {
+		ptrs[i] = &out.Items[i]
+	}
+	return out, loadGrids(ctx, db, ptrs)
+}
+
+// UpdateUser changes a user. Admins only. Deactivating a user, or changing
+// their password, role or unit, ends their sessions.
+func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p UserPatch) (User, error) {
+	if !actor.IsAdmin() {
+		return User{}, ErrForbidden
+	}
+	var c Check
+	c.Add(p.Name != nil && (len(*p.Name) == 0 || len([]rune(*p.Name)) > 100), "name", "must be 1-100 characters")
+	if p.Role != nil {
+		checkRole(&c, *p.Role)
+	}
+	if err := c.Err(); err != nil {
+		return User{}, err
+	}
+	var out User
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var before User
+		if err := tx.Clauses(forUpdate).Take(&before, "id = ?", id).Error; err != nil {
+			return translate(err, "lock user")
+		}
+		if before.Version != p.Version {
+			return ErrStaleVersion
+		}
+		if err := loadGrids(ctx, tx, []*User{&before}); err != nil {
+			return err
+		}
+		out = before
+		endSessions := false
+		if p.Name != nil {
+			out.Name = *p.Name
+		}
+		if p.Role != nil && *p.Role != out.Role {
+			out.Role, endSessions = *p.Role, true
+		}
+		if p.OrgUnitID != nil && *p.OrgUnitID != out.OrgUnitID {
+			out.OrgUnitID, endSessions = *p.OrgUnitID, true
+		}
+		if p.Active != nil && *p.Active != out.Active {
+			out.Active = *p.Active
+			endSessions = endSessions || !out.Active
+		}
+		if p.Password != nil {
+			hash, err := HashPassword("password", *p.Password)
+			if err != nil {
+				return err
+			}
+			out.PasswordHash, endSessions = hash, true
+		}
+		if err := checkUnitForRole(ctx, tx, out.Role, out.OrgUnitID); err != nil {
+			return err
+		}
+		if out.Role != RoleOfficer && len(out.GridIDs) > 0 {
+			if err := tx.Exec("DELETE FROM user_grids WHERE user_id = ?", id).Error; err != nil {
+				return translate(err, "clear grids")
+			}
+			out.GridIDs = []uuid.UUID{}
+		}
+		out.Version++
+		err := tx.Exec(`UPDATE users SET name = ?, role = ?, org_unit_id = ?, active = ?, password_hash = ?, version = ?, updated_at = now() WHERE id = ?`,
+			out.Name, out.Role, out.OrgUnitID, out.Active, out.PasswordHash, out.Version, id).Error
+		if err != nil {
+			return translate(err, "update user")
+		}
+		if endSessions {
+			if err := revokeAllSessions(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, actor, "update", "user", id, nil, before, out)
+	})
+	return out, err
+}
+
+// SetUserGrids replaces the grids an officer patrols. Admins only. Every grid
+// must be a grid under the officer's own org unit.
+func SetUserGrids(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, grids []uuid.UUID) (User, error) {
+	if !actor.IsAdmin() {
+		return User{}, ErrForbidden
+	}
+	slices.SortFunc(grids, func(a, b uuid.UUID) int { return slices.Compare(a[:], b[:]) })
+	grids = slices.Compact(grids)
+	var out User
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var u User
+		if err := tx.Clauses(forUpdate).Take(&u, "id = ?", id).Error; err != nil {
+			return translate(err, "lock user")
+		}
+		if u.Role != RoleOfficer {
+			return Invalid("grid_ids", "only officers are assigned grids")
+		}
+		if err := loadGrids(ctx, tx, []*User{&u}); err != nil {
+			return err
+		}
+		if len(grids) > 0 {
+			var ok int64
+			err := tx.Raw(`SELECT count(*) FROM org_units WHERE id IN ? AND kind = 'grid' AND path @> ARRAY[?]::uuid[]`, grids, u.OrgUnitID).Scan(&ok).Error
+			if err != nil {
+				return translate(err, "check grids")
+			}
+			if int(ok) != len(grids) {
+				return Invalid("grid_ids", "every id must be a grid under the officer's org unit")
+			}
+		}
+		if err := tx.Exec("DELETE FROM user_grids WHERE user_id = ?", id).Error; err != nil {
+			return translate(err, "clear grids")
+		}
+		for _, g := range grids {
+			if err := tx.Exec("INSERT INTO user_grids (user_id, grid_id) VALUES (?, ?)", id, g).Error; err != nil {
+				return translate(err, "assign grid")
+			}
+		}
+		if err := tx.Exec("UPDATE users SET version = version + 1, updated_at = now() WHERE id = ?", id).Error; err != nil {
+			return translate(err, "update user")
+		}
+		before := u
+		out = u
+		out.GridIDs = grids
+		out.Version++
+		return audit(ctx, tx, actor, "set_grids", "user", id, nil, before, out)
+	})
+	if err != nil {
+		return User{}, err
+	}
+	return GetUser(ctx, db, actor, id)
+}

@@ -1,0 +1,373 @@
+package models
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// Categories are the nine kinds of small venue (九小场所).
+var Categories = []string{"shop", "restaurant", "hotel", "entertainment", "internet_cafe", "beauty_bath", "school", "clinic", "workshop"}
+
+// Levels are the risk levels, highest first (红黄绿分级分类管理).
+var Levels = []string{"red", "yellow", "green"}
+
+// Venue statuses.
+const (
+	VenueActive = "active"
+	VenueClosed = "closed"
+)
+
+// Venue is a small venue under inspection.
+type Venue struct {
+	ID           uuid.UUID `json:"id" gorm:"type:uuid;primaryKey"`
+	Name         string    `json:"name"`
+	Category     string    `json:"category"`
+	RiskLevel    string    `json:"risk_level"`
+	GridID       uuid.UUID `json:"grid_id" gorm:"type:uuid"`
+	Address      string    `json:"address"`
+	Lat          float64   `json:"lat"`
+	Lng          float64   `json:"lng"`
+	ContactName  string    `json:"contact_name"`
+	ContactPhone string    `json:"contact_phone"`
+	LicenseNo    *string   `json:"license_no"`
+	Status       string    `json:"status"`
+	Version      int       `json:"version"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"`
+	// DistanceM is the distance from the point of a "near" query, in metres.
+	DistanceM *float64 `json:"distance_m,omitempty" gorm:"->;-:migration"`
+}
+
+// NewVenue is what it takes to create a venue.
+type NewVenue struct {
+	ID           uuid.UUID
+	Name         string
+	Category     string
+	RiskLevel    string
+	GridID       uuid.UUID
+	Address      string
+	Lat, Lng     float64
+	ContactName  string
+	ContactPhone string
+	LicenseNo    *string
+}
+
+// VenuePatch changes a venue; nil fields stay as they are. The level is not
+// here: it changes only through a reclassification.
+type VenuePatch struct {
+	Name         *string
+	GridID       *uuid.UUID
+	Address      *string
+	Lat, Lng     *float64
+	ContactName  *string
+	ContactPhone *string
+	LicenseNo    *string
+	Status       *string
+	Version      int
+}
+
+// VenueFilter narrows a list of venues.
+type VenueFilter struct {
+	GridID    *uuid.UUID
+	OrgUnitID *uuid.UUID
+	RiskLevel string
+	Category  string
+	Status    string
+	Q         string
+	Near      *LatLng
+	RadiusM   float64
+}
+
+// LatLng is a WGS-84 position.
+type LatLng struct{ Lat, Lng float64 }
+
+// checkVenue validates the fields every venue must have right.
+func checkVenue(v *Venue) error {
+	var c Check
+	c.Add(v.Name == "" || len([]rune(v.Name)) > 200, "name", "must be 1-200 characters")
+	c.Add(!slices.Contains(Categories, v.Category), "category", "must be one of %s", strings.Join(Categories, ", "))
+	c.Add(!slices.Contains(Levels, v.RiskLevel), "risk_level", "must be one of red, yellow, green")
+	c.Add(v.GridID == uuid.Nil, "grid_id", "is required")
+	c.Add(v.Address == "" || len([]rune(v.Address)) > 500, "address", "must be 1-500 characters")
+	c.Add(math.IsNaN(v.Lat) || v.Lat < -90 || v.Lat > 90, "lat", "must be a latitude between -90 and 90")
+	c.Add(math.IsNaN(v.Lng) || v.Lng < -180 || v.Lng > 180, "lng", "must be a longitude between -180 and 180")
+	c.Add(v.Lat == 0 && v.Lng == 0, "lat", "0,0 is not a venue's position")
+	c.Add(len([]rune(v.ContactName)) > 100, "contact_name", "must be at most 100 characters")
+	c.Add(len(v.ContactPhone) > 32, "contact_phone", "must be at most 32 characters")
+	c.Add(v.LicenseNo != nil && !ValidUSCC(*v.LicenseNo), "license_no", "is not a valid unified social credit code (18 characters with a matching check character)")
+	c.Add(v.Status != VenueActive && v.Status != VenueClosed, "status", "must be active or closed")
+	return c.Err()
+}
+
+// gridInScope fails with a ValidationError on grid_id unless id is a grid the
+// actor works in.
+func gridInScope(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) error {
+	var n int64
+	err := actor.Scoped(db.WithContext(ctx).Model(&OrgUnit{}), "id").Where("id = ? AND kind = 'grid'", id).Count(&n).Error
+	if err != nil {
+		return translate(err, "check grid")
+	}
+	if n == 0 {
+		return Invalid("grid_id", "is not a grid you work in")
+	}
+	return nil
+}
+
+// CreateVenue adds a venue to a grid in the actor's scope. Its first level
+// is recorded in its history. A retried request with the same client id and
+// fields returns the first result; other fields are a conflict.
+func CreateVenue(ctx context.Context, db *gorm.DB, actor Actor, in NewVenue) (Venue, error) {
+	v := Venue{ID: in.ID, Name: strings.TrimSpace(in.Name), Category: in.Category, RiskLevel: in.RiskLevel, GridID: in.GridID,
+		Address: strings.TrimSpace(in.Address), Lat: in.Lat, Lng: in.Lng, ContactName: in.ContactName, ContactPhone: in.ContactPhone,
+		LicenseNo: in.LicenseNo, Status: VenueActive, Version: 1}
+	if err := checkVenue(&v); err != nil {
+		return Venue{}, err
+	}
+	if v.ID == uuid.Nil {
+		v.ID = newID()
+	}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if existing, err := GetVenue(ctx, tx, actor, v.ID); err == nil {
+			if !sameVenue(existing, v) {
+				return Conflict("id", "a venue with this id exists with other fields")
+			}
+			v = existing
+			return nil
+		}
+		if err := gridInScope(ctx, tx, actor, v.GridID); err != nil {
+			return err
+		}
+		if err := tx.Omit("CreatedAt", "UpdatedAt").Create(&v).Error; err != nil {
+			return translate(err, "insert venue")
+		}
+		if err := tx.Take(&v, "id = ?", v.ID).Error; err != nil {
+			return translate(err, "read venue")
+		}
+		err := tx.Exec(`INSERT INTO venue_level_changes (venue_id, from_level, to_level, reason, changed_by) VALUES (?, NULL, ?, 'created', ?)`,
+			v.ID, v.RiskLevel, nullID(actor.UserID)).Error
+		if err != nil {
+			return translate(err, "record level")
+		}
+		return audit(ctx, tx, actor, "create", "venue", v.ID, &v.GridID, nil, v)
+	})
+	return v, err
+}
+
+// sameVenue compares the fields a client sends when creating a venue.
+func sameVenue(a, b Venue) bool {
+	return a.Name == b.Name && a.Category == b.Category && a.RiskLevel == b.RiskLevel && a.GridID == b.GridID &&
+		a.Address == b.Address && a.Lat == b.Lat && a.Lng == b.Lng && a.ContactName == b.ContactName &&
+		a.ContactPhone == b.ContactPhone && ptrEq(a.LicenseNo, b.LicenseNo)
+}
+
+func ptrEq[T comparable](a, b *T) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+func nullID(id uuid.UUID) *uuid.UUID {
+	if id == uuid.Nil {
+		return nil
+	}
+	return &id
+}
+
+// GetVenue returns a venue in the actor's scope, or ErrNotFound.
+func GetVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (Venue, error) {
+	var v Venue
+	err := actor.Scoped(db.WithContext(ctx), "grid_id").Take(&v, "id = ?", id).Error
+	return v, translate(err, "read venue")
+}
+
+// lockVenue reads a venue in scope for update and checks its version.
+func lockVenue(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, version int) (Venue, error) {
+	var v Venue
+	err := actor.Scoped(tx.WithContext(ctx), "grid_id").Clauses(forUpdate).Take(&v, "id = ?", id).Error
+	if err != nil {
+		return v, translate(err, "lock venue")
+	}
+	if version != v.Version {
+		return v, ErrStaleVersion
+	}
+	return v, nil
+}
+
+// UpdateVenue changes a venue in scope (its level excepted). Moving it to
+// another grid needs that grid in scope too. Closing it cancels its
+// scheduled routine inspections.
+func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p VenuePatch) (Venue, error) {
+	var out Venue
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := lockVenue(ctx, tx, actor, id, p.Version)
+		if err != nil {
+			return err
+		}
+		v := before
+		setIf(&v.Name, p.Name)
+		setIf(&v.GridID, p.GridID)
+		setIf(&v.Address, p.Address)
+		setIf(&v.Lat, p.Lat)
+		setIf(&v.Lng, p.Lng)
+		setIf(&v.ContactName, p.ContactName)
+		setIf(&v.ContactPhone, p.ContactPhone)
+		setIf(&v.Status, p.Status)
+		if p.LicenseNo != nil {
+			v.LicenseNo = p.LicenseNo
+			if *p.LicenseNo == "" {
+				v.LicenseNo = nil
+			}
+		}
+		if err := checkVenue(&v); err != nil {
+			return err
+		}
+		if v.GridID != before.GridID {
+			if err := gridInScope(ctx, tx, actor, v.GridID); err != nil {
+				return err
+			}
+		}
+		err = tx.Model(&Venue{}).Where("id = ?", id).Updates(map[string]any{
+			"name": v.Name, "grid_id": v.GridID, "address": v.Address, "lat": v.Lat, "lng": v.Lng,
+			"contact_name": v.ContactName, "contact_phone": v.ContactPhone, "license_no": v.LicenseNo,
+			"status": v.Status, "version": gorm.Expr("version + 1"), "updated_at": gorm.Expr("now()"),
+		}).Error
+		if err != nil {
+			return translate(err, "update venue")
+		}
+		if err := venueChanged(ctx, tx, before, v); err != nil {
+			return err
+		}
+		if err := tx.Take(&out, "id = ?", id).Error; err != nil {
+			return translate(err, "read venue")
+		}
+		return audit(ctx, tx, actor, "update", "venue", id, &out.GridID, before, out)
+	})
+	return out, err
+}
+
+// venueChangedHooks run in the transaction of every venue update, with the
+// venue before and after. Inspections register here to follow a venue that
+// moves grid or closes.
+var venueChangedHooks []func(ctx context.Context, tx *gorm.DB, before, after Venue) error
+
+func venueChanged(ctx context.Context, tx *gorm.DB, before, after Venue) error {
+	for _, h := range venueChangedHooks {
+		if err := h(ctx, tx, before, after); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setIf[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
+// earthPoint is a point for the earthdistance extension.
+const earthPoint = "ll_to_earth(?::float8, ?::float8)"
+
+// venueCursor is the sort key of a venue list: the id, and the distance when
+// sorted by distance.
+type venueCursor struct {
+	ID   uuid.UUID `json:"id"`
+	Dist *float64  `json:"d,omitempty"`
+}
+
+// ListVenues lists the venues in scope that match f, ordered by id, or by
+// distance from f.Near when it is given.
+func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p Page) (List[Venue], error) {
+	q := actor.Scoped(db.WithContext(ctx).Model(&Venue{}), "venues.grid_id")
+	var c Check
+	c.Add(f.RiskLevel != "" && !slices.Contains(Levels, f.RiskLevel), "risk_level", "must be one of red, yellow, green")
+	c.Add(f.Category != "" && !slices.Contains(Categories, f.Category), "category", "must be one of %s", strings.Join(Categories, ", "))
+	c.Add(f.Status != "" && f.Status != VenueActive && f.Status != VenueClosed, "status", "must be active or closed")
+	c.Add(f.RadiusM < 0 || f.RadiusM > 50000, "radius_m", "must be between 0 and 50000")
+	c.Add(f.RadiusM > 0 && f.Near == nil, "radius_m", "needs near=lat,lng")
+	c.Add(len([]rune(f.Q)) > 100, "q", "must be at most 100 characters")
+	if err := c.Err(); err != nil {
+		return List[Venue]{}, err
+	}
+	if f.GridID != nil {
+		q = q.Where("grid_id = ?", *f.GridID)
+	}
+	if f.OrgUnitID != nil {
+		q = q.Where("grid_id IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", *f.OrgUnitID)
+	}
+	for _, eq := range [][2]string{{"risk_level", f.RiskLevel}, {"category", f.Category}, {"status", f.Status}} {
+		if eq[1] != "" {
+			q = q.Where(eq[0]+" = ?", eq[1])
+		}
+	}
+	if f.Q != "" {
+		like := "%" + escapeLike(f.Q) + "%"
+		q = q.Where("(name ILIKE ? OR address ILIKE ?)", like, like)
+	}
+	var after venueCursor
+	if p.Cursor != "" {
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[Venue]{}, err
+		}
+	}
+	limit := p.limit()
+	var rows []Venue
+	if f.Near != nil {
+		dist := "earth_distance(ll_to_earth(lat, lng), " + earthPoint + ")"
+		q = q.Select("venues.*, "+dist+" AS distance_m", f.Near.Lat, f.Near.Lng)
+		if f.RadiusM > 0 {
+			q = q.Where("earth_box("+earthPoint+", ?) @> ll_to_earth(lat, lng) AND "+dist+" <= ?",
+				f.Near.Lat, f.Near.Lng, f.RadiusM, f.Near.Lat, f.Near.Lng, f.RadiusM)
+		}
+		if p.Cursor != "" {
+			if after.Dist == nil {
+				return List[Venue]{}, Invalid("cursor", "is not a cursor this list gave out")
+			}
+			q = q.Where("("+dist+", id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
+		}
+		q = q.Order(gorm.Expr(dist+", id", f.Near.Lat, f.Near.Lng))
+	} else {
+		if p.Cursor != "" {
+			q = q.Where("id > ?", after.ID)
+		}
+		q = q.Order("id")
+	}
+	if err := q.Limit(limit + 1).Find(&rows).Error; err != nil {
+		return List[Venue]{}, translate(err, "list venues")
+	}
+	return pageOf(rows, limit, func(v Venue) any { return venueCursor{ID: v.ID, Dist: v.DistanceM} }), nil
+}
+
+// escapeLike escapes LIKE's wildcards in user input.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// LevelChange is one entry of a venue's level history.
+type LevelChange struct {
+	ID                 uuid.UUID  `json:"id"`
+	VenueID            uuid.UUID  `json:"venue_id"`
+	FromLevel          *string    `json:"from_level"`
+	ToLevel            string     `json:"to_level"`
+	Reason             string     `json:"reason"`
+	ChangedBy          *uuid.UUID `json:"changed_by"`
+	ReclassificationID *uuid.UUID `json:"reclassification_id"`
+	ChangedAt          time.Time  `json:"changed_at"`
+}
+
+// VenueHistory lists every level a venue in scope has had, oldest first.
+func VenueHistory(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) ([]LevelChange, error) {
+	if _, err := GetVenue(ctx, db, actor, id); err != nil {
+		return nil, err
+	}
+	out := []LevelChange{}
+	err := db.WithContext(ctx).Table("venue_level_changes").Where("venue_id = ?", id).Order("changed_at, id").Find(&out).Error
+	return out, translate(err, "read level history")
+}

@@ -1,0 +1,103 @@
+# shellcheck shell=bash
+# Functions that install PostgreSQL 15 when it is missing and run a private
+# cluster from its own binaries. Sourced by run.sh and test.sh.
+#
+# PostgreSQL refuses to run as root, and CI runs as root: then the cluster
+# runs as the unprivileged "postgres" user (which Debian's package creates),
+# or as a "jiuxiao" system user made here when that does not exist.
+
+PG_VERSION=${PG_VERSION:-15}
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/$PG_VERSION/bin}
+
+pg_log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+
+# pg_install installs PostgreSQL (server and contrib extensions) with apt-get
+# when its binaries are missing.
+pg_install() {
+	if [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ]; then
+		return 0
+	fi
+	pg_log "PostgreSQL $PG_VERSION is not installed; installing it with apt-get"
+	local sudo=""
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null || { echo "need root (or sudo) to apt-get install postgresql-$PG_VERSION" >&2; return 1; }
+		sudo="sudo"
+	fi
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		"postgresql-$PG_VERSION" postgresql-client >/dev/null
+	[ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL installed, but $PG_BIN/initdb is missing" >&2; return 1; }
+}
+
+# pg_os_user prints the OS user the cluster runs as (empty: the current one).
+pg_os_user() {
+	if [ "$(id -u)" -ne 0 ]; then
+		return 0
+	fi
+	if id postgres >/dev/null 2>&1; then
+		echo postgres
+		return 0
+	fi
+	id jiuxiao >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin jiuxiao
+	echo jiuxiao
+}
+
+# pg_as runs a command as the cluster's OS user.
+pg_as() {
+	local u
+	u=$(pg_os_user)
+	if [ -n "$u" ]; then
+		runuser -u "$u" -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# pg_start DIR PORT [tcp|socket] [fast]: initialise DIR when it holds no
+# cluster, then start it. "tcp" listens on 127.0.0.1:PORT as well as a socket
+# in DIR/run; "fast" turns off durability, for throwaway test clusters.
+pg_start() {
+	local dir=$1 port=$2 mode=${3:-tcp} speed=${4:-}
+	local u
+	u=$(pg_os_user)
+	mkdir -p "$dir"
+	if [ -n "$u" ]; then
+		chown "$u" "$dir"
+		if ! runuser -u "$u" -- test -w "$dir"; then
+			echo "the $u user cannot reach $dir (a parent folder is closed to it); set DATA_DIR to a folder it can reach" >&2
+			return 1
+		fi
+	fi
+	chmod 700 "$dir"
+	if [ ! -f "$dir/data/PG_VERSION" ]; then
+		pg_log "creating a PostgreSQL cluster in $dir/data"
+		pg_as "$PG_BIN/initdb" -D "$dir/data" -U jiuxiao --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+			{ cat "$dir/initdb.log" >&2; return 1; }
+	fi
+	pg_as mkdir -p "$dir/run"
+	local listen="''"
+	[ "$mode" = tcp ] && listen=127.0.0.1
+	local opts="-p $port -k $dir/run -c listen_addresses=$listen -c max_connections=200"
+	[ "$speed" = fast ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	if pg_as "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+		pg_log "PostgreSQL is already running in $dir"
+	else
+		pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "$opts" -w -t 60 start >/dev/null ||
+			{ tail -n 20 "$dir/postgres.log" >&2; return 1; }
+	fi
+	"$PG_BIN/psql" -h "$dir/run" -p "$port" -U jiuxiao -d postgres -qAtc \
+		"SELECT 1 FROM pg_database WHERE datname = 'jiuxiao'" | grep -q 1 ||
+		"$PG_BIN/createdb" -h "$dir/run" -p "$port" -U jiuxiao jiuxiao
+}
+
+# pg_url DIR PORT prints the URL of the cluster's jiuxiao database (socket).
+pg_url() {
+	echo "postgres://jiuxiao@/jiuxiao?host=$1/run&port=$2&sslmode=disable"
+}
+
+# pg_stop DIR stops the cluster in DIR, if it runs.
+pg_stop() {
+	local dir=$1
+	[ -f "$dir/data/PG_VERSION" ] || return 0
+	pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}

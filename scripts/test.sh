@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# make test: a throwaway PostgreSQL cluster (socket only, no durability),
+# then the whole test suite against it; the cluster is stopped and removed
+# at the end, whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/pg.sh
+. scripts/pg.sh
+
+pg_install
+pgdir=$(mktemp -d /tmp/jiuxiao-test.XXXXXX)
+chmod 755 "$pgdir"
+cleanup() { pg_stop "$pgdir/pg"; rm -rf "$pgdir"; }
+trap cleanup EXIT
+pg_start "$pgdir/pg" 5432 socket fast
+export TEST_DATABASE_URL
+TEST_DATABASE_URL=$(pg_url "$pgdir/pg" 5432)
+pg_log "test cluster at $pgdir/pg"
+go test -count=1 ${GOTESTFLAGS:-} ./... "$@"

@@ -1,0 +1,171 @@
+// Package seed makes a demo city for trying Jiuxiao out and for tests and
+// benchmarks: an org tree, one supervisor per station, one officer per grid,
+// an admin, and venues of every category and level. It is never run by
+// serve; accounts exist only where someone ran `jiuxiao seed`.
+package seed
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models"
+	"gorm.io/gorm"
+)
+
+// Options say how much to seed.
+type Options struct {
+	Venues   int
+	IfEmpty  bool
+	Password string
+	Location *time.Location
+}
+
+// City is the demo city's code; its districts, stations and grids follow.
+const City = "lc"
+
+type district struct {
+	code, name string
+	stations   []string
+}
+
+// The demo city: 聊城市, three districts, two stations each, three grids each.
+var districts = []district{
+	{"dcf", "东昌府区", []string{"古楼派出所", "柳园派出所"}},
+	{"kfq", "经济技术开发区", []string{"蒋官屯派出所", "北城派出所"}},
+	{"gxq", "高新技术产业开发区", []string{"韩集派出所", "许营派出所"}},
+}
+
+const gridsPerStation = 3
+
+// Account is a demo login.
+type Account struct {
+	Username, Role, Unit string
+}
+
+// Run seeds the demo city and prints its logins. With IfEmpty, it does
+// nothing (but print the logins) when the database already has users.
+func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
+	if opt.Venues < 0 {
+		return fmt.Errorf("seed: --venues must not be negative")
+	}
+	var users int64
+	if err := db.WithContext(ctx).Table("users").Count(&users).Error; err != nil {
+		return fmt.Errorf("seed: count users: %w", err)
+	}
+	if users > 0 {
+		if opt.IfEmpty {
+			fmt.Fprintln(out, "seed: the database has users already; nothing seeded")
+			return nil
+		}
+		return fmt.Errorf("seed: the database has users already (use --if-empty to skip quietly)")
+	}
+	start := time.Now()
+	hash, err := models.HashPassword("SEED_PASSWORD", opt.Password)
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		grids, err := orgTree(ctx, tx, hash)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "seed: org tree of %d grids, %d stations, with their accounts\n", len(grids), len(grids)/gridsPerStation)
+		if err := venues(ctx, tx, grids, opt.Venues, out); err != nil {
+			return err
+		}
+		return reference(ctx, tx)
+	})
+	if err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	fmt.Fprintf(out, "seed: done in %s\n", time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// Accounts lists the demo logins Run makes.
+func Accounts() []Account {
+	out := []Account{{"admin", models.RoleAdmin, "聊城市"}, {"sup-" + City, models.RoleSupervisor, "聊城市"}}
+	for _, d := range districts {
+		for si, st := range d.stations {
+			sc := fmt.Sprintf("%s-%d", d.code, si+1)
+			out = append(out, Account{"sup-" + sc, models.RoleSupervisor, d.name + st})
+			for g := 1; g <= gridsPerStation; g++ {
+				out = append(out, Account{fmt.Sprintf("off-%s-g%d", sc, g), models.RoleOfficer, fmt.Sprintf("%s%s第%d网格", d.name, st, g)})
+			}
+		}
+	}
+	return out
+}
+
+// orgTree inserts the units and accounts and returns the grid ids in order.
+func orgTree(ctx context.Context, tx *gorm.DB, hash string) ([]uuid.UUID, error) {
+	unit := func(kind, code, name string, parent *uuid.UUID, path []uuid.UUID) (uuid.UUID, []uuid.UUID, error) {
+		id := uuid.Must(uuid.NewV7())
+		path = append(append([]uuid.UUID{}, path...), id)
+		err := tx.Exec(`INSERT INTO org_units (id, kind, code, name, parent_id, path) VALUES (?, ?, ?, ?, ?, ?::uuid[])`,
+			id, kind, code, name, parent, uuidArray(path)).Error
+		return id, path, err
+	}
+	user := func(username, name, role string, unit uuid.UUID) (uuid.UUID, error) {
+		id := uuid.Must(uuid.NewV7())
+		return id, tx.Exec(`INSERT INTO users (id, username, name, role, org_unit_id, password_hash) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, username, name, role, unit, hash).Error
+	}
+	city, cityPath, err := unit(models.KindCity, City, "聊城市", nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := user("admin", "系统管理员", models.RoleAdmin, city); err != nil {
+		return nil, err
+	}
+	if _, err := user("sup-"+City, "市局督导", models.RoleSupervisor, city); err != nil {
+		return nil, err
+	}
+	var grids []uuid.UUID
+	for _, d := range districts {
+		did, dpath, err := unit(models.KindDistrict, d.code, d.name, &city, cityPath)
+		if err != nil {
+			return nil, err
+		}
+		for si, st := range d.stations {
+			sc := fmt.Sprintf("%s-%d", d.code, si+1)
+			sid, spath, err := unit(models.KindStation, sc, d.name+st, &did, dpath)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := user("sup-"+sc, st+"所长", models.RoleSupervisor, sid); err != nil {
+				return nil, err
+			}
+			for g := 1; g <= gridsPerStation; g++ {
+				gc := fmt.Sprintf("%s-g%d", sc, g)
+				gid, _, err := unit(models.KindGrid, gc, fmt.Sprintf("%s第%d网格", st, g), &sid, spath)
+				if err != nil {
+					return nil, err
+				}
+				uid, err := user("off-"+gc, fmt.Sprintf("%s网格员%d", st, g), models.RoleOfficer, sid)
+				if err != nil {
+					return nil, err
+				}
+				if err := tx.Exec(`INSERT INTO user_grids (user_id, grid_id) VALUES (?, ?)`, uid, gid).Error; err != nil {
+					return nil, err
+				}
+				grids = append(grids, gid)
+			}
+		}
+	}
+	return grids, nil
+}
+
+func uuidArray(ids []uuid.UUID) string {
+	s := "{"
+	for i, id := range ids {
+		if i > 0 {
+			s += ","
+		}
+		s += id.String()
+	}
+	return s + "}"
+}

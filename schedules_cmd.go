@@ -3,11 +3,47 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"io"
+	"time"
 
 	"github.com/jiuxiao/jiuxiao/app"
+	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
+// scheduleCmd is `jiuxiao schedule generate [--as-of YYYY-MM-DD]`.
 func scheduleCmd(ctx context.Context, cfg app.Config, args []string, out io.Writer) error {
-	return errors.New("not yet")
+	if len(args) == 0 || args[0] != "generate" {
+		return errors.New("usage: jiuxiao schedule generate [--as-of YYYY-MM-DD]")
+	}
+	fs := flag.NewFlagSet("schedule generate", flag.ContinueOnError)
+	asOfFlag := fs.String("as-of", "", "the date to generate for, YYYY-MM-DD (default: today in TZ)")
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	asOf := schedules.DateIn(time.Now(), cfg.Location)
+	if *asOfFlag != "" {
+		d, err := schedules.ParseDate(*asOfFlag)
+		if err != nil {
+			return fmt.Errorf("--as-of: %w", err)
+		}
+		asOf = d
+	}
+	db, err := app.OpenDB(cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "generating routine inspections as of %s …\n", asOf)
+	res, err := models.Generate(ctx, db, models.Actor{}, asOf)
+	if err != nil {
+		return err
+	}
+	for _, p := range res.Periods {
+		fmt.Fprintf(out, "  %-6s %-11s %s .. %s\n", p.Level, p.Interval, p.Start, p.End)
+	}
+	fmt.Fprintf(out, "created %d, skipped %d, cancelled %d, escalated %d, elapsed %s\n",
+		res.Created, res.Skipped, res.Cancelled, res.Escalated, res.Elapsed.Round(1e6))
+	return nil
 }

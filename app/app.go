@@ -50,7 +50,7 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 		Secret: []byte(cfg.JWTSecret), AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
 		MaxFailures: cfg.LoginMaxFailures, Window: cfg.LoginWindow,
 	}
-	api := &handlers.API{DB: db, Auth: auth}
+	api := &handlers.API{DB: db, Auth: auth, Loc: cfg.Location, Now: cfg.now}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	f.Get("/readyz", func(c *fiber.Ctx) error {

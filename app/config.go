@@ -42,6 +42,15 @@ type Config struct {
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`
+	// Now is the clock (time.Now unless a test sets another).
+	Now func() time.Time `env:"-"`
+}
+
+func (c Config) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
 }
 
 // Load reads .env (when present) and the environment, and checks the result.

@@ -31,4 +31,19 @@ func routes(r fiber.Router, api *handlers.API, auth fiber.Handler) {
 	r.Get("/venues/:id", api.GetVenue)
 	r.Patch("/venues/:id", api.PatchVenue)
 	r.Get("/venues/:id/history", api.VenueHistory)
+	r.Post("/venues/:id/reclassifications", api.FileReclassification)
+
+	r.Get("/reclassifications", api.ListReclassifications)
+	r.Get("/reclassifications/:id", api.GetReclassification)
+	r.Post("/reclassifications/:id/approve", api.ApproveReclassification)
+	r.Post("/reclassifications/:id/reject", api.RejectReclassification)
+
+	r.Get("/policy", api.GetPolicy)
+	r.Put("/policy", api.PutPolicy)
+	r.Get("/calendar/:year", api.GetCalendar)
+	r.Put("/calendar/:year", api.PutCalendar)
+	r.Post("/schedules/generate", api.Generate)
+
+	r.Get("/inspections", api.ListInspections)
+	r.Get("/inspections/:id", api.GetInspection)
 }

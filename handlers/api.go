@@ -4,9 +4,11 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
 
@@ -14,7 +16,14 @@ import (
 type API struct {
 	DB   *gorm.DB
 	Auth *models.Auth
+	// Loc is the service's time zone (TZ): dates are taken in it.
+	Loc *time.Location
+	// Now is the clock; tests move it.
+	Now func() time.Time
 }
+
+// today is the current date in the service's time zone.
+func (a *API) today() schedules.Date { return schedules.DateIn(a.Now(), a.Loc) }
 
 // ActorKey is the c.Locals key under which the auth middleware stores the
 // request's models.Actor.

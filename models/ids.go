@@ -1,7 +1,9 @@
 package models
 
 import (
+	"fmt"
 	"regexp"
+	"strconv"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm/clause"
@@ -18,3 +20,13 @@ func newID() uuid.UUID {
 
 // forUpdate locks the rows a query reads until the transaction ends.
 var forUpdate = clause.Locking{Strength: "UPDATE"}
+
+// Fixed ids under which the audit trail records changes to singletons.
+var policyEntity = uuid.MustParse("00000000-0000-7000-8000-000000000001")
+
+// calendarEntity is the audit id of one year's calendar.
+func calendarEntity(year int) uuid.UUID {
+	return uuid.MustParse("00000000-0000-7000-8001-" + fmt.Sprintf("%012d", year))
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
 
@@ -241,7 +242,7 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 		if err != nil {
 			return translate(err, "update venue")
 		}
-		if err := venueChanged(ctx, tx, before, v); err != nil {
+		if err := venueChanged(ctx, tx, actor, before, v); err != nil {
 			return err
 		}
 		if err := tx.Take(&out, "id = ?", id).Error; err != nil {
@@ -252,16 +253,19 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 	return out, err
 }
 
-// venueChangedHooks run in the transaction of every venue update, with the
-// venue before and after. Inspections register here to follow a venue that
-// moves grid or closes.
-var venueChangedHooks []func(ctx context.Context, tx *gorm.DB, before, after Venue) error
-
-func venueChanged(ctx context.Context, tx *gorm.DB, before, after Venue) error {
-	for _, h := range venueChangedHooks {
-		if err := h(ctx, tx, before, after); err != nil {
-			return err
+// venueChanged keeps a venue's inspections in step with it: open ones follow
+// it to a new grid, and closing it cancels its scheduled routine ones.
+func venueChanged(ctx context.Context, tx *gorm.DB, actor Actor, before, after Venue) error {
+	if after.GridID != before.GridID {
+		err := tx.Exec(`UPDATE inspections SET grid_id = ?, version = version + 1, updated_at = now()
+			WHERE venue_id = ? AND status IN ('scheduled', 'in_progress', 'returned')`, after.GridID, after.ID).Error
+		if err != nil {
+			return translate(err, "move inspections")
 		}
+	}
+	if after.Status != before.Status {
+		_, err := schedules.CancelStale(ctx, tx, who(actor), "the venue closed", "v.id = ?", after.ID)
+		return err
 	}
 	return nil
 }

@@ -1,0 +1,214 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/schedules"
+	"gorm.io/gorm"
+)
+
+// Inspection kinds.
+const (
+	KindRoutine      = "routine"
+	KindReinspection = "reinspection"
+	KindAdHoc        = "ad_hoc"
+)
+
+// Inspection statuses.
+const (
+	StatusScheduled  = "scheduled"
+	StatusInProgress = "in_progress"
+	StatusSubmitted  = "submitted"
+	StatusApproved   = "approved"
+	StatusReturned   = "returned"
+	StatusCancelled  = "cancelled"
+)
+
+// InspectionStatuses lists every status.
+var InspectionStatuses = []string{StatusScheduled, StatusInProgress, StatusSubmitted, StatusApproved, StatusReturned, StatusCancelled}
+
+// openStatuses are the statuses of work still to be done by an officer.
+var openStatuses = []string{StatusScheduled, StatusInProgress, StatusReturned}
+
+// openSQL is openStatuses as a SQL list.
+const openSQL = "('scheduled', 'in_progress', 'returned')"
+
+// VenueSummary is what a task list shows of an inspection's venue.
+type VenueSummary struct {
+	Name      string  `json:"name"`
+	Category  string  `json:"category"`
+	RiskLevel string  `json:"risk_level"`
+	Address   string  `json:"address"`
+	Lat       float64 `json:"lat"`
+	Lng       float64 `json:"lng"`
+}
+
+// Inspection is one visit to a venue: routine (from the schedule),
+// reinspection (复查, for hazards with a deadline) or ad hoc.
+type Inspection struct {
+	ID             uuid.UUID        `json:"id"`
+	VenueID        uuid.UUID        `json:"venue_id"`
+	Venue          VenueSummary     `json:"venue" gorm:"embedded;embeddedPrefix:venue_"`
+	GridID         uuid.UUID        `json:"grid_id"`
+	Kind           string           `json:"kind"`
+	Status         string           `json:"status"`
+	Interval       *string          `json:"interval"`
+	PeriodStart    schedules.Date   `json:"period_start"`
+	OpensOn        schedules.Date   `json:"opens_on"`
+	DueDate        schedules.Date   `json:"due_date"`
+	Overdue        bool             `json:"overdue" gorm:"-"`
+	AssigneeID     *uuid.UUID       `json:"assignee_id"`
+	StartedAt      *time.Time       `json:"started_at"`
+	StartLat       *float64         `json:"start_lat"`
+	StartLng       *float64         `json:"start_lng"`
+	StartAccuracyM *float64         `json:"start_accuracy_m"`
+	StartDistanceM *float64         `json:"start_distance_m"`
+	OffSite        bool             `json:"off_site"`
+	SubmittedAt    *time.Time       `json:"submitted_at"`
+	Checklist      ChecklistAnswers `json:"checklist"`
+	HazardIDs      []uuid.UUID      `json:"hazard_ids" gorm:"-"`
+	OpenHazards    int              `json:"open_hazards"`
+	Notes          string           `json:"notes"`
+	ReviewComment  string           `json:"review_comment"`
+	ReviewedBy     *uuid.UUID       `json:"reviewed_by"`
+	ReviewedAt     *time.Time       `json:"reviewed_at"`
+	Version        int              `json:"version"`
+	CreatedAt      time.Time        `json:"created_at"`
+	UpdatedAt      time.Time        `json:"updated_at"`
+	DistanceM      *float64         `json:"distance_m,omitempty"`
+}
+
+// IsOverdue is the derived overdue flag: not yet submitted, and due before today.
+func IsOverdue(status string, due, today schedules.Date) bool {
+	return slices.Contains(openStatuses, status) && due.Before(today)
+}
+
+// inspectionColumns is what every read of inspections selects.
+const inspectionColumns = `i.id, i.venue_id, i.grid_id, i.kind, i.status, i.interval, i.period_start, i.opens_on, i.due_date,
+	i.assignee_id, i.started_at, i.start_lat, i.start_lng, i.start_accuracy_m, i.start_distance_m, i.off_site,
+	i.submitted_at, i.checklist, i.notes, i.review_comment, i.reviewed_by, i.reviewed_at, i.version, i.created_at, i.updated_at,
+	v.name AS venue_name, v.category AS venue_category, v.risk_level AS venue_risk_level, v.address AS venue_address,
+	v.lat AS venue_lat, v.lng AS venue_lng`
+
+// inspections starts a scoped query of inspections joined to their venues.
+func inspections(ctx context.Context, db *gorm.DB, actor Actor) *gorm.DB {
+	q := db.WithContext(ctx).Table("inspections i").Joins("JOIN venues v ON v.id = i.venue_id")
+	return actor.Scoped(q, "i.grid_id")
+}
+
+// GetInspection returns an inspection in scope, with its hazards' ids.
+func GetInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, today schedules.Date) (Inspection, error) {
+	var in Inspection
+	err := inspections(ctx, db, actor).Select(inspectionColumns+", "+openHazardsColumn).Where("i.id = ?", id).Take(&in).Error
+	if err != nil {
+		return in, translate(err, "read inspection")
+	}
+	in.Overdue = IsOverdue(in.Status, in.DueDate, today)
+	return in, loadHazardIDs(ctx, db, []*Inspection{&in})
+}
+
+// InspectionFilter narrows a list of inspections.
+type InspectionFilter struct {
+	// Mine keeps the caller's open tasks: open inspections in their scope
+	// that nobody else has taken.
+	Mine      bool
+	Statuses  []string
+	Overdue   *bool
+	Kind      string
+	VenueID   *uuid.UUID
+	GridID    *uuid.UUID
+	DueBefore *schedules.Date
+	Near      *LatLng
+}
+
+type inspectionCursor struct {
+	Due  schedules.Date `json:"due"`
+	ID   uuid.UUID      `json:"id"`
+	Dist *float64       `json:"d,omitempty"`
+}
+
+// ListInspections lists inspections in scope. Without a status filter,
+// cancelled ones are left out. They come by due date (so overdue work first),
+// or by distance from Near.
+func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (List[Inspection], error) {
+	var c Check
+	for _, s := range f.Statuses {
+		c.Add(!slices.Contains(InspectionStatuses, s), "status", "must be one or more of %s", strings.Join(InspectionStatuses, ", "))
+	}
+	c.Add(f.Kind != "" && f.Kind != KindRoutine && f.Kind != KindReinspection && f.Kind != KindAdHoc, "kind", "must be routine, reinspection or ad_hoc")
+	if err := c.Err(); err != nil {
+		return List[Inspection]{}, err
+	}
+	q := inspections(ctx, db, actor)
+	switch {
+	case f.Mine:
+		q = q.Where("i.status IN "+openSQL+" AND (i.assignee_id IS NULL OR i.assignee_id = ?)", actor.UserID)
+		if len(f.Statuses) > 0 {
+			q = q.Where("i.status IN ?", f.Statuses)
+		}
+	case len(f.Statuses) > 0:
+		q = q.Where("i.status IN ?", f.Statuses)
+	default:
+		q = q.Where("i.status <> 'cancelled'")
+	}
+	if f.Overdue != nil {
+		cond := "i.status IN " + openSQL + " AND i.due_date < ?"
+		if !*f.Overdue {
+			cond = "NOT (" + cond + ")"
+		}
+		q = q.Where(cond, today)
+	}
+	if f.Kind != "" {
+		q = q.Where("i.kind = ?", f.Kind)
+	}
+	if f.VenueID != nil {
+		q = q.Where("i.venue_id = ?", *f.VenueID)
+	}
+	if f.GridID != nil {
+		q = q.Where("i.grid_id = ?", *f.GridID)
+	}
+	if f.DueBefore != nil {
+		q = q.Where("i.due_date < ?", *f.DueBefore)
+	}
+	var after inspectionCursor
+	if p.Cursor != "" {
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[Inspection]{}, err
+		}
+	}
+	cols := inspectionColumns + ", " + openHazardsColumn
+	if f.Near != nil {
+		dist := "earth_distance(ll_to_earth(v.lat, v.lng), " + earthPoint + ")"
+		q = q.Select(cols+", "+dist+" AS distance_m", f.Near.Lat, f.Near.Lng)
+		if p.Cursor != "" {
+			if after.Dist == nil {
+				return List[Inspection]{}, Invalid("cursor", "is not a cursor this list gave out")
+			}
+			q = q.Where("("+dist+", i.id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
+		}
+		q = q.Order(gorm.Expr(dist+", i.id", f.Near.Lat, f.Near.Lng))
+	} else {
+		q = q.Select(cols)
+		if p.Cursor != "" {
+			q = q.Where("(i.due_date, i.id) > (?, ?)", after.Due, after.ID)
+		}
+		q = q.Order("i.due_date, i.id")
+	}
+	var rows []Inspection
+	if err := q.Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+		return List[Inspection]{}, translate(err, "list inspections")
+	}
+	out := pageOf(rows, p.limit(), func(in Inspection) any {
+		return inspectionCursor{Due: in.DueDate, ID: in.ID, Dist: in.DistanceM}
+	})
+	ptrs := make([]*Inspection, len(out.Items))
+	for i := range out.Items {
+		out.Items[i].Overdue = IsOverdue(out.Items[i].Status, out.Items[i].DueDate, today)
+		ptrs[i] = &out.Items[i]
+	}
+	return out, loadHazardIDs(ctx, db, ptrs)
+}

@@ -1,0 +1,246 @@
+package models
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/schedules"
+	"gorm.io/gorm"
+)
+
+// Reclassification statuses.
+const (
+	ReclassPending  = "pending"
+	ReclassApproved = "approved"
+	ReclassRejected = "rejected"
+)
+
+// Reclassification is a request to change a venue's level, with its reason.
+type Reclassification struct {
+	ID        uuid.UUID  `json:"id" gorm:"type:uuid;primaryKey"`
+	VenueID   uuid.UUID  `json:"venue_id" gorm:"type:uuid"`
+	FromLevel string     `json:"from_level"`
+	ToLevel   string     `json:"to_level"`
+	Reason    string     `json:"reason"`
+	Status    string     `json:"status"`
+	FiledBy   *uuid.UUID `json:"filed_by" gorm:"type:uuid"`
+	DecidedBy *uuid.UUID `json:"decided_by" gorm:"type:uuid"`
+	Comment   string     `json:"comment"`
+	CreatedAt time.Time  `json:"created_at"`
+	DecidedAt *time.Time `json:"decided_at"`
+	Version   int        `json:"version"`
+}
+
+// NewReclassification is a proposal to move a venue to another level.
+type NewReclassification struct {
+	ID      uuid.UUID
+	ToLevel string
+	Reason  string
+}
+
+// FileReclassification files a level change for a venue in scope. Filed by
+// an officer it is pending until a supervisor decides; filed by a supervisor
+// or an admin it is applied at once. A venue has at most one pending
+// proposal (a second is a conflict). A retried request with the same id and
+// fields returns the first result.
+func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID uuid.UUID, in NewReclassification) (Reclassification, error) {
+	var c Check
+	c.Add(!slices.Contains(Levels, in.ToLevel), "to_level", "must be one of red, yellow, green")
+	c.Add(in.Reason == "" || len([]rune(in.Reason)) > 1000, "reason", "must be 1-1000 characters")
+	if err := c.Err(); err != nil {
+		return Reclassification{}, err
+	}
+	if in.ID == uuid.Nil {
+		in.ID = newID()
+	}
+	var out Reclassification
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if existing, err := getReclassification(ctx, tx, actor, in.ID); err == nil {
+			if existing.VenueID != venueID || existing.ToLevel != in.ToLevel || existing.Reason != in.Reason {
+				return Conflict("id", "a reclassification with this id exists with other fields")
+			}
+			out = existing
+			return nil
+		}
+		v, err := lockVenueAny(ctx, tx, actor, venueID)
+		if err != nil {
+			return err
+		}
+		if v.RiskLevel == in.ToLevel {
+			return Invalid("to_level", "the venue is %s already", v.RiskLevel)
+		}
+		out = Reclassification{ID: in.ID, VenueID: venueID, FromLevel: v.RiskLevel, ToLevel: in.ToLevel, Reason: in.Reason,
+			Status: ReclassPending, FiledBy: nullID(actor.UserID), Version: 1}
+		if actor.CanDecide() {
+			now := time.Now()
+			out.Status, out.DecidedBy, out.DecidedAt = ReclassApproved, nullID(actor.UserID), &now
+		}
+		if err := tx.Omit("CreatedAt").Create(&out).Error; err != nil {
+			if _, ok := translate(err, "").(*ConflictError); ok {
+				return Conflict("venue_id", "the venue has a pending reclassification already")
+			}
+			return translate(err, "insert reclassification")
+		}
+		if err := audit(ctx, tx, actor, "create", "reclassification", out.ID, &v.GridID, nil, out); err != nil {
+			return err
+		}
+		if out.Status == ReclassApproved {
+			return applyLevel(ctx, tx, actor, v, out)
+		}
+		return nil
+	})
+	if err != nil {
+		return Reclassification{}, err
+	}
+	return getReclassification(ctx, db, actor, out.ID)
+}
+
+// FileEscalation files, for the system, a pending reclassification to red of
+// a venue with an overdue major hazard, unless the venue is red already or
+// has a pending proposal. It reports whether it filed one.
+func FileEscalation(ctx context.Context, tx *gorm.DB, venueID uuid.UUID, reason string) (bool, error) {
+	res := tx.WithContext(ctx).Exec(`INSERT INTO reclassifications (venue_id, from_level, to_level, reason, status)
+		SELECT id, risk_level, 'red', ?, 'pending' FROM venues WHERE id = ? AND risk_level <> 'red'
+		ON CONFLICT DO NOTHING`, reason, venueID)
+	return res.RowsAffected > 0, translate(res.Error, "file escalation")
+}
+
+// applyLevel moves the venue to the reclassification's level, records it in
+// the venue's history, and cancels the venue's routine inspections still
+// scheduled under the old interval (rule 2).
+func applyLevel(ctx context.Context, tx *gorm.DB, actor Actor, v Venue, r Reclassification) error {
+	err := tx.Exec(`UPDATE venues SET risk_level = ?, version = version + 1, updated_at = now() WHERE id = ?`, r.ToLevel, v.ID).Error
+	if err != nil {
+		return translate(err, "change level")
+	}
+	err = tx.Exec(`INSERT INTO venue_level_changes (venue_id, from_level, to_level, reason, changed_by, reclassification_id) VALUES (?, ?, ?, ?, ?, ?)`,
+		v.ID, r.FromLevel, r.ToLevel, r.Reason, nullID(actor.UserID), r.ID).Error
+	if err != nil {
+		return translate(err, "record level change")
+	}
+	after := v
+	after.RiskLevel, after.Version = r.ToLevel, v.Version+1
+	if err := audit(ctx, tx, actor, "reclassify", "venue", v.ID, &v.GridID, v, after); err != nil {
+		return err
+	}
+	_, err = schedules.CancelStale(ctx, tx, who(actor), "the venue's level changed", "v.id = ?", v.ID)
+	return err
+}
+
+// lockVenueAny locks a venue in scope whatever its version.
+func lockVenueAny(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID) (Venue, error) {
+	var v Venue
+	err := actor.Scoped(tx.WithContext(ctx), "grid_id").Clauses(forUpdate).Take(&v, "id = ?", id).Error
+	return v, translate(err, "lock venue")
+}
+
+// DecideReclassification approves or rejects a pending proposal. Only a
+// supervisor in scope or an admin decides (an officer: ErrForbidden), and
+// never on a proposal they filed themselves. A decided proposal, or one
+// whose venue has changed level since, is a conflict.
+func DecideReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, approve bool, comment string) (Reclassification, error) {
+	if len([]rune(comment)) > 1000 {
+		return Reclassification{}, Invalid("comment", "must be at most 1000 characters")
+	}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		r, err := getReclassification(ctx, tx.Clauses(forUpdate), actor, id)
+		if err != nil {
+			return err
+		}
+		if !actor.CanDecide() {
+			return ErrForbidden
+		}
+		if r.FiledBy != nil && *r.FiledBy == actor.UserID {
+			return ErrForbidden
+		}
+		if r.Status != ReclassPending {
+			return Conflict("status", "the reclassification is %s already", r.Status)
+		}
+		v, err := lockVenueAny(ctx, tx, actor, r.VenueID)
+		if err != nil {
+			return err
+		}
+		before := r
+		r.Status, r.DecidedBy, r.Comment = ReclassRejected, nullID(actor.UserID), comment
+		if approve {
+			if v.RiskLevel != r.FromLevel {
+				return Conflict("from_level", "the venue is %s now, not %s; file a new reclassification", v.RiskLevel, r.FromLevel)
+			}
+			r.Status = ReclassApproved
+		}
+		err = tx.Exec(`UPDATE reclassifications SET status = ?, decided_by = ?, comment = ?, decided_at = now(), version = version + 1 WHERE id = ?`,
+			r.Status, r.DecidedBy, r.Comment, r.ID).Error
+		if err != nil {
+			return translate(err, "decide reclassification")
+		}
+		action := "reject"
+		if approve {
+			action = "approve"
+		}
+		if err := audit(ctx, tx, actor, action, "reclassification", r.ID, &v.GridID, before, r); err != nil {
+			return err
+		}
+		if approve {
+			return applyLevel(ctx, tx, actor, v, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return Reclassification{}, err
+	}
+	return getReclassification(ctx, db, actor, id)
+}
+
+// reclassScope restricts reclassifications to those of venues in scope.
+func reclassScope(q *gorm.DB, actor Actor) *gorm.DB {
+	if actor.IsAdmin() {
+		return q
+	}
+	cond, args := actor.ScopeSQL("grid_id")
+	return q.Where("venue_id IN (SELECT id FROM venues WHERE "+cond+")", args...)
+}
+
+func getReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (Reclassification, error) {
+	var r Reclassification
+	err := reclassScope(db.WithContext(ctx), actor).Take(&r, "id = ?", id).Error
+	return r, translate(err, "read reclassification")
+}
+
+// GetReclassification returns a reclassification of a venue in scope.
+func GetReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (Reclassification, error) {
+	return getReclassification(ctx, db, actor, id)
+}
+
+// ReclassificationFilter narrows a list of reclassifications.
+type ReclassificationFilter struct {
+	Status  string
+	VenueID *uuid.UUID
+}
+
+// ListReclassifications lists reclassifications of venues in scope, oldest first.
+func ListReclassifications(ctx context.Context, db *gorm.DB, actor Actor, f ReclassificationFilter, p Page) (List[Reclassification], error) {
+	q := reclassScope(db.WithContext(ctx).Model(&Reclassification{}), actor)
+	if f.Status != "" {
+		if f.Status != ReclassPending && f.Status != ReclassApproved && f.Status != ReclassRejected {
+			return List[Reclassification]{}, Invalid("status", "must be pending, approved or rejected")
+		}
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.VenueID != nil {
+		q = q.Where("venue_id = ?", *f.VenueID)
+	}
+	if p.Cursor != "" {
+		var after uuid.UUID
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[Reclassification]{}, err
+		}
+		q = q.Where("id > ?", after)
+	}
+	var rows []Reclassification
+	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+		return List[Reclassification]{}, translate(err, "list reclassifications")
+	}
+	return pageOf(rows, p.limit(), func(r Reclassification) any { return r.ID }), nil
+}

@@ -1,0 +1,74 @@
+package schedules
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// Interval is how often a level is inspected.
+type Interval string
+
+// The intervals a policy may use.
+const (
+	Monthly    Interval = "monthly"
+	Quarterly  Interval = "quarterly"
+	HalfYearly Interval = "half_yearly"
+	Yearly     Interval = "yearly"
+	Biennial   Interval = "biennial"
+	Triennial  Interval = "triennial"
+)
+
+// Intervals lists every interval, shortest first.
+var Intervals = []Interval{Monthly, Quarterly, HalfYearly, Yearly, Biennial, Triennial}
+
+// Valid reports whether iv is one of Intervals.
+func (iv Interval) Valid() bool { return slices.Contains(Intervals, iv) }
+
+// months is the length of the interval in months.
+func (iv Interval) months() int {
+	switch iv {
+	case Monthly:
+		return 1
+	case Quarterly:
+		return 3
+	case HalfYearly:
+		return 6
+	case Yearly:
+		return 12
+	case Biennial:
+		return 24
+	case Triennial:
+		return 36
+	}
+	panic(fmt.Sprintf("schedules: unknown interval %q", iv))
+}
+
+// Period is one calendar period of an interval: Start to End, both inclusive.
+// A routine inspection of the period is due on End.
+type Period struct {
+	Interval Interval `json:"interval"`
+	Start    Date     `json:"start"`
+	End      Date     `json:"end"`
+}
+
+// PeriodOf is the period of iv that contains d. Periods are aligned to the
+// calendar: months; quarters from January, April, July, October; halves from
+// January and July; years; two- and three-year periods starting in years
+// divisible by 2 and 3.
+func PeriodOf(iv Interval, d Date) Period {
+	n := iv.months()
+	var start Date
+	if n <= 12 {
+		m := (int(d.Month())-1)/n*n + 1
+		start = NewDate(d.Year(), time.Month(m), 1)
+	} else {
+		years := n / 12
+		y := d.Year() - mod(d.Year(), years)
+		start = NewDate(y, time.January, 1)
+	}
+	end := NewDate(start.Year(), start.Month()+time.Month(n), 1).AddDays(-1)
+	return Period{Interval: iv, Start: start, End: end}
+}
+
+func mod(a, b int) int { return ((a % b) + b) % b }

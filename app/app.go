@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"log/slog"
+	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/handlers"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/storage"
 	"gorm.io/gorm"
 )
 
@@ -50,7 +52,12 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 		Secret: []byte(cfg.JWTSecret), AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
 		MaxFailures: cfg.LoginMaxFailures, Window: cfg.LoginWindow,
 	}
-	api := &handlers.API{DB: db, Auth: auth, Loc: cfg.Location, Now: cfg.now}
+	api := &handlers.API{
+		DB: db, Auth: auth, Loc: cfg.Location, Now: cfg.now,
+		Rules:         models.FieldRules{CheckinRadiusM: cfg.CheckinRadiusM, MaxDeadlineDays: cfg.MaxDeadlineDays},
+		Blobs:         storage.Disk{Root: filepath.Join(cfg.DataDir, "photos")},
+		MaxPhotoBytes: cfg.MaxPhotoMB << 20,
+	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	f.Get("/readyz", func(c *fiber.Ctx) error {
@@ -71,7 +78,7 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 	f.Get("/openapi.json", handlers.OpenAPI)
 
 	v1 := f.Group("/api/v1")
-	routes(v1, api, authenticate(auth))
+	routes(v1, api, authenticate(auth), idempotency(db))
 	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return f
 }

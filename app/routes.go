@@ -6,12 +6,12 @@ import (
 )
 
 // routes lists every endpoint under /api/v1. Everything but login and
-// refresh needs a valid access token.
-func routes(r fiber.Router, api *handlers.API, auth fiber.Handler) {
-	r.Post("/auth/login", api.Login)
-	r.Post("/auth/refresh", api.Refresh)
+// refresh needs a valid access token; every POST honours Idempotency-Key.
+func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
+	r.Post("/auth/login", idem, api.Login)
+	r.Post("/auth/refresh", idem, api.Refresh)
 
-	r.Use(auth)
+	r.Use(auth, idem)
 	r.Post("/auth/logout", api.Logout)
 	r.Get("/me", api.Me)
 
@@ -45,5 +45,20 @@ func routes(r fiber.Router, api *handlers.API, auth fiber.Handler) {
 	r.Post("/schedules/generate", api.Generate)
 
 	r.Get("/inspections", api.ListInspections)
+	r.Post("/inspections", api.CreateInspection)
 	r.Get("/inspections/:id", api.GetInspection)
+	r.Post("/inspections/:id/start", api.StartInspection)
+	r.Post("/inspections/:id/submit", api.SubmitInspection)
+	r.Post("/inspections/:id/approve", api.ApproveInspection)
+	r.Post("/inspections/:id/return", api.ReturnInspection)
+
+	r.Get("/hazards", api.ListHazards)
+	r.Get("/hazards/:id", api.GetHazard)
+	r.Post("/hazards/:id/rectify", api.RectifyHazard)
+	r.Post("/hazards/:id/verify", api.VerifyHazard)
+
+	r.Get("/checklist-items", api.ListChecklistItems)
+	r.Post("/photos", api.UploadPhoto)
+	r.Get("/photos/:id", api.GetPhoto)
+	r.Get("/sync/changes", api.SyncChanges)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/schedules"
+	"github.com/jiuxiao/jiuxiao/storage"
 	"gorm.io/gorm"
 )
 
@@ -20,6 +21,11 @@ type API struct {
 	Loc *time.Location
 	// Now is the clock; tests move it.
 	Now func() time.Time
+	// Rules are the field-work limits (check-in radius, deadlines).
+	Rules models.FieldRules
+	// Blobs keeps photo bytes; MaxPhotoBytes bounds one photo.
+	Blobs         storage.Blobs
+	MaxPhotoBytes int
 }
 
 // today is the current date in the service's time zone.

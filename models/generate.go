@@ -11,14 +11,21 @@ import (
 // admin, or the zero Actor for cron and the command line), waiting for a run
 // in progress, and escalating overdue major hazards in the same transaction.
 func Generate(ctx context.Context, db *gorm.DB, actor Actor, asOf schedules.Date) (schedules.Result, error) {
-	return schedules.Generate(ctx, db, asOf, schedules.Options{Wait: true, RunBy: nullID(actor.UserID), After: escalate})
+	return schedules.Generate(ctx, db, asOf, schedules.Options{Wait: true, RunBy: nullID(actor.UserID), After: dailyChores})
 }
 
 // GenerateIfIdle is Generate for the in-process cron: when another replica
 // is generating, it returns schedules.ErrBusy at once.
 func GenerateIfIdle(ctx context.Context, db *gorm.DB, asOf schedules.Date) (schedules.Result, error) {
-	return schedules.Generate(ctx, db, asOf, schedules.Options{After: escalate})
+	return schedules.Generate(ctx, db, asOf, schedules.Options{After: dailyChores})
 }
 
-// escalate is filled in with hazards.
-func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, error) { return 0, nil }
+// dailyChores is what a generation run does besides making inspections:
+// escalate overdue major hazards, and forget Idempotency-Key responses
+// older than their 24 hours (kept a day longer).
+func dailyChores(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, error) {
+	if err := tx.WithContext(ctx).Exec("DELETE FROM idempotency_keys WHERE created_at < now() - interval '48 hours'").Error; err != nil {
+		return 0, translate(err, "purge idempotency keys")
+	}
+	return escalate(ctx, tx, asOf)
+}

@@ -2,19 +2,337 @@ package models
 
 import (
 	"context"
+	"slices"
+	"time"
 
 	"github.com/google/uuid"
-
+	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
 
+// Hazard statuses and fix modes.
+const (
+	HazardOpen      = "open"
+	HazardRectified = "rectified"
+	HazardVerified  = "verified"
+	FixOnSite       = "on_site"
+	FixDeadline     = "deadline"
+	SeverityGeneral = "general"
+	SeverityMajor   = "major"
+)
+
+// Rectification is the recorded fix of a hazard.
+type Rectification struct {
+	Description string      `json:"description"`
+	PhotoIDs    []uuid.UUID `json:"photo_ids"`
+	At          time.Time   `json:"at"`
+	By          *uuid.UUID  `json:"by"`
+}
+
+// Hazard is a fire hazard (隐患) found during an inspection.
+type Hazard struct {
+	ID                 uuid.UUID      `json:"id"`
+	InspectionID       uuid.UUID      `json:"inspection_id"`
+	VenueID            uuid.UUID      `json:"venue_id"`
+	GridID             uuid.UUID      `json:"grid_id"`
+	Code               string         `json:"code"`
+	Severity           string         `json:"severity"`
+	Description        string         `json:"description"`
+	FixMode            string         `json:"fix_mode"`
+	Deadline           schedules.Date `json:"deadline"`
+	Status             string         `json:"status"`
+	Overdue            bool           `json:"overdue" gorm:"-"`
+	PhotoIDs           []uuid.UUID    `json:"photo_ids" gorm:"-"`
+	Rectification      *Rectification `json:"rectification" gorm:"-"`
+	ReinspectionID     *uuid.UUID     `json:"reinspection_id"`
+	ReviewComment      string         `json:"review_comment"`
+	VerifiedAt         *time.Time     `json:"verified_at"`
+	VerifiedBy         *uuid.UUID     `json:"verified_by"`
+	Version            int            `json:"version"`
+	CreatedAt          time.Time      `json:"created_at"`
+	UpdatedAt          time.Time      `json:"updated_at"`
+	RectifyDescription *string        `json:"-"`
+	RectifiedAt        *time.Time     `json:"-"`
+	RectifiedBy        *uuid.UUID     `json:"-"`
+}
+
+// HazardOverdue is the derived overdue flag: past its deadline and not rectified.
+func HazardOverdue(status string, deadline, today schedules.Date) bool {
+	return status == HazardOpen && !deadline.IsZero() && deadline.Before(today)
+}
+
 // openHazardsColumn counts the open hazards of an inspection's venue.
-const openHazardsColumn = "0 AS open_hazards"
+const openHazardsColumn = "(SELECT count(*) FROM hazards h WHERE h.venue_id = i.venue_id AND h.status = 'open') AS open_hazards"
+
+const hazardColumns = `id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status,
+	reinspection_id, review_comment, verified_at, verified_by, version, created_at, updated_at,
+	rectify_description, rectified_at, rectified_by`
 
 // loadHazardIDs fills HazardIDs of the given inspections.
 func loadHazardIDs(ctx context.Context, db *gorm.DB, ins []*Inspection) error {
-	for _, in := range ins {
+	if len(ins) == 0 {
+		return nil
+	}
+	ids := make([]uuid.UUID, len(ins))
+	byID := make(map[uuid.UUID]*Inspection, len(ins))
+	for i, in := range ins {
 		in.HazardIDs = []uuid.UUID{}
+		ids[i] = in.ID
+		byID[in.ID] = in
+	}
+	var rows []struct {
+		InspectionID uuid.UUID
+		ID           uuid.UUID
+	}
+	if err := db.WithContext(ctx).Raw("SELECT inspection_id, id FROM hazards WHERE inspection_id IN ? ORDER BY created_at, id", ids).Scan(&rows).Error; err != nil {
+		return translate(err, "read hazard ids")
+	}
+	for _, r := range rows {
+		byID[r.InspectionID].HazardIDs = append(byID[r.InspectionID].HazardIDs, r.ID)
 	}
 	return nil
+}
+
+// finishHazards fills the derived fields: overdue, photos, rectification.
+func finishHazards(ctx context.Context, db *gorm.DB, hs []*Hazard, today schedules.Date) error {
+	if len(hs) == 0 {
+		return nil
+	}
+	ids := make([]uuid.UUID, len(hs))
+	byID := make(map[uuid.UUID]*Hazard, len(hs))
+	for i, h := range hs {
+		ids[i] = h.ID
+		byID[h.ID] = h
+		h.PhotoIDs = []uuid.UUID{}
+		h.Overdue = HazardOverdue(h.Status, h.Deadline, today)
+		if h.RectifiedAt != nil {
+			h.Rectification = &Rectification{At: *h.RectifiedAt, By: h.RectifiedBy, PhotoIDs: []uuid.UUID{}}
+			if h.RectifyDescription != nil {
+				h.Rectification.Description = *h.RectifyDescription
+			}
+		}
+	}
+	var rows []struct {
+		HazardID uuid.UUID
+		PhotoID  uuid.UUID
+		Role     string
+	}
+	err := db.WithContext(ctx).Raw("SELECT hazard_id, photo_id, role FROM hazard_photos WHERE hazard_id IN ? ORDER BY position", ids).Scan(&rows).Error
+	if err != nil {
+		return translate(err, "read hazard photos")
+	}
+	for _, r := range rows {
+		h := byID[r.HazardID]
+		if r.Role == "finding" {
+			h.PhotoIDs = append(h.PhotoIDs, r.PhotoID)
+		} else if h.Rectification != nil {
+			h.Rectification.PhotoIDs = append(h.Rectification.PhotoIDs, r.PhotoID)
+		}
+	}
+	return nil
+}
+
+// GetHazard returns a hazard in scope.
+func GetHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, today schedules.Date) (Hazard, error) {
+	var h Hazard
+	err := actor.Scoped(db.WithContext(ctx).Table("hazards"), "grid_id").Select(hazardColumns).Where("id = ?", id).Take(&h).Error
+	if err != nil {
+		return h, translate(err, "read hazard")
+	}
+	return h, finishHazards(ctx, db, []*Hazard{&h}, today)
+}
+
+// HazardFilter narrows a list of hazards.
+type HazardFilter struct {
+	Status   string
+	Severity string
+	Overdue  *bool
+	VenueID  *uuid.UUID
+	GridID   *uuid.UUID
+}
+
+// ListHazards lists hazards in scope, oldest first.
+func ListHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter, p Page, today schedules.Date) (List[Hazard], error) {
+	var c Check
+	c.Add(f.Status != "" && !slices.Contains([]string{HazardOpen, HazardRectified, HazardVerified}, f.Status), "status", "must be open, rectified or verified")
+	c.Add(f.Severity != "" && f.Severity != SeverityGeneral && f.Severity != SeverityMajor, "severity", "must be general or major")
+	if err := c.Err(); err != nil {
+		return List[Hazard]{}, err
+	}
+	q := actor.Scoped(db.WithContext(ctx).Table("hazards"), "grid_id").Select(hazardColumns)
+	if f.Status != "" {
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.Severity != "" {
+		q = q.Where("severity = ?", f.Severity)
+	}
+	if f.Overdue != nil {
+		cond := "status = 'open' AND deadline < ?"
+		if !*f.Overdue {
+			cond = "NOT (status = 'open' AND deadline IS NOT NULL AND deadline < ?)"
+		}
+		q = q.Where(cond, today)
+	}
+	if f.VenueID != nil {
+		q = q.Where("venue_id = ?", *f.VenueID)
+	}
+	if f.GridID != nil {
+		q = q.Where("grid_id = ?", *f.GridID)
+	}
+	if p.Cursor != "" {
+		var after uuid.UUID
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[Hazard]{}, err
+		}
+		q = q.Where("id > ?", after)
+	}
+	var rows []Hazard
+	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+		return List[Hazard]{}, translate(err, "list hazards")
+	}
+	out := pageOf(rows, p.limit(), func(h Hazard) any { return h.ID })
+	ptrs := make([]*Hazard, len(out.Items))
+	for i := range out.Items {
+		ptrs[i] = &out.Items[i]
+	}
+	return out, finishHazards(ctx, db, ptrs, today)
+}
+
+// lockHazard reads a hazard in scope for update.
+func lockHazard(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID) (Hazard, error) {
+	var h Hazard
+	err := actor.Scoped(tx.WithContext(ctx).Table("hazards"), "grid_id").Select(hazardColumns).Clauses(forUpdate).Where("id = ?", id).Take(&h).Error
+	return h, translate(err, "lock hazard")
+}
+
+// addPhotos links photos to a hazard in a role, in order.
+func addPhotos(tx *gorm.DB, hazardID uuid.UUID, role string, ids []uuid.UUID) error {
+	for i, p := range ids {
+		err := tx.Exec(`INSERT INTO hazard_photos (hazard_id, photo_id, role, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+			hazardID, p, role, i).Error
+		if err != nil {
+			return translate(err, "link photo")
+		}
+	}
+	return nil
+}
+
+// RectifyHazard records the fix of an open hazard in scope (a description
+// and photos); it becomes `rectified` and waits for a supervisor or a
+// reinspection to verify it. A retry with the same fix returns the hazard as
+// it is; another fix of an already rectified hazard is a conflict.
+func RectifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, description string, photos []uuid.UUID, today schedules.Date) (Hazard, error) {
+	var c Check
+	c.Add(description == "" || len([]rune(description)) > 2000, "description", "must be 1-2000 characters")
+	if err := c.Err(); err != nil {
+		return Hazard{}, err
+	}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		h, err := lockHazard(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if err := finishHazards(ctx, tx, []*Hazard{&h}, today); err != nil {
+			return err
+		}
+		if h.Status != HazardOpen {
+			if h.Rectification != nil && h.Rectification.Description == description && slices.Equal(h.Rectification.PhotoIDs, photos) {
+				return nil // a retry of the same fix
+			}
+			return Conflict("status", "the hazard is %s already", h.Status)
+		}
+		if err := checkPhotos(ctx, tx, actor, "photo_ids", photos); err != nil {
+			return err
+		}
+		before := h
+		if err := rectify(tx, h.ID, actor, description, photos); err != nil {
+			return err
+		}
+		after, err := GetHazard(ctx, tx, actor, id, today)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "rectify", "hazard", id, &h.GridID, before, after)
+	})
+	if err != nil {
+		return Hazard{}, err
+	}
+	return GetHazard(ctx, db, actor, id, today)
+}
+
+// rectify records a fix.
+func rectify(tx *gorm.DB, id uuid.UUID, actor Actor, description string, photos []uuid.UUID) error {
+	err := tx.Exec(`UPDATE hazards SET status = 'rectified', rectify_description = ?, rectified_at = now(), rectified_by = ?,
+		version = version + 1, updated_at = now() WHERE id = ?`, description, nullID(actor.UserID), id).Error
+	if err != nil {
+		return translate(err, "rectify hazard")
+	}
+	if err := tx.Exec(`DELETE FROM hazard_photos WHERE hazard_id = ? AND role = 'rectification'`, id).Error; err != nil {
+		return translate(err, "clear photos")
+	}
+	return addPhotos(tx, id, "rectification", photos)
+}
+
+// VerifyHazard is a supervisor's decision on a rectified hazard in scope:
+// accepted, it is `verified`; rejected, it is `open` again with the comment.
+// Officers may not verify (ErrForbidden), nor may whoever recorded the fix.
+func VerifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, accepted bool, comment string, today schedules.Date) (Hazard, error) {
+	if len([]rune(comment)) > 1000 {
+		return Hazard{}, Invalid("comment", "must be at most 1000 characters")
+	}
+	if !accepted && comment == "" {
+		return Hazard{}, Invalid("comment", "say why the fix is rejected")
+	}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		h, err := lockHazard(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		if !actor.CanDecide() || (h.RectifiedBy != nil && *h.RectifiedBy == actor.UserID) {
+			return ErrForbidden
+		}
+		if h.Status != HazardRectified {
+			return Conflict("status", "only a rectified hazard can be verified; this one is %s", h.Status)
+		}
+		status, action := HazardVerified, "verify"
+		if !accepted {
+			status, action = HazardOpen, "reject_fix"
+		}
+		err = tx.Exec(`UPDATE hazards SET status = ?, review_comment = ?,
+			verified_at = CASE WHEN ? THEN now() END, verified_by = CASE WHEN ? THEN ?::uuid END,
+			version = version + 1, updated_at = now() WHERE id = ?`,
+			status, comment, accepted, accepted, nullID(actor.UserID), id).Error
+		if err != nil {
+			return translate(err, "verify hazard")
+		}
+		after := h
+		after.Status, after.ReviewComment, after.Version = status, comment, h.Version+1
+		return audit(ctx, tx, actor, action, "hazard", id, &h.GridID, h, after)
+	})
+	if err != nil {
+		return Hazard{}, err
+	}
+	return GetHazard(ctx, db, actor, id, today)
+}
+
+// escalate files a pending reclassification to red for each venue with a
+// major hazard still open after its reinspection was due, once per hazard.
+// It runs inside schedule generation and returns how many it filed.
+func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, error) {
+	res := tx.WithContext(ctx).Exec(`
+		WITH due AS (
+			UPDATE hazards h SET escalated_at = now()
+			FROM inspections r
+			WHERE r.id = h.reinspection_id AND h.severity = 'major' AND h.status = 'open'
+			  AND h.escalated_at IS NULL AND r.due_date < ?
+			RETURNING h.venue_id, h.code, h.deadline
+		)
+		INSERT INTO reclassifications (venue_id, from_level, to_level, reason, status)
+		SELECT DISTINCT ON (v.id) v.id, v.risk_level, 'red',
+		       'escalation: major hazard ' || due.code || ' not rectified by ' || due.deadline || ' nor by its reinspection', 'pending'
+		FROM due JOIN venues v ON v.id = due.venue_id
+		WHERE v.risk_level <> 'red'
+		ORDER BY v.id
+		ON CONFLICT DO NOTHING`, asOf)
+	return res.RowsAffected, translate(res.Error, "escalate hazards")
 }

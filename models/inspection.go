@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Inspection kinds.
@@ -190,7 +191,7 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 			}
 			q = q.Where("("+dist+", i.id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
 		}
-		q = q.Order(gorm.Expr(dist+", i.id", f.Near.Lat, f.Near.Lng))
+		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: dist + ", i.id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
 	} else {
 		q = q.Select(cols)
 		if p.Cursor != "" {

@@ -97,16 +97,6 @@ func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID
 	return getReclassification(ctx, db, actor, out.ID)
 }
 
-// FileEscalation files, for the system, a pending reclassification to red of
-// a venue with an overdue major hazard, unless the venue is red already or
-// has a pending proposal. It reports whether it filed one.
-func FileEscalation(ctx context.Context, tx *gorm.DB, venueID uuid.UUID, reason string) (bool, error) {
-	res := tx.WithContext(ctx).Exec(`INSERT INTO reclassifications (venue_id, from_level, to_level, reason, status)
-		SELECT id, risk_level, 'red', ?, 'pending' FROM venues WHERE id = ? AND risk_level <> 'red'
-		ON CONFLICT DO NOTHING`, reason, venueID)
-	return res.RowsAffected > 0, translate(res.Error, "file escalation")
-}
-
 // applyLevel moves the venue to the reclassification's level, records it in
 // the venue's history, and cancels the venue's routine inspections still
 // scheduled under the old interval (rule 2).

@@ -109,6 +109,11 @@ func CreateUser(ctx context.Context, db *gorm.DB, actor Actor, in NewUser) (User
 		if err := tx.Create(&out).Error; err != nil {
 			return translate(err, "insert user")
 		}
+		// Read back what was stored: the database keeps microseconds, not
+		// the nanoseconds GORM set, and a retry answers the stored row.
+		if err := tx.Take(&out, "id = ?", out.ID).Error; err != nil {
+			return translate(err, "read user")
+		}
 		return audit(ctx, tx, actor, "create", "user", out.ID, nil, nil, out)
 	})
 	return out, err
@@ -276,6 +281,10 @@ func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p U
 			out.Name, out.Role, out.OrgUnitID, out.Active, out.PasswordHash, out.Version, id).Error
 		if err != nil {
 			return translate(err, "update user")
+		}
+		// Read back what was stored (updated_at is the database's now()).
+		if err := tx.Take(&out, "id = ?", id).Error; err != nil {
+			return translate(err, "read user")
 		}
 		if endSessions {
 			if err := revokeAllSessions(ctx, tx, id); err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // Categories are the nine kinds of small venue (九小场所).
@@ -336,7 +337,8 @@ func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p 
 			}
 			q = q.Where("("+dist+", id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
 		}
-		q = q.Order(gorm.Expr(dist+", id", f.Near.Lat, f.Near.Lng))
+		// Order ignores a gorm.Expr; a clause.OrderBy carries the arguments.
+		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: dist + ", id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
 	} else {
 		if p.Cursor != "" {
 			q = q.Where("id > ?", after.ID)

@@ -1,0 +1,152 @@
+package models
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"image"
+	_ "image/jpeg" // DecodeConfig of JPEG headers
+	_ "image/png"  // DecodeConfig of PNG headers
+	"io"
+	"time"
+
+	"github.com/gabriel-vasile/mimetype"
+	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/storage"
+	"gorm.io/gorm"
+)
+
+// Photo is an uploaded picture: of a hazard found, or of its fix.
+type Photo struct {
+	ID          uuid.UUID `json:"id" gorm:"type:uuid;primaryKey"`
+	SHA256      string    `json:"sha256" gorm:"column:sha256"`
+	ContentType string    `json:"content_type"`
+	Bytes       int64     `json:"bytes"`
+	UploadedBy  uuid.UUID `json:"uploaded_by"`
+	CreatedAt   time.Time `json:"created_at"`
+	URL         string    `json:"url" gorm:"-"`
+}
+
+// maxPixels bounds the size a photo header may claim: a picture that says
+// it is larger is a decompression bomb, not a photo of a fire exit.
+const maxPixels = 100_000_000
+
+// photoTypes are the accepted types, decided by the bytes, not the name.
+var photoTypes = []string{"image/jpeg", "image/png", "image/heic"}
+
+// SniffPhoto decides the type of b from its content: JPEG, PNG or HEIC, and
+// for JPEG and PNG a header that decodes to a sane size. Anything else is a
+// ValidationError on "file".
+func SniffPhoto(b []byte) (string, error) {
+	mt := mimetype.Detect(b)
+	var ct string
+	for _, t := range photoTypes {
+		if mt.Is(t) {
+			ct = t
+		}
+	}
+	if ct == "" && mt.Is("image/heif") {
+		ct = "image/heic"
+	}
+	if ct == "" {
+		return "", Invalid("file", "must be a JPEG, PNG or HEIC photo (this is %s)", mt.String())
+	}
+	if ct != "image/heic" {
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+		if err != nil {
+			return "", Invalid("file", "is not a readable %s", ct)
+		}
+		if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
+			return "", Invalid("file", "claims %d×%d pixels, which is not a photo", cfg.Width, cfg.Height)
+		}
+	}
+	return ct, nil
+}
+
+// CreatePhoto stores an upload. The bytes go to blobs under their hash (the
+// same photo twice is stored once); the row records who uploaded it. A
+// retried upload with the same client id and bytes returns the first
+// result; the same id with other bytes is a conflict.
+func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID, b []byte) (Photo, error) {
+	ct, err := SniffPhoto(b)
+	if err != nil {
+		return Photo{}, err
+	}
+	sum := sha256.Sum256(b)
+	p := Photo{ID: id, SHA256: hex.EncodeToString(sum[:]), ContentType: ct, Bytes: int64(len(b)), UploadedBy: actor.UserID}
+	if p.ID == uuid.Nil {
+		p.ID = newID()
+	}
+	var existing Photo
+	err = db.WithContext(ctx).Take(&existing, "id = ?", p.ID).Error
+	switch {
+	case err == nil:
+		if existing.SHA256 != p.SHA256 || existing.UploadedBy != actor.UserID {
+			return Photo{}, Conflict("id", "a photo with this id exists with other content")
+		}
+		existing.URL = photoURL(existing.ID)
+		return existing, nil
+	case err != gorm.ErrRecordNotFound:
+		return Photo{}, translate(err, "read photo")
+	}
+	if err := blobs.Put(ctx, p.SHA256, b); err != nil {
+		return Photo{}, err
+	}
+	if err := db.WithContext(ctx).Omit("CreatedAt").Create(&p).Error; err != nil {
+		if _, dup := translate(err, "").(*ConflictError); dup {
+			return CreatePhoto(ctx, db, blobs, actor, id, b) // a parallel retry won the race
+		}
+		return Photo{}, translate(err, "insert photo")
+	}
+	if err := db.WithContext(ctx).Take(&p, "id = ?", p.ID).Error; err != nil {
+		return Photo{}, translate(err, "read photo")
+	}
+	p.URL = photoURL(p.ID)
+	return p, nil
+}
+
+func photoURL(id uuid.UUID) string { return "/api/v1/photos/" + id.String() }
+
+// GetPhoto returns a photo the actor may see: one they uploaded, or one of
+// a hazard in their scope (an admin sees all). It opens its bytes too; the
+// caller closes them.
+func GetPhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID) (Photo, io.ReadCloser, error) {
+	q := db.WithContext(ctx)
+	if !actor.IsAdmin() {
+		cond, args := actor.ScopeSQL("h.grid_id")
+		q = q.Where("uploaded_by = ? OR id IN (SELECT hp.photo_id FROM hazard_photos hp JOIN hazards h ON h.id = hp.hazard_id WHERE "+cond+")",
+			append([]any{actor.UserID}, args...)...)
+	}
+	var p Photo
+	if err := q.Take(&p, "id = ?", id).Error; err != nil {
+		return p, nil, translate(err, "read photo")
+	}
+	p.URL = photoURL(p.ID)
+	r, err := blobs.Open(ctx, p.SHA256)
+	return p, r, err
+}
+
+// checkPhotos makes sure every id names a photo the actor uploaded.
+func checkPhotos(ctx context.Context, tx *gorm.DB, actor Actor, field string, ids []uuid.UUID) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var n int64
+	err := tx.WithContext(ctx).Model(&Photo{}).Where("id IN ? AND uploaded_by = ?", ids, actor.UserID).Count(&n).Error
+	if err != nil {
+		return translate(err, "check photos")
+	}
+	if int(n) != len(uniqueIDs(ids)) {
+		return Invalid(field, "every photo id must be a photo you uploaded (POST /photos first)")
+	}
+	return nil
+}
+
+func uniqueIDs(ids []uuid.UUID) map[uuid.UUID]bool {
+	m := make(map[uuid.UUID]bool, len(ids))
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
+}

@@ -1,0 +1,472 @@
+package models
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"math"
+	"slices"
+
+	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/schedules"
+	"gorm.io/gorm"
+)
+
+// FieldRules are the configurable limits of field work.
+type FieldRules struct {
+	// CheckinRadiusM: a start farther than this from the venue is off site.
+	CheckinRadiusM float64
+	// MaxDeadlineDays: how far ahead a fix-by deadline may be set.
+	MaxDeadlineDays int
+}
+
+// reinspectionWorkingDays: a reinspection is due this many working days
+// after the deadline (公安部令第120号).
+const reinspectionWorkingDays = 3
+
+// NewAdHoc is an inspection an officer starts on their own initiative.
+type NewAdHoc struct {
+	ID      uuid.UUID
+	VenueID uuid.UUID
+	Notes   string
+}
+
+// CreateAdHoc makes an ad hoc inspection of a venue in scope, open and due
+// today. A retry with the same id and venue returns the first result.
+func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, today schedules.Date) (Inspection, error) {
+	if len([]rune(in.Notes)) > 2000 {
+		return Inspection{}, Invalid("notes", "must be at most 2000 characters")
+	}
+	if in.ID == uuid.Nil {
+		in.ID = newID()
+	}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var existing struct {
+			VenueID uuid.UUID
+			Kind    string
+		}
+		if err := tx.Raw("SELECT venue_id, kind FROM inspections WHERE id = ?", in.ID).Scan(&existing).Error; err != nil {
+			return translate(err, "read inspection")
+		}
+		if existing.VenueID != uuid.Nil {
+			if existing.VenueID != in.VenueID || existing.Kind != KindAdHoc {
+				return Conflict("id", "an inspection with this id exists with other fields")
+			}
+			return nil
+		}
+		v, err := GetVenue(ctx, tx, actor, in.VenueID)
+		if err != nil {
+			if err == ErrNotFound {
+				return Invalid("venue_id", "is not a venue you can see")
+			}
+			return err
+		}
+		if v.Status != VenueActive {
+			return Invalid("venue_id", "the venue is closed")
+		}
+		err = tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, notes, created_by)
+			VALUES (?, ?, ?, 'ad_hoc', 'scheduled', ?, ?, ?, ?)`, in.ID, v.ID, v.GridID, today, today, in.Notes, nullID(actor.UserID)).Error
+		if err != nil {
+			return translate(err, "insert inspection")
+		}
+		created, err := GetInspection(ctx, tx, actor, in.ID, today)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "create", "inspection", in.ID, &v.GridID, nil, created)
+	})
+	if err != nil {
+		return Inspection{}, err
+	}
+	return GetInspection(ctx, db, actor, in.ID, today)
+}
+
+// Position is where an officer's phone says they are.
+type Position struct {
+	Lat, Lng  float64
+	AccuracyM *float64
+}
+
+// lockInspection reads an inspection in scope for update.
+func lockInspection(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, today schedules.Date) (Inspection, error) {
+	var in Inspection
+	err := inspections(ctx, tx, actor).Select(inspectionColumns).Clauses(forUpdate).Where("i.id = ?", id).Take(&in).Error
+	if err != nil {
+		return in, translate(err, "lock inspection")
+	}
+	in.Overdue = IsOverdue(in.Status, in.DueDate, today)
+	return in, nil
+}
+
+// StartInspection checks an officer in at the venue: it records where they
+// are and how far that is from the venue, flagging a start beyond the
+// check-in radius as off site (accepted: GPS is poor indoors). The starter
+// becomes the assignee. Starting one's own started inspection again returns
+// it as it is; one started by someone else, or finished, is a conflict; a
+// reinspection cannot start before it opens.
+func StartInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, pos Position, rules FieldRules, today schedules.Date) (Inspection, error) {
+	var c Check
+	c.Add(math.IsNaN(pos.Lat) || pos.Lat < -90 || pos.Lat > 90, "lat", "must be a latitude between -90 and 90")
+	c.Add(math.IsNaN(pos.Lng) || pos.Lng < -180 || pos.Lng > 180, "lng", "must be a longitude between -180 and 180")
+	c.Add(pos.AccuracyM != nil && (*pos.AccuracyM < 0 || *pos.AccuracyM > 100000), "accuracy_m", "must be between 0 and 100000")
+	if err := c.Err(); err != nil {
+		return Inspection{}, err
+	}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		in, err := lockInspection(ctx, tx, actor, id, today)
+		if err != nil {
+			return err
+		}
+		switch {
+		case in.Status == StatusInProgress && in.AssigneeID != nil && *in.AssigneeID == actor.UserID:
+			return nil // a retried start
+		case in.Status != StatusScheduled:
+			return Conflict("status", "the inspection is %s; only a scheduled one can start", in.Status)
+		case today.Before(in.OpensOn):
+			return Conflict("opens_on", "the inspection opens on %s", in.OpensOn)
+		}
+		dist := Distance(pos.Lat, pos.Lng, in.Venue.Lat, in.Venue.Lng)
+		err = tx.Exec(`UPDATE inspections SET status = 'in_progress', assignee_id = ?, started_at = now(), start_lat = ?, start_lng = ?,
+			start_accuracy_m = ?, start_distance_m = ?, off_site = ?, version = version + 1, updated_at = now() WHERE id = ?`,
+			actor.UserID, pos.Lat, pos.Lng, pos.AccuracyM, dist, dist > rules.CheckinRadiusM, id).Error
+		if err != nil {
+			return translate(err, "start inspection")
+		}
+		after, err := GetInspection(ctx, tx, actor, id, today)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "start", "inspection", id, &in.GridID, in, after)
+	})
+	if err != nil {
+		return Inspection{}, err
+	}
+	return GetInspection(ctx, db, actor, id, today)
+}
+
+// Distance is the great-circle distance in metres between two WGS-84 points.
+func Distance(lat1, lng1, lat2, lng2 float64) float64 {
+	const r = 6371008.8 // mean Earth radius, metres
+	rad := math.Pi / 180
+	dlat, dlng := (lat2-lat1)*rad, (lng2-lng1)*rad
+	a := math.Sin(dlat/2)*math.Sin(dlat/2) + math.Cos(lat1*rad)*math.Cos(lat2*rad)*math.Sin(dlng/2)*math.Sin(dlng/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// NewHazard is a hazard recorded in a submission.
+type NewHazard struct {
+	ID          uuid.UUID       `json:"id"`
+	Code        string          `json:"code"`
+	Severity    string          `json:"severity"`
+	Description string          `json:"description"`
+	PhotoIDs    []uuid.UUID     `json:"photo_ids"`
+	FixMode     string          `json:"fix_mode"`
+	Deadline    *schedules.Date `json:"deadline"`
+}
+
+// Resolution is a reinspection's finding on a hazard it was made for.
+type Resolution struct {
+	HazardID    uuid.UUID   `json:"hazard_id"`
+	Fixed       bool        `json:"fixed"`
+	Description string      `json:"description"`
+	PhotoIDs    []uuid.UUID `json:"photo_ids"`
+}
+
+// Submission is what an officer sends at the end of a visit.
+type Submission struct {
+	Checklist   ChecklistAnswers `json:"checklist"`
+	Hazards     []NewHazard      `json:"hazards"`
+	Resolutions []Resolution     `json:"resolutions"`
+	Notes       string           `json:"notes"`
+}
+
+// hash identifies a submission, so that a retry is recognised.
+func (s Submission) hash() string {
+	b, _ := json.Marshal(s)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// SubmitInspection records a visit, all or nothing: the checklist (every
+// item that applies to the venue's category answered once), the hazards
+// found, and, for a reinspection, what became of the hazards it was made
+// for. An on-site hazard is rectified at once and needs a photo; a deadline
+// hazard stays open and gets a reinspection that opens on the deadline and
+// is due 3 working days after it (hazards with the same deadline share one).
+// Only the officer who started it submits (a returned one may be submitted
+// again). Sending the same submission again returns the inspection as it
+// is; a different one after submitting is a conflict.
+func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, s Submission, rules FieldRules, today schedules.Date) (Inspection, error) {
+	hash := s.hash()
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		in, err := lockInspection(ctx, tx, actor, id, today)
+		if err != nil {
+			return err
+		}
+		var submitHash *string
+		if err := tx.Raw("SELECT submit_hash FROM inspections WHERE id = ?", id).Scan(&submitHash).Error; err != nil {
+			return translate(err, "read inspection")
+		}
+		switch {
+		case (in.Status == StatusSubmitted || in.Status == StatusApproved) && submitHash != nil && *submitHash == hash:
+			return nil // a retried submit
+		case in.Status != StatusInProgress && in.Status != StatusReturned:
+			return Conflict("status", "the inspection is %s; start it first, or it was submitted already", in.Status)
+		case in.AssigneeID == nil || *in.AssigneeID != actor.UserID:
+			return ErrForbidden
+		}
+		if err := checkSubmission(ctx, tx, actor, in, s, rules, today); err != nil {
+			return err
+		}
+		cal, err := schedules.LoadCalendar(ctx, tx, today)
+		if err != nil {
+			return err
+		}
+		reinspections := map[schedules.Date]uuid.UUID{}
+		for _, h := range s.Hazards {
+			if err := createHazard(ctx, tx, actor, in, h, cal, reinspections, today); err != nil {
+				return err
+			}
+		}
+		for _, r := range s.Resolutions {
+			if err := resolve(ctx, tx, actor, r); err != nil {
+				return err
+			}
+		}
+		err = tx.Exec(`UPDATE inspections SET status = 'submitted', submitted_at = now(), submitted_on = ?, checklist = ?, notes = ?,
+			submit_hash = ?, version = version + 1, updated_at = now() WHERE id = ?`, today, s.Checklist, s.Notes, hash, id).Error
+		if err != nil {
+			return translate(err, "submit inspection")
+		}
+		after, err := GetInspection(ctx, tx, actor, id, today)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "submit", "inspection", id, &in.GridID, in, after)
+	})
+	if err != nil {
+		return Inspection{}, err
+	}
+	return GetInspection(ctx, db, actor, id, today)
+}
+
+// checkSubmission validates a submission against the venue's checklist,
+// the photos the officer uploaded, and the deadlines allowed.
+func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, s Submission, rules FieldRules, today schedules.Date) error {
+	items, err := ChecklistFor(ctx, tx, in.Venue.Category)
+	if err != nil {
+		return err
+	}
+	var c Check
+	answered := map[string]bool{}
+	for i, a := range s.Checklist {
+		f := fieldAt("checklist", i)
+		c.Add(!slices.Contains(items, a.ItemCode), f+".item_code", "%q is not an item of the %s checklist", a.ItemCode, in.Venue.Category)
+		c.Add(answered[a.ItemCode], f+".item_code", "%q is answered twice", a.ItemCode)
+		c.Add(a.Result != "pass" && a.Result != "fail" && a.Result != "na", f+".result", "must be pass, fail or na")
+		c.Add(len([]rune(a.Note)) > 1000, f+".note", "must be at most 1000 characters")
+		answered[a.ItemCode] = true
+	}
+	for _, code := range items {
+		c.Add(!answered[code], "checklist", "item %q is not answered", code)
+	}
+	seen := map[uuid.UUID]bool{}
+	for i, h := range s.Hazards {
+		f := fieldAt("hazards", i)
+		c.Add(h.ID == uuid.Nil, f+".id", "is required (a UUID made by the client)")
+		c.Add(seen[h.ID], f+".id", "is used twice")
+		seen[h.ID] = true
+		c.Add(!slices.Contains(items, h.Code), f+".code", "%q is not an item of the %s checklist", h.Code, in.Venue.Category)
+		c.Add(h.Severity != SeverityGeneral && h.Severity != SeverityMajor, f+".severity", "must be general or major")
+		c.Add(h.Description == "" || len([]rune(h.Description)) > 2000, f+".description", "must be 1-2000 characters")
+		c.Add(len(h.PhotoIDs) > 20, f+".photo_ids", "at most 20 photos")
+		switch h.FixMode {
+		case FixOnSite:
+			c.Add(len(h.PhotoIDs) == 0, f+".photo_ids", "an on-site fix needs a photo of it")
+			c.Add(h.Deadline != nil, f+".deadline", "an on-site fix has no deadline")
+		case FixDeadline:
+			c.Add(h.Deadline == nil, f+".deadline", "is required when fix_mode is deadline")
+			if h.Deadline != nil {
+				c.Add(!today.Before(*h.Deadline), f+".deadline", "must be after today (%s)", today)
+				c.Add(h.Deadline.Sub(today) > rules.MaxDeadlineDays, f+".deadline", "must be within %d days", rules.MaxDeadlineDays)
+			}
+		default:
+			c.Add(true, f+".fix_mode", "must be on_site or deadline")
+		}
+		if err := checkPhotos(ctx, tx, actor, f+".photo_ids", h.PhotoIDs); err != nil {
+			return err
+		}
+	}
+	c.Add(len([]rune(s.Notes)) > 2000, "notes", "must be at most 2000 characters")
+	c.Add(len(s.Resolutions) > 0 && in.Kind != KindReinspection, "resolutions", "only a reinspection resolves hazards")
+	for i, r := range s.Resolutions {
+		f := fieldAt("resolutions", i)
+		var reinspection *uuid.UUID
+		if err := tx.Raw("SELECT reinspection_id FROM hazards WHERE id = ?", r.HazardID).Scan(&reinspection).Error; err != nil {
+			return translate(err, "read hazard")
+		}
+		c.Add(reinspection == nil || *reinspection != in.ID, f+".hazard_id", "is not a hazard this reinspection was made for")
+		c.Add(r.Fixed && r.Description == "", f+".description", "say how it was fixed")
+		if err := checkPhotos(ctx, tx, actor, f+".photo_ids", r.PhotoIDs); err != nil {
+			return err
+		}
+	}
+	return c.Err()
+}
+
+// createHazard records one hazard of a submission, with its reinspection
+// when it has a deadline.
+func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, h NewHazard, cal schedules.Calendar,
+	reinspections map[schedules.Date]uuid.UUID, today schedules.Date) error {
+	var existing struct{ InspectionID uuid.UUID }
+	if err := tx.Raw("SELECT inspection_id FROM hazards WHERE id = ?", h.ID).Scan(&existing).Error; err != nil {
+		return translate(err, "read hazard")
+	}
+	switch existing.InspectionID {
+	case uuid.Nil:
+	case in.ID:
+		return nil // recorded when this inspection was first submitted, before it was returned
+	default:
+		return Conflict("hazards.id", "hazard %s exists already in another inspection", h.ID)
+	}
+	var reinspection *uuid.UUID
+	var deadline any
+	status := HazardOpen
+	if h.FixMode == FixDeadline {
+		deadline = *h.Deadline
+		rid, err := reinspectionFor(ctx, tx, actor, in, *h.Deadline, cal, reinspections, today)
+		if err != nil {
+			return err
+		}
+		reinspection = &rid
+	}
+	err := tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status, reinspection_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.ID, in.ID, in.VenueID, in.GridID, h.Code, h.Severity, h.Description, h.FixMode,
+		deadline, status, reinspection).Error
+	if err != nil {
+		return translate(err, "insert hazard")
+	}
+	if err := addPhotos(tx, h.ID, "finding", h.PhotoIDs); err != nil {
+		return err
+	}
+	if h.FixMode == FixOnSite {
+		if err := rectify(tx, h.ID, actor, "当场整改 (fixed on site): "+h.Description, h.PhotoIDs); err != nil {
+			return err
+		}
+	}
+	created, err := GetHazard(ctx, tx, actor, h.ID, today)
+	if err != nil {
+		return err
+	}
+	return audit(ctx, tx, actor, "create", "hazard", h.ID, &in.GridID, nil, created)
+}
+
+// reinspectionFor is the reinspection of the venue for a deadline: one made
+// earlier in this submission or still open from before, or a new one that
+// opens on the deadline and is due 3 working days after it.
+func reinspectionFor(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, deadline schedules.Date, cal schedules.Calendar,
+	made map[schedules.Date]uuid.UUID, today schedules.Date) (uuid.UUID, error) {
+	if id, ok := made[deadline]; ok {
+		return id, nil
+	}
+	var open struct{ ID uuid.UUID }
+	err := tx.Raw(`SELECT id FROM inspections WHERE venue_id = ? AND kind = 'reinspection' AND opens_on = ? AND status = 'scheduled' LIMIT 1`,
+		in.VenueID, deadline).Scan(&open).Error
+	if err != nil {
+		return uuid.Nil, translate(err, "find reinspection")
+	}
+	id := open.ID
+	if id == uuid.Nil {
+		id = newID()
+		due := cal.AddWorkingDays(deadline, reinspectionWorkingDays)
+		err := tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, created_by)
+			VALUES (?, ?, ?, 'reinspection', 'scheduled', ?, ?, ?)`, id, in.VenueID, in.GridID, deadline, due, nullID(actor.UserID)).Error
+		if err != nil {
+			return uuid.Nil, translate(err, "create reinspection")
+		}
+		created, err := GetInspection(ctx, tx, actor, id, today)
+		if err != nil {
+			return uuid.Nil, err
+		}
+		if err := audit(ctx, tx, actor, "create", "inspection", id, &in.GridID, nil, created); err != nil {
+			return uuid.Nil, err
+		}
+	}
+	made[deadline] = id
+	return id, nil
+}
+
+// resolve applies a reinspection's finding: fixed → the fix is recorded (if
+// it was not) and verified; not fixed → the hazard stays or goes back open.
+func resolve(ctx context.Context, tx *gorm.DB, actor Actor, r Resolution) error {
+	var h Hazard
+	if err := tx.Table("hazards").Select(hazardColumns).Clauses(forUpdate).Take(&h, "id = ?", r.HazardID).Error; err != nil {
+		return translate(err, "lock hazard")
+	}
+	before := h
+	if r.Fixed {
+		if h.Status == HazardOpen {
+			if err := rectify(tx, h.ID, actor, r.Description, r.PhotoIDs); err != nil {
+				return err
+			}
+		}
+		err := tx.Exec(`UPDATE hazards SET status = 'verified', verified_at = now(), verified_by = ?, review_comment = ?,
+			version = version + 1, updated_at = now() WHERE id = ?`, nullID(actor.UserID), "verified by reinspection", h.ID).Error
+		if err != nil {
+			return translate(err, "verify hazard")
+		}
+		h.Status = HazardVerified
+	} else {
+		err := tx.Exec(`UPDATE hazards SET status = 'open', review_comment = ?, version = version + 1, updated_at = now() WHERE id = ?`,
+			"still not fixed at reinspection: "+r.Description, h.ID).Error
+		if err != nil {
+			return translate(err, "reopen hazard")
+		}
+		h.Status = HazardOpen
+	}
+	return audit(ctx, tx, actor, "resolve", "hazard", h.ID, &h.GridID, before, h)
+}
+
+// ReviewInspection approves or returns a submitted inspection in scope.
+// Only a supervisor or an admin decides (ErrForbidden otherwise), never on
+// their own work; returning needs a comment and sends the inspection back
+// to its officer, who can submit it again.
+func ReviewInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, approve bool, comment string, today schedules.Date) (Inspection, error) {
+	if len([]rune(comment)) > 2000 {
+		return Inspection{}, Invalid("comment", "must be at most 2000 characters")
+	}
+	if !approve && comment == "" {
+		return Inspection{}, Invalid("comment", "say what is to be corrected")
+	}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		in, err := lockInspection(ctx, tx, actor, id, today)
+		if err != nil {
+			return err
+		}
+		if !actor.CanDecide() || (in.AssigneeID != nil && *in.AssigneeID == actor.UserID) {
+			return ErrForbidden
+		}
+		if in.Status != StatusSubmitted {
+			return Conflict("status", "only a submitted inspection can be reviewed; this one is %s", in.Status)
+		}
+		status, action := StatusApproved, "approve"
+		if !approve {
+			status, action = StatusReturned, "return"
+		}
+		err = tx.Exec(`UPDATE inspections SET status = ?, review_comment = ?, reviewed_by = ?, reviewed_at = now(),
+			version = version + 1, updated_at = now() WHERE id = ?`, status, comment, actor.UserID, id).Error
+		if err != nil {
+			return translate(err, "review inspection")
+		}
+		after, err := GetInspection(ctx, tx, actor, id, today)
+		if err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, action, "inspection", id, &in.GridID, in, after)
+	})
+	if err != nil {
+		return Inspection{}, err
+	}
+	return GetInspection(ctx, db, actor, id, today)
+}

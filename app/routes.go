@@ -61,4 +61,11 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Post("/photos", api.UploadPhoto)
 	r.Get("/photos/:id", api.GetPhoto)
 	r.Get("/sync/changes", api.SyncChanges)
+
+	r.Get("/review/queue", api.ReviewQueue)
+	r.Get("/stats/overview", api.StatsOverview)
+	r.Get("/stats/grids", api.StatsGrids)
+	r.Get("/exports/inspections.:format", api.ExportInspections)
+	r.Get("/exports/hazards.:format", api.ExportHazards)
+	r.Get("/audit", api.ListAudit)
 }

@@ -158,8 +158,7 @@ func (a *API) review(c *fiber.Ctx, approve bool) error {
 // ListHazards answers GET /hazards.
 func (a *API) ListHazards(c *fiber.Ctx) error {
 	q := newQuery(c)
-	f := models.HazardFilter{Status: q.str("status"), Severity: q.str("severity"), Overdue: q.boolPtr("overdue"),
-		VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id")}
+	f := hazardFilter(q)
 	page := q.page()
 	if err := q.err(); err != nil {
 		return err

@@ -1,8 +1,6 @@
 package handlers
 
 import (
-	"strings"
-
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/schedules"
@@ -11,17 +9,7 @@ import (
 // ListInspections answers GET /inspections.
 func (a *API) ListInspections(c *fiber.Ctx) error {
 	q := newQuery(c)
-	f := models.InspectionFilter{
-		Overdue: q.boolPtr("overdue"), Kind: q.str("kind"), VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"),
-		Near: q.latLng("near"),
-	}
-	if mine := q.boolPtr("mine"); mine != nil {
-		f.Mine = *mine
-	}
-	if s := q.str("status"); s != "" {
-		f.Statuses = strings.Split(s, ",")
-	}
-	f.DueBefore = q.date("due_before")
+	f := inspectionFilter(q)
 	page := q.page()
 	if err := q.err(); err != nil {
 		return err

@@ -64,9 +64,9 @@ func HazardOverdue(status string, deadline, today schedules.Date) bool {
 // openHazardsColumn counts the open hazards of an inspection's venue.
 const openHazardsColumn = "(SELECT count(*) FROM hazards h WHERE h.venue_id = i.venue_id AND h.status = 'open') AS open_hazards"
 
-const hazardColumns = `id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status,
-	reinspection_id, review_comment, verified_at, verified_by, version, created_at, updated_at,
-	rectify_description, rectified_at, rectified_by`
+const hazardColumns = `h.id, h.inspection_id, h.venue_id, h.grid_id, h.code, h.severity, h.description, h.fix_mode, h.deadline,
+	h.status, h.reinspection_id, h.review_comment, h.verified_at, h.verified_by, h.version, h.created_at, h.updated_at,
+	h.rectify_description, h.rectified_at, h.rectified_by`
 
 // loadHazardIDs fills HazardIDs of the given inspections.
 func loadHazardIDs(ctx context.Context, db *gorm.DB, ins []*Inspection) error {
@@ -135,7 +135,7 @@ func finishHazards(ctx context.Context, db *gorm.DB, hs []*Hazard, today schedul
 // GetHazard returns a hazard in scope.
 func GetHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, today schedules.Date) (Hazard, error) {
 	var h Hazard
-	err := actor.Scoped(db.WithContext(ctx).Table("hazards"), "grid_id").Select(hazardColumns).Where("id = ?", id).Take(&h).Error
+	err := actor.Scoped(db.WithContext(ctx).Table("hazards h"), "h.grid_id").Select(hazardColumns).Where("h.id = ?", id).Take(&h).Error
 	if err != nil {
 		return h, translate(err, "read hazard")
 	}
@@ -151,43 +151,54 @@ type HazardFilter struct {
 	GridID   *uuid.UUID
 }
 
-// ListHazards lists hazards in scope, oldest first.
-func ListHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter, p Page, today schedules.Date) (List[Hazard], error) {
+// filterHazards builds the scoped, filtered query of a list or an export
+// of hazards.
+func filterHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter, today schedules.Date) (*gorm.DB, error) {
 	var c Check
 	c.Add(f.Status != "" && !slices.Contains([]string{HazardOpen, HazardRectified, HazardVerified}, f.Status), "status", "must be open, rectified or verified")
 	c.Add(f.Severity != "" && f.Severity != SeverityGeneral && f.Severity != SeverityMajor, "severity", "must be general or major")
 	if err := c.Err(); err != nil {
-		return List[Hazard]{}, err
+		return nil, err
 	}
-	q := actor.Scoped(db.WithContext(ctx).Table("hazards"), "grid_id").Select(hazardColumns)
+	q := actor.Scoped(db.WithContext(ctx).Table("hazards h"), "h.grid_id")
 	if f.Status != "" {
-		q = q.Where("status = ?", f.Status)
+		q = q.Where("h.status = ?", f.Status)
 	}
 	if f.Severity != "" {
-		q = q.Where("severity = ?", f.Severity)
+		q = q.Where("h.severity = ?", f.Severity)
 	}
 	if f.Overdue != nil {
-		cond := "status = 'open' AND deadline < ?"
+		cond := "h.status = 'open' AND h.deadline < ?"
 		if !*f.Overdue {
-			cond = "NOT (status = 'open' AND deadline IS NOT NULL AND deadline < ?)"
+			cond = "NOT (h.status = 'open' AND h.deadline IS NOT NULL AND h.deadline < ?)"
 		}
 		q = q.Where(cond, today)
 	}
 	if f.VenueID != nil {
-		q = q.Where("venue_id = ?", *f.VenueID)
+		q = q.Where("h.venue_id = ?", *f.VenueID)
 	}
 	if f.GridID != nil {
-		q = q.Where("grid_id = ?", *f.GridID)
+		q = q.Where("h.grid_id = ?", *f.GridID)
 	}
+	return q, nil
+}
+
+// ListHazards lists hazards in scope, oldest first.
+func ListHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter, p Page, today schedules.Date) (List[Hazard], error) {
+	q, err := filterHazards(ctx, db, actor, f, today)
+	if err != nil {
+		return List[Hazard]{}, err
+	}
+	q = q.Select(hazardColumns)
 	if p.Cursor != "" {
 		var after uuid.UUID
 		if err := DecodeCursor(p.Cursor, &after); err != nil {
 			return List[Hazard]{}, err
 		}
-		q = q.Where("id > ?", after)
+		q = q.Where("h.id > ?", after)
 	}
 	var rows []Hazard
-	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+	if err := q.Order("h.id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
 		return List[Hazard]{}, translate(err, "list hazards")
 	}
 	out := pageOf(rows, p.limit(), func(h Hazard) any { return h.ID })
@@ -201,7 +212,7 @@ func ListHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter, 
 // lockHazard reads a hazard in scope for update.
 func lockHazard(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID) (Hazard, error) {
 	var h Hazard
-	err := actor.Scoped(tx.WithContext(ctx).Table("hazards"), "grid_id").Select(hazardColumns).Clauses(forUpdate).Where("id = ?", id).Take(&h).Error
+	err := actor.Scoped(tx.WithContext(ctx).Table("hazards h"), "h.grid_id").Select(hazardColumns).Clauses(forUpdate).Where("h.id = ?", id).Take(&h).Error
 	return h, translate(err, "lock hazard")
 }
 

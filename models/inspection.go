@@ -132,17 +132,16 @@ type inspectionCursor struct {
 	Dist *float64       `json:"d,omitempty"`
 }
 
-// ListInspections lists inspections in scope. Without a status filter,
-// cancelled ones are left out. They come by due date (so overdue work first),
-// or by distance from Near.
-func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (List[Inspection], error) {
+// filterInspections builds the scoped, filtered query of a list or an
+// export of inspections. Without a status filter, cancelled ones are left out.
+func filterInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date) (*gorm.DB, error) {
 	var c Check
 	for _, s := range f.Statuses {
 		c.Add(!slices.Contains(InspectionStatuses, s), "status", "must be one or more of %s", strings.Join(InspectionStatuses, ", "))
 	}
 	c.Add(f.Kind != "" && f.Kind != KindRoutine && f.Kind != KindReinspection && f.Kind != KindAdHoc, "kind", "must be routine, reinspection or ad_hoc")
 	if err := c.Err(); err != nil {
-		return List[Inspection]{}, err
+		return nil, err
 	}
 	q := inspections(ctx, db, actor)
 	switch {
@@ -174,6 +173,16 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 	}
 	if f.DueBefore != nil {
 		q = q.Where("i.due_date < ?", *f.DueBefore)
+	}
+	return q, nil
+}
+
+// ListInspections lists inspections in scope that match f, by due date (so
+// overdue work first), or by distance from f.Near.
+func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (List[Inspection], error) {
+	q, err := filterInspections(ctx, db, actor, f, today)
+	if err != nil {
+		return List[Inspection]{}, err
 	}
 	var after inspectionCursor
 	if p.Cursor != "" {

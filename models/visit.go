@@ -401,7 +401,7 @@ func reinspectionFor(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 // it was not) and verified; not fixed → the hazard stays or goes back open.
 func resolve(ctx context.Context, tx *gorm.DB, actor Actor, r Resolution) error {
 	var h Hazard
-	if err := tx.Table("hazards").Select(hazardColumns).Clauses(forUpdate).Take(&h, "id = ?", r.HazardID).Error; err != nil {
+	if err := tx.Table("hazards h").Select(hazardColumns).Clauses(forUpdate).Take(&h, "h.id = ?", r.HazardID).Error; err != nil {
 		return translate(err, "lock hazard")
 	}
 	before := h

@@ -1,0 +1,245 @@
+package handlers
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/schedules"
+	"github.com/xuri/excelize/v2"
+)
+
+// ReviewQueue answers GET /review/queue.
+func (a *API) ReviewQueue(c *fiber.Ctx) error {
+	q := newQuery(c)
+	page := q.page()
+	if err := q.err(); err != nil {
+		return err
+	}
+	list, err := models.ReviewQueue(c.UserContext(), a.DB, actor(c), page)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+// statsQuery reads org_unit_id, from and to; the range defaults to the
+// current year up to today.
+func (a *API) statsQuery(c *fiber.Ctx) (models.StatsQuery, error) {
+	q := newQuery(c)
+	today := a.today()
+	s := models.StatsQuery{OrgUnitID: q.uuid("org_unit_id"), From: schedules.NewDate(today.Year(), 1, 1), To: today}
+	if d := q.date("from"); d != nil {
+		s.From = *d
+	}
+	if d := q.date("to"); d != nil {
+		s.To = *d
+	}
+	return s, q.err()
+}
+
+// StatsOverview answers GET /stats/overview.
+func (a *API) StatsOverview(c *fiber.Ctx) error {
+	sq, err := a.statsQuery(c)
+	if err != nil {
+		return err
+	}
+	s, err := models.StatsOverview(c.UserContext(), a.DB, actor(c), sq, a.today())
+	if err != nil {
+		return err
+	}
+	return c.JSON(s)
+}
+
+// StatsGrids answers GET /stats/grids.
+func (a *API) StatsGrids(c *fiber.Ctx) error {
+	sq, err := a.statsQuery(c)
+	if err != nil {
+		return err
+	}
+	s, err := models.StatsGrids(c.UserContext(), a.DB, actor(c), sq, a.today())
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": s})
+}
+
+// inspectionFilter reads the filters of GET /inspections.
+func inspectionFilter(q *query) models.InspectionFilter {
+	f := models.InspectionFilter{
+		Overdue: q.boolPtr("overdue"), Kind: q.str("kind"), VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"),
+		Near: q.latLng("near"), DueBefore: q.date("due_before"),
+	}
+	if mine := q.boolPtr("mine"); mine != nil {
+		f.Mine = *mine
+	}
+	if s := q.str("status"); s != "" {
+		f.Statuses = strings.Split(s, ",")
+	}
+	return f
+}
+
+// hazardFilter reads the filters of GET /hazards.
+func hazardFilter(q *query) models.HazardFilter {
+	return models.HazardFilter{Status: q.str("status"), Severity: q.str("severity"), Overdue: q.boolPtr("overdue"),
+		VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id")}
+}
+
+// ExportInspections answers GET /exports/inspections.{csv,xlsx}.
+func (a *API) ExportInspections(c *fiber.Ctx) error {
+	q := newQuery(c)
+	f := inspectionFilter(q)
+	if err := q.err(); err != nil {
+		return err
+	}
+	l, err := models.InspectionLedger(c.UserContext(), a.DB, actor(c), f, a.today(), a.Loc)
+	if err != nil {
+		return err
+	}
+	return a.sendLedger(c, l, "inspections", "检查台账")
+}
+
+// ExportHazards answers GET /exports/hazards.{csv,xlsx}: the hazard ledger (隐患台账).
+func (a *API) ExportHazards(c *fiber.Ctx) error {
+	q := newQuery(c)
+	f := hazardFilter(q)
+	if err := q.err(); err != nil {
+		return err
+	}
+	l, err := models.HazardLedger(c.UserContext(), a.DB, actor(c), f, a.today(), a.Loc)
+	if err != nil {
+		return err
+	}
+	return a.sendLedger(c, l, "hazards", "隐患台账")
+}
+
+// exportTimeout bounds the writing of one ledger.
+const exportTimeout = 10 * time.Minute
+
+// sendLedger streams a ledger as CSV (UTF-8 with a byte-order mark, so that
+// Excel reads the Chinese right) or as XLSX, by the path's extension. The
+// rows are read from the database as they are written out.
+func (a *API) sendLedger(c *fiber.Ctx, l models.Ledger, name, nameZH string) error {
+	format := c.Params("format")
+	if format != "csv" && format != "xlsx" {
+		return models.ErrNotFound
+	}
+	file := name + "-" + a.today().String() + "." + format
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+file+`"; filename*=UTF-8''`+url.PathEscape(nameZH+"-"+a.today().String()+"."+format))
+	log := slog.Default()
+	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		ctx, cancel := context.WithTimeout(context.Background(), exportTimeout)
+		defer cancel()
+		var err error
+		if format == "csv" {
+			err = writeCSV(ctx, w, l)
+		} else {
+			err = writeXLSX(ctx, w, l, nameZH)
+		}
+		if err != nil {
+			log.Error("ledger export stopped", "ledger", name, "error", err)
+		}
+	})
+	if format == "csv" {
+		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+	} else {
+		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	}
+	return nil
+}
+
+func writeCSV(ctx context.Context, w *bufio.Writer, l models.Ledger) error {
+	if _, err := w.WriteString("\uFEFF"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(l.Header); err != nil {
+		return err
+	}
+	n := 0
+	err := l.Write(ctx, func(row []string) error {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+		if n++; n%1000 == 0 {
+			cw.Flush()
+			if err := cw.Error(); err != nil {
+				return err
+			}
+			return w.Flush()
+		}
+		return nil
+	})
+	cw.Flush()
+	if err == nil {
+		err = cw.Error()
+	}
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// writeXLSX writes the ledger through excelize's stream writer, which keeps
+// rows on disk rather than in memory once they are many.
+func writeXLSX(ctx context.Context, w *bufio.Writer, l models.Ledger, sheet string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	cells := func(row []string) []any {
+		out := make([]any, len(row))
+		for i, v := range row {
+			out[i] = v
+		}
+		return out
+	}
+	if err := sw.SetRow("A1", cells(l.Header)); err != nil {
+		return err
+	}
+	n := 1
+	err = l.Write(ctx, func(row []string) error {
+		n++
+		cell, err := excelize.CoordinatesToCellName(1, n)
+		if err != nil {
+			return err
+		}
+		return sw.SetRow(cell, cells(row))
+	})
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if err := f.Write(w); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// ListAudit answers GET /audit.
+func (a *API) ListAudit(c *fiber.Ctx) error {
+	q := newQuery(c)
+	f := models.AuditFilter{Entity: q.str("entity"), EntityID: q.uuid("entity_id")}
+	page := q.page()
+	if err := q.err(); err != nil {
+		return err
+	}
+	list, err := models.ListAudit(c.UserContext(), a.DB, actor(c), f, page)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}

@@ -1,0 +1,103 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// QueueItem is one piece of work waiting for a supervisor: a submitted
+// inspection, or a rectified hazard whose fix awaits verification.
+type QueueItem struct {
+	Type      string     `json:"type"` // inspection or hazard
+	ID        uuid.UUID  `json:"id"`
+	VenueID   uuid.UUID  `json:"venue_id"`
+	VenueName string     `json:"venue_name"`
+	GridID    uuid.UUID  `json:"grid_id"`
+	At        time.Time  `json:"at"` // submitted or rectified
+	By        *uuid.UUID `json:"by"`
+	// OffSite: the inspection was started beyond the check-in radius.
+	OffSite bool `json:"off_site"`
+	// Major: a major hazard is involved.
+	Major bool   `json:"major"`
+	Kind  string `json:"kind"` // the inspection's kind, or the hazard's code
+}
+
+type queueCursor struct {
+	At time.Time `json:"at"`
+	ID uuid.UUID `json:"id"`
+}
+
+// ReviewQueue lists, oldest first, the submitted inspections and the
+// rectified hazards in the actor's scope. Supervisors and admins only.
+func ReviewQueue(ctx context.Context, db *gorm.DB, actor Actor, p Page) (List[QueueItem], error) {
+	if !actor.CanDecide() {
+		return List[QueueItem]{}, ErrForbidden
+	}
+	var after queueCursor
+	if p.Cursor != "" {
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[QueueItem]{}, err
+		}
+	}
+	inScope, args := actor.ScopeSQL("i.grid_id")
+	hScope, hArgs := actor.ScopeSQL("h.grid_id")
+	all := append(append([]any{}, args...), hArgs...)
+	sql := `SELECT * FROM (
+		SELECT 'inspection' AS type, i.id, i.venue_id, v.name AS venue_name, i.grid_id, i.submitted_at AS at, i.assignee_id AS by,
+		       i.off_site, EXISTS (SELECT 1 FROM hazards h WHERE h.inspection_id = i.id AND h.severity = 'major') AS major, i.kind
+		FROM inspections i JOIN venues v ON v.id = i.venue_id
+		WHERE i.status = 'submitted' AND ` + inScope + `
+		UNION ALL
+		SELECT 'hazard', h.id, h.venue_id, v.name, h.grid_id, h.rectified_at, h.rectified_by, false, h.severity = 'major', h.code
+		FROM hazards h JOIN venues v ON v.id = h.venue_id
+		WHERE h.status = 'rectified' AND ` + hScope + `
+	) q`
+	if p.Cursor != "" {
+		sql += " WHERE (at, id) > (?, ?)"
+		all = append(all, after.At, after.ID)
+	}
+	sql += " ORDER BY at, id LIMIT ?"
+	all = append(all, p.limit()+1)
+	var rows []QueueItem
+	if err := db.WithContext(ctx).Raw(sql, all...).Scan(&rows).Error; err != nil {
+		return List[QueueItem]{}, translate(err, "read review queue")
+	}
+	return pageOf(rows, p.limit(), func(q QueueItem) any { return queueCursor{At: q.At, ID: q.ID} }), nil
+}
+
+// AuditFilter narrows the audit trail.
+type AuditFilter struct {
+	Entity   string
+	EntityID *uuid.UUID
+}
+
+// ListAudit lists audit rows, oldest first. An admin sees the whole trail;
+// a supervisor or an officer the rows of entities in their grids.
+func ListAudit(ctx context.Context, db *gorm.DB, actor Actor, f AuditFilter, p Page) (List[AuditRow], error) {
+	q := db.WithContext(ctx).Model(&AuditRow{})
+	if !actor.IsAdmin() {
+		cond, args := actor.ScopeSQL("grid_id")
+		q = q.Where("grid_id IS NOT NULL AND "+cond, args...)
+	}
+	if f.Entity != "" {
+		q = q.Where("entity = ?", f.Entity)
+	}
+	if f.EntityID != nil {
+		q = q.Where("entity_id = ?", *f.EntityID)
+	}
+	if p.Cursor != "" {
+		var after int64
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[AuditRow]{}, err
+		}
+		q = q.Where("id > ?", after)
+	}
+	var rows []AuditRow
+	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+		return List[AuditRow]{}, translate(err, "read audit trail")
+	}
+	return pageOf(rows, p.limit(), func(r AuditRow) any { return r.ID }), nil
+}

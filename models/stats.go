@@ -1,0 +1,231 @@
+package models
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/schedules"
+	"gorm.io/gorm"
+)
+
+// StatsQuery asks for the figures of an org unit (nil: the actor's whole
+// scope) over a date range, both ends included.
+type StatsQuery struct {
+	OrgUnitID *uuid.UUID
+	From, To  schedules.Date
+}
+
+// VenueFigures count the active venues.
+type VenueFigures struct {
+	Total      int64            `json:"total"`
+	ByLevel    map[string]int64 `json:"by_level"`
+	ByCategory map[string]int64 `json:"by_category"`
+}
+
+// InspectionFigures count the inspections due in the range.
+type InspectionFigures struct {
+	// Due: not cancelled, due date in the range.
+	Due int64 `json:"due"`
+	// Done: of those, submitted (and not returned since).
+	Done int64 `json:"done"`
+	// OnTime: done on or before the due date.
+	OnTime int64 `json:"on_time"`
+	// Overdue: not done, and the due date is before today.
+	Overdue int64 `json:"overdue"`
+	// CompletionRate is Done / Due (0 when nothing is due).
+	CompletionRate float64 `json:"completion_rate"`
+}
+
+// HazardFigures count the hazards found in the range.
+type HazardFigures struct {
+	Found           int64 `json:"found"`
+	FixedOnSite     int64 `json:"fixed_on_site"`
+	FixedByDeadline int64 `json:"fixed_by_deadline"`
+	Rectified       int64 `json:"rectified"`
+	Verified        int64 `json:"verified"`
+	Open            int64 `json:"open"`
+	Overdue         int64 `json:"overdue"`
+}
+
+// Stats are the figures of one unit or grid.
+type Stats struct {
+	OrgUnitID   *uuid.UUID        `json:"org_unit_id"`
+	Name        string            `json:"name,omitempty"`
+	Code        string            `json:"code,omitempty"`
+	From        schedules.Date    `json:"from"`
+	To          schedules.Date    `json:"to"`
+	Venues      VenueFigures      `json:"venues"`
+	Inspections InspectionFigures `json:"inspections"`
+	Hazards     HazardFigures     `json:"hazards"`
+}
+
+// statsGrids is the SQL set of grids the figures cover, with its args.
+func statsGrids(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery) (string, []any, error) {
+	var c Check
+	c.Add(q.From.IsZero() || q.To.IsZero(), "from", "from and to are required dates")
+	c.Add(!q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From), "to", "must not be before from")
+	c.Add(q.To.Sub(q.From) > 3700, "to", "the range may span at most ten years")
+	if err := c.Err(); err != nil {
+		return "", nil, err
+	}
+	cond, args := actor.ScopeSQL("id")
+	sql := "SELECT id FROM org_units WHERE kind = 'grid' AND " + cond
+	if q.OrgUnitID != nil {
+		if _, err := GetOrgUnit(ctx, db, actor, *q.OrgUnitID); err != nil {
+			return "", nil, err
+		}
+		sql += " AND path @> ARRAY[?]::uuid[]"
+		args = append(args, *q.OrgUnitID)
+	}
+	return sql, args, nil
+}
+
+// statsRow is one grid's counts as SQL returns them.
+type statsRow struct {
+	GridID uuid.UUID
+	Key    string
+	N      int64
+}
+
+// StatsOverview computes the figures of a unit in SQL: one pass over the
+// venues, one over the inspections due, one over the hazards found.
+func StatsOverview(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, today schedules.Date) (Stats, error) {
+	per, err := statsByGrid(ctx, db, actor, q, today, false)
+	if err != nil {
+		return Stats{}, err
+	}
+	s := per[uuid.Nil]
+	s.OrgUnitID, s.From, s.To = q.OrgUnitID, q.From, q.To
+	return *s, nil
+}
+
+// StatsGrids computes the figures of every grid of a unit, the grids most
+// behind schedule first (lowest completion rate, then most overdue).
+func StatsGrids(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, today schedules.Date) ([]Stats, error) {
+	per, err := statsByGrid(ctx, db, actor, q, today, true)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Stats, 0, len(per))
+	for id, s := range per {
+		id := id
+		s.OrgUnitID, s.From, s.To = &id, q.From, q.To
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Inspections, out[j].Inspections
+		if a.CompletionRate != b.CompletionRate {
+			return a.CompletionRate < b.CompletionRate
+		}
+		if a.Overdue != b.Overdue {
+			return a.Overdue > b.Overdue
+		}
+		return out[i].Code < out[j].Code
+	})
+	return out, nil
+}
+
+// statsByGrid runs the three aggregate queries, grouped by grid (or all
+// together, under uuid.Nil), and assembles the figures.
+func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, today schedules.Date, perGrid bool) (map[uuid.UUID]*Stats, error) {
+	grids, gargs, err := statsGrids(ctx, db, actor, q)
+	if err != nil {
+		return nil, err
+	}
+	group := "'00000000-0000-0000-0000-000000000000'::uuid"
+	if perGrid {
+		group = "grid_id"
+	}
+	out := map[uuid.UUID]*Stats{}
+	get := func(id uuid.UUID) *Stats {
+		s := out[id]
+		if s == nil {
+			s = &Stats{Venues: VenueFigures{ByLevel: map[string]int64{"red": 0, "yellow": 0, "green": 0}, ByCategory: map[string]int64{}}}
+			for _, c := range Categories {
+				s.Venues.ByCategory[c] = 0
+			}
+			out[id] = s
+		}
+		return s
+	}
+	if perGrid {
+		var units []OrgUnit
+		if err := db.WithContext(ctx).Where("id IN ("+grids+")", gargs...).Find(&units).Error; err != nil {
+			return nil, translate(err, "read grids")
+		}
+		for _, u := range units {
+			s := get(u.ID)
+			s.Name, s.Code = u.Name, u.Code
+		}
+	} else {
+		get(uuid.Nil)
+	}
+
+	var rows []statsRow
+	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id, 'level:' || risk_level AS key, count(*) AS n
+		FROM venues WHERE status = 'active' AND grid_id IN (`+grids+`) GROUP BY 1, 2
+		UNION ALL
+		SELECT `+group+`, 'category:' || category, count(*)
+		FROM venues WHERE status = 'active' AND grid_id IN (`+grids+`) GROUP BY 1, 2`, append(gargs, gargs...)...).Scan(&rows).Error
+	if err != nil {
+		return nil, translate(err, "count venues")
+	}
+	for _, r := range rows {
+		s := get(r.GridID)
+		if level, ok := strings.CutPrefix(r.Key, "level:"); ok {
+			s.Venues.ByLevel[level] = r.N
+			s.Venues.Total += r.N
+		} else if cat, ok := strings.CutPrefix(r.Key, "category:"); ok {
+			s.Venues.ByCategory[cat] = r.N
+		}
+	}
+
+	var ins []struct {
+		GridID                     uuid.UUID
+		Due, Done, OnTime, Overdue int64
+	}
+	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id,
+		count(*) AS due,
+		count(*) FILTER (WHERE status IN ('submitted', 'approved')) AS done,
+		count(*) FILTER (WHERE status IN ('submitted', 'approved') AND submitted_on <= due_date) AS on_time,
+		count(*) FILTER (WHERE status IN `+openSQL+` AND due_date < ?) AS overdue
+		FROM inspections
+		WHERE status <> 'cancelled' AND due_date BETWEEN ? AND ? AND grid_id IN (`+grids+`)
+		GROUP BY 1`, append([]any{today, q.From, q.To}, gargs...)...).Scan(&ins).Error
+	if err != nil {
+		return nil, translate(err, "count inspections")
+	}
+	for _, r := range ins {
+		s := get(r.GridID)
+		s.Inspections = InspectionFigures{Due: r.Due, Done: r.Done, OnTime: r.OnTime, Overdue: r.Overdue}
+		if r.Due > 0 {
+			s.Inspections.CompletionRate = float64(r.Done) / float64(r.Due)
+		}
+	}
+
+	var hz []struct {
+		GridID                                                                  uuid.UUID
+		Found, FixedOnSite, FixedByDeadline, Rectified, Verified, Open, Overdue int64
+	}
+	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id,
+		count(*) AS found,
+		count(*) FILTER (WHERE fix_mode = 'on_site') AS fixed_on_site,
+		count(*) FILTER (WHERE fix_mode = 'deadline' AND rectified_at IS NOT NULL AND (rectified_at AT TIME ZONE current_setting('TimeZone'))::date <= deadline) AS fixed_by_deadline,
+		count(*) FILTER (WHERE status = 'rectified') AS rectified,
+		count(*) FILTER (WHERE status = 'verified') AS verified,
+		count(*) FILTER (WHERE status = 'open') AS open,
+		count(*) FILTER (WHERE status = 'open' AND deadline < ?) AS overdue
+		FROM hazards
+		WHERE created_at >= ?::date AND created_at < (?::date + 1) AND grid_id IN (`+grids+`)
+		GROUP BY 1`, append([]any{today, q.From, q.To}, gargs...)...).Scan(&hz).Error
+	if err != nil {
+		return nil, translate(err, "count hazards")
+	}
+	for _, r := range hz {
+		get(r.GridID).Hazards = HazardFigures{Found: r.Found, FixedOnSite: r.FixedOnSite, FixedByDeadline: r.FixedByDeadline,
+			Rectified: r.Rectified, Verified: r.Verified, Open: r.Open, Overdue: r.Overdue}
+	}
+	return out, nil
+}

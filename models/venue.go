@@ -235,11 +235,15 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 				return err
 			}
 		}
-		err = tx.Model(&Venue{}).Where("id = ?", id).Updates(map[string]any{
+		changes := map[string]any{
 			"name": v.Name, "grid_id": v.GridID, "address": v.Address, "lat": v.Lat, "lng": v.Lng,
 			"contact_name": v.ContactName, "contact_phone": v.ContactPhone, "license_no": v.LicenseNo,
 			"status": v.Status, "version": gorm.Expr("version + 1"), "updated_at": gorm.Expr("now()"),
-		}).Error
+		}
+		if v.GridID != before.GridID {
+			changes["prev_grid_id"] = before.GridID // its old grid's officers are told it left
+		}
+		err = tx.Model(&Venue{}).Where("id = ?", id).Updates(changes).Error
 		if err != nil {
 			return translate(err, "update venue")
 		}

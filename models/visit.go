@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // FieldRules are the configurable limits of field work.
@@ -91,7 +92,7 @@ type Position struct {
 // lockInspection reads an inspection in scope for update.
 func lockInspection(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, today schedules.Date) (Inspection, error) {
 	var in Inspection
-	err := inspections(ctx, tx, actor).Select(inspectionColumns).Clauses(forUpdate).Where("i.id = ?", id).Take(&in).Error
+	err := inspections(ctx, tx, actor).Select(inspectionColumns).Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "i"}}).Where("i.id = ?", id).Take(&in).Error
 	if err != nil {
 		return in, translate(err, "lock inspection")
 	}
@@ -204,12 +205,12 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if err != nil {
 			return err
 		}
-		var submitHash *string
-		if err := tx.Raw("SELECT submit_hash FROM inspections WHERE id = ?", id).Scan(&submitHash).Error; err != nil {
+		var prev struct{ SubmitHash *string }
+		if err := tx.Raw("SELECT submit_hash FROM inspections WHERE id = ?", id).Scan(&prev).Error; err != nil {
 			return translate(err, "read inspection")
 		}
 		switch {
-		case (in.Status == StatusSubmitted || in.Status == StatusApproved) && submitHash != nil && *submitHash == hash:
+		case (in.Status == StatusSubmitted || in.Status == StatusApproved) && prev.SubmitHash != nil && *prev.SubmitHash == hash:
 			return nil // a retried submit
 		case in.Status != StatusInProgress && in.Status != StatusReturned:
 			return Conflict("status", "the inspection is %s; start it first, or it was submitted already", in.Status)

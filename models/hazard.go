@@ -190,18 +190,10 @@ func ListHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter, 
 		return List[Hazard]{}, err
 	}
 	q = q.Select(hazardColumns)
-	if p.Cursor != "" {
-		var after uuid.UUID
-		if err := DecodeCursor(p.Cursor, &after); err != nil {
-			return List[Hazard]{}, err
-		}
-		q = q.Where("h.id > ?", after)
+	out, err := pageByKey(q, p, "h.id", "list hazards", func(x Hazard) uuid.UUID { return x.ID })
+	if err != nil {
+		return out, err
 	}
-	var rows []Hazard
-	if err := q.Order("h.id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
-		return List[Hazard]{}, translate(err, "list hazards")
-	}
-	out := pageOf(rows, p.limit(), func(h Hazard) any { return h.ID })
 	ptrs := make([]*Hazard, len(out.Items))
 	for i := range out.Items {
 		ptrs[i] = &out.Items[i]

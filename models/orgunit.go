@@ -163,18 +163,7 @@ func ListOrgUnits(ctx context.Context, db *gorm.DB, actor Actor, f OrgUnitFilter
 	if f.Under != nil {
 		q = q.Where("path @> ARRAY[?]::uuid[]", *f.Under)
 	}
-	if p.Cursor != "" {
-		var after uuid.UUID
-		if err := DecodeCursor(p.Cursor, &after); err != nil {
-			return List[OrgUnit]{}, err
-		}
-		q = q.Where("id > ?", after)
-	}
-	var rows []OrgUnit
-	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
-		return List[OrgUnit]{}, translate(err, "list org units")
-	}
-	return pageOf(rows, p.limit(), func(u OrgUnit) any { return u.ID }), nil
+	return pageByKey(q, p, "id", "list org units", func(x OrgUnit) uuid.UUID { return x.ID })
 }
 
 // UpdateOrgUnit renames, recodes or moves a unit. Admins only. Moving keeps

@@ -3,6 +3,8 @@ package models
 import (
 	"encoding/base64"
 	"encoding/json"
+
+	"gorm.io/gorm"
 )
 
 // Page limits.
@@ -63,4 +65,21 @@ func pageOf[T any](rows []T, limit int, key func(T) any) List[T] {
 		out.Items = []T{}
 	}
 	return out
+}
+
+// pageByKey reads one page of q ordered by the unique column col, after the
+// cursor's key; key gives a row's value of col for the next cursor.
+func pageByKey[T, K any](q *gorm.DB, p Page, col, doing string, key func(T) K) (List[T], error) {
+	if p.Cursor != "" {
+		var after K
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return List[T]{}, err
+		}
+		q = q.Where(col+" > ?", after)
+	}
+	var rows []T
+	if err := q.Order(col).Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+		return List[T]{}, translate(err, doing)
+	}
+	return pageOf(rows, p.limit(), func(x T) any { return key(x) }), nil
 }

@@ -221,16 +221,5 @@ func ListReclassifications(ctx context.Context, db *gorm.DB, actor Actor, f Recl
 	if f.VenueID != nil {
 		q = q.Where("venue_id = ?", *f.VenueID)
 	}
-	if p.Cursor != "" {
-		var after uuid.UUID
-		if err := DecodeCursor(p.Cursor, &after); err != nil {
-			return List[Reclassification]{}, err
-		}
-		q = q.Where("id > ?", after)
-	}
-	var rows []Reclassification
-	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
-		return List[Reclassification]{}, translate(err, "list reclassifications")
-	}
-	return pageOf(rows, p.limit(), func(r Reclassification) any { return r.ID }), nil
+	return pageByKey(q, p, "id", "list reclassifications", func(x Reclassification) uuid.UUID { return x.ID })
 }

@@ -88,16 +88,5 @@ func ListAudit(ctx context.Context, db *gorm.DB, actor Actor, f AuditFilter, p P
 	if f.EntityID != nil {
 		q = q.Where("entity_id = ?", *f.EntityID)
 	}
-	if p.Cursor != "" {
-		var after int64
-		if err := DecodeCursor(p.Cursor, &after); err != nil {
-			return List[AuditRow]{}, err
-		}
-		q = q.Where("id > ?", after)
-	}
-	var rows []AuditRow
-	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
-		return List[AuditRow]{}, translate(err, "read audit trail")
-	}
-	return pageOf(rows, p.limit(), func(r AuditRow) any { return r.ID }), nil
+	return pageByKey(q, p, "id", "read audit trail", func(x AuditRow) int64 { return x.ID })
 }

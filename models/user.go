@@ -200,18 +200,10 @@ func ListUsers(ctx context.Context, db *gorm.DB, actor Actor, f UserFilter, p Pa
 	if f.OrgUnitID != nil {
 		q = q.Where("org_unit_id IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", *f.OrgUnitID)
 	}
-	if p.Cursor != "" {
-		var after uuid.UUID
-		if err := DecodeCursor(p.Cursor, &after); err != nil {
-			return List[User]{}, err
-		}
-		q = q.Where("id > ?", after)
+	out, err := pageByKey(q, p, "id", "list users", func(x User) uuid.UUID { return x.ID })
+	if err != nil {
+		return out, err
 	}
-	var rows []User
-	if err := q.Order("id").Limit(p.limit() + 1).Find(&rows).Error; err != nil {
-		return List[User]{}, translate(err, "list users")
-	}
-	out := pageOf(rows, p.limit(), func(u User) any { return u.ID })
 	ptrs := make([]*User, len(out.Items))
 	for i := range out.Items {
 		ptrs[i] = &out.Items[i]

@@ -2,6 +2,7 @@ package app
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -51,11 +52,13 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 			status = problemStatus(err)
 		}
 	}
-	route := c.Route().Path
+	// Fiber reuses the buffers behind these strings: copy them before a
+	// label keeps them.
+	route := strings.Clone(c.Route().Path)
 	if status == fiber.StatusNotFound && route == "/" {
 		route = "unmatched"
 	}
-	m.duration.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
+	m.duration.WithLabelValues(strings.Clone(c.Method()), route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
 	return err
 }
 

@@ -25,7 +25,6 @@ func Serve(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	defer stopCron()
 
 	errc := make(chan error, 1)
 	addr := ":" + strconv.Itoa(cfg.Port)
@@ -38,6 +37,7 @@ func Serve(ctx context.Context, cfg Config) error {
 	case <-ctx.Done():
 	}
 	slog.Info("shutting down", "grace", cfg.ShutdownGrace.String())
+	stopCron()
 	if err := f.ShutdownWithTimeout(cfg.ShutdownGrace); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}

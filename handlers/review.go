@@ -119,8 +119,8 @@ func (a *API) ExportHazards(c *fiber.Ctx) error {
 	return a.sendLedger(c, l, "hazards", "隐患台账")
 }
 
-// exportTimeout bounds the writing of one ledger.
-const exportTimeout = 10 * time.Minute
+// ExportTimeout bounds the writing of one ledger.
+const ExportTimeout = 10 * time.Minute
 
 // sendLedger streams a ledger as CSV (UTF-8 with a byte-order mark, so that
 // Excel reads the Chinese right) or as XLSX, by the path's extension. The
@@ -134,7 +134,7 @@ func (a *API) sendLedger(c *fiber.Ctx, l models.Ledger, name, nameZH string) err
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+file+`"; filename*=UTF-8''`+url.PathEscape(nameZH+"-"+a.today().String()+"."+format))
 	log := slog.Default()
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		ctx, cancel := context.WithTimeout(context.Background(), exportTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), ExportTimeout)
 		defer cancel()
 		var err error
 		if format == "csv" {

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -51,8 +52,12 @@ func (a *Auth) now() time.Time {
 }
 
 // dummyHash is compared against when the username is unknown, so that a
-// login takes as long whether or not the account exists.
-var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("jiuxiao-no-such-user"), bcrypt.DefaultCost)
+// login takes as long whether or not the account exists. It is made at
+// BcryptCost on first use, the cost of real hashes.
+var dummyHash = sync.OnceValue(func() []byte {
+	h, _ := bcrypt.GenerateFromPassword([]byte("jiuxiao-no-such-user"), BcryptCost)
+	return h
+})
 
 // Login checks a username and password. Failures are counted per username
 // and client address before the password is checked, so that parallel
@@ -80,7 +85,7 @@ func (a *Auth) Login(ctx context.Context, db *gorm.DB, username, password, addr 
 	var u User
 	err = db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		_ = bcrypt.CompareHashAndPassword(dummyHash, []byte(password))
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
 		return Session{}, ErrUnauthorized
 	} else if err != nil {
 		return Session{}, translate(err, "read user")

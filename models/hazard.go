@@ -319,23 +319,43 @@ func VerifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, a
 }
 
 // escalate files a pending reclassification to red for each venue with a
-// major hazard still open after its reinspection was due, once per hazard.
-// It runs inside schedule generation and returns how many it filed.
+// major hazard still open after its reinspection was due, with an audit
+// row. A hazard is marked escalated once its venue is red or has a
+// proposal to red pending; while the venue has another proposal pending,
+// the hazard waits for a later run. It runs inside schedule generation and
+// returns how many proposals it filed.
 func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, error) {
-	res := tx.WithContext(ctx).Exec(`
-		WITH due AS (
+	var filed int64
+	err := tx.WithContext(ctx).Raw(`
+		WITH cand AS (
+			SELECT h.id, h.venue_id, h.code, h.deadline
+			FROM hazards h JOIN inspections r ON r.id = h.reinspection_id
+			WHERE h.severity = 'major' AND h.status = 'open' AND h.escalated_at IS NULL AND r.due_date < ?
+		),
+		filed AS (
+			INSERT INTO reclassifications (venue_id, from_level, to_level, reason, status)
+			SELECT DISTINCT ON (v.id) v.id, v.risk_level, 'red',
+			       'escalation: major hazard ' || cand.code || ' not rectified by ' || cand.deadline || ' nor by its reinspection', 'pending'
+			FROM cand JOIN venues v ON v.id = cand.venue_id
+			WHERE v.risk_level <> 'red'
+			ORDER BY v.id, cand.deadline
+			ON CONFLICT DO NOTHING
+			RETURNING id, venue_id, from_level, reason
+		),
+		logged AS (
+			INSERT INTO audit_log (action, entity, entity_id, grid_id, after)
+			SELECT 'escalate', 'reclassification', f.id, v.grid_id,
+			       jsonb_build_object('venue_id', f.venue_id, 'from_level', f.from_level, 'to_level', 'red', 'status', 'pending', 'reason', f.reason)
+			FROM filed f JOIN venues v ON v.id = f.venue_id
+		),
+		marked AS (
 			UPDATE hazards h SET escalated_at = now()
-			FROM inspections r
-			WHERE r.id = h.reinspection_id AND h.severity = 'major' AND h.status = 'open'
-			  AND h.escalated_at IS NULL AND r.due_date < ?
-			RETURNING h.venue_id, h.code, h.deadline
+			FROM cand JOIN venues v ON v.id = cand.venue_id
+			WHERE h.id = cand.id
+			  AND (v.risk_level = 'red'
+			       OR cand.venue_id IN (SELECT venue_id FROM filed)
+			       OR EXISTS (SELECT 1 FROM reclassifications p WHERE p.venue_id = cand.venue_id AND p.status = 'pending' AND p.to_level = 'red'))
 		)
-		INSERT INTO reclassifications (venue_id, from_level, to_level, reason, status)
-		SELECT DISTINCT ON (v.id) v.id, v.risk_level, 'red',
-		       'escalation: major hazard ' || due.code || ' not rectified by ' || due.deadline || ' nor by its reinspection', 'pending'
-		FROM due JOIN venues v ON v.id = due.venue_id
-		WHERE v.risk_level <> 'red'
-		ORDER BY v.id
-		ON CONFLICT DO NOTHING`, asOf)
-	return res.RowsAffected, translate(res.Error, "escalate hazards")
+		SELECT count(*) FROM filed`, asOf).Scan(&filed).Error
+	return filed, translate(err, "escalate hazards")
 }

@@ -18,8 +18,11 @@ func newID() uuid.UUID {
 	return uuid.Must(uuid.NewV7())
 }
 
-// forUpdate locks the rows a query reads until the transaction ends.
-var forUpdate = clause.Locking{Strength: "UPDATE"}
+// forUpdate locks the rows a query reads until the transaction ends. NO KEY
+// UPDATE (no key is ever changed) lets foreign-key checks of other
+// transactions through, such as a generation run's inserts for a venue that
+// a level change has locked.
+var forUpdate = clause.Locking{Strength: "NO KEY UPDATE"}
 
 // Fixed ids under which the audit trail records changes to singletons.
 var policyEntity = uuid.MustParse("00000000-0000-7000-8000-000000000001")

@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
+	"fmt"
 	"image"
 	_ "image/jpeg" // DecodeConfig of JPEG headers
 	_ "image/png"  // DecodeConfig of PNG headers
@@ -124,6 +126,9 @@ func GetPhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor
 	}
 	p.URL = photoURL(p.ID)
 	r, err := blobs.Open(ctx, p.SHA256)
+	if errors.Is(err, storage.ErrNotFound) {
+		return p, nil, fmt.Errorf("photo %s: its bytes (%s) are missing from storage: %w", p.ID, p.SHA256, ErrNotFound)
+	}
 	return p, r, err
 }
 

@@ -135,7 +135,7 @@ func SetCalendar(ctx context.Context, db *gorm.DB, actor Actor, cal CalendarYear
 	for i, d := range cal.Workdays {
 		c.Add(d.Year() != cal.Year, fieldAt("workdays", i), "is not in %d", cal.Year)
 		c.Add(seen[d] != "", fieldAt("workdays", i), "is already a %s", seen[d])
-		c.Add(d.Weekday() != time.Saturday && d.Weekday() != time.Sunday, fieldAt("workdays", i), "a make-up working day falls on a weekend")
+		c.Add(d.Weekday() != time.Saturday && d.Weekday() != time.Sunday, fieldAt("workdays", i), "is not a Saturday or a Sunday; a make-up working day (调休) is a weekend day made a working day")
 		seen[d] = "workday"
 	}
 	if err := c.Err(); err != nil {

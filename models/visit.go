@@ -92,7 +92,7 @@ type Position struct {
 // lockInspection reads an inspection in scope for update.
 func lockInspection(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, today schedules.Date) (Inspection, error) {
 	var in Inspection
-	err := inspections(ctx, tx, actor).Select(inspectionColumns).Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "i"}}).Where("i.id = ?", id).Take(&in).Error
+	err := inspections(ctx, tx, actor).Select(inspectionColumns).Clauses(clause.Locking{Strength: forUpdate.Strength, Table: clause.Table{Name: "i"}}).Where("i.id = ?", id).Take(&in).Error
 	if err != nil {
 		return in, translate(err, "lock inspection")
 	}
@@ -303,11 +303,11 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 	c.Add(len(s.Resolutions) > 0 && in.Kind != KindReinspection, "resolutions", "only a reinspection resolves hazards")
 	for i, r := range s.Resolutions {
 		f := fieldAt("resolutions", i)
-		var reinspection *uuid.UUID
-		if err := tx.Raw("SELECT reinspection_id FROM hazards WHERE id = ?", r.HazardID).Scan(&reinspection).Error; err != nil {
+		var made struct{ ReinspectionID *uuid.UUID }
+		if err := tx.Raw("SELECT reinspection_id FROM hazards WHERE id = ?", r.HazardID).Scan(&made).Error; err != nil {
 			return translate(err, "read hazard")
 		}
-		c.Add(reinspection == nil || *reinspection != in.ID, f+".hazard_id", "is not a hazard this reinspection was made for")
+		c.Add(made.ReinspectionID == nil || *made.ReinspectionID != in.ID, f+".hazard_id", "is not a hazard this reinspection was made for")
 		c.Add(r.Fixed && r.Description == "", f+".description", "say how it was fixed")
 		if err := checkPhotos(ctx, tx, actor, f+".photo_ids", r.PhotoIDs); err != nil {
 			return err

@@ -24,6 +24,11 @@ type Who struct {
 // transactions; the generator calls it for venues changed since its last
 // run, as a safety net for changes made outside the API.
 func CancelStale(ctx context.Context, tx *gorm.DB, who Who, reason, venueCond string, args ...any) (int64, error) {
+	// A run in progress may be making inspections under the old level:
+	// wait for it to commit, so that what it made is cancelled here.
+	if err := tx.WithContext(ctx).Exec("SELECT pg_advisory_xact_lock_shared(?)", changeLock).Error; err != nil {
+		return 0, fmt.Errorf("wait for schedule generation: %w", err)
+	}
 	q := `
 		WITH c AS (
 			UPDATE inspections i SET status = 'cancelled', version = i.version + 1, updated_at = now()

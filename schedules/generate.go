@@ -11,9 +11,18 @@ import (
 	"gorm.io/gorm"
 )
 
-// generatorLock is the advisory-lock key that makes generation run one at a
-// time across every process on the database.
-const generatorLock int64 = 0x6A69757869616F // "jiuxiao"
+// Two advisory locks order generation against everything else, across
+// every process on the database:
+//   - generatorLock makes runs take turns (the cron's replicas try it and
+//     skip when it is taken; the API and the command line wait for it);
+//   - changeLock is taken exclusively by a run, and shared by each
+//     transaction that changes levels, the policy or a venue's status (see
+//     CancelStale), so that a change never interleaves with a run: either
+//     the run sees the change, or the change cancels what the run made.
+const (
+	generatorLock int64 = 0x6A69757869616F // "jiuxiao"
+	changeLock    int64 = 0x6A69757869616F + 1
+)
 
 // ErrBusy: another generator holds the lock (only when Options.Wait is false).
 var ErrBusy = errors.New("another schedule generation is running")
@@ -118,8 +127,10 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 			res.Escalated = n
 		}
 		periods, _ := json.Marshal(res.Periods)
-		return tx.Exec(`INSERT INTO schedule_runs (as_of, started_at, periods, created, skipped, cancelled, escalated, run_by)
-			VALUES (?, ?, ?::jsonb, ?, ?, ?, ?, ?)`, asOf, start, string(periods), res.Created, res.Skipped, res.Cancelled, res.Escalated, opt.RunBy).Error
+		// started_at is the transaction's start on the database clock, the
+		// clock of the venues' updated_at that the next sweep compares with.
+		return tx.Exec(`INSERT INTO schedule_runs (as_of, started_at, finished_at, periods, created, skipped, cancelled, escalated, run_by)
+			VALUES (?, now(), clock_timestamp(), ?::jsonb, ?, ?, ?, ?, ?)`, asOf, string(periods), res.Created, res.Skipped, res.Cancelled, res.Escalated, opt.RunBy).Error
 	})
 	res.Elapsed = time.Since(start)
 	res.ElapsedMS = res.Elapsed.Milliseconds()
@@ -145,20 +156,24 @@ func sweep(ctx context.Context, tx *gorm.DB, who Who) (int64, error) {
 	return CancelStale(ctx, tx, who, "found by the generator", "v.updated_at >= ?", *since.LastRun)
 }
 
-// lock takes the generator's transaction-scoped advisory lock: it is
+// lock takes the generator's transaction-scoped advisory locks: they are
 // released with the transaction, on whichever connection that ran.
 func lock(tx *gorm.DB, wait bool) error {
 	if wait {
-		return tx.Exec("SELECT pg_advisory_xact_lock(?)", generatorLock).Error
+		if err := tx.Exec("SELECT pg_advisory_xact_lock(?)", generatorLock).Error; err != nil {
+			return err
+		}
+	} else {
+		var got bool
+		if err := tx.Raw("SELECT pg_try_advisory_xact_lock(?)", generatorLock).Scan(&got).Error; err != nil {
+			return err
+		}
+		if !got {
+			return ErrBusy
+		}
 	}
-	var got bool
-	if err := tx.Raw("SELECT pg_try_advisory_xact_lock(?)", generatorLock).Scan(&got).Error; err != nil {
-		return err
-	}
-	if !got {
-		return ErrBusy
-	}
-	return nil
+	// Wait for the level, policy and venue changes in flight to commit.
+	return tx.Exec("SELECT pg_advisory_xact_lock(?)", changeLock).Error
 }
 
 // Summary is the one-line report of a run, as `jiuxiao schedule generate`

@@ -6,6 +6,8 @@
 //	jiuxiao migrate up|status         apply or list the schema migrations
 //	jiuxiao schedule generate [--as-of YYYY-MM-DD]
 //	jiuxiao seed [--venues N] [--if-empty]
+//	jiuxiao bootstrap --city-code CODE --city-name NAME [--admin USERNAME]
+//	jiuxiao calendar import FILE.json
 //	jiuxiao version
 package main
 
@@ -34,6 +36,9 @@ commands:
   migrate up|status                    apply or list schema migrations
   schedule generate [--as-of DATE]     create the routine inspections due (DATE as YYYY-MM-DD, default today in TZ)
   seed [--venues N] [--if-empty]       create a demo city (N venues, default 2000)
+  bootstrap --city-code C --city-name N [--admin U]
+                                       the first city and admin of a real deployment (password from BOOTSTRAP_PASSWORD or stdin)
+  calendar import FILE.json            load a year's holidays and make-up working days
   version                              print the version
 `
 
@@ -76,6 +81,10 @@ func run(args []string, out io.Writer) error {
 		return app.Migrate(ctx, db, args[1], out)
 	case "schedule":
 		return scheduleCmd(ctx, cfg, args[1:], out)
+	case "bootstrap":
+		return bootstrapCmd(ctx, cfg, args[1:], out)
+	case "calendar":
+		return calendarCmd(ctx, cfg, args[1:], out)
 	case "seed":
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		venues := fs.Int("venues", 2000, "number of demo venues")

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jiuxiao/jiuxiao/app/apptest"
+)
+
+// cli runs the jiuxiao command against a database and returns its output.
+func cli(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(args, &out)
+	return out.String(), err
+}
+
+func TestCommands(t *testing.T) {
+	dsn := apptest.NewDB(t)
+	t.Setenv("DATABASE_URL", dsn)
+	t.Setenv("APP_ENV", "test")
+	t.Setenv("LOG_LEVEL", "error")
+	t.Setenv("BOOTSTRAP_PASSWORD", "a-long-enough-password")
+
+	t.Run("Version", func(t *testing.T) {
+		out, err := cli(t, "version")
+		if err != nil || !strings.HasPrefix(out, "jiuxiao ") {
+			t.Fatalf("version: %q, %v", out, err)
+		}
+	})
+	t.Run("MigrateStatus", func(t *testing.T) {
+		out, err := cli(t, "migrate", "status")
+		if err != nil || !strings.Contains(out, "00001_foundation.sql") || strings.Contains(out, "pending") {
+			t.Fatalf("migrate status: %q, %v", out, err)
+		}
+	})
+	t.Run("Bootstrap", func(t *testing.T) {
+		// Ensure the first city and admin of a real deployment are made once.
+		out, err := cli(t, "bootstrap", "--city-code", "lc", "--city-name", "聊城市", "--admin", "chief")
+		if err != nil || !strings.Contains(out, "admin chief") {
+			t.Fatalf("bootstrap: %q, %v", out, err)
+		}
+		if _, err := cli(t, "bootstrap", "--city-code", "other", "--city-name", "某市"); err == nil {
+			t.Fatal("a second bootstrap was allowed")
+		}
+	})
+	t.Run("CalendarImport", func(t *testing.T) {
+		f := filepath.Join(t.TempDir(), "cal.json")
+		if err := os.WriteFile(f, []byte(`{"year": 2027, "holidays": ["2027-01-01"], "workdays": ["2027-01-09"]}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := cli(t, "calendar", "import", f)
+		if err != nil || !strings.Contains(out, "1 holidays, 1 make-up") {
+			t.Fatalf("calendar import: %q, %v", out, err)
+		}
+		if err := os.WriteFile(f, []byte(`{"year": 2027, "holidays": [], "workdays": ["2027-01-06"]}`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := cli(t, "calendar", "import", f); err == nil {
+			t.Fatal("a make-up working day on a Wednesday was accepted")
+		}
+	})
+	t.Run("ScheduleGenerate", func(t *testing.T) {
+		out, err := cli(t, "schedule", "generate", "--as-of", "2026-05-10")
+		if err != nil || !strings.Contains(out, "created 0, skipped 0") || !strings.Contains(out, "2026-05-01 .. 2026-05-31") {
+			t.Fatalf("schedule generate: %q, %v", out, err)
+		}
+		if _, err := cli(t, "schedule", "generate", "--as-of", "10/05/2026"); err == nil {
+			t.Fatal("a bad date was accepted")
+		}
+	})
+	t.Run("SeedIfEmpty", func(t *testing.T) {
+		out, err := cli(t, "seed", "--if-empty")
+		if err != nil || !strings.Contains(out, "nothing seeded") {
+			t.Fatalf("seed --if-empty on a database with users: %q, %v", out, err)
+		}
+	})
+	t.Run("ErrUnknownCommand", func(t *testing.T) {
+		if _, err := cli(t, "frobnicate"); err == nil {
+			t.Fatal("an unknown command succeeded")
+		}
+	})
+}

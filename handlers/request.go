@@ -17,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
 // BadRequestError is a request that cannot be read at all: a body that is
@@ -68,6 +69,9 @@ func decodeError(err error) error {
 	case errors.As(err, &typ):
 		if typ.Field == "" {
 			return &BadRequestError{Detail: fmt.Sprintf("the body must be a JSON %s", jsonKind(typ.Type))}
+		}
+		if typ.Type == reflect.TypeFor[schedules.Date]() {
+			return models.Invalid(typ.Field, "must be a date as YYYY-MM-DD")
 		}
 		return models.Invalid(typ.Field, "must be %s", jsonKind(typ.Type))
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -233,7 +237,7 @@ func (q *query) latLng(name string) *models.LatLng {
 	a, b, ok := strings.Cut(s, ",")
 	lat, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
 	lng, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
-	bad := !ok || err1 != nil || err2 != nil || lat < -90 || lat > 90 || lng < -180 || lng > 180
+	bad := !ok || err1 != nil || err2 != nil || !(lat >= -90 && lat <= 90) || !(lng >= -180 && lng <= 180) // NaN too
 	q.errs.Add(bad, name, "must be lat,lng in degrees")
 	if bad {
 		return nil

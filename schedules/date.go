@@ -8,6 +8,8 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"strconv"
 	"time"
 )
 
@@ -29,7 +31,8 @@ func DateIn(t time.Time, loc *time.Location) Date {
 // ParseDate reads YYYY-MM-DD.
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(DateLayout, s)
-	if err != nil {
+	// Year 0 parses, but PostgreSQL has no year 0: its dates are 1 BC, 1 AD.
+	if err != nil || t.Year() < 1 {
 		return Date{}, fmt.Errorf("%q is not a date as YYYY-MM-DD", s)
 	}
 	return Date{t}, nil
@@ -48,11 +51,12 @@ func (d Date) Sub(o Date) int               { return int(d.t.Sub(o.t).Hours() / 
 func (d Date) Time() time.Time              { return d.t }
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
-// UnmarshalText reads YYYY-MM-DD.
+// UnmarshalText reads YYYY-MM-DD. Its error is a *json.UnmarshalTypeError,
+// so that encoding/json names the field that holds the bad date.
 func (d *Date) UnmarshalText(b []byte) error {
 	p, err := ParseDate(string(b))
 	if err != nil {
-		return err
+		return &json.UnmarshalTypeError{Value: "string " + strconv.Quote(string(b)), Type: reflect.TypeFor[Date]()}
 	}
 	*d = p
 	return nil

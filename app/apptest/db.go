@@ -22,6 +22,9 @@ import (
 	"gorm.io/gorm"
 )
 
+// Tests hash passwords cheaply; set once, before any test runs.
+func init() { models.BcryptCost = 4 }
+
 var (
 	templateOnce sync.Once
 	templateName string
@@ -76,7 +79,6 @@ func randomName(prefix string) string {
 // it is dropped when the test ends.
 func NewDB(t testing.TB) string {
 	t.Helper()
-	models.BcryptCost = 4
 	u := adminURL(t)
 	admin := openRaw(t, withDB(u, "postgres"))
 	templateOnce.Do(func() { templateName, templateErr = makeTemplate(t, u, admin) })

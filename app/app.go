@@ -15,6 +15,7 @@ import (
 	"github.com/jiuxiao/jiuxiao/handlers"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/storage"
+	"github.com/jiuxiao/jiuxiao/web"
 	"gorm.io/gorm"
 )
 
@@ -22,11 +23,13 @@ import (
 // handler. main serves it; the tests drive it through app.Test.
 func New(cfg Config, db *gorm.DB) *fiber.App {
 	fc := fiber.Config{
-		AppName:               "jiuxiao",
-		ErrorHandler:          errorHandler,
-		BodyLimit:             (cfg.MaxPhotoMB + 1) << 20,
-		ReadTimeout:           60 * time.Second,
-		WriteTimeout:          60 * time.Second,
+		AppName:      "jiuxiao",
+		ErrorHandler: errorHandler,
+		BodyLimit:    (cfg.MaxPhotoMB + 1) << 20,
+		// A 10 MB photo on one bar of signal takes a while; a ledger of a
+		// whole city is streamed for up to handlers.ExportTimeout.
+		ReadTimeout:           5 * time.Minute,
+		WriteTimeout:          handlers.ExportTimeout + time.Minute,
 		IdleTimeout:           120 * time.Second,
 		DisableStartupMessage: true,
 	}
@@ -34,6 +37,7 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 		fc.EnableTrustedProxyCheck = true
 		fc.TrustedProxies = cfg.TrustedProxies
 		fc.ProxyHeader = fiber.HeaderXForwardedFor
+		fc.EnableIPValidation = true
 	}
 	f := fiber.New(fc)
 	metrics := newMetrics()
@@ -79,6 +83,7 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 
 	v1 := f.Group("/api/v1")
 	routes(v1, api, authenticate(auth), idempotency(db))
+	web.Register(f)
 	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return f
 }

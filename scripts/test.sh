@@ -6,8 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/pg.sh
 . scripts/pg.sh
+# shellcheck source=scripts/browser.sh
+. scripts/browser.sh
 
 pg_install
+browser_install
 pgdir=$(mktemp -d /tmp/jiuxiao-test.XXXXXX)
 chmod 755 "$pgdir"
 cleanup() { pg_stop "$pgdir/pg"; rm -rf "$pgdir"; }

@@ -1,0 +1,198 @@
+// The console's only way to the server: /api/v1 with the bearer token kept
+// in sessionStorage, one refresh (POST /auth/refresh) on a 401, and every
+// error turned into an ApiError that carries the API's problem details.
+
+const KEY = 'jx.session';
+const BASE = '/api/v1';
+
+/** An error answer of the API, with its RFC 9457 problem details. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export function getSession() {
+  try {
+    return JSON.parse(sessionStorage.getItem(KEY));
+  } catch {
+    return null;
+  }
+}
+
+function setSession(s) {
+  sessionStorage.setItem(KEY, JSON.stringify({ access: s.access_token, refresh: s.refresh_token, user: s.user }));
+}
+
+export function clearSession() {
+  sessionStorage.removeItem(KEY);
+  photos.forEach((p) => p.then((u) => URL.revokeObjectURL(u), () => {}));
+  photos.clear();
+}
+
+function qs(query) {
+  if (!query) return '';
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') p.set(k, v);
+  }
+  const s = p.toString();
+  return s ? '?' + s : '';
+}
+
+async function problemOf(res) {
+  let p = { status: res.status, title: res.statusText || `HTTP ${res.status}` };
+  const ct = res.headers.get('Content-Type') || '';
+  if (ct.includes('json')) {
+    try {
+      p = { ...p, ...(await res.json()) };
+    } catch {
+      /* not JSON after all: keep the status line */
+    }
+  }
+  return new ApiError(res.status, p);
+}
+
+// One refresh at a time: refresh tokens are single-use, so parallel 401s
+// share the same rotation.
+let refreshing = null;
+
+function refresh() {
+  if (!refreshing) {
+    refreshing = (async () => {
+      const s = getSession();
+      if (!s?.refresh) return false;
+      const res = await fetch(BASE + '/auth/refresh', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refresh_token: s.refresh }),
+      });
+      if (!res.ok) return false;
+      setSession(await res.json());
+      return true;
+    })()
+      .catch(() => false)
+      .finally(() => {
+        refreshing = null;
+      });
+  }
+  return refreshing;
+}
+
+/**
+ * raw sends a request and returns the Response when it is a success, or
+ * throws an ApiError. A 401 is retried once after a refresh; when that fails
+ * too the session ends and 'jx:signedout' is dispatched on window.
+ */
+export async function raw(method, path, { body, query, auth = true, retried = false, quiet = false } = {}) {
+  const headers = {};
+  let payload;
+  if (body instanceof FormData) {
+    payload = body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const s = getSession();
+  if (auth && s) headers.Authorization = 'Bearer ' + s.access;
+  const res = await fetch(BASE + path + qs(query), { method, headers, body: payload });
+  if (res.status === 401 && auth && s) {
+    if (!retried && (await refresh())) {
+      return raw(method, path, { body, query, auth, retried: true, quiet });
+    }
+    if (!quiet) {
+      clearSession();
+      window.dispatchEvent(new CustomEvent('jx:signedout'));
+    }
+  }
+  if (!res.ok) throw await problemOf(res);
+  return res;
+}
+
+async function json(method, path, opts) {
+  const res = await raw(method, path, opts);
+  if (res.status === 204) return null;
+  return res.json();
+}
+
+export const api = {
+  get: (path, query) => json('GET', path, { query }),
+  post: (path, body = {}) => json('POST', path, { body }),
+  /** all follows next_cursor and returns every item, up to max. */
+  async all(path, query = {}, max = 2000) {
+    const out = [];
+    let cursor;
+    do {
+      const page = await json('GET', path, { query: { ...query, limit: 200, cursor } });
+      out.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor && out.length < max);
+    return out;
+  },
+};
+
+export async function login(username, password) {
+  const res = await json('POST', '/auth/login', { body: { username, password }, auth: false });
+  setSession(res);
+  return res.user;
+}
+
+export async function logout() {
+  const s = getSession();
+  if (s) {
+    try {
+      await json('POST', '/auth/logout', { body: { refresh_token: s.refresh }, quiet: true });
+    } catch {
+      /* the session ends here whatever the server says */
+    }
+  }
+  clearSession();
+}
+
+// Photos need the bearer token, so an <img> cannot fetch them itself: they
+// are fetched as blobs and shown through object URLs, kept for the session
+// (a photo never changes).
+const photos = new Map();
+
+export function photoURL(id) {
+  if (!photos.has(id)) {
+    const p = raw('GET', '/photos/' + id).then(async (res) => URL.createObjectURL(await res.blob()));
+    p.catch(() => photos.delete(id));
+    photos.set(id, p);
+  }
+  return photos.get(id);
+}
+
+function filenameOf(disposition) {
+  if (!disposition) return '';
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      /* fall back to the plain name */
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition);
+  return plain ? plain[1] : '';
+}
+
+/** download fetches a file with the token and saves it through a blob URL. */
+export async function download(path, query) {
+  const res = await raw('GET', path, { query });
+  const blob = await res.blob();
+  const name = filenameOf(res.headers.get('Content-Disposition')) || path.split('/').pop();
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 30000);
+  return { name, size: blob.size };
+}

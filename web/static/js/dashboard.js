@@ -1,0 +1,178 @@
+// #/dashboard: the overview figures of the supervisor's org unit for a
+// range (GET /stats/overview) and the grids, worst first (GET /stats/grids).
+import { api } from './api.js';
+import { t } from './i18n.js';
+import { h, fmtNum, fmtPct, today, empty, showError, select } from './ui.js';
+import { CATEGORIES } from './venues.js';
+
+// The range and unit chosen stay while the page is open. The first range is
+// the API's default (this year up to today, in the service's time zone),
+// read back from its answer; 'today' is the service's, once known.
+const state = { from: '', to: '', unit: '', behindOnly: false, today: '' };
+
+function stat(key, label, value, shown = fmtNum(value), cls = '') {
+  return h('div', { class: ('stat ' + cls).trim() },
+    h('span', { class: 'stat-value', 'data-stat': key, 'data-value': value }, shown),
+    h('span', { class: 'stat-label' }, label));
+}
+
+function figures(box, s) {
+  const v = s.venues, i = s.inspections, z = s.hazards;
+  const maxCat = Math.max(1, ...CATEGORIES.map((c) => v.by_category[c] || 0));
+  const bar = h('div', { class: 'bar' }, h('span', { class: 'bar-fill' }));
+  bar.firstChild.style.width = Math.round(i.completion_rate * 100) + '%';
+  box.replaceChildren(
+    h('div', { class: 'card' },
+      h('h2', {}, t('dash.venues')),
+      h('div', { class: 'stats' },
+        stat('venues.total', t('dash.venues_total'), v.total),
+        stat('venues.by_level.red', t('level.red'), v.by_level.red, undefined, 'lvl-red'),
+        stat('venues.by_level.yellow', t('level.yellow'), v.by_level.yellow, undefined, 'lvl-yellow'),
+        stat('venues.by_level.green', t('level.green'), v.by_level.green, undefined, 'lvl-green')),
+      h('table', { class: 'cats' }, h('tbody', {}, CATEGORIES.map((c) => {
+        const fill = h('span', { class: 'bar-fill' });
+        fill.style.width = Math.round(((v.by_category[c] || 0) / maxCat) * 100) + '%';
+        return h('tr', {},
+          h('th', {}, t('category.' + c)),
+          h('td', { class: 'num', 'data-stat': 'venues.by_category.' + c, 'data-value': v.by_category[c] || 0 }, fmtNum(v.by_category[c] || 0)),
+          h('td', { class: 'wide' }, h('div', { class: 'bar thin' }, fill)));
+      })))),
+    h('div', { class: 'card' },
+      h('h2', {}, t('dash.inspections')),
+      h('div', { class: 'stats' },
+        stat('inspections.due', t('dash.due'), i.due),
+        stat('inspections.done', t('dash.done'), i.done),
+        stat('inspections.on_time', t('dash.on_time'), i.on_time),
+        stat('inspections.overdue', t('dash.overdue'), i.overdue, undefined, i.overdue > 0 ? 'alert' : '')),
+      h('div', { class: 'rate' },
+        stat('inspections.completion_rate', t('dash.completion_rate'), i.completion_rate, fmtPct(i.completion_rate), 'big'),
+        bar)),
+    h('div', { class: 'card' },
+      h('h2', {}, t('dash.hazards')),
+      h('div', { class: 'stats' },
+        stat('hazards.found', t('dash.found'), z.found),
+        stat('hazards.fixed_on_site', t('dash.fixed_on_site'), z.fixed_on_site),
+        stat('hazards.fixed_by_deadline', t('dash.fixed_by_deadline'), z.fixed_by_deadline),
+        stat('hazards.rectified', t('dash.rectified'), z.rectified),
+        stat('hazards.verified', t('dash.verified'), z.verified),
+        stat('hazards.open', t('dash.open'), z.open),
+        stat('hazards.overdue', t('dash.hazards_overdue'), z.overdue, undefined, z.overdue > 0 ? 'alert' : ''))));
+}
+
+function behind(g) {
+  return g.inspections.overdue > 0 || g.hazards.overdue > 0;
+}
+
+function grids(box, items) {
+  const shown = state.behindOnly ? items.filter(behind) : items;
+  const count = h('p', { class: 'muted', id: 'grids-count' },
+    t('dash.grids_count', { behind: items.filter(behind).length, total: items.length }));
+  if (!shown.length) {
+    box.replaceChildren(count, empty(state.behindOnly ? t('dash.no_grid_behind') : t('common.none')));
+    return;
+  }
+  box.replaceChildren(count, h('table', { id: 'grid-table', class: 'table' },
+    h('thead', {}, h('tr', {},
+      h('th', {}, t('dash.grid')), h('th', { class: 'num' }, t('dash.due')), h('th', { class: 'num' }, t('dash.done')),
+      h('th', { class: 'num' }, t('dash.completion_rate')), h('th', { class: 'num' }, t('dash.overdue')),
+      h('th', { class: 'num' }, t('dash.open')), h('th', { class: 'num' }, t('dash.hazards_overdue')), h('th', {}, ''))),
+    h('tbody', {}, shown.map((g) => h('tr', { 'data-grid-id': g.org_unit_id, class: behind(g) ? 'behind' : '' },
+      h('td', {}, h('a', { href: '#/venues?grid_id=' + g.org_unit_id }, g.name), ' ', h('span', { class: 'muted' }, g.code)),
+      h('td', { class: 'num' }, fmtNum(g.inspections.due)),
+      h('td', { class: 'num' }, fmtNum(g.inspections.done)),
+      h('td', { class: 'num' }, fmtPct(g.inspections.completion_rate)),
+      h('td', { class: 'num' + (g.inspections.overdue ? ' alert' : '') }, fmtNum(g.inspections.overdue)),
+      h('td', { class: 'num' }, fmtNum(g.hazards.open)),
+      h('td', { class: 'num' + (g.hazards.overdue ? ' alert' : '') }, fmtNum(g.hazards.overdue)),
+      h('td', {}, behind(g) ? h('span', { class: 'badge behind' }, t('dash.behind')) : ''))))));
+}
+
+function serverToday() {
+  return state.today || today();
+}
+
+function quarterStart() {
+  const d = serverToday();
+  const m = Number(d.slice(5, 7));
+  return `${d.slice(0, 4)}-${String(m - ((m - 1) % 3)).padStart(2, '0')}-01`;
+}
+
+export async function render(view, ctx) {
+  const from = h('input', { id: 'range-from', type: 'date', value: state.from });
+  const to = h('input', { id: 'range-to', type: 'date', value: state.to });
+  const unit = select({ id: 'range-unit', hidden: true }, [['', ctx.unit ? ctx.unit.name : t('dash.my_scope')]], state.unit);
+  const figs = h('div', { id: 'figures', class: 'figures', 'data-state': 'loading' });
+  const gridBox = h('div', { id: 'grids' });
+  const behindOnly = h('input', { id: 'grids-behind-only', type: 'checkbox', checked: state.behindOnly });
+  let lastGrids = [];
+
+  async function load() {
+    state.from = from.value;
+    state.to = to.value;
+    state.unit = unit.value;
+    figs.dataset.state = 'loading';
+    const q = { from: state.from, to: state.to, org_unit_id: state.unit };
+    try {
+      const [overview, perGrid] = await Promise.all([api.get('/stats/overview', q), api.get('/stats/grids', q)]);
+      figures(figs, overview);
+      lastGrids = perGrid.items;
+      grids(gridBox, lastGrids);
+      if (!state.from) {
+        state.today = overview.to;
+        from.value = state.from = overview.from;
+        to.value = state.to = overview.to;
+      }
+      figs.dataset.from = overview.from;
+      figs.dataset.to = overview.to;
+      figs.dataset.state = 'ready';
+    } catch (err) {
+      figs.dataset.state = 'error';
+      showError(err);
+    }
+  }
+
+  const quick = (a, b) => {
+    from.value = a;
+    to.value = b;
+    load();
+  };
+  const form = h('form', { id: 'range-form', class: 'toolbar' },
+    h('label', {}, t('dash.from'), from),
+    h('label', {}, t('dash.to'), to),
+    unit,
+    h('button', { type: 'submit', id: 'range-apply', class: 'primary' }, t('common.apply')),
+    h('span', { class: 'quick' },
+      h('button', { type: 'button', class: 'ghost', onclick: () => quick(serverToday().slice(0, 8) + '01', serverToday()) }, t('dash.this_month')),
+      h('button', { type: 'button', class: 'ghost', onclick: () => quick(quarterStart(), serverToday()) }, t('dash.this_quarter')),
+      h('button', { type: 'button', class: 'ghost', onclick: () => quick(serverToday().slice(0, 4) + '-01-01', serverToday()) }, t('dash.this_year'))));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    load();
+  });
+  unit.addEventListener('change', load);
+  behindOnly.addEventListener('change', () => {
+    state.behindOnly = behindOnly.checked;
+    grids(gridBox, lastGrids);
+  });
+
+  view.append(
+    h('div', { class: 'page-head' }, h('h1', {}, t('dash.title')), h('p', { class: 'muted' }, ctx.unit ? ctx.unit.name : '')),
+    form, figs,
+    h('div', { class: 'section-head' }, h('h2', {}, t('dash.grids')),
+      h('label', { class: 'inline' }, behindOnly, t('dash.behind_only'))),
+    h('p', { class: 'muted small' }, t('dash.grids_hint')),
+    gridBox);
+
+  // Units below the user's own (districts, stations) can be chosen too.
+  const ownID = ctx.user.org_unit_id;
+  api.all('/org-units').then((units) => {
+    const own = units.filter((u) => u.kind !== 'grid' && u.id !== ownID);
+    if (!own.length) return;
+    const order = { city: 0, district: 1, station: 2 };
+    own.sort((a, b) => order[a.kind] - order[b.kind] || a.code.localeCompare(b.code));
+    for (const u of own) unit.append(h('option', { value: u.id, selected: u.id === state.unit }, `${t('kind_unit.' + u.kind)} · ${u.name}`));
+    unit.hidden = false;
+  }, () => {});
+
+  await load();
+}

@@ -1,0 +1,217 @@
+// The console's words, Chinese first, English available; the choice is
+// kept in localStorage.
+
+const zh = {
+  'app.title': '九小场所消防检查 · 督导控制台',
+  'nav.dashboard': '概览', 'nav.review': '审核', 'nav.venues': '场所', 'nav.ledgers': '台账', 'nav.logout': '退出',
+  'role.admin': '管理员', 'role.supervisor': '督导', 'role.officer': '民警/网格员',
+  'kind_unit.city': '市', 'kind_unit.district': '区', 'kind_unit.station': '派出所', 'kind_unit.grid': '网格',
+
+  'common.loading': '加载中…', 'common.apply': '查询', 'common.search': '搜索', 'common.close': '关闭',
+  'common.none': '暂无记录', 'common.more': '加载更多', 'common.any': '全部', 'common.all_levels': '全部等级',
+  'common.all_categories': '全部类别', 'common.all_grids': '全部网格',
+
+  'login.title': '督导控制台登录', 'login.subtitle': '使用与移动端相同的账号登录。',
+  'login.username': '用户名', 'login.password': '密码', 'login.submit': '登录',
+  'login.failed': '用户名或密码错误，或账号已停用。', 'login.expired': '登录已过期，请重新登录。',
+
+  'officer.title': '本控制台供督导人员使用',
+  'officer.body': '您登录的是民警/网格员账号。检查任务请在移动端完成；审核、验收和改级由派出所、分局或市局督导在此处理。',
+  'officer.probing': '正在向服务器确认权限…',
+  'officer.refused': '服务器拒绝了督导操作：{answer}',
+  'officer.unexpected': '服务器未拒绝督导操作，请联系管理员。',
+
+  'level.red': '红色', 'level.yellow': '黄色', 'level.green': '绿色',
+  'category.shop': '小商店', 'category.restaurant': '小餐饮', 'category.hotel': '小旅馆',
+  'category.entertainment': '小歌舞娱乐', 'category.internet_cafe': '小网吧', 'category.beauty_bath': '小美容洗浴',
+  'category.school': '小学校/幼儿园', 'category.clinic': '小医院/诊所', 'category.workshop': '小生产加工',
+  'status.scheduled': '待检查', 'status.in_progress': '检查中', 'status.submitted': '待审核',
+  'status.approved': '已通过', 'status.returned': '已退回', 'status.cancelled': '已取消',
+  'kind.routine': '例行检查', 'kind.reinspection': '复查', 'kind.ad_hoc': '临时检查',
+  'hazard_status.open': '未整改', 'hazard_status.rectified': '已整改待验收', 'hazard_status.verified': '已验收',
+  'severity.general': '一般隐患', 'severity.major': '重大隐患',
+  'fix.on_site': '当场整改', 'fix.deadline': '限期整改',
+  'result.pass': '合格', 'result.fail': '不合格', 'result.na': '不适用',
+  'venue_status.active': '在营', 'venue_status.closed': '已关闭',
+
+  'dash.title': '工作概览', 'dash.from': '起', 'dash.to': '止', 'dash.my_scope': '本单位',
+  'dash.this_month': '本月', 'dash.this_quarter': '本季度', 'dash.this_year': '本年',
+  'dash.venues': '场所', 'dash.venues_total': '在营场所',
+  'dash.inspections': '检查（到期日在区间内）', 'dash.due': '应检', 'dash.done': '已检', 'dash.on_time': '按时完成',
+  'dash.overdue': '逾期未检', 'dash.completion_rate': '完成率',
+  'dash.hazards': '隐患（区间内发现）', 'dash.found': '发现', 'dash.fixed_on_site': '当场整改',
+  'dash.fixed_by_deadline': '限期内整改', 'dash.rectified': '待验收', 'dash.verified': '已验收', 'dash.open': '未整改',
+  'dash.hazards_overdue': '逾期未改',
+  'dash.grids': '各网格进度（落后的在前）', 'dash.grid': '网格', 'dash.behind': '落后', 'dash.behind_only': '只看落后网格',
+  'dash.grids_hint': '按完成率从低到高、逾期从多到少排列；有逾期检查或逾期隐患的网格标为“落后”。',
+  'dash.grids_count': '{total} 个网格中 {behind} 个落后', 'dash.no_grid_behind': '没有落后的网格。',
+
+  'review.title': '审核', 'review.queue': '待审核', 'review.queue_empty': '没有待审核的检查或整改。',
+  'review.pick': '请从左侧选择一项。', 'review.type_inspection': '检查', 'review.type_hazard': '整改',
+  'review.off_site': '偏离', 'review.off_site_long': '偏离场所（超出签到半径）', 'review.on_site': '在场',
+  'review.kind': '类型', 'review.status': '状态', 'review.due_date': '截止日期', 'review.officer': '检查人',
+  'review.submitted_at': '提交时间', 'review.review_comment': '审核意见', 'review.overdue': '逾期',
+  'review.checkin': '签到', 'review.not_started': '尚未开始检查。', 'review.started_at': '签到时间',
+  'review.position': '签到位置', 'review.distance': '距场所',
+  'review.checklist': '检查项', 'review.no_checklist': '没有检查项记录。', 'review.item': '检查项',
+  'review.result': '结果', 'review.note': '备注',
+  'review.hazards': '隐患', 'review.no_hazards': '未发现隐患。', 'review.hazard_title': '隐患整改',
+  'review.venue': '场所', 'review.description': '描述', 'review.deadline': '整改期限', 'review.found_in': '发现于',
+  'review.open_inspection': '查看检查', 'review.severity': '等级', 'review.fix_mode': '整改方式',
+  'review.finding_photos': '隐患照片', 'review.no_photos': '无照片', 'review.photo': '照片', 'review.photo_open': '查看大图',
+  'review.rectification': '整改情况', 'review.rectified_at': '整改时间', 'review.rectified_by': '整改记录人',
+  'review.notes': '检查备注', 'review.decision': '审核决定', 'review.comment': '意见',
+  'review.comment_ph': '退回时必须说明需要更正的内容', 'review.approve': '通过', 'review.return': '退回', 'review.reject': '驳回',
+  'review.return_needs_comment': '退回前请填写意见，说明需要更正的内容。',
+  'review.approved_ok': '检查已通过。', 'review.returned_ok': '检查已退回给检查人。',
+  'review.verify_comment': '验收意见', 'review.verify_comment_ph': '不通过时必须说明理由',
+  'review.verify_accept': '验收通过', 'review.verify_reject': '验收不通过',
+  'review.reject_needs_comment': '验收不通过时请说明理由。',
+  'review.verified_ok': '整改已验收。', 'review.rejected_ok': '整改未通过验收，隐患已重新打开。',
+  'review.reclass_comment_ph': '意见（可选）',
+  'review.reclassifications': '待审批的等级调整', 'review.reclass_empty': '没有待审批的等级调整。',
+  'review.filed_by': '申请人', 'review.system': '系统（隐患逾期升级）',
+  'review.reclass_approved': '等级调整已批准。', 'review.reclass_rejected': '等级调整已驳回。',
+
+  'venues.title': '场所', 'venues.q': '名称或地址', 'venues.q_ph': '输入名称、地址关键字',
+  'venues.level': '风险等级', 'venues.category': '类别', 'venues.grid': '网格', 'venues.list': '列表', 'venues.map': '地图',
+  'venues.count': '共 {n} 个场所', 'venues.count_more': '已显示 {n} 个场所（还有更多）', 'venues.none': '没有符合条件的场所。',
+  'venues.name': '名称', 'venues.address': '地址', 'venues.contact': '联系人', 'venues.license': '统一社会信用代码',
+  'venues.position': '坐标', 'venues.updated_at': '更新时间', 'venues.history': '等级变更记录',
+  'venues.changed_at': '时间', 'venues.change': '变更', 'venues.reason': '理由',
+  'venues.inspections': '检查记录', 'venues.hazards': '隐患记录', 'venues.found_at': '发现时间',
+  'venues.in_grid': '所在网格的场所', 'venues.map_empty': '没有可显示的场所。', 'venues.zoom_in': '放大', 'venues.zoom_out': '缩小', 'venues.zoom_reset': '复位',
+
+  'ledgers.title': '台账导出', 'ledgers.inspections': '检查台账', 'ledgers.hazards': '隐患台账',
+  'ledgers.inspections_hint': '按下列条件导出本单位范围内的检查记录（不选状态时不含已取消的）。',
+  'ledgers.hazards_hint': '按下列条件导出本单位范围内的隐患及整改情况。',
+  'ledgers.due_before': '截止日期早于', 'ledgers.overdue_only': '仅逾期', 'ledgers.not_overdue': '未逾期',
+  'ledgers.download_csv': '下载 CSV', 'ledgers.download_xlsx': '下载 Excel',
+  'ledgers.preparing': '正在生成…', 'ledgers.saved': '已下载 {name}（{size}）',
+};
+
+const en = {
+  'app.title': 'Jiuxiao fire-safety inspection · Supervisor console',
+  'nav.dashboard': 'Dashboard', 'nav.review': 'Review', 'nav.venues': 'Venues', 'nav.ledgers': 'Ledgers', 'nav.logout': 'Log out',
+  'role.admin': 'Administrator', 'role.supervisor': 'Supervisor', 'role.officer': 'Officer',
+  'kind_unit.city': 'City', 'kind_unit.district': 'District', 'kind_unit.station': 'Station', 'kind_unit.grid': 'Grid',
+
+  'common.loading': 'Loading…', 'common.apply': 'Apply', 'common.search': 'Search', 'common.close': 'Close',
+  'common.none': 'Nothing yet', 'common.more': 'Load more', 'common.any': 'Any', 'common.all_levels': 'All levels',
+  'common.all_categories': 'All categories', 'common.all_grids': 'All grids',
+
+  'login.title': 'Supervisor console', 'login.subtitle': 'Log in with the same account as on the mobile app.',
+  'login.username': 'Username', 'login.password': 'Password', 'login.submit': 'Log in',
+  'login.failed': 'Wrong username or password, or the account is inactive.', 'login.expired': 'Your session has ended; please log in again.',
+
+  'officer.title': 'This console is for supervisors',
+  'officer.body': 'You are logged in with an officer account. Inspections are done in the mobile app; reviews, fix verification and reclassifications are decided here by station, district or city supervisors.',
+  'officer.probing': 'Asking the server what this account may do…',
+  'officer.refused': 'The server refuses supervisor actions to this account: {answer}',
+  'officer.unexpected': 'The server did not refuse a supervisor action; please tell an administrator.',
+
+  'level.red': 'Red', 'level.yellow': 'Yellow', 'level.green': 'Green',
+  'category.shop': 'Shop', 'category.restaurant': 'Restaurant', 'category.hotel': 'Hotel',
+  'category.entertainment': 'Entertainment', 'category.internet_cafe': 'Internet café', 'category.beauty_bath': 'Beauty & bath',
+  'category.school': 'School / kindergarten', 'category.clinic': 'Clinic', 'category.workshop': 'Workshop',
+  'status.scheduled': 'Scheduled', 'status.in_progress': 'In progress', 'status.submitted': 'Submitted',
+  'status.approved': 'Approved', 'status.returned': 'Returned', 'status.cancelled': 'Cancelled',
+  'kind.routine': 'Routine', 'kind.reinspection': 'Reinspection', 'kind.ad_hoc': 'Ad hoc',
+  'hazard_status.open': 'Open', 'hazard_status.rectified': 'Rectified, to verify', 'hazard_status.verified': 'Verified',
+  'severity.general': 'General', 'severity.major': 'Major',
+  'fix.on_site': 'Fixed on site', 'fix.deadline': 'Fix by deadline',
+  'result.pass': 'Pass', 'result.fail': 'Fail', 'result.na': 'N/A',
+  'venue_status.active': 'Active', 'venue_status.closed': 'Closed',
+
+  'dash.title': 'Dashboard', 'dash.from': 'From', 'dash.to': 'To', 'dash.my_scope': 'My unit',
+  'dash.this_month': 'This month', 'dash.this_quarter': 'This quarter', 'dash.this_year': 'This year',
+  'dash.venues': 'Venues', 'dash.venues_total': 'Active venues',
+  'dash.inspections': 'Inspections (due in the range)', 'dash.due': 'Due', 'dash.done': 'Done', 'dash.on_time': 'On time',
+  'dash.overdue': 'Overdue', 'dash.completion_rate': 'Completion',
+  'dash.hazards': 'Hazards (found in the range)', 'dash.found': 'Found', 'dash.fixed_on_site': 'Fixed on site',
+  'dash.fixed_by_deadline': 'Fixed by deadline', 'dash.rectified': 'To verify', 'dash.verified': 'Verified', 'dash.open': 'Open',
+  'dash.hazards_overdue': 'Past deadline',
+  'dash.grids': 'Grids, worst first', 'dash.grid': 'Grid', 'dash.behind': 'Behind', 'dash.behind_only': 'Only grids behind schedule',
+  'dash.grids_hint': 'Lowest completion first, then most overdue; a grid with overdue inspections or hazards is marked behind.',
+  'dash.grids_count': '{behind} of {total} grids behind schedule', 'dash.no_grid_behind': 'No grid is behind schedule.',
+
+  'review.title': 'Review', 'review.queue': 'Waiting for review', 'review.queue_empty': 'Nothing waits for review.',
+  'review.pick': 'Pick an item on the left.', 'review.type_inspection': 'Inspection', 'review.type_hazard': 'Fix',
+  'review.off_site': 'Off site', 'review.off_site_long': 'Off site (beyond the check-in radius)', 'review.on_site': 'On site',
+  'review.kind': 'Kind', 'review.status': 'Status', 'review.due_date': 'Due', 'review.officer': 'Officer',
+  'review.submitted_at': 'Submitted', 'review.review_comment': 'Review comment', 'review.overdue': 'Overdue',
+  'review.checkin': 'Check-in', 'review.not_started': 'Not started yet.', 'review.started_at': 'Started',
+  'review.position': 'Position', 'review.distance': 'Distance to venue',
+  'review.checklist': 'Checklist', 'review.no_checklist': 'No checklist answers.', 'review.item': 'Item',
+  'review.result': 'Result', 'review.note': 'Note',
+  'review.hazards': 'Hazards', 'review.no_hazards': 'No hazards found.', 'review.hazard_title': 'Hazard fix',
+  'review.venue': 'Venue', 'review.description': 'Description', 'review.deadline': 'Deadline', 'review.found_in': 'Found in',
+  'review.open_inspection': 'Open the inspection', 'review.severity': 'Severity', 'review.fix_mode': 'Fix mode',
+  'review.finding_photos': 'Photos of the hazard', 'review.no_photos': 'No photos', 'review.photo': 'Photo', 'review.photo_open': 'Enlarge',
+  'review.rectification': 'Fix', 'review.rectified_at': 'Fixed at', 'review.rectified_by': 'Recorded by',
+  'review.notes': 'Notes', 'review.decision': 'Decision', 'review.comment': 'Comment',
+  'review.comment_ph': 'Required when returning: say what is to be corrected', 'review.approve': 'Approve', 'review.return': 'Return',
+  'review.reject': 'Reject', 'review.return_needs_comment': 'Say what is to be corrected before returning it.',
+  'review.approved_ok': 'Inspection approved.', 'review.returned_ok': 'Inspection returned to its officer.',
+  'review.verify_comment': 'Comment', 'review.verify_comment_ph': 'Required when the fix is rejected',
+  'review.verify_accept': 'Accept the fix', 'review.verify_reject': 'Reject the fix',
+  'review.reject_needs_comment': 'Say why the fix is rejected.',
+  'review.verified_ok': 'Fix verified.', 'review.rejected_ok': 'Fix rejected; the hazard is open again.',
+  'review.reclass_comment_ph': 'Comment (optional)',
+  'review.reclassifications': 'Reclassifications to decide', 'review.reclass_empty': 'No reclassification waits.',
+  'review.filed_by': 'Filed by', 'review.system': 'the system (escalation)',
+  'review.reclass_approved': 'Reclassification approved.', 'review.reclass_rejected': 'Reclassification rejected.',
+
+  'venues.title': 'Venues', 'venues.q': 'Name or address', 'venues.q_ph': 'Words of a name or an address',
+  'venues.level': 'Risk level', 'venues.category': 'Category', 'venues.grid': 'Grid', 'venues.list': 'List', 'venues.map': 'Map',
+  'venues.count': '{n} venues', 'venues.count_more': '{n} venues shown (more match)', 'venues.none': 'No venue matches.',
+  'venues.name': 'Name', 'venues.address': 'Address', 'venues.contact': 'Contact', 'venues.license': 'Licence (USCC)',
+  'venues.position': 'Position', 'venues.updated_at': 'Updated', 'venues.history': 'Level history',
+  'venues.changed_at': 'When', 'venues.change': 'Change', 'venues.reason': 'Reason',
+  'venues.inspections': 'Inspections', 'venues.hazards': 'Hazards', 'venues.found_at': 'Found',
+  'venues.in_grid': 'Venues of its grid', 'venues.map_empty': 'No venue to show.', 'venues.zoom_in': 'Zoom in', 'venues.zoom_out': 'Zoom out', 'venues.zoom_reset': 'Reset',
+
+  'ledgers.title': 'Ledgers', 'ledgers.inspections': 'Inspection ledger', 'ledgers.hazards': 'Hazard ledger (隐患台账)',
+  'ledgers.inspections_hint': 'The inspections in your scope that match (cancelled ones only when asked for by status).',
+  'ledgers.hazards_hint': 'The hazards in your scope that match, with their fixes.',
+  'ledgers.due_before': 'Due before', 'ledgers.overdue_only': 'Overdue only', 'ledgers.not_overdue': 'Not overdue',
+  'ledgers.download_csv': 'Download CSV', 'ledgers.download_xlsx': 'Download Excel',
+  'ledgers.preparing': 'Preparing…', 'ledgers.saved': 'Saved {name} ({size})',
+};
+
+const dicts = { zh, en };
+const STORE = 'jx.lang';
+
+let lang = 'zh';
+try {
+  const saved = localStorage.getItem(STORE);
+  if (saved && dicts[saved]) lang = saved;
+} catch {
+  /* storage may be off: Chinese then */
+}
+
+export function getLang() {
+  return lang;
+}
+
+export function setLang(l) {
+  if (!dicts[l]) return;
+  lang = l;
+  try {
+    localStorage.setItem(STORE, l);
+  } catch {
+    /* the choice lasts for this page only */
+  }
+}
+
+/** t looks a key up in the current language ({name} placeholders filled). */
+export function t(key, params) {
+  let s = dicts[lang][key] ?? zh[key] ?? key;
+  if (params) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in params ? String(params[k]) : m));
+  return s;
+}
+
+/** translateStatic fills the elements marked data-i18n in the page. */
+export function translateStatic(root) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+}

@@ -1,0 +1,320 @@
+// #/review: the review queue (submitted inspections, rectified hazards), an
+// opened inspection or hazard with its decision, and the pending
+// reclassifications.
+import { api, photoURL } from './api.js';
+import { t, getLang } from './i18n.js';
+import {
+  h, fmtTime, fmtDate, fmtMetres, levelBadge, badge, shortID, field, empty, loading,
+  flash, showError, errorBox, busy,
+} from './ui.js';
+
+// Lookups shared by the views, kept for the page's life.
+const cache = { checklist: null, users: new Map(), venues: new Map() };
+
+function checklist() {
+  if (!cache.checklist) {
+    cache.checklist = api.get('/checklist-items').then((r) => new Map(r.items.map((i) => [i.code, i])), () => new Map());
+  }
+  return cache.checklist;
+}
+
+export async function itemLabel(code) {
+  const it = (await checklist()).get(code);
+  if (!it) return code;
+  return getLang() === 'zh' ? it.label_zh : it.label_en;
+}
+
+function userName(id) {
+  if (!id) return Promise.resolve('—');
+  if (!cache.users.has(id)) {
+    cache.users.set(id, api.get('/users/' + id).then((u) => `${u.name} (${u.username})`, () => shortID(id)));
+  }
+  return cache.users.get(id);
+}
+
+function venueOf(id) {
+  if (!cache.venues.has(id)) {
+    const p = api.get('/venues/' + id);
+    p.catch(() => cache.venues.delete(id));
+    cache.venues.set(id, p);
+  }
+  return cache.venues.get(id);
+}
+
+/** later fills a placeholder when a promise resolves. */
+export function later(promise, fallback = '—') {
+  const span = h('span', {}, '…');
+  promise.then((v) => span.replaceChildren(v ?? fallback), () => span.replaceChildren(fallback));
+  return span;
+}
+
+function photo(id) {
+  const img = h('img', { class: 'photo', alt: t('review.photo'), 'data-test': 'photo', 'data-photo-id': id, loading: 'lazy' });
+  const box = h('button', { type: 'button', class: 'photo-box', title: t('review.photo_open') }, img);
+  photoURL(id).then((url) => {
+    img.src = url;
+    img.dataset.loaded = 'true';
+  }, (err) => {
+    box.replaceChildren(h('span', { class: 'form-error' }, err.message));
+  });
+  box.addEventListener('click', async () => {
+    const url = await photoURL(id);
+    const overlay = h('div', { class: 'lightbox', role: 'dialog', 'aria-label': t('review.photo') }, h('img', { src: url, alt: t('review.photo') }));
+    overlay.addEventListener('click', () => overlay.remove());
+    document.body.append(overlay);
+  });
+  return box;
+}
+
+function photos(ids) {
+  return ids && ids.length ? h('div', { class: 'photos' }, ids.map(photo)) : h('p', { class: 'muted' }, t('review.no_photos'));
+}
+
+// ---- the queue -------------------------------------------------------------
+
+function queueItem(it, active) {
+  const flags = [];
+  if (it.off_site) flags.push(h('span', { class: 'badge off-site' }, t('review.off_site')));
+  if (it.major) flags.push(h('span', { class: 'badge severity-major' }, t('severity.major')));
+  const what = it.type === 'inspection' ? t('kind.' + it.kind) : later(itemLabel(it.kind), it.kind);
+  return h('li', {},
+    h('a', {
+      href: `#/review/${it.type}/${it.id}`, class: 'qi' + (active ? ' active' : ''),
+      'data-type': it.type, 'data-id': it.id, 'data-test': 'queue-item',
+    },
+    h('span', { class: 'qi-type badge type-' + it.type }, t('review.type_' + it.type)),
+    h('strong', {}, it.venue_name),
+    h('span', { class: 'muted' }, what),
+    h('span', { class: 'muted small' }, fmtTime(it.at)),
+    flags.length ? h('span', { class: 'flags' }, flags) : null));
+}
+
+async function queue(box, type, id) {
+  box.replaceChildren(loading());
+  const items = await api.all('/review/queue');
+  box.dataset.count = items.length;
+  if (!items.length) {
+    box.replaceChildren(empty(t('review.queue_empty')));
+    return;
+  }
+  box.replaceChildren(h('ul', { class: 'queue', id: 'queue-list' }, items.map((it) => queueItem(it, it.type === type && it.id === id))));
+}
+
+// ---- an inspection ---------------------------------------------------------
+
+function checkin(ins) {
+  if (!ins.started_at) return h('p', { class: 'muted' }, t('review.not_started'));
+  const pos = ins.start_lat != null ? `${ins.start_lat.toFixed(6)}, ${ins.start_lng.toFixed(6)}` : '—';
+  const acc = ins.start_accuracy_m != null ? ` (±${Math.round(ins.start_accuracy_m)} m)` : '';
+  return h('dl', { class: 'fields', id: 'checkin' },
+    field(t('review.started_at'), fmtTime(ins.started_at)),
+    field(t('review.position'), pos + acc),
+    field(t('review.distance'),
+      h('span', { 'data-test': 'distance' }, fmtMetres(ins.start_distance_m)), ' ',
+      ins.off_site
+        ? h('span', { class: 'badge off-site', 'data-test': 'off-site' }, t('review.off_site_long'))
+        : h('span', { class: 'badge on-site' }, t('review.on_site'))));
+}
+
+async function checklistTable(answers) {
+  if (!answers || !answers.length) return h('p', { class: 'muted' }, t('review.no_checklist'));
+  const rows = await Promise.all(answers.map(async (a) => h('tr', { class: 'result-' + a.result, 'data-code': a.item_code },
+    h('td', {}, await itemLabel(a.item_code)),
+    h('td', {}, badge('result', a.result)),
+    h('td', {}, a.note || ''))));
+  return h('table', { class: 'table checklist', id: 'checklist' },
+    h('thead', {}, h('tr', {}, h('th', {}, t('review.item')), h('th', {}, t('review.result')), h('th', {}, t('review.note')))),
+    h('tbody', {}, rows));
+}
+
+/** verifyForm decides a rectified hazard: accept or reject the fix. */
+function verifyForm(hz, onDone) {
+  const comment = h('textarea', { class: 'verify-comment', rows: 2, maxlength: 1000, placeholder: t('review.verify_comment_ph') });
+  const err = errorBox();
+  const decide = (accepted) => async (e) => {
+    err.hidden = true;
+    if (!accepted && !comment.value.trim()) {
+      err.textContent = t('review.reject_needs_comment');
+      err.hidden = false;
+      return;
+    }
+    await busy(e.currentTarget, async () => {
+      try {
+        await api.post(`/hazards/${hz.id}/verify`, { accepted, comment: comment.value.trim() });
+        flash(accepted ? t('review.verified_ok') : t('review.rejected_ok'));
+        onDone();
+      } catch (ex) {
+        showError(ex, err);
+      }
+    });
+  };
+  return h('div', { class: 'decision', 'data-test': 'verify-form' },
+    h('label', {}, t('review.verify_comment'), comment),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', class: 'primary', 'data-action': 'verify-accept', 'data-hazard-id': hz.id, onclick: decide(true) }, t('review.verify_accept')),
+      h('button', { type: 'button', class: 'danger', 'data-action': 'verify-reject', 'data-hazard-id': hz.id, onclick: decide(false) }, t('review.verify_reject'))),
+    err);
+}
+
+async function hazardCard(hz, onDone, { showVenue = false } = {}) {
+  const venue = showVenue ? venueOf(hz.venue_id) : null;
+  return h('article', { class: 'hazard card-inner', 'data-hazard-id': hz.id, 'data-status': hz.status, 'data-test': 'hazard' },
+    h('header', {},
+      h('strong', {}, await itemLabel(hz.code)), ' ',
+      badge('severity', hz.severity), ' ', badge('fix', hz.fix_mode), ' ',
+      h('span', { 'data-test': 'hazard-status' }, badge('hazard_status', hz.status)),
+      hz.overdue ? h('span', { class: 'badge alert' }, t('review.overdue')) : ''),
+    h('dl', { class: 'fields' },
+      showVenue ? field(t('review.venue'), later(venue.then((v) => h('a', { href: '#/venues/' + v.id }, v.name)))) : null,
+      field(t('review.description'), hz.description),
+      hz.fix_mode === 'deadline' ? field(t('review.deadline'), fmtDate(hz.deadline)) : null,
+      field(t('review.found_in'), h('a', { href: '#/review/inspection/' + hz.inspection_id }, t('review.open_inspection'))),
+      hz.review_comment ? field(t('review.review_comment'), hz.review_comment) : null),
+    h('h4', {}, t('review.finding_photos')),
+    photos(hz.photo_ids),
+    hz.rectification ? [
+      h('h4', {}, t('review.rectification')),
+      h('dl', { class: 'fields' },
+        field(t('review.description'), hz.rectification.description),
+        field(t('review.rectified_at'), fmtTime(hz.rectification.at)),
+        field(t('review.rectified_by'), later(userName(hz.rectification.by)))),
+      photos(hz.rectification.photo_ids),
+    ] : null,
+    hz.status === 'rectified' ? verifyForm(hz, onDone) : null);
+}
+
+function reviewForm(ins, onDone) {
+  const comment = h('textarea', { id: 'review-comment', rows: 3, maxlength: 2000, placeholder: t('review.comment_ph') });
+  const err = errorBox('review-error');
+  const act = (approve) => async (e) => {
+    err.hidden = true;
+    if (!approve && !comment.value.trim()) {
+      err.textContent = t('review.return_needs_comment');
+      err.hidden = false;
+      comment.focus();
+      return;
+    }
+    await busy(e.currentTarget, async () => {
+      try {
+        await api.post(`/inspections/${ins.id}/${approve ? 'approve' : 'return'}`, { comment: comment.value.trim() });
+        flash(approve ? t('review.approved_ok') : t('review.returned_ok'));
+        onDone();
+      } catch (ex) {
+        showError(ex, err);
+      }
+    });
+  };
+  return h('div', { class: 'decision', id: 'review-form', 'data-test': 'review-form' },
+    h('h3', {}, t('review.decision')),
+    h('label', {}, t('review.comment'), comment),
+    h('div', { class: 'buttons' },
+      h('button', { type: 'button', id: 'approve', class: 'primary', 'data-action': 'approve', onclick: act(true) }, t('review.approve')),
+      h('button', { type: 'button', id: 'return', class: 'danger', 'data-action': 'return', onclick: act(false) }, t('review.return'))),
+    err);
+}
+
+async function inspectionView(box, id, refresh) {
+  const ins = await api.get('/inspections/' + id);
+  const hazards = await Promise.all((ins.hazard_ids || []).map((hid) => api.get('/hazards/' + hid)));
+  const v = ins.venue;
+  box.replaceChildren(h('div', { class: 'detail', id: 'inspection-detail', 'data-test': 'inspection-detail', 'data-id': ins.id, 'data-status': ins.status },
+    h('div', { class: 'detail-head' },
+      h('h2', {}, h('a', { href: '#/venues/' + ins.venue_id }, v.name), ' ', levelBadge(v.risk_level)),
+      h('p', { class: 'muted' }, t('category.' + v.category), ' · ', v.address)),
+    h('dl', { class: 'fields' },
+      field(t('review.kind'), t('kind.' + ins.kind)),
+      field(t('review.status'), h('span', { 'data-test': 'inspection-status' }, badge('status', ins.status)),
+        ins.overdue ? h('span', { class: 'badge alert' }, t('review.overdue')) : ''),
+      field(t('review.due_date'), fmtDate(ins.due_date)),
+      field(t('review.officer'), h('span', { 'data-test': 'officer' }, later(userName(ins.assignee_id)))),
+      field(t('review.submitted_at'), fmtTime(ins.submitted_at)),
+      ins.review_comment ? field(t('review.review_comment'), h('span', { 'data-test': 'review-comment' }, ins.review_comment)) : null),
+    h('h3', {}, t('review.checkin')),
+    checkin(ins),
+    h('h3', {}, t('review.checklist')),
+    await checklistTable(ins.checklist),
+    h('h3', {}, t('review.hazards'), ` (${hazards.length})`),
+    hazards.length ? await Promise.all(hazards.map((hz) => hazardCard(hz, refresh))) : h('p', { class: 'muted' }, t('review.no_hazards')),
+    ins.notes ? [h('h3', {}, t('review.notes')), h('p', { class: 'notes' }, ins.notes)] : null,
+    ins.status === 'submitted' ? reviewForm(ins, refresh) : null));
+}
+
+async function hazardView(box, id, refresh) {
+  const hz = await api.get('/hazards/' + id);
+  box.replaceChildren(h('div', { class: 'detail', id: 'hazard-detail', 'data-test': 'hazard-detail', 'data-id': hz.id, 'data-status': hz.status },
+    h('div', { class: 'detail-head' }, h('h2', {}, t('review.hazard_title'))),
+    await hazardCard(hz, refresh, { showVenue: true })));
+}
+
+// ---- reclassifications -----------------------------------------------------
+
+function reclassItem(r, onDone) {
+  const comment = h('input', { class: 'reclass-comment', maxlength: 1000, placeholder: t('review.reclass_comment_ph') });
+  const err = errorBox();
+  const decide = (approve) => async (e) => {
+    err.hidden = true;
+    await busy(e.currentTarget, async () => {
+      try {
+        await api.post(`/reclassifications/${r.id}/${approve ? 'approve' : 'reject'}`, { comment: comment.value.trim() });
+        flash(approve ? t('review.reclass_approved') : t('review.reclass_rejected'));
+        onDone();
+      } catch (ex) {
+        showError(ex, err);
+      }
+    });
+  };
+  return h('li', { class: 'reclass', 'data-id': r.id, 'data-test': 'reclass-item' },
+    h('div', {},
+      h('strong', {}, later(venueOf(r.venue_id).then((v) => h('a', { href: '#/venues/' + v.id }, v.name)), shortID(r.venue_id))), ' ',
+      levelBadge(r.from_level), ' → ', levelBadge(r.to_level)),
+    h('p', {}, r.reason),
+    h('p', { class: 'muted small' }, t('review.filed_by'), ' ', later(userName(r.filed_by), t('review.system')), ' · ', fmtTime(r.created_at)),
+    h('div', { class: 'buttons' }, comment,
+      h('button', { type: 'button', class: 'primary', 'data-action': 'reclass-approve', onclick: decide(true) }, t('review.approve')),
+      h('button', { type: 'button', class: 'danger', 'data-action': 'reclass-reject', onclick: decide(false) }, t('review.reject'))),
+    err);
+}
+
+async function reclassifications(box) {
+  const items = await api.all('/reclassifications', { status: 'pending' });
+  box.dataset.count = items.length;
+  const reload = () => reclassifications(box).catch((e) => showError(e));
+  box.replaceChildren(items.length
+    ? h('ul', { class: 'reclass-list', id: 'reclass-list' }, items.map((r) => reclassItem(r, reload)))
+    : empty(t('review.reclass_empty')));
+}
+
+// ---- the page --------------------------------------------------------------
+
+export async function render(view, ctx, type, id) {
+  const queueBox = h('div', { id: 'review-queue', class: 'card' });
+  const detailBox = h('div', { id: 'review-detail', class: 'card' });
+  const reclassBox = h('div', { id: 'reclass' });
+  const refresh = () => {
+    queue(queueBox, type, id).catch((e) => showError(e));
+    openDetail();
+  };
+  const openDetail = () => {
+    if (!type) {
+      detailBox.replaceChildren(empty(t('review.pick')));
+      return Promise.resolve();
+    }
+    detailBox.replaceChildren(loading());
+    const show = type === 'inspection' ? inspectionView : hazardView;
+    return show(detailBox, id, refresh).catch((e) => {
+      detailBox.replaceChildren(h('p', { class: 'form-error', 'data-test': 'page-error' }, e.message));
+      showError(e);
+    });
+  };
+  view.append(
+    h('div', { class: 'page-head' }, h('h1', {}, t('review.title'))),
+    h('div', { class: 'split' },
+      h('div', {}, h('h2', {}, t('review.queue')), queueBox),
+      h('div', { class: 'grow' }, detailBox)),
+    h('div', { class: 'card' }, h('h2', {}, t('review.reclassifications')), reclassBox));
+  await Promise.all([
+    queue(queueBox, type, id).catch((e) => showError(e)),
+    openDetail(),
+    reclassifications(reclassBox).catch((e) => showError(e)),
+  ]);
+}

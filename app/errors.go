@@ -42,7 +42,7 @@ func problemFor(err error) (Problem, map[string]string) {
 	case errors.Is(err, models.ErrNotFound):
 		return Problem{Type: "/problems/not-found", Title: "Not found", Status: 404, Detail: "nothing here that you can see"}, nil
 	case errors.Is(err, models.ErrUnauthorized):
-		return Problem{Type: "/problems/unauthorized", Title: "Authentication required", Status: 401, Detail: "a valid access token is required"},
+		return Problem{Type: "/problems/unauthorized", Title: "Authentication required", Status: 401, Detail: unauthorizedDetail(err)},
 			map[string]string{fiber.HeaderWWWAuthenticate: `Bearer realm="jiuxiao"`}
 	case errors.Is(err, models.ErrForbidden):
 		return Problem{Type: "/problems/forbidden", Title: "Forbidden", Status: 403, Detail: err.Error()}, nil
@@ -62,6 +62,11 @@ func problemFor(err error) (Problem, map[string]string) {
 			map[string]string{fiber.HeaderRetryAfter: strconv.Itoa(secs)}
 	case errors.As(err, &ferr):
 		return Problem{Type: "about:blank", Title: fiberTitle(ferr.Code), Status: ferr.Code, Detail: ferr.Message}, nil
+	case errors.As(err, &pgerr) && (pgerr.Code == "22021" || pgerr.Code == "22P05"):
+		// A NUL (JSON's \u0000) or bytes that are not UTF-8, in a body or a
+		// query, reached PostgreSQL, which cannot store them in text.
+		return Problem{Type: "/problems/bad-request", Title: "The request cannot be read", Status: 400,
+			Detail: "text must be UTF-8 without NUL characters"}, nil
 	case unavailable(err):
 		return Problem{Type: "/problems/unavailable", Title: "Service unavailable", Status: 503, Detail: "the database cannot be reached; try again shortly"},
 			map[string]string{fiber.HeaderRetryAfter: "5"}
@@ -85,6 +90,14 @@ func unavailable(err error) bool {
 	}
 	return errors.As(err, &connErr) || errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
 		errors.Is(err, context.DeadlineExceeded) || pgconn.SafeToRetry(err)
+}
+
+// unauthorizedDetail tells a failed login from a missing or bad token.
+func unauthorizedDetail(err error) string {
+	if errors.Is(err, models.ErrBadCredentials) {
+		return models.ErrBadCredentials.Error()
+	}
+	return models.ErrUnauthorized.Error()
 }
 
 func fiberTitle(code int) string {

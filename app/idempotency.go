@@ -62,8 +62,8 @@ func idempotency(db *gorm.DB) fiber.Handler {
 		if status >= 500 || status == fiber.StatusTooManyRequests {
 			return db.WithContext(ctx).Exec(`DELETE FROM idempotency_keys WHERE user_id = ? AND key = ?`, user, key).Error
 		}
-		return db.WithContext(ctx).Exec(`UPDATE idempotency_keys SET status = ?, content_type = ?, body = ? WHERE user_id = ? AND key = ?`,
-			status, string(c.Response().Header.ContentType()), c.Response().Body(), user, key).Error
+		return db.WithContext(ctx).Exec(`UPDATE idempotency_keys SET status = ?, content_type = ?, etag = NULLIF(?, ''), body = ? WHERE user_id = ? AND key = ?`,
+			status, string(c.Response().Header.ContentType()), string(c.Response().Header.Peek(fiber.HeaderETag)), c.Response().Body(), user, key).Error
 	}
 }
 
@@ -73,9 +73,10 @@ func replay(c *fiber.Ctx, db *gorm.DB, user uuid.UUID, key string, hash []byte) 
 		RequestHash []byte
 		Status      *int
 		ContentType *string
+		ETag        *string
 		Body        []byte
 	}
-	err := db.WithContext(c.UserContext()).Raw(`SELECT request_hash, status, content_type, body FROM idempotency_keys WHERE user_id = ? AND key = ?`,
+	err := db.WithContext(c.UserContext()).Raw(`SELECT request_hash, status, content_type, etag, body FROM idempotency_keys WHERE user_id = ? AND key = ?`,
 		user, key).Scan(&stored).Error
 	if err != nil {
 		return err
@@ -91,6 +92,9 @@ func replay(c *fiber.Ctx, db *gorm.DB, user uuid.UUID, key string, hash []byte) 
 	c.Set("Idempotent-Replayed", "true")
 	if stored.ContentType != nil {
 		c.Set(fiber.HeaderContentType, *stored.ContentType)
+	}
+	if stored.ETag != nil {
+		c.Set(fiber.HeaderETag, *stored.ETag)
 	}
 	return c.Status(*stored.Status).Send(stored.Body)
 }

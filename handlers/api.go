@@ -46,9 +46,13 @@ func actor(c *fiber.Ctx) models.Actor {
 }
 
 // version is the version a write is conditional on: the If-Match header
-// (an ETag such as "3") or the body's version field. Neither: 428.
+// (an ETag such as "3", or * for any) or the body's version field.
+// Neither: 428.
 func version(c *fiber.Ctx, body *int) (int, error) {
-	if h := c.Get(fiber.HeaderIfMatch); h != "" {
+	if h := strings.TrimSpace(c.Get(fiber.HeaderIfMatch)); h != "" {
+		if h == "*" {
+			return models.AnyVersion, nil
+		}
 		v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
 		if err != nil {
 			return 0, models.ErrStaleVersion

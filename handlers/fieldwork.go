@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"io"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -67,13 +68,15 @@ type checklistAnswer struct {
 }
 
 type hazardRequest struct {
-	ID          string          `json:"id" validate:"required,uuid"`
-	Code        string          `json:"code" validate:"required"`
-	Severity    string          `json:"severity" validate:"required"`
-	Description string          `json:"description" validate:"required"`
-	PhotoIDs    []string        `json:"photo_ids" validate:"max=20,dive,uuid"`
-	FixMode     string          `json:"fix_mode" validate:"required"`
-	Deadline    *schedules.Date `json:"deadline"`
+	ID          string   `json:"id" validate:"required,uuid"`
+	Code        string   `json:"code" validate:"required"`
+	Severity    string   `json:"severity" validate:"required"`
+	Description string   `json:"description" validate:"required"`
+	PhotoIDs    []string `json:"photo_ids" validate:"max=20,dive,uuid"`
+	FixMode     string   `json:"fix_mode" validate:"required"`
+	// Deadline is read as a string so that a malformed date is an error
+	// on this field, not an unreadable body.
+	Deadline *string `json:"deadline" validate:"omitempty,datetime=2006-01-02"`
 }
 
 type resolutionRequest struct {
@@ -112,9 +115,17 @@ func (a *API) SubmitInspection(c *fiber.Ctx) error {
 	for _, ans := range req.Checklist {
 		s.Checklist = append(s.Checklist, models.ChecklistAnswer{ItemCode: ans.ItemCode, Result: ans.Result, Note: ans.Note})
 	}
-	for _, h := range req.Hazards {
+	for i, h := range req.Hazards {
+		var deadline *schedules.Date
+		if h.Deadline != nil {
+			d, err := schedules.ParseDate(*h.Deadline)
+			if err != nil {
+				return models.Invalid("hazards["+strconv.Itoa(i)+"].deadline", "must be a date as YYYY-MM-DD")
+			}
+			deadline = &d
+		}
 		s.Hazards = append(s.Hazards, models.NewHazard{ID: parseID(h.ID), Code: h.Code, Severity: h.Severity, Description: h.Description,
-			PhotoIDs: parseIDs(h.PhotoIDs), FixMode: h.FixMode, Deadline: h.Deadline})
+			PhotoIDs: parseIDs(h.PhotoIDs), FixMode: h.FixMode, Deadline: deadline})
 	}
 	for _, r := range req.Resolutions {
 		s.Resolutions = append(s.Resolutions, models.Resolution{HazardID: parseID(r.HazardID), Fixed: *r.Fixed, Description: r.Description,

@@ -154,6 +154,18 @@ func (a *API) sendLedger(c *fiber.Ctx, l models.Ledger, name, nameZH string) err
 	return nil
 }
 
+// spreadsheetSafe keeps a cell that starts like a formula (=, +, -, @) from
+// being run as one by Excel or LibreOffice: a leading apostrophe makes it
+// text. XLSX cells are written as strings and need no such care.
+func spreadsheetSafe(row []string) []string {
+	for i, v := range row {
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			row[i] = "'" + v
+		}
+	}
+	return row
+}
+
 func writeCSV(ctx context.Context, w *bufio.Writer, l models.Ledger) error {
 	if _, err := w.WriteString("\uFEFF"); err != nil {
 		return err
@@ -164,7 +176,7 @@ func writeCSV(ctx context.Context, w *bufio.Writer, l models.Ledger) error {
 	}
 	n := 0
 	err := l.Write(ctx, func(row []string) error {
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(spreadsheetSafe(row)); err != nil {
 			return err
 		}
 		if n++; n%1000 == 0 {

@@ -86,12 +86,12 @@ func (a *Auth) Login(ctx context.Context, db *gorm.DB, username, password, addr 
 	err = db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
-		return Session{}, ErrUnauthorized
+		return Session{}, ErrBadCredentials
 	} else if err != nil {
 		return Session{}, translate(err, "read user")
 	}
 	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil || !u.Active {
-		return Session{}, ErrUnauthorized
+		return Session{}, ErrBadCredentials
 	}
 	if err := db.WithContext(ctx).Exec("DELETE FROM login_attempts WHERE key = ?", key).Error; err != nil {
 		return Session{}, translate(err, "reset login attempts")

@@ -21,11 +21,36 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrStaleVersion: the write named a version that is no longer current.
 	ErrStaleVersion = errors.New("the resource has changed since it was read")
-	// ErrForbidden: the caller's role may not do this.
+	// ErrForbidden: the caller's role may not do this. Errors that wrap it
+	// (see forbidden) say why.
 	ErrForbidden = errors.New("your role may not do this")
 	// ErrUnauthorized: no valid credentials.
-	ErrUnauthorized = errors.New("authentication required")
+	ErrUnauthorized = errors.New("a valid access token is required")
+	// ErrBadCredentials: a login with a wrong username or password, or of an
+	// inactive account (which of these is not told). It is an ErrUnauthorized.
+	ErrBadCredentials = fmt.Errorf("wrong username or password: %w", ErrUnauthorized)
 )
+
+// AnyVersion, as the version a write is conditional on, matches whatever
+// version the resource has (If-Match: *).
+const AnyVersion = -1
+
+// checkVersion is ErrStaleVersion unless the version the client read is
+// the current one.
+func checkVersion(read, current int) error {
+	if read != AnyVersion && read != current {
+		return ErrStaleVersion
+	}
+	return nil
+}
+
+// forbidden is ErrForbidden with the reason the caller is told.
+func forbidden(reason string) error { return &forbiddenError{reason} }
+
+type forbiddenError struct{ reason string }
+
+func (e *forbiddenError) Error() string { return e.reason }
+func (e *forbiddenError) Unwrap() error { return ErrForbidden }
 
 // FieldError names one offending input field by its JSON name.
 type FieldError struct {

@@ -113,7 +113,7 @@ func hazardRows(q *gorm.DB, today schedules.Date, loc *time.Location, emit func(
 	rows, err := q.Select(`h.id, v.name, v.address, g.name AS grid, h.code, c.label_zh, h.severity, h.description, h.fix_mode, h.deadline,
 		h.status, h.created_at, h.rectified_at, COALESCE(h.rectify_description, ''), COALESCE(h.reinspection_id::text, ''), h.verified_at`).
 		Joins("JOIN venues v ON v.id = h.venue_id").Joins("JOIN org_units g ON g.id = h.grid_id").
-		Joins("JOIN checklist_items c ON c.code = h.code").Order("h.id").Rows()
+		Joins("JOIN checklist_items c ON c.code = h.code").Order("h.created_at, h.id").Rows()
 	if err != nil {
 		return translate(err, "export hazards")
 	}

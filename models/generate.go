@@ -11,21 +11,24 @@ import (
 // admin, or the zero Actor for cron and the command line), waiting for a run
 // in progress, and escalating overdue major hazards in the same transaction.
 func Generate(ctx context.Context, db *gorm.DB, actor Actor, asOf schedules.Date) (schedules.Result, error) {
-	return schedules.Generate(ctx, db, asOf, schedules.Options{Wait: true, RunBy: nullID(actor.UserID), After: dailyChores})
+	return schedules.Generate(ctx, db, asOf, schedules.Options{Wait: true, RunBy: nullID(actor.UserID), RequestID: actor.RequestID, After: dailyChores(actor)})
 }
 
 // GenerateIfIdle is Generate for the in-process cron: when another replica
 // is generating, it returns schedules.ErrBusy at once.
 func GenerateIfIdle(ctx context.Context, db *gorm.DB, asOf schedules.Date) (schedules.Result, error) {
-	return schedules.Generate(ctx, db, asOf, schedules.Options{After: dailyChores})
+	return schedules.Generate(ctx, db, asOf, schedules.Options{After: dailyChores(Actor{})})
 }
 
-// dailyChores is what a generation run does besides making inspections:
-// escalate overdue major hazards, and forget Idempotency-Key responses
-// older than their 24 hours (kept a day longer).
-func dailyChores(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, error) {
-	if err := tx.WithContext(ctx).Exec("DELETE FROM idempotency_keys WHERE created_at < now() - interval '48 hours'").Error; err != nil {
-		return 0, translate(err, "purge idempotency keys")
+// dailyChores is what a generation run by actor does besides making
+// inspections: escalate overdue major hazards (the audit rows name the
+// actor and their request), and forget Idempotency-Key responses older
+// than their 24 hours (kept a day longer).
+func dailyChores(actor Actor) func(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, error) {
+	return func(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, error) {
+		if err := tx.WithContext(ctx).Exec("DELETE FROM idempotency_keys WHERE created_at < now() - interval '48 hours'").Error; err != nil {
+			return 0, translate(err, "purge idempotency keys")
+		}
+		return escalate(ctx, tx, asOf, actor)
 	}
-	return escalate(ctx, tx, asOf)
 }

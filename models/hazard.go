@@ -183,7 +183,8 @@ func filterHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter
 	return q, nil
 }
 
-// ListHazards lists hazards in scope, oldest first.
+// ListHazards lists hazards in scope, ordered by id (ids are made by the
+// clients, so this is not the order they were found in).
 func ListHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter, p Page, today schedules.Date) (List[Hazard], error) {
 	q, err := filterHazards(ctx, db, actor, f, today)
 	if err != nil {
@@ -291,8 +292,11 @@ func VerifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, a
 		if err != nil {
 			return err
 		}
-		if !actor.CanDecide() || (h.RectifiedBy != nil && *h.RectifiedBy == actor.UserID) {
-			return ErrForbidden
+		if !actor.CanDecide() {
+			return forbidden("only a supervisor or an admin verifies a fix")
+		}
+		if h.RectifiedBy != nil && *h.RectifiedBy == actor.UserID {
+			return forbidden("you recorded this fix; someone else verifies it")
 		}
 		if h.Status != HazardRectified {
 			return Conflict("status", "only a rectified hazard can be verified; this one is %s", h.Status)
@@ -324,7 +328,7 @@ func VerifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, a
 // proposal to red pending; while the venue has another proposal pending,
 // the hazard waits for a later run. It runs inside schedule generation and
 // returns how many proposals it filed.
-func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, error) {
+func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date, actor Actor) (int64, error) {
 	var filed int64
 	err := tx.WithContext(ctx).Raw(`
 		WITH cand AS (
@@ -343,9 +347,9 @@ func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, err
 			RETURNING id, venue_id, from_level, reason
 		),
 		logged AS (
-			INSERT INTO audit_log (action, entity, entity_id, grid_id, after)
-			SELECT 'escalate', 'reclassification', f.id, v.grid_id,
-			       jsonb_build_object('venue_id', f.venue_id, 'from_level', f.from_level, 'to_level', 'red', 'status', 'pending', 'reason', f.reason)
+			INSERT INTO audit_log (actor_id, action, entity, entity_id, grid_id, after, request_id)
+			SELECT ?::uuid, 'escalate', 'reclassification', f.id, v.grid_id,
+			       jsonb_build_object('venue_id', f.venue_id, 'from_level', f.from_level, 'to_level', 'red', 'status', 'pending', 'reason', f.reason), ?
 			FROM filed f JOIN venues v ON v.id = f.venue_id
 		),
 		marked AS (
@@ -356,6 +360,6 @@ func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date) (int64, err
 			       OR cand.venue_id IN (SELECT venue_id FROM filed)
 			       OR EXISTS (SELECT 1 FROM reclassifications p WHERE p.venue_id = cand.venue_id AND p.status = 'pending' AND p.to_level = 'red'))
 		)
-		SELECT count(*) FROM filed`, asOf).Scan(&filed).Error
+		SELECT count(*) FROM filed`, asOf, nullID(actor.UserID), actor.RequestID).Scan(&filed).Error
 	return filed, translate(err, "escalate hazards")
 }

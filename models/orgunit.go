@@ -224,10 +224,7 @@ func lockOrgUnit(ctx context.Context, tx *gorm.DB, id uuid.UUID, version int) (O
 	if err := tx.WithContext(ctx).Clauses(forUpdate).Take(&u, "id = ?", id).Error; err != nil {
 		return u, translate(err, "lock org unit")
 	}
-	if u.Version != version {
-		return u, ErrStaleVersion
-	}
-	return u, nil
+	return u, checkVersion(version, u.Version)
 }
 
 func sameID(a, b *uuid.UUID) bool {

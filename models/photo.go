@@ -95,14 +95,20 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 	if err := blobs.Put(ctx, p.SHA256, b); err != nil {
 		return Photo{}, err
 	}
-	if err := db.WithContext(ctx).Omit("CreatedAt").Create(&p).Error; err != nil {
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Omit("CreatedAt").Create(&p).Error; err != nil {
+			return err
+		}
+		if err := tx.Take(&p, "id = ?", p.ID).Error; err != nil {
+			return translate(err, "read photo")
+		}
+		return audit(ctx, tx, actor, "create", "photo", p.ID, nil, nil, p)
+	})
+	if err != nil {
 		if _, dup := translate(err, "").(*ConflictError); dup {
 			return CreatePhoto(ctx, db, blobs, actor, id, b) // a parallel retry won the race
 		}
 		return Photo{}, translate(err, "insert photo")
-	}
-	if err := db.WithContext(ctx).Take(&p, "id = ?", p.ID).Error; err != nil {
-		return Photo{}, translate(err, "read photo")
 	}
 	p.URL = photoURL(p.ID)
 	return p, nil

@@ -57,16 +57,18 @@ func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID
 	}
 	var out Reclassification
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// The venue's lock comes first, so that a retry sent while the first
+		// request is still running finds what the first one made.
+		v, err := lockVenueAny(ctx, tx, actor, venueID)
+		if err != nil {
+			return err
+		}
 		if existing, err := getReclassification(ctx, tx, actor, in.ID); err == nil {
 			if existing.VenueID != venueID || existing.ToLevel != in.ToLevel || existing.Reason != in.Reason {
 				return Conflict("id", "a reclassification with this id exists with other fields")
 			}
 			out = existing
 			return nil
-		}
-		v, err := lockVenueAny(ctx, tx, actor, venueID)
-		if err != nil {
-			return err
 		}
 		if v.RiskLevel == in.ToLevel {
 			return Invalid("to_level", "the venue is %s already", v.RiskLevel)
@@ -82,6 +84,9 @@ func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID
 				return Conflict("venue_id", "the venue has a pending reclassification already")
 			}
 			return translate(err, "insert reclassification")
+		}
+		if err := tx.Take(&out, "id = ?", out.ID).Error; err != nil {
+			return translate(err, "read reclassification")
 		}
 		if err := audit(ctx, tx, actor, "create", "reclassification", out.ID, &v.GridID, nil, out); err != nil {
 			return err
@@ -140,10 +145,10 @@ func DecideReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uu
 			return err
 		}
 		if !actor.CanDecide() {
-			return ErrForbidden
+			return forbidden("only a supervisor or an admin decides a reclassification")
 		}
 		if r.FiledBy != nil && *r.FiledBy == actor.UserID {
-			return ErrForbidden
+			return forbidden("you filed this reclassification; someone else decides it")
 		}
 		if r.Status != ReclassPending {
 			return Conflict("status", "the reclassification is %s already", r.Status)

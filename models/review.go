@@ -18,6 +18,10 @@ type QueueItem struct {
 	GridID    uuid.UUID  `json:"grid_id"`
 	At        time.Time  `json:"at"` // submitted or rectified
 	By        *uuid.UUID `json:"by"`
+	// ByName is the name of who submitted or rectified it.
+	ByName *string `json:"by_name"`
+	// VenueRiskLevel is the venue's level now.
+	VenueRiskLevel string `json:"venue_risk_level"`
 	// OffSite: the inspection was started beyond the check-in radius.
 	OffSite bool `json:"off_site"`
 	// Major: a major hazard is involved.
@@ -46,13 +50,15 @@ func ReviewQueue(ctx context.Context, db *gorm.DB, actor Actor, p Page) (List[Qu
 	hScope, hArgs := actor.ScopeSQL("h.grid_id")
 	all := append(append([]any{}, args...), hArgs...)
 	sql := `SELECT * FROM (
-		SELECT 'inspection' AS type, i.id, i.venue_id, v.name AS venue_name, i.grid_id, i.submitted_at AS at, i.assignee_id AS by,
+		SELECT 'inspection' AS type, i.id, i.venue_id, v.name AS venue_name, v.risk_level AS venue_risk_level, i.grid_id,
+		       i.submitted_at AS at, i.assignee_id AS by, u.name AS by_name,
 		       i.off_site, EXISTS (SELECT 1 FROM hazards h WHERE h.inspection_id = i.id AND h.severity = 'major') AS major, i.kind
-		FROM inspections i JOIN venues v ON v.id = i.venue_id
+		FROM inspections i JOIN venues v ON v.id = i.venue_id LEFT JOIN users u ON u.id = i.assignee_id
 		WHERE i.status = 'submitted' AND ` + inScope + `
 		UNION ALL
-		SELECT 'hazard', h.id, h.venue_id, v.name, h.grid_id, h.rectified_at, h.rectified_by, false, h.severity = 'major', h.code
-		FROM hazards h JOIN venues v ON v.id = h.venue_id
+		SELECT 'hazard', h.id, h.venue_id, v.name, v.risk_level, h.grid_id, h.rectified_at, h.rectified_by, u.name,
+		       false, h.severity = 'major', h.code
+		FROM hazards h JOIN venues v ON v.id = h.venue_id LEFT JOIN users u ON u.id = h.rectified_by
 		WHERE h.status = 'rectified' AND ` + hScope + `
 	) q`
 	if p.Cursor != "" {

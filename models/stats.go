@@ -40,13 +40,20 @@ type InspectionFigures struct {
 
 // HazardFigures count the hazards found in the range.
 type HazardFigures struct {
-	Found           int64 `json:"found"`
-	FixedOnSite     int64 `json:"fixed_on_site"`
+	// Found: created (found) on a date in the range.
+	Found int64 `json:"found"`
+	// FixedOnSite: of those, fixed on site (当场整改), unless the fix was
+	// rejected and the hazard is open again.
+	FixedOnSite int64 `json:"fixed_on_site"`
+	// FixedByDeadline: of those with a deadline (限期整改), fixed on or
+	// before it, unless the fix was rejected and the hazard is open again.
 	FixedByDeadline int64 `json:"fixed_by_deadline"`
-	Rectified       int64 `json:"rectified"`
-	Verified        int64 `json:"verified"`
-	Open            int64 `json:"open"`
-	Overdue         int64 `json:"overdue"`
+	// Rectified, Verified, Open: of those, by their status now.
+	Rectified int64 `json:"rectified"`
+	Verified  int64 `json:"verified"`
+	Open      int64 `json:"open"`
+	// Overdue: open, and the deadline is before today.
+	Overdue int64 `json:"overdue"`
 }
 
 // Stats are the figures of one unit or grid.
@@ -102,7 +109,8 @@ func StatsOverview(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, 
 }
 
 // StatsGrids computes the figures of every grid of a unit, the grids most
-// behind schedule first (lowest completion rate, then most overdue).
+// behind schedule first (lowest completion rate, then most overdue); grids
+// with nothing due are behind on nothing and come last.
 func StatsGrids(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, today schedules.Date) ([]Stats, error) {
 	per, err := statsByGrid(ctx, db, actor, q, today, true)
 	if err != nil {
@@ -116,6 +124,9 @@ func StatsGrids(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, tod
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i].Inspections, out[j].Inspections
+		if (a.Due == 0) != (b.Due == 0) {
+			return b.Due == 0
+		}
 		if a.CompletionRate != b.CompletionRate {
 			return a.CompletionRate < b.CompletionRate
 		}
@@ -211,8 +222,9 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	}
 	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id,
 		count(*) AS found,
-		count(*) FILTER (WHERE fix_mode = 'on_site') AS fixed_on_site,
-		count(*) FILTER (WHERE fix_mode = 'deadline' AND rectified_at IS NOT NULL AND (rectified_at AT TIME ZONE current_setting('TimeZone'))::date <= deadline) AS fixed_by_deadline,
+		count(*) FILTER (WHERE fix_mode = 'on_site' AND status <> 'open') AS fixed_on_site,
+		count(*) FILTER (WHERE fix_mode = 'deadline' AND status <> 'open' AND rectified_at IS NOT NULL
+			AND (rectified_at AT TIME ZONE current_setting('TimeZone'))::date <= deadline) AS fixed_by_deadline,
 		count(*) FILTER (WHERE status = 'rectified') AS rectified,
 		count(*) FILTER (WHERE status = 'verified') AS verified,
 		count(*) FILTER (WHERE status = 'open') AS open,

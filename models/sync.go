@@ -90,6 +90,9 @@ func SyncChanges(ctx context.Context, db *gorm.DB, actor Actor, cursor string, l
 		if err := DecodeCursor(cursor, &cur); err != nil {
 			return out, err
 		}
+		if cur.Table < syncVenues || cur.Table > syncDone {
+			return out, Invalid("cursor", "is not a cursor this list gave out")
+		}
 		if cur.Scope != fp {
 			out.Reset = true
 			return out, nil

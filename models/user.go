@@ -231,8 +231,8 @@ func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p U
 		if err := tx.Clauses(forUpdate).Take(&before, "id = ?", id).Error; err != nil {
 			return translate(err, "lock user")
 		}
-		if before.Version != p.Version {
-			return ErrStaleVersion
+		if err := checkVersion(p.Version, before.Version); err != nil {
+			return err
 		}
 		if err := loadGrids(ctx, tx, []*User{&before}); err != nil {
 			return err

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"strings"
@@ -135,18 +136,36 @@ func CreateVenue(ctx context.Context, db *gorm.DB, actor Actor, in NewVenue) (Ve
 		v.ID = newID()
 	}
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if existing, err := GetVenue(ctx, tx, actor, v.ID); err == nil {
+		// retried reports whether the id exists already: a retry, answered
+		// with what exists, or a conflict when its fields differ.
+		retried := func() (bool, error) {
+			existing, err := GetVenue(ctx, tx, actor, v.ID)
+			if errors.Is(err, ErrNotFound) {
+				return false, nil
+			} else if err != nil {
+				return false, err
+			}
 			if !sameVenue(existing, v) {
-				return Conflict("id", "a venue with this id exists with other fields")
+				return true, Conflict("id", "a venue with this id exists with other fields")
 			}
 			v = existing
-			return nil
+			return true, nil
+		}
+		if done, err := retried(); done || err != nil {
+			return err
 		}
 		if err := gridInScope(ctx, tx, actor, v.GridID); err != nil {
 			return err
 		}
-		if err := tx.Omit("CreatedAt", "UpdatedAt").Create(&v).Error; err != nil {
-			return translate(err, "insert venue")
+		res := tx.Omit("CreatedAt", "UpdatedAt").Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, DoNothing: true}).Create(&v)
+		if res.Error != nil {
+			return translate(res.Error, "insert venue")
+		}
+		if res.RowsAffected == 0 { // a parallel retry made it first: answer as a retry
+			if done, err := retried(); done || err != nil {
+				return err
+			}
+			return Conflict("id", "a venue with this id exists already")
 		}
 		if err := tx.Take(&v, "id = ?", v.ID).Error; err != nil {
 			return translate(err, "read venue")
@@ -196,10 +215,7 @@ func lockVenue(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, vers
 	if err != nil {
 		return v, translate(err, "lock venue")
 	}
-	if version != v.Version {
-		return v, ErrStaleVersion
-	}
-	return v, nil
+	return v, checkVersion(version, v.Version)
 }
 
 // UpdateVenue changes a venue in scope (its level excepted). Moving it to
@@ -258,14 +274,20 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 	return out, err
 }
 
-// venueChanged keeps a venue's inspections in step with it: open ones follow
-// it to a new grid, and closing it cancels its scheduled routine ones.
+// venueChanged keeps a venue's inspections and hazards in step with it: open
+// inspections and hazards not yet verified follow it to a new grid, and
+// closing it cancels its scheduled routine inspections.
 func venueChanged(ctx context.Context, tx *gorm.DB, actor Actor, before, after Venue) error {
 	if after.GridID != before.GridID {
 		err := tx.Exec(`UPDATE inspections SET grid_id = ?, version = version + 1, updated_at = now()
 			WHERE venue_id = ? AND status IN ('scheduled', 'in_progress', 'returned')`, after.GridID, after.ID).Error
 		if err != nil {
 			return translate(err, "move inspections")
+		}
+		err = tx.Exec(`UPDATE hazards SET grid_id = ?, version = version + 1, updated_at = now()
+			WHERE venue_id = ? AND status IN ('open', 'rectified')`, after.GridID, after.ID).Error
+		if err != nil {
+			return translate(err, "move hazards")
 		}
 	}
 	if after.Status != before.Status {

@@ -43,18 +43,26 @@ func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, tod
 		in.ID = newID()
 	}
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var existing struct {
-			VenueID uuid.UUID
-			Kind    string
-		}
-		if err := tx.Raw("SELECT venue_id, kind FROM inspections WHERE id = ?", in.ID).Scan(&existing).Error; err != nil {
-			return translate(err, "read inspection")
-		}
-		if existing.VenueID != uuid.Nil {
-			if existing.VenueID != in.VenueID || existing.Kind != KindAdHoc {
-				return Conflict("id", "an inspection with this id exists with other fields")
+		// retried reports whether the id exists already: a retry, answered
+		// with what exists, or a conflict when its fields differ.
+		retried := func() (bool, error) {
+			var existing struct {
+				VenueID uuid.UUID
+				Kind    string
 			}
-			return nil
+			if err := tx.Raw("SELECT venue_id, kind FROM inspections WHERE id = ?", in.ID).Scan(&existing).Error; err != nil {
+				return false, translate(err, "read inspection")
+			}
+			if existing.VenueID == uuid.Nil {
+				return false, nil
+			}
+			if existing.VenueID != in.VenueID || existing.Kind != KindAdHoc {
+				return true, Conflict("id", "an inspection with this id exists with other fields")
+			}
+			return true, nil
+		}
+		if done, err := retried(); done || err != nil {
+			return err
 		}
 		v, err := GetVenue(ctx, tx, actor, in.VenueID)
 		if err != nil {
@@ -66,10 +74,17 @@ func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, tod
 		if v.Status != VenueActive {
 			return Invalid("venue_id", "the venue is closed")
 		}
-		err = tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, notes, created_by)
-			VALUES (?, ?, ?, 'ad_hoc', 'scheduled', ?, ?, ?, ?)`, in.ID, v.ID, v.GridID, today, today, in.Notes, nullID(actor.UserID)).Error
-		if err != nil {
-			return translate(err, "insert inspection")
+		res := tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, notes, created_by)
+			VALUES (?, ?, ?, 'ad_hoc', 'scheduled', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+			in.ID, v.ID, v.GridID, today, today, in.Notes, nullID(actor.UserID))
+		if res.Error != nil {
+			return translate(res.Error, "insert inspection")
+		}
+		if res.RowsAffected == 0 { // a parallel retry made it first: answer as a retry
+			if done, err := retried(); done || err != nil {
+				return err
+			}
+			return Conflict("id", "an inspection with this id exists already")
 		}
 		created, err := GetInspection(ctx, tx, actor, in.ID, today)
 		if err != nil {
@@ -215,7 +230,7 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		case in.Status != StatusInProgress && in.Status != StatusReturned:
 			return Conflict("status", "the inspection is %s; start it first, or it was submitted already", in.Status)
 		case in.AssigneeID == nil || *in.AssigneeID != actor.UserID:
-			return ErrForbidden
+			return forbidden("only the officer who started the inspection submits it")
 		}
 		if err := checkSubmission(ctx, tx, actor, in, s, rules, today); err != nil {
 			return err
@@ -301,8 +316,11 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 	}
 	c.Add(len([]rune(s.Notes)) > 2000, "notes", "must be at most 2000 characters")
 	c.Add(len(s.Resolutions) > 0 && in.Kind != KindReinspection, "resolutions", "only a reinspection resolves hazards")
+	resolved := map[uuid.UUID]bool{}
 	for i, r := range s.Resolutions {
 		f := fieldAt("resolutions", i)
+		c.Add(resolved[r.HazardID], f+".hazard_id", "is resolved twice")
+		resolved[r.HazardID] = true
 		var made struct{ ReinspectionID *uuid.UUID }
 		if err := tx.Raw("SELECT reinspection_id FROM hazards WHERE id = ?", r.HazardID).Scan(&made).Error; err != nil {
 			return translate(err, "read hazard")
@@ -419,8 +437,8 @@ func resolve(ctx context.Context, tx *gorm.DB, actor Actor, r Resolution) error 
 		}
 		h.Status = HazardVerified
 	} else {
-		err := tx.Exec(`UPDATE hazards SET status = 'open', review_comment = ?, version = version + 1, updated_at = now() WHERE id = ?`,
-			"still not fixed at reinspection: "+r.Description, h.ID).Error
+		err := tx.Exec(`UPDATE hazards SET status = 'open', review_comment = ?, verified_at = NULL, verified_by = NULL,
+			version = version + 1, updated_at = now() WHERE id = ?`, "still not fixed at reinspection: "+r.Description, h.ID).Error
 		if err != nil {
 			return translate(err, "reopen hazard")
 		}
@@ -445,8 +463,11 @@ func ReviewInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if err != nil {
 			return err
 		}
-		if !actor.CanDecide() || (in.AssigneeID != nil && *in.AssigneeID == actor.UserID) {
-			return ErrForbidden
+		if !actor.CanDecide() {
+			return forbidden("only a supervisor or an admin reviews an inspection")
+		}
+		if in.AssigneeID != nil && *in.AssigneeID == actor.UserID {
+			return forbidden("you did this inspection; someone else reviews it")
 		}
 		if in.Status != StatusSubmitted {
 			return Conflict("status", "only a submitted inspection can be reviewed; this one is %s", in.Status)

@@ -54,8 +54,10 @@ type Options struct {
 	// are made (the escalation of overdue major hazards hooks in here); its
 	// count is reported as Escalated.
 	After func(ctx context.Context, tx *gorm.DB, asOf Date) (int64, error)
-	// RunBy is the user who asked for the run (nil for cron and the CLI).
-	RunBy *uuid.UUID
+	// RunBy is the user who asked for the run (nil for cron and the CLI),
+	// and RequestID the API request, for the audit rows of what it does.
+	RunBy     *uuid.UUID
+	RequestID string
 }
 
 // Generate makes sure every active venue has a routine inspection for the
@@ -71,7 +73,7 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 		if err := lock(tx, opt.Wait); err != nil {
 			return err
 		}
-		cancelled, err := sweep(ctx, tx, Who{UserID: opt.RunBy})
+		cancelled, err := sweep(ctx, tx, Who{UserID: opt.RunBy, RequestID: opt.RequestID})
 		if err != nil {
 			return err
 		}
@@ -96,20 +98,27 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 		if len(policy) == 0 {
 			return errors.New("the policy is empty")
 		}
+		// Each inspection made gets its audit row in the same statement.
 		ins := tx.Exec(`
-			INSERT INTO inspections (venue_id, grid_id, kind, status, interval, period_start, opens_on, due_date)
-			SELECT v.id, v.grid_id, 'routine', 'scheduled', p.interval, p.period_start, p.period_start, p.period_end
-			FROM venues v
-			JOIN (VALUES `+values+`) AS p (risk_level, interval, period_start, period_end) ON p.risk_level = v.risk_level
-			WHERE v.status = 'active'
-			  AND NOT EXISTS (SELECT 1 FROM inspections i
-			                  WHERE i.venue_id = v.id AND i.kind = 'routine' AND i.status <> 'cancelled'
-			                    AND i.interval = p.interval AND i.period_start = p.period_start)
-			  AND NOT EXISTS (SELECT 1 FROM inspections i
-			                  WHERE i.venue_id = v.id AND i.submitted_on IS NOT NULL
-			                    AND i.kind IN ('routine', 'ad_hoc') AND i.status <> 'cancelled'
-			                    AND i.submitted_on BETWEEN p.period_start AND p.period_end)
-			ON CONFLICT DO NOTHING`, args...)
+			WITH made AS (
+				INSERT INTO inspections (venue_id, grid_id, kind, status, interval, period_start, opens_on, due_date)
+				SELECT v.id, v.grid_id, 'routine', 'scheduled', p.interval, p.period_start, p.period_start, p.period_end
+				FROM venues v
+				JOIN (VALUES `+values+`) AS p (risk_level, interval, period_start, period_end) ON p.risk_level = v.risk_level
+				WHERE v.status = 'active'
+				  AND NOT EXISTS (SELECT 1 FROM inspections i
+				                  WHERE i.venue_id = v.id AND i.kind = 'routine' AND i.status <> 'cancelled'
+				                    AND i.interval = p.interval AND i.period_start = p.period_start)
+				  AND NOT EXISTS (SELECT 1 FROM inspections i
+				                  WHERE i.venue_id = v.id AND i.submitted_on IS NOT NULL
+				                    AND i.kind IN ('routine', 'ad_hoc') AND i.status <> 'cancelled'
+				                    AND i.submitted_on BETWEEN p.period_start AND p.period_end)
+				ON CONFLICT DO NOTHING
+				RETURNING id, venue_id, grid_id, kind, status, interval, period_start, opens_on, due_date
+			)
+			INSERT INTO audit_log (actor_id, action, entity, entity_id, grid_id, before, after, request_id)
+			SELECT ?::uuid, 'create', 'inspection', made.id, made.grid_id, NULL, to_jsonb(made), ?
+			FROM made`, append(args, opt.RunBy, opt.RequestID)...)
 		if ins.Error != nil {
 			return fmt.Errorf("create inspections: %w", ins.Error)
 		}

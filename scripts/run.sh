@@ -28,7 +28,9 @@ bin/jiuxiao seed --if-empty --venues "${SEED_VENUES:-2000}"
 
 cat <<BANNER
 
-  Jiuxiao is at http://localhost:$PORT  (API: http://localhost:$PORT/api/v1, spec: /openapi.json)
+  Jiuxiao is at http://localhost:$PORT
+    supervisors' console: http://localhost:$PORT/
+    API: http://localhost:$PORT/api/v1   (OpenAPI document: http://localhost:$PORT/openapi.json)
 
   Demo logins, all with the password "$SEED_PASSWORD":
     admin           the administrator

@@ -134,18 +134,22 @@ func TestAuditTrail(t *testing.T) {
 	expect(sup, "reclassification", r2["id"].(string), "approve", rid, field("status", "pending", "approved"))
 	expect(sup, "venue", wID, "reclassify", rid, field("risk_level", "green", "yellow"))
 
-	// Schedules: generation makes v's May and w's second quarter; the
+	// Schedules: generation makes v's May and w's second quarter (one
+	// row for the run, which the inspections it made point back to); the
 	// policy change cancels v's May; the next run makes v's quarter.
 	_, rid = mutate("admin", "POST", "/api/v1/schedules/generate", map[string]any{}, http.StatusOK)
 	vMay, wQ2 := fxRoutine(t, e, vID, "2026-05-31"), fxRoutine(t, e, wID, "2026-06-30")
-	expect("admin", "inspection", vMay, "create", rid, field("status", nil, "scheduled"))
-	expect("admin", "inspection", wQ2, "create", rid, field("status", nil, "scheduled"))
+	expect("admin", "schedule_run", "", "generate", rid, field("created", nil, float64(2)))
 	_, rid = mutate("admin", "PUT", "/api/v1/policy", map[string]any{"red": "quarterly", "yellow": "quarterly", "green": "half_yearly"}, http.StatusOK)
 	expect("admin", "policy", "", "update", rid, field("red", "monthly", "quarterly"))
 	expect("admin", "inspection", vMay, "cancel", rid, field("status", "scheduled", "cancelled"))
 	_, rid = mutate("admin", "POST", "/api/v1/schedules/generate", map[string]any{}, http.StatusOK)
 	vQ2 := fxRoutine(t, e, vID, "2026-06-30")
-	expect("admin", "inspection", vQ2, "create", rid, field("interval", nil, "quarterly"))
+	expect("admin", "schedule_run", "", "generate", rid, field("created", nil, float64(1)))
+	if n := count(t, e, `SELECT count(*) FROM inspections i JOIN schedule_runs r ON r.started_at = i.created_at
+		JOIN audit_log a ON a.entity = 'schedule_run' AND a.entity_id = r.id AND a.request_id = ? WHERE i.id = ?`, rid, vQ2); n != 1 {
+		t.Fatalf("the routine inspection %s is not tied to the audited run of request %s", vQ2, rid)
+	}
 
 	// Field work: start, submit with hazards (one fixed on site, one by a
 	// deadline, which makes a reinspection), fix, verify and reject a fix,
@@ -196,6 +200,7 @@ func TestAuditTrail(t *testing.T) {
 	clock.set(t, "2026-05-29T10:00:00+08:00")
 	// (x's visit in May covers its quarter: the run makes no inspection.)
 	_, rid = mutate("admin", "POST", "/api/v1/schedules/generate", map[string]any{}, http.StatusOK)
+	expect("admin", "schedule_run", "", "generate", rid, field("escalated", nil, float64(1)))
 	var escalation []string
 	if err := e.DB.Raw("SELECT id::text FROM reclassifications WHERE venue_id = ? AND status = 'pending'", xID).Scan(&escalation).Error; err != nil || len(escalation) != 1 {
 		t.Fatalf("escalation of %s: %v %v", xID, escalation, err)
@@ -252,7 +257,7 @@ func TestAuditTrail(t *testing.T) {
 				t.Errorf("%s: actor %v, want %s", what, r.ActorID, w.actor)
 			}
 			before, after := r.object(t, r.Before), r.object(t, r.After)
-			makes := w.action == "create" || w.action == "escalate" // a new entity: nothing before
+			makes := w.action == "create" || w.action == "escalate" || w.action == "generate" // a new entity: nothing before
 			if after == nil || makes != (before == nil) {
 				t.Errorf("%s: before %s, after %s", what, r.Before, r.After)
 				continue
@@ -295,7 +300,10 @@ func TestAuditTrail(t *testing.T) {
 		}
 		for _, c := range []struct{ entity, sql string }{
 			{"venue", "SELECT id::text FROM venues"},
-			{"inspection", "SELECT id::text FROM inspections"},
+			// routine inspections made by a run are in the run's row
+			{"inspection", `SELECT id::text FROM inspections i
+				WHERE NOT (kind = 'routine' AND created_at IN (SELECT started_at FROM schedule_runs)) OR updated_at <> created_at`},
+			{"schedule_run", "SELECT id::text FROM schedule_runs"},
 			{"hazard", "SELECT id::text FROM hazards"},
 			{"reclassification", "SELECT id::text FROM reclassifications"},
 			{"user", "SELECT id::text FROM users WHERE username = 'zhao.lei'"},
@@ -320,7 +328,7 @@ func TestAuditTrail(t *testing.T) {
 			for _, x := range rows {
 				r, ok := last[entity+"/"+x.ID]
 				if !ok {
-					continue // reported above
+					continue // reported above, or made by a run and not changed since
 				}
 				if after := r.object(t, r.After); after["status"] != x.Status {
 					t.Errorf("%s %s is %s, its last audit row (%s) says %v", entity, x.ID, x.Status, r.Action, after["status"])
@@ -338,10 +346,11 @@ func TestAuditTrail(t *testing.T) {
 		}{
 			{"venue", vID, []string{"create", "update", "reclassify"}},
 			{"venue", wID, []string{"create", "reclassify", "update"}},
-			{"inspection", vQ2, []string{"create", "start", "submit", "return", "submit", "approve"}},
+			// (routine inspections were made by runs, audited once per run)
+			{"inspection", vQ2, []string{"start", "submit", "return", "submit", "approve"}},
 			{"hazard", h1, []string{"create", "reject_fix"}},
 			{"hazard", h2, []string{"create", "rectify", "verify"}},
-			{"inspection", vMay, []string{"create", "cancel"}},
+			{"inspection", vMay, []string{"cancel"}},
 		} {
 			for _, as := range []string{"admin", "sup-lc", sup, off1} {
 				for _, limit := range []int{1, 50} {

@@ -98,27 +98,24 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 		if len(policy) == 0 {
 			return errors.New("the policy is empty")
 		}
-		// Each inspection made gets its audit row in the same statement.
+		// The inspections a run makes are audited by one row for the run
+		// (below), not one each: a province's run makes a million. Their
+		// created_at is the run's started_at (both are the transaction's
+		// now()), which ties each to its run.
 		ins := tx.Exec(`
-			WITH made AS (
-				INSERT INTO inspections (venue_id, grid_id, kind, status, interval, period_start, opens_on, due_date)
-				SELECT v.id, v.grid_id, 'routine', 'scheduled', p.interval, p.period_start, p.period_start, p.period_end
-				FROM venues v
-				JOIN (VALUES `+values+`) AS p (risk_level, interval, period_start, period_end) ON p.risk_level = v.risk_level
-				WHERE v.status = 'active'
-				  AND NOT EXISTS (SELECT 1 FROM inspections i
-				                  WHERE i.venue_id = v.id AND i.kind = 'routine' AND i.status <> 'cancelled'
-				                    AND i.interval = p.interval AND i.period_start = p.period_start)
-				  AND NOT EXISTS (SELECT 1 FROM inspections i
-				                  WHERE i.venue_id = v.id AND i.submitted_on IS NOT NULL
-				                    AND i.kind IN ('routine', 'ad_hoc') AND i.status <> 'cancelled'
-				                    AND i.submitted_on BETWEEN p.period_start AND p.period_end)
-				ON CONFLICT DO NOTHING
-				RETURNING id, venue_id, grid_id, kind, status, interval, period_start, opens_on, due_date
-			)
-			INSERT INTO audit_log (actor_id, action, entity, entity_id, grid_id, before, after, request_id)
-			SELECT ?::uuid, 'create', 'inspection', made.id, made.grid_id, NULL, to_jsonb(made), ?
-			FROM made`, append(args, opt.RunBy, opt.RequestID)...)
+			INSERT INTO inspections (venue_id, grid_id, kind, status, interval, period_start, opens_on, due_date)
+			SELECT v.id, v.grid_id, 'routine', 'scheduled', p.interval, p.period_start, p.period_start, p.period_end
+			FROM venues v
+			JOIN (VALUES `+values+`) AS p (risk_level, interval, period_start, period_end) ON p.risk_level = v.risk_level
+			WHERE v.status = 'active'
+			  AND NOT EXISTS (SELECT 1 FROM inspections i
+			                  WHERE i.venue_id = v.id AND i.kind = 'routine' AND i.status <> 'cancelled'
+			                    AND i.interval = p.interval AND i.period_start = p.period_start)
+			  AND NOT EXISTS (SELECT 1 FROM inspections i
+			                  WHERE i.venue_id = v.id AND i.submitted_on IS NOT NULL
+			                    AND i.kind IN ('routine', 'ad_hoc') AND i.status <> 'cancelled'
+			                    AND i.submitted_on BETWEEN p.period_start AND p.period_end)
+			ON CONFLICT DO NOTHING`, args...)
 		if ins.Error != nil {
 			return fmt.Errorf("create inspections: %w", ins.Error)
 		}
@@ -135,11 +132,22 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 			}
 			res.Escalated = n
 		}
-		periods, _ := json.Marshal(res.Periods)
+		res.ElapsedMS = time.Since(start).Milliseconds()
+		summary, err := json.Marshal(res)
+		if err != nil {
+			return err
+		}
 		// started_at is the transaction's start on the database clock, the
 		// clock of the venues' updated_at that the next sweep compares with.
-		return tx.Exec(`INSERT INTO schedule_runs (as_of, started_at, finished_at, periods, created, skipped, cancelled, escalated, run_by)
-			VALUES (?, now(), clock_timestamp(), ?::jsonb, ?, ?, ?, ?, ?)`, asOf, string(periods), res.Created, res.Skipped, res.Cancelled, res.Escalated, opt.RunBy).Error
+		return tx.Exec(`WITH run AS (
+				INSERT INTO schedule_runs (as_of, started_at, finished_at, periods, created, skipped, cancelled, escalated, run_by)
+				VALUES (?, now(), clock_timestamp(), (?::jsonb)->'periods', ?, ?, ?, ?, ?)
+				RETURNING id
+			)
+			INSERT INTO audit_log (actor_id, action, entity, entity_id, after, request_id)
+			SELECT ?::uuid, 'generate', 'schedule_run', run.id, ?::jsonb, ? FROM run`,
+			asOf, string(summary), res.Created, res.Skipped, res.Cancelled, res.Escalated, opt.RunBy,
+			opt.RunBy, string(summary), opt.RequestID).Error
 	})
 	res.Elapsed = time.Since(start)
 	res.ElapsedMS = res.Elapsed.Milliseconds()

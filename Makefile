@@ -7,7 +7,7 @@ GO      ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/jiuxiao
 
-.PHONY: run test build vet fmt check clean
+.PHONY: run test build vet fmt check clean bench-generate
 
 ## run: install PostgreSQL if needed, start a local cluster under DATA_DIR, migrate, seed once, serve
 run: build
@@ -16,6 +16,11 @@ run: build
 ## test: the whole test suite against a throwaway PostgreSQL cluster
 test:
 	@scripts/test.sh
+
+## bench-generate: schedule generation against its floor, on a throwaway durable cluster
+## (BENCH_VENUES="75276 1200000" by default; docs/BENCHMARKS.md has the figures)
+bench-generate:
+	@scripts/bench.sh
 
 ## build: the jiuxiao binary in bin/
 build:
@@ -31,3 +36,17 @@ check: vet
 
 clean:
 	rm -rf bin
+
+## reliability: concurrency, retries, a database outage, hostile input, access, load and
+## SIGTERM against the real binary and a throwaway durable cluster (docs/RELIABILITY.md);
+## exits non-zero on any violation. reliability-<step> runs one step: fuzz, access,
+## concurrency, retries, outage, hostile, uploads, shutdown, load. fuzz runs every fuzz
+## target for FUZZTIME (their seed corpora run in make test).
+RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown load
+.PHONY: reliability fuzz $(addprefix reliability-,$(RELIABILITY_STEPS))
+reliability:
+	@scripts/reliability.sh all
+$(addprefix reliability-,$(RELIABILITY_STEPS)):
+	@scripts/reliability.sh $(@:reliability-%=%)
+fuzz:
+	@RELIABILITY_FUZZTIME=$${FUZZTIME:-10s} scripts/reliability.sh fuzz

@@ -320,22 +320,6 @@ type oaNull struct{}
 
 func (oaNull) MarshalJSON() ([]byte, error) { return []byte("null"), nil }
 
-// oaWith is a copy of body with the given fields changed (nil deletes one).
-func oaWith(body map[string]any, kv ...any) map[string]any {
-	out := make(map[string]any, len(body))
-	for k, v := range body {
-		out[k] = v
-	}
-	for i := 0; i < len(kv); i += 2 {
-		if kv[i+1] == nil {
-			delete(out, kv[i].(string))
-		} else {
-			out[kv[i].(string)] = kv[i+1]
-		}
-	}
-	return out
-}
-
 // oaString reads a string field of a JSON object response.
 func oaString(t *testing.T, r *apptest.Response, field string) string {
 	t.Helper()
@@ -448,9 +432,9 @@ func TestOpenAPIResponses(t *testing.T) {
 		body := map[string]any{"id": id, "kind": "grid", "code": "oa-g9", "name": "测试网格", "parent_id": station}
 		post(t, 201, admin, "/api/v1/org-units", body)
 		post(t, 201, admin, "/api/v1/org-units", body) // the same again
-		post(t, 409, admin, "/api/v1/org-units", oaWith(body, "name", "别的名字"))
-		post(t, 409, admin, "/api/v1/org-units", oaWith(body, "id", uuid.NewString())) // the code is taken
-		post(t, 403, sup, "/api/v1/org-units", oaWith(body, "id", uuid.NewString(), "code", "oa-g10"))
+		post(t, 409, admin, "/api/v1/org-units", with(body, "name", "别的名字"))
+		post(t, 409, admin, "/api/v1/org-units", with(body, "id", uuid.NewString())) // the code is taken
+		post(t, 403, sup, "/api/v1/org-units", with(body, "id", uuid.NewString(), "code", "oa-g10"))
 		post(t, 422, admin, "/api/v1/org-units", map[string]any{"kind": "grid", "code": "oa g", "name": "x", "parent_id": station})
 
 		get(t, 200, admin, "/api/v1/org-units/"+id)
@@ -481,9 +465,9 @@ func TestOpenAPIResponses(t *testing.T) {
 		body := map[string]any{"id": id, "username": "oa-officer", "name": "测试民警", "role": "officer", "org_unit_id": station, "password": "long-enough-pw"}
 		post(t, 201, admin, "/api/v1/users", body)
 		post(t, 201, admin, "/api/v1/users", body) // the same again
-		post(t, 409, admin, "/api/v1/users", oaWith(body, "name", "别人"))
-		post(t, 403, officer, "/api/v1/users", oaWith(body, "id", uuid.NewString(), "username", "oa-other"))
-		post(t, 422, admin, "/api/v1/users", oaWith(body, "id", uuid.NewString(), "username", "oa-short", "password", "short"))
+		post(t, 409, admin, "/api/v1/users", with(body, "name", "别人"))
+		post(t, 403, officer, "/api/v1/users", with(body, "id", uuid.NewString(), "username", "oa-other"))
+		post(t, 422, admin, "/api/v1/users", with(body, "id", uuid.NewString(), "username", "oa-short", "password", "short"))
 
 		path := "/api/v1/users/" + id
 		get(t, 200, admin, path)
@@ -518,10 +502,10 @@ func TestOpenAPIResponses(t *testing.T) {
 
 	t.Run("Venues", func(t *testing.T) {
 		post(t, 201, admin, "/api/v1/venues", body2) // the same again
-		post(t, 409, admin, "/api/v1/venues", oaWith(body2, "name", "别的"))
-		post(t, 422, officer, "/api/v1/venues", oaWith(newVenue("x", "yellow"), "grid_id", farGrid))
-		post(t, 422, officer, "/api/v1/venues", oaWith(newVenue("x", "purple"), "license_no", "123"))
-		post(t, 422, officer, "/api/v1/venues", oaWith(newVenue("x", "red"), "lat", "north"))
+		post(t, 409, admin, "/api/v1/venues", with(body2, "name", "别的"))
+		post(t, 422, officer, "/api/v1/venues", with(newVenue("x", "yellow"), "grid_id", farGrid))
+		post(t, 422, officer, "/api/v1/venues", with(newVenue("x", "purple"), "license_no", "123"))
+		post(t, 422, officer, "/api/v1/venues", with(newVenue("x", "red"), "lat", "north"))
 		post(t, 401, "", "/api/v1/venues", newVenue("x", "red"))
 
 		get(t, 200, officer, "/api/v1/venues")
@@ -553,11 +537,11 @@ func TestOpenAPIResponses(t *testing.T) {
 		files := "/api/v1/venues/" + venue + "/reclassifications"
 		body := map[string]any{"id": uuid.NewString(), "to_level": "red", "reason": "发现电动车室内充电"}
 		r1 := oaString(t, post(t, 201, officer, files, body), "id")
-		post(t, 201, officer, files, body)                                     // the same again
-		post(t, 409, officer, files, oaWith(body, "id", uuid.NewString()))     // one pending already
-		post(t, 409, officer, files, oaWith(body, "reason", "another reason")) // same id, other body
+		post(t, 201, officer, files, body)                                   // the same again
+		post(t, 409, officer, files, with(body, "id", uuid.NewString()))     // one pending already
+		post(t, 409, officer, files, with(body, "reason", "another reason")) // same id, other body
 		post(t, 422, officer, files, map[string]any{"to_level": "purple", "reason": ""})
-		post(t, 404, other, files, oaWith(body, "id", uuid.NewString()))
+		post(t, 404, other, files, with(body, "id", uuid.NewString()))
 
 		get(t, 200, sup, "/api/v1/reclassifications?status=pending")
 		get(t, 200, officer, "/api/v1/reclassifications?venue_id="+venue)
@@ -644,7 +628,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		body := map[string]any{"id": uuid.NewString(), "venue_id": venue, "notes": "群众举报"}
 		in := oaString(t, post(t, 201, officer, "/api/v1/inspections", body), "id")
 		post(t, 201, officer, "/api/v1/inspections", body) // the same again
-		post(t, 409, officer, "/api/v1/inspections", oaWith(body, "venue_id", venue2))
+		post(t, 409, officer, "/api/v1/inspections", with(body, "venue_id", venue2))
 		post(t, 422, other, "/api/v1/inspections", map[string]any{"venue_id": venue})
 		post(t, 422, officer, "/api/v1/inspections", map[string]any{"venue": venue})
 
@@ -681,7 +665,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		post(t, 403, sup, path+"/submit", submit)
 		post(t, 200, officer, path+"/submit", submit)
 		post(t, 200, officer, path+"/submit", submit) // a retry
-		post(t, 409, officer, path+"/submit", oaWith(submit, "notes", "别的"))
+		post(t, 409, officer, path+"/submit", with(submit, "notes", "别的"))
 
 		oaNonEmpty(t, get(t, 200, sup, "/api/v1/review/queue"), "items")
 		get(t, 200, admin, "/api/v1/review/queue?limit=1")
@@ -718,7 +702,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		post(t, 422, officer, "/api/v1/hazards/"+deadlineHazard+"/rectify", map[string]any{"description": "x", "photo_ids": []string{missing}})
 		post(t, 404, other, "/api/v1/hazards/"+deadlineHazard+"/rectify", fix)
 		post(t, 200, officer, "/api/v1/hazards/"+deadlineHazard+"/rectify", fix)
-		post(t, 409, officer, "/api/v1/hazards/"+deadlineHazard+"/rectify", oaWith(fix, "description", "别的"))
+		post(t, 409, officer, "/api/v1/hazards/"+deadlineHazard+"/rectify", with(fix, "description", "别的"))
 
 		post(t, 403, officer, "/api/v1/hazards/"+onSiteHazard+"/verify", map[string]any{"accepted": true})
 		post(t, 422, sup, "/api/v1/hazards/"+onSiteHazard+"/verify", map[string]any{"accepted": false})
@@ -815,11 +799,11 @@ func TestOpenAPICatchesMismatch(t *testing.T) {
 		t.Fatalf("a good org unit fails: %v", err)
 	}
 	for name, bad := range map[string]map[string]any{
-		"wrong kind":         oaWith(unit, "kind", "planet"),
-		"missing field":      oaWith(unit, "code", nil),
-		"undocumented field": oaWith(unit, "colour", "red"),
-		"not a uuid":         oaWith(unit, "id", "42"),
-		"not nullable":       oaWith(unit, "name", oaNull{}),
+		"wrong kind":         with(unit, "kind", "planet"),
+		"missing field":      with(unit, "code", nil),
+		"undocumented field": with(unit, "colour", "red"),
+		"not a uuid":         with(unit, "id", "42"),
+		"not nullable":       with(unit, "name", oaNull{}),
 	} {
 		if err := validate(200, "application/json", bad); err == nil {
 			t.Errorf("%s: an org unit with it passes", name)

@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"sync"
@@ -121,20 +120,8 @@ func fxPhoto(t *testing.T, e *apptest.Env, as string) string {
 // fxUpload uploads a PNG and returns its id and the request's id.
 func fxUpload(t *testing.T, e *apptest.Env, as string) (string, string) {
 	t.Helper()
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	part, err := w.CreateFormFile("file", "photo.png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := part.Write(fxPNG); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	r := e.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/photos", As: as, Body: body.Bytes(),
-		Header: map[string]string{"Content-Type": w.FormDataContentType()}}).Must(t, http.StatusCreated)
+	body, contentType := photoForm(t, fxPNG, "")
+	r := postForm(e, as, body, contentType, nil).Must(t, http.StatusCreated)
 	return r.Map(t)["id"].(string), r.Header.Get("X-Request-ID")
 }
 

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/models"
@@ -96,5 +97,26 @@ func calendarCmd(ctx context.Context, cfg app.Config, args []string, out io.Writ
 		return fmt.Errorf("%s: %w", args[1], err)
 	}
 	fmt.Fprintf(out, "calendar %d: %d holidays, %d make-up working days\n", cal.Year, len(cal.Holidays), len(cal.Workdays))
+	return nil
+}
+
+// statsCmd is `jiuxiao stats rebuild`: the per-grid counts behind
+// GET /stats/* counted again from the venues, inspections and hazards.
+func statsCmd(ctx context.Context, cfg app.Config, args []string, out io.Writer) error {
+	if len(args) != 1 || args[0] != "rebuild" {
+		return errors.New("usage: jiuxiao stats rebuild")
+	}
+	db, err := app.OpenDB(cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, "counting venues, inspections and hazards per grid and day (writes wait meanwhile)...")
+	start := time.Now()
+	rows, err := models.RebuildStats(ctx, db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "stats rebuilt in %s: %d venue, %d inspection and %d hazard rows\n",
+		time.Since(start).Round(time.Millisecond), rows["stats_venues"], rows["stats_inspections"], rows["stats_hazards"])
 	return nil
 }

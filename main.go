@@ -39,6 +39,7 @@ commands:
   bootstrap --city-code C --city-name N [--admin U]
                                        the first city and admin of a real deployment (password from BOOTSTRAP_PASSWORD or stdin)
   calendar import FILE.json            load a year's holidays and make-up working days
+  stats rebuild                        count the figures' per-grid tables again (after a change of TZ)
   version                              print the version
 `
 
@@ -85,6 +86,8 @@ func run(args []string, out io.Writer) error {
 		return bootstrapCmd(ctx, cfg, args[1:], out)
 	case "calendar":
 		return calendarCmd(ctx, cfg, args[1:], out)
+	case "stats":
+		return statsCmd(ctx, cfg, args[1:], out)
 	case "seed":
 		fs := flag.NewFlagSet("seed", flag.ContinueOnError)
 		venues := fs.Int("venues", 2000, "number of demo venues")

@@ -70,6 +70,12 @@ func problemFor(err error) (Problem, map[string]string) {
 	case unavailable(err):
 		return Problem{Type: "/problems/unavailable", Title: "Service unavailable", Status: 503, Detail: "the database cannot be reached; try again shortly"},
 			map[string]string{fiber.HeaderRetryAfter: "5"}
+	case errors.As(err, &pgerr) && (pgerr.Code == "40P01" || pgerr.Code == "40001"):
+		// Two transactions waited on each other (rare: two officers of one
+		// grid whose writes touch the same counts in opposite orders); one
+		// was rolled back whole, and the same request again will pass.
+		return Problem{Type: "/problems/conflict-retry", Title: "Try again", Status: 503, Detail: "the request collided with another and was rolled back; send it again"},
+			map[string]string{fiber.HeaderRetryAfter: "1"}
 	case errors.As(err, &pgerr) && pgerr.Code == "57014":
 		return Problem{Type: "/problems/timeout", Title: "Timed out", Status: 503, Detail: "the request took too long; try again"},
 			map[string]string{fiber.HeaderRetryAfter: "5"}

@@ -96,8 +96,8 @@ type statsRow struct {
 	N      int64
 }
 
-// StatsOverview computes the figures of a unit in SQL: one pass over the
-// venues, one over the inspections due, one over the hazards found.
+// StatsOverview computes the figures of a unit in SQL, from the counts kept
+// per grid and day (see statsByGrid).
 func StatsOverview(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, today schedules.Date) (Stats, error) {
 	per, err := statsByGrid(ctx, db, actor, q, today, false)
 	if err != nil {
@@ -174,12 +174,15 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 		get(uuid.Nil)
 	}
 
+	// The counts come from the stats_* tables, kept per grid (and day) by
+	// triggers in the same transactions as the writes (migration 00006);
+	// only what depends on today is worked out here.
 	var rows []statsRow
-	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id, 'level:' || risk_level AS key, count(*) AS n
-		FROM venues WHERE status = 'active' AND grid_id IN (`+grids+`) GROUP BY 1, 2
+	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id, 'level:' || risk_level AS key, sum(n) AS n
+		FROM stats_venues WHERE grid_id IN (`+grids+`) GROUP BY 1, 2
 		UNION ALL
-		SELECT `+group+`, 'category:' || category, count(*)
-		FROM venues WHERE status = 'active' AND grid_id IN (`+grids+`) GROUP BY 1, 2`, append(gargs, gargs...)...).Scan(&rows).Error
+		SELECT `+group+`, 'category:' || category, sum(n)
+		FROM stats_venues WHERE grid_id IN (`+grids+`) GROUP BY 1, 2`, append(gargs, gargs...)...).Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err, "count venues")
 	}
@@ -198,12 +201,10 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 		Due, Done, OnTime, Overdue int64
 	}
 	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id,
-		count(*) AS due,
-		count(*) FILTER (WHERE status IN ('submitted', 'approved')) AS done,
-		count(*) FILTER (WHERE status IN ('submitted', 'approved') AND submitted_on <= due_date) AS on_time,
-		count(*) FILTER (WHERE status IN `+openSQL+` AND due_date < ?) AS overdue
-		FROM inspections
-		WHERE status <> 'cancelled' AND due_date BETWEEN ? AND ? AND grid_id IN (`+grids+`)
+		sum(due) AS due, sum(done) AS done, sum(on_time) AS on_time,
+		coalesce(sum(open) FILTER (WHERE due_date < ?), 0) AS overdue
+		FROM stats_inspections
+		WHERE due_date BETWEEN ? AND ? AND grid_id IN (`+grids+`)
 		GROUP BY 1`, append([]any{today, q.From, q.To}, gargs...)...).Scan(&ins).Error
 	if err != nil {
 		return nil, translate(err, "count inspections")
@@ -220,18 +221,27 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 		GridID                                                                  uuid.UUID
 		Found, FixedOnSite, FixedByDeadline, Rectified, Verified, Open, Overdue int64
 	}
-	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id,
-		count(*) AS found,
-		count(*) FILTER (WHERE fix_mode = 'on_site' AND status <> 'open') AS fixed_on_site,
-		count(*) FILTER (WHERE fix_mode = 'deadline' AND status <> 'open' AND rectified_at IS NOT NULL
-			AND (rectified_at AT TIME ZONE current_setting('TimeZone'))::date <= deadline) AS fixed_by_deadline,
-		count(*) FILTER (WHERE status = 'rectified') AS rectified,
-		count(*) FILTER (WHERE status = 'verified') AS verified,
-		count(*) FILTER (WHERE status = 'open') AS open,
-		count(*) FILTER (WHERE status = 'open' AND deadline < ?) AS overdue
-		FROM hazards
-		WHERE created_at >= ?::date AND created_at < (?::date + 1) AND grid_id IN (`+grids+`)
-		GROUP BY 1`, append([]any{today, q.From, q.To}, gargs...)...).Scan(&hz).Error
+	// Overdue hazards are open ones past their deadline: few, counted from
+	// hazards_open_deadline_idx.
+	hargs := []any{q.From, q.To}
+	hargs = append(hargs, gargs...)
+	hargs = append(hargs, today)
+	hargs = append(hargs, gargs...)
+	hargs = append(hargs, q.From, q.To)
+	err = db.WithContext(ctx).Raw(`SELECT grid_id, sum(found) AS found, sum(fixed_on_site) AS fixed_on_site,
+			sum(fixed_by_deadline) AS fixed_by_deadline, sum(rectified) AS rectified, sum(verified) AS verified,
+			sum(open) AS open, sum(overdue) AS overdue
+		FROM (
+			SELECT `+group+` AS grid_id, found, fixed_on_site, fixed_by_deadline, rectified, verified, open, 0 AS overdue
+			FROM stats_hazards
+			WHERE found_on BETWEEN ? AND ? AND grid_id IN (`+grids+`)
+			UNION ALL
+			SELECT `+group+`, 0, 0, 0, 0, 0, 0, 1
+			FROM hazards
+			WHERE status = 'open' AND deadline < ? AND grid_id IN (`+grids+`)
+				AND created_at >= ?::date AND created_at < (?::date + 1)
+		) h
+		GROUP BY 1`, hargs...).Scan(&hz).Error
 	if err != nil {
 		return nil, translate(err, "count hazards")
 	}
@@ -240,4 +250,27 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 			Rectified: r.Rectified, Verified: r.Verified, Open: r.Open, Overdue: r.Overdue}
 	}
 	return out, nil
+}
+
+// RebuildStats counts the figures' per-grid tables again from the venues,
+// inspections and hazards (stats_rebuild() of migration 00006), holding
+// writes to those tables off meanwhile. The triggers keep the counts; this is
+// for after a change of TZ (the days are in the service's zone), or to check
+// them. It returns the rows of each table afterwards.
+func RebuildStats(ctx context.Context, db *gorm.DB) (map[string]int64, error) {
+	rows := map[string]int64{}
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec("SELECT stats_rebuild()").Error; err != nil {
+			return err
+		}
+		for _, t := range []string{"stats_venues", "stats_inspections", "stats_hazards"} {
+			var n int64
+			if err := tx.Table(t).Count(&n).Error; err != nil {
+				return err
+			}
+			rows[t] = n
+		}
+		return nil
+	})
+	return rows, translate(err, "rebuild the figures' counts")
 }

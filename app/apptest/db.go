@@ -9,10 +9,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -139,6 +141,51 @@ func DB(t testing.TB) (*gorm.DB, app.Config) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { closeDB(db) })
+	t.Cleanup(func() {
+		checkStats(t, db)
+		closeDB(db)
+	})
 	return db, cfg
 }
+
+// checkStats fails the test when the counts that triggers keep per grid and
+// day (the stats_* tables of migration 00006) differ from counting the
+// venues, inspections and hazards again: so every write of every test checks
+// them. A database the test has broken on purpose is left alone.
+func checkStats(t testing.TB, db *gorm.DB) {
+	t.Helper()
+	var diff []string
+	err := db.Transaction(func(tx *gorm.DB) error {
+		for _, q := range []string{
+			"CREATE TEMP TABLE kept_venues ON COMMIT DROP AS SELECT * FROM stats_venues WHERE n <> 0",
+			"CREATE TEMP TABLE kept_inspections ON COMMIT DROP AS SELECT * FROM stats_inspections WHERE (due, done, on_time, open) <> (0, 0, 0, 0)",
+			"CREATE TEMP TABLE kept_hazards ON COMMIT DROP AS SELECT * FROM stats_hazards WHERE (found, fixed_on_site, fixed_by_deadline, rectified, verified, open) <> (0, 0, 0, 0, 0, 0)",
+			"SELECT stats_rebuild()",
+		} {
+			if err := tx.Exec(q).Error; err != nil {
+				return err
+			}
+		}
+		for _, name := range []string{"venues", "inspections", "hazards"} {
+			var rows []string
+			err := tx.Raw(fmt.Sprintf(`SELECT 'kept ' || k::text FROM (SELECT * FROM kept_%[1]s EXCEPT SELECT * FROM stats_%[1]s) k
+				UNION ALL SELECT 'counted ' || c::text FROM (SELECT * FROM stats_%[1]s EXCEPT SELECT * FROM kept_%[1]s) c`, name)).Scan(&rows).Error
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				diff = append(diff, "stats_"+name+": "+r)
+			}
+		}
+		return errRollback
+	})
+	if err != nil && !errors.Is(err, errRollback) {
+		t.Logf("stats counts not checked: %v", err)
+		return
+	}
+	if len(diff) > 0 {
+		t.Errorf("the stats counts kept by triggers differ from a recount:\n%s", strings.Join(diff, "\n"))
+	}
+}
+
+var errRollback = errors.New("rollback")

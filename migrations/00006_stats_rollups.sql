@@ -1,0 +1,211 @@
+-- +goose Up
+-- Counts kept per grid (and day) for the figures of GET /stats/*, so that a
+-- city's or a province's figures sum a few thousand rows instead of counting
+-- millions of inspections on each request.
+--
+-- Statement-level triggers with transition tables keep them: one aggregated
+-- upsert per statement, so a generation run that inserts a million
+-- inspections makes one upsert of a few thousand rows, not a million. The
+-- upserts take their row locks in key order. Figures that depend on "today"
+-- (overdue) are not stored: they are read off the key (an inspection's due
+-- date) or off the few open hazards.
+--
+-- The days are in the service's zone (the session's TimeZone, which the
+-- service sets from TZ). After changing TZ, run `jiuxiao stats rebuild`.
+
+-- Active venues of a grid by level and category.
+CREATE TABLE stats_venues (
+    grid_id    uuid NOT NULL,
+    risk_level text NOT NULL,
+    category   text NOT NULL,
+    n          bigint NOT NULL,
+    PRIMARY KEY (grid_id, risk_level, category)
+);
+
+-- Inspections of a grid that are not cancelled, by due date.
+CREATE TABLE stats_inspections (
+    grid_id  uuid NOT NULL,
+    due_date date NOT NULL,
+    due      bigint NOT NULL, -- not cancelled
+    done     bigint NOT NULL, -- submitted or approved
+    on_time  bigint NOT NULL, -- done, submitted on or before the due date
+    open     bigint NOT NULL, -- scheduled, in progress or returned
+    PRIMARY KEY (grid_id, due_date)
+);
+
+-- Hazards of a grid by the day they were found.
+CREATE TABLE stats_hazards (
+    grid_id           uuid NOT NULL,
+    found_on          date NOT NULL,
+    found             bigint NOT NULL,
+    fixed_on_site     bigint NOT NULL, -- fixed on site and not open again
+    fixed_by_deadline bigint NOT NULL, -- fixed on or before the deadline and not open again
+    rectified         bigint NOT NULL,
+    verified          bigint NOT NULL,
+    open              bigint NOT NULL,
+    PRIMARY KEY (grid_id, found_on)
+);
+-- Overdue hazards are counted from the open ones, a small set.
+CREATE INDEX hazards_open_deadline_idx ON hazards (grid_id, deadline) WHERE status = 'open';
+
+-- stats_sql(tbl, op) is the upsert that adds to tbl's counts what one
+-- statement did: the rows it changed come from the trigger's transition
+-- tables (new_rows as +1, old_rows as -1, so an UPDATE adds its rows as they
+-- are now and takes them away as they were), or, for op 'REBUILD', the whole
+-- table. Groups whose counts do not move are left alone, and the upsert takes
+-- its row locks in key order.
+-- +goose StatementBegin
+CREATE FUNCTION stats_sql(tbl text, op text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+    cols text;
+    changes text;
+BEGIN
+    cols := CASE tbl
+        WHEN 'venues' THEN 'grid_id, risk_level, category, status'
+        WHEN 'inspections' THEN 'grid_id, due_date, status, submitted_on'
+        WHEN 'hazards' THEN 'grid_id, status, fix_mode, deadline, created_at, rectified_at'
+    END;
+    changes := CASE op
+        WHEN 'INSERT' THEN 'SELECT 1 AS s, ' || cols || ' FROM new_rows'
+        WHEN 'DELETE' THEN 'SELECT -1 AS s, ' || cols || ' FROM old_rows'
+        WHEN 'UPDATE' THEN 'SELECT 1 AS s, ' || cols || ' FROM new_rows UNION ALL SELECT -1, ' || cols || ' FROM old_rows'
+        WHEN 'REBUILD' THEN 'SELECT 1 AS s, ' || cols || ' FROM ' || tbl
+    END;
+    IF cols IS NULL OR changes IS NULL THEN
+        RAISE EXCEPTION 'stats_sql: no counts for % %', tbl, op;
+    END IF;
+    IF tbl = 'venues' THEN
+        RETURN 'INSERT INTO stats_venues AS t (grid_id, risk_level, category, n)
+            SELECT grid_id, risk_level, category, sum(s)
+            FROM (' || changes || ') c
+            WHERE status = ''active''
+            GROUP BY 1, 2, 3 HAVING sum(s) <> 0
+            ORDER BY 1, 2, 3
+            ON CONFLICT (grid_id, risk_level, category) DO UPDATE SET n = t.n + excluded.n';
+    ELSIF tbl = 'inspections' THEN
+        RETURN 'INSERT INTO stats_inspections AS t (grid_id, due_date, due, done, on_time, open)
+            SELECT grid_id, due_date, sum(s), sum(s * done), sum(s * on_time), sum(s * open)
+            FROM (SELECT s, grid_id, due_date,
+                    (status IN (''submitted'', ''approved''))::int AS done,
+                    (status IN (''submitted'', ''approved'') AND coalesce(submitted_on <= due_date, false))::int AS on_time,
+                    (status IN (''scheduled'', ''in_progress'', ''returned''))::int AS open
+                FROM (' || changes || ') c
+                WHERE status <> ''cancelled'') c
+            GROUP BY 1, 2 HAVING (sum(s), sum(s * done), sum(s * on_time), sum(s * open)) <> (0, 0, 0, 0)
+            ORDER BY 1, 2
+            ON CONFLICT (grid_id, due_date) DO UPDATE SET
+                due = t.due + excluded.due, done = t.done + excluded.done,
+                on_time = t.on_time + excluded.on_time, open = t.open + excluded.open';
+    END IF;
+    RETURN 'INSERT INTO stats_hazards AS t (grid_id, found_on, found, fixed_on_site, fixed_by_deadline, rectified, verified, open)
+        SELECT grid_id, found_on, sum(s), sum(s * fixed_on_site), sum(s * fixed_by_deadline),
+            sum(s * rectified), sum(s * verified), sum(s * open)
+        FROM (SELECT s, grid_id,
+                (created_at AT TIME ZONE current_setting(''TimeZone''))::date AS found_on,
+                (fix_mode = ''on_site'' AND status <> ''open'')::int AS fixed_on_site,
+                (fix_mode = ''deadline'' AND status <> ''open''
+                    AND coalesce((rectified_at AT TIME ZONE current_setting(''TimeZone''))::date <= deadline, false))::int AS fixed_by_deadline,
+                (status = ''rectified'')::int AS rectified,
+                (status = ''verified'')::int AS verified,
+                (status = ''open'')::int AS open
+            FROM (' || changes || ') c) c
+        GROUP BY 1, 2
+        HAVING (sum(s), sum(s * fixed_on_site), sum(s * fixed_by_deadline), sum(s * rectified), sum(s * verified), sum(s * open))
+            <> (0, 0, 0, 0, 0, 0)
+        ORDER BY 1, 2
+        ON CONFLICT (grid_id, found_on) DO UPDATE SET
+            found = t.found + excluded.found,
+            fixed_on_site = t.fixed_on_site + excluded.fixed_on_site,
+            fixed_by_deadline = t.fixed_by_deadline + excluded.fixed_by_deadline,
+            rectified = t.rectified + excluded.rectified,
+            verified = t.verified + excluded.verified,
+            open = t.open + excluded.open';
+END
+$$;
+-- +goose StatementEnd
+
+-- The trigger of venues, inspections and hazards: adds what the statement did.
+-- (The transition tables are visible only here, so the SQL runs here.)
+-- +goose StatementBegin
+CREATE FUNCTION stats_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE stats_sql(TG_TABLE_NAME, TG_OP);
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+
+-- A TRUNCATE (scratch databases, benchmarks) empties the counts with the table.
+-- +goose StatementBegin
+CREATE FUNCTION stats_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('DELETE FROM %I', 'stats_' || TG_TABLE_NAME);
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+
+-- Counts everything again, with writes held off meanwhile: after a change of
+-- TZ, or to check the counts (`jiuxiao stats rebuild`).
+-- +goose StatementBegin
+CREATE FUNCTION stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    tbl text;
+BEGIN
+    LOCK TABLE venues, inspections, hazards IN SHARE MODE;
+    FOREACH tbl IN ARRAY ARRAY['venues', 'inspections', 'hazards'] LOOP
+        EXECUTE format('DELETE FROM %I', 'stats_' || tbl);
+        EXECUTE stats_sql(tbl, 'REBUILD');
+    END LOOP;
+END
+$$;
+-- +goose StatementEnd
+
+CREATE TRIGGER venues_stats_insert AFTER INSERT ON venues REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER venues_stats_update AFTER UPDATE ON venues REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER venues_stats_delete AFTER DELETE ON venues REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER venues_stats_truncate AFTER TRUNCATE ON venues
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_truncate();
+CREATE TRIGGER inspections_stats_insert AFTER INSERT ON inspections REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER inspections_stats_update AFTER UPDATE ON inspections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER inspections_stats_delete AFTER DELETE ON inspections REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER inspections_stats_truncate AFTER TRUNCATE ON inspections
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_truncate();
+CREATE TRIGGER hazards_stats_insert AFTER INSERT ON hazards REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER hazards_stats_update AFTER UPDATE ON hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER hazards_stats_delete AFTER DELETE ON hazards REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
+CREATE TRIGGER hazards_stats_truncate AFTER TRUNCATE ON hazards
+    FOR EACH STATEMENT EXECUTE FUNCTION stats_truncate();
+
+SELECT stats_rebuild();
+
+-- +goose Down
+DROP TRIGGER venues_stats_insert ON venues;
+DROP TRIGGER venues_stats_update ON venues;
+DROP TRIGGER venues_stats_delete ON venues;
+DROP TRIGGER venues_stats_truncate ON venues;
+DROP TRIGGER inspections_stats_insert ON inspections;
+DROP TRIGGER inspections_stats_update ON inspections;
+DROP TRIGGER inspections_stats_delete ON inspections;
+DROP TRIGGER inspections_stats_truncate ON inspections;
+DROP TRIGGER hazards_stats_insert ON hazards;
+DROP TRIGGER hazards_stats_update ON hazards;
+DROP TRIGGER hazards_stats_delete ON hazards;
+DROP TRIGGER hazards_stats_truncate ON hazards;
+DROP FUNCTION stats_rebuild();
+DROP FUNCTION stats_truncate();
+DROP FUNCTION stats_apply();
+DROP FUNCTION stats_sql(text, text);
+DROP INDEX hazards_open_deadline_idx;
+DROP TABLE stats_hazards;
+DROP TABLE stats_inspections;
+DROP TABLE stats_venues;

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
 
@@ -76,6 +77,27 @@ func TestCommands(t *testing.T) {
 		out, err := cli(t, "seed", "--if-empty")
 		if err != nil || !strings.Contains(out, "nothing seeded") {
 			t.Fatalf("seed --if-empty on a database with users: %q, %v", out, err)
+		}
+	})
+	t.Run("StatsRebuild", func(t *testing.T) {
+		db, err := app.OpenDB(apptest.Config(t, dsn))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Counts that drifted (here: a grid that does not exist) are counted again.
+		if err := db.Exec(`INSERT INTO stats_venues VALUES (gen_random_uuid(), 'red', 'shop', 5)`).Error; err != nil {
+			t.Fatal(err)
+		}
+		out, err := cli(t, "stats", "rebuild")
+		if err != nil || !strings.Contains(out, "stats rebuilt in") || !strings.Contains(out, ": 0 venue, 0 inspection and 0 hazard rows") {
+			t.Fatalf("stats rebuild: %q, %v", out, err)
+		}
+		var n int64
+		if err := db.Raw("SELECT count(*) FROM stats_venues").Scan(&n).Error; err != nil || n != 0 {
+			t.Fatalf("stats_venues after the rebuild: %d rows, %v", n, err)
+		}
+		if _, err := cli(t, "stats", "recount"); err == nil {
+			t.Fatal("stats recount was accepted")
 		}
 	})
 	t.Run("ErrUnknownCommand", func(t *testing.T) {

@@ -124,17 +124,6 @@ END
 $$;
 -- +goose StatementEnd
 
--- The trigger of venues, inspections and hazards: adds what the statement did.
--- (The transition tables are visible only here, so the SQL runs here.)
--- +goose StatementBegin
-CREATE FUNCTION stats_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    EXECUTE stats_sql(TG_TABLE_NAME, TG_OP);
-    RETURN NULL;
-END
-$$;
--- +goose StatementEnd
-
 -- A TRUNCATE (scratch databases, benchmarks) empties the counts with the table.
 -- +goose StatementBegin
 CREATE FUNCTION stats_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -161,49 +150,63 @@ END
 $$;
 -- +goose StatementEnd
 
-CREATE TRIGGER venues_stats_insert AFTER INSERT ON venues REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER venues_stats_update AFTER UPDATE ON venues REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER venues_stats_delete AFTER DELETE ON venues REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER venues_stats_truncate AFTER TRUNCATE ON venues
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_truncate();
-CREATE TRIGGER inspections_stats_insert AFTER INSERT ON inspections REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER inspections_stats_update AFTER UPDATE ON inspections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER inspections_stats_delete AFTER DELETE ON inspections REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER inspections_stats_truncate AFTER TRUNCATE ON inspections
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_truncate();
-CREATE TRIGGER hazards_stats_insert AFTER INSERT ON hazards REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER hazards_stats_update AFTER UPDATE ON hazards REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER hazards_stats_delete AFTER DELETE ON hazards REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_apply();
-CREATE TRIGGER hazards_stats_truncate AFTER TRUNCATE ON hazards
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_truncate();
+-- stats_install() (re)creates the triggers: for each table and each of
+-- INSERT, UPDATE and DELETE, a trigger function whose body is stats_sql()'s
+-- upsert as static SQL, so that PL/pgSQL plans it once per connection (as
+-- dynamic SQL it was planned on every statement: 0.2 ms a write, measured).
+-- A later change to stats_sql() runs stats_install() again.
+-- +goose StatementBegin
+CREATE FUNCTION stats_install() RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    tbl text;
+    op text;
+    fn text;
+BEGIN
+    FOREACH tbl IN ARRAY ARRAY['venues', 'inspections', 'hazards'] LOOP
+        FOREACH op IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+            fn := 'stats_' || tbl || '_' || lower(op);
+            EXECUTE format('CREATE OR REPLACE FUNCTION %I() RETURNS trigger LANGUAGE plpgsql AS %L',
+                fn, 'BEGIN ' || stats_sql(tbl, op) || '; RETURN NULL; END');
+            EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_stats_' || lower(op), tbl);
+            EXECUTE format('CREATE TRIGGER %I AFTER %s ON %I REFERENCING %s FOR EACH STATEMENT EXECUTE FUNCTION %I()',
+                tbl || '_stats_' || lower(op), op, tbl,
+                CASE op WHEN 'INSERT' THEN 'NEW TABLE AS new_rows'
+                        WHEN 'DELETE' THEN 'OLD TABLE AS old_rows'
+                        ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END,
+                fn);
+        END LOOP;
+        EXECUTE format('DROP TRIGGER IF EXISTS %I ON %I', tbl || '_stats_truncate', tbl);
+        EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION stats_truncate()',
+            tbl || '_stats_truncate', tbl);
+    END LOOP;
+END
+$$;
+-- +goose StatementEnd
 
+SELECT stats_install();
 SELECT stats_rebuild();
 
 -- +goose Down
-DROP TRIGGER venues_stats_insert ON venues;
-DROP TRIGGER venues_stats_update ON venues;
-DROP TRIGGER venues_stats_delete ON venues;
-DROP TRIGGER venues_stats_truncate ON venues;
-DROP TRIGGER inspections_stats_insert ON inspections;
-DROP TRIGGER inspections_stats_update ON inspections;
-DROP TRIGGER inspections_stats_delete ON inspections;
-DROP TRIGGER inspections_stats_truncate ON inspections;
-DROP TRIGGER hazards_stats_insert ON hazards;
-DROP TRIGGER hazards_stats_update ON hazards;
-DROP TRIGGER hazards_stats_delete ON hazards;
-DROP TRIGGER hazards_stats_truncate ON hazards;
+-- +goose StatementBegin
+DO $$
+DECLARE
+    tbl text;
+    op text;
+BEGIN
+    FOREACH tbl IN ARRAY ARRAY['venues', 'inspections', 'hazards'] LOOP
+        FOREACH op IN ARRAY ARRAY['insert', 'update', 'delete', 'truncate'] LOOP
+            EXECUTE format('DROP TRIGGER %I ON %I', tbl || '_stats_' || op, tbl);
+            IF op <> 'truncate' THEN
+                EXECUTE format('DROP FUNCTION %I()', 'stats_' || tbl || '_' || op);
+            END IF;
+        END LOOP;
+    END LOOP;
+END
+$$;
+-- +goose StatementEnd
+DROP FUNCTION stats_install();
 DROP FUNCTION stats_rebuild();
 DROP FUNCTION stats_truncate();
-DROP FUNCTION stats_apply();
 DROP FUNCTION stats_sql(text, text);
 DROP INDEX hazards_open_deadline_idx;
 DROP TABLE stats_hazards;

@@ -29,6 +29,7 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Put("/users/:id/grids", api.PutUserGrids)
 
 	r.Get("/venues", api.ListVenues)
+	r.Get("/venues/points", api.VenuePoints)
 	r.Post("/venues", api.CreateVenue)
 	r.Get("/venues/:id", api.GetVenue)
 	r.Patch("/venues/:id", api.PatchVenue)

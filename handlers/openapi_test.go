@@ -515,6 +515,10 @@ func TestOpenAPIResponses(t *testing.T) {
 		get(t, 422, officer, "/api/v1/venues?near=north")
 		get(t, 422, officer, "/api/v1/venues?radius_m=100")
 		get(t, 422, officer, "/api/v1/venues?risk_level=purple")
+		oaNonEmpty(t, get(t, 200, sup, "/api/v1/venues/points?org_unit_id="+station+"&risk_level=yellow"), "items")
+		get(t, 200, officer, "/api/v1/venues/points?limit=1&near=36.45,115.98&radius_m=5000")
+		get(t, 422, officer, "/api/v1/venues/points?limit=0")
+		get(t, 401, "", "/api/v1/venues/points")
 
 		path := "/api/v1/venues/" + venue2
 		get(t, 200, officer, path)

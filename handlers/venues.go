@@ -1,6 +1,12 @@
 package handlers
 
 import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
 )
@@ -42,10 +48,7 @@ func (a *API) CreateVenue(c *fiber.Ctx) error {
 // ListVenues answers GET /venues.
 func (a *API) ListVenues(c *fiber.Ctx) error {
 	q := newQuery(c)
-	f := models.VenueFilter{
-		GridID: q.uuid("grid_id"), OrgUnitID: q.uuid("org_unit_id"), RiskLevel: q.str("risk_level"),
-		Category: q.str("category"), Status: q.str("status"), Q: q.str("q"), Near: q.latLng("near"), RadiusM: q.float("radius_m"),
-	}
+	f := venueFilter(q)
 	page := q.page()
 	if err := q.err(); err != nil {
 		return err
@@ -55,6 +58,58 @@ func (a *API) ListVenues(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(list)
+}
+
+// venueFilter reads the filters of the venue list (and of its points).
+func venueFilter(q *query) models.VenueFilter {
+	return models.VenueFilter{
+		GridID: q.uuid("grid_id"), OrgUnitID: q.uuid("org_unit_id"), RiskLevel: q.str("risk_level"),
+		Category: q.str("category"), Status: q.str("status"), Q: q.str("q"), Near: q.latLng("near"), RadiusM: q.float("radius_m"),
+	}
+}
+
+// VenuePoints answers GET /venues/points: the venues of the list's filters
+// as map points (id, position, level, category, name), all in one answer up
+// to limit, streamed as they are read:
+// {"items": [...], "truncated": false}, "truncated" last.
+func (a *API) VenuePoints(c *fiber.Ctx) error {
+	q := newQuery(c)
+	f := venueFilter(q)
+	limit := q.int("limit", models.MaxPoints)
+	if err := q.err(); err != nil {
+		return err
+	}
+	read, err := models.VenuePoints(a.DB, actor(c), f, limit)
+	if err != nil {
+		return err
+	}
+	log := slog.Default()
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		ctx, cancel := context.WithTimeout(context.Background(), ExportTimeout)
+		defer cancel()
+		enc := json.NewEncoder(w)
+		_, _ = w.WriteString(`{"items":[`)
+		n := 0
+		more, err := read(ctx, func(p models.VenuePoint) error {
+			if n > 0 {
+				if err := w.WriteByte(','); err != nil {
+					return err
+				}
+			}
+			n++
+			return enc.Encode(p)
+		})
+		if err != nil {
+			// The status is sent already: cut the JSON short, so that the
+			// client sees a broken answer rather than a partial map.
+			log.Error("venue points stopped", "error", err)
+			return
+		}
+		_, _ = fmt.Fprintf(w, `],"truncated":%t}`, more)
+		_ = w.Flush()
+	})
+	return nil
 }
 
 // GetVenue answers GET /venues/{id}.

@@ -493,3 +493,92 @@ func TestVenuesList(t *testing.T) {
 
 // base64URL encodes s as our cursors are encoded.
 func base64URL(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
+
+func TestVenuePoints(t *testing.T) {
+	t.Parallel()
+	e := apptest.New(t, apptest.Options{Venues: 300})
+	type points struct {
+		Items     []map[string]any `json:"items"`
+		Truncated *bool            `json:"truncated"`
+	}
+	get := func(t *testing.T, as, path string) points {
+		t.Helper()
+		var p points
+		e.Get(as, path).Must(t, http.StatusOK).JSON(t, &p)
+		if p.Items == nil || p.Truncated == nil {
+			t.Fatalf("GET %s: items or truncated missing", path)
+		}
+		return p
+	}
+
+	t.Run("OK/EveryVenueOfTheScopeInOneAnswer", func(t *testing.T) {
+		p := get(t, "admin", "/api/v1/venues/points")
+		sameSet(t, "admin's points", ids(t, p.Items), dbIDs(t, e, "SELECT id::text FROM venues"))
+		if *p.Truncated {
+			t.Error("truncated with every venue given")
+		}
+		// An officer gets the points of their grid, the same venues as their list.
+		officer := "off-dcf-1-g1"
+		items, _ := walk(t, e, officer, "/api/v1/venues?limit=200")
+		sameSet(t, "officer's points", ids(t, get(t, officer, "/api/v1/venues/points").Items), ids(t, items))
+		if len(items) == 0 {
+			t.Fatal("the officer has no venues")
+		}
+	})
+
+	t.Run("OK/PointFields", func(t *testing.T) {
+		p := get(t, "admin", "/api/v1/venues/points?limit=1")
+		var v struct {
+			ID, Name, Category, RiskLevel string
+			Lat, Lng                      float64
+		}
+		id := p.Items[0]["id"].(string)
+		if err := e.DB.Raw("SELECT id::text, name, category, risk_level, lat, lng FROM venues WHERE id = ?", id).Scan(&v).Error; err != nil {
+			t.Fatal(err)
+		}
+		got := p.Items[0]
+		if got["name"] != v.Name || got["category"] != v.Category || got["risk_level"] != v.RiskLevel || got["lat"] != v.Lat || got["lng"] != v.Lng {
+			t.Fatalf("point %v, venue %+v", got, v)
+		}
+	})
+
+	t.Run("OK/FiltersAsTheList", func(t *testing.T) {
+		for _, q := range []string{
+			"risk_level=red",
+			"category=school&status=active",
+			"org_unit_id=" + e.Unit("kfq-1"),
+			"grid_id=" + e.Unit("dcf-1-g2") + "&risk_level=green",
+			"q=" + url.QueryEscape("便利"),
+			"near=36.45,115.98&radius_m=1500",
+		} {
+			items, _ := walk(t, e, "sup-lc", "/api/v1/venues?limit=200&"+q)
+			sameSet(t, q, ids(t, get(t, "sup-lc", "/api/v1/venues/points?"+q).Items), ids(t, items))
+		}
+	})
+
+	t.Run("OK/Truncated", func(t *testing.T) {
+		p := get(t, "admin", "/api/v1/venues/points?limit=7")
+		if len(p.Items) != 7 || !*p.Truncated {
+			t.Fatalf("limit 7: %d items, truncated %v", len(p.Items), *p.Truncated)
+		}
+		want := dbIDs(t, e, "SELECT id::text FROM venues ORDER BY id LIMIT 7")
+		sameSet(t, "the first 7 by id", ids(t, p.Items), want)
+	})
+
+	t.Run("ErrBadInput", func(t *testing.T) {
+		for q, field := range map[string]string{
+			"limit=0":        "limit",
+			"limit=100001":   "limit",
+			"limit=ten":      "limit",
+			"risk_level=hot": "risk_level",
+			"radius_m=100":   "radius_m",
+			"grid_id=nope":   "grid_id",
+		} {
+			r := e.Get("admin", "/api/v1/venues/points?"+q).Must(t, http.StatusUnprocessableEntity)
+			if !strings.Contains(string(r.Body), `"`+field+`"`) {
+				t.Errorf("%s: the problem does not name %s: %s", q, field, r.Body)
+			}
+		}
+		e.Get("", "/api/v1/venues/points").Must(t, http.StatusUnauthorized)
+	})
+}

@@ -313,10 +313,10 @@ type venueCursor struct {
 	Dist *float64  `json:"d,omitempty"`
 }
 
-// ListVenues lists the venues in scope that match f, ordered by id, or by
-// distance from f.Near when it is given.
-func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p Page) (List[Venue], error) {
-	q := actor.Scoped(db.WithContext(ctx).Model(&Venue{}), "venues.grid_id")
+// filterVenues is the venues in scope that match f (the filters of the
+// list and of the map's points), or a ValidationError.
+func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
+	q := actor.Scoped(db.Model(&Venue{}), "venues.grid_id")
 	var c Check
 	c.Add(f.RiskLevel != "" && !slices.Contains(Levels, f.RiskLevel), "risk_level", "must be one of red, yellow, green")
 	c.Add(f.Category != "" && !slices.Contains(Categories, f.Category), "category", "must be one of %s", strings.Join(Categories, ", "))
@@ -325,7 +325,7 @@ func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p 
 	c.Add(f.RadiusM > 0 && f.Near == nil, "radius_m", "needs near=lat,lng")
 	c.Add(len([]rune(f.Q)) > 100, "q", "must be at most 100 characters")
 	if err := c.Err(); err != nil {
-		return List[Venue]{}, err
+		return nil, err
 	}
 	if f.GridID != nil {
 		q = q.Where("grid_id = ?", *f.GridID)
@@ -342,6 +342,69 @@ func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p 
 		like := "%" + escapeLike(f.Q) + "%"
 		q = q.Where("(name ILIKE ? OR address ILIKE ?)", like, like)
 	}
+	if f.Near != nil && f.RadiusM > 0 {
+		q = q.Where("earth_box("+earthPoint+", ?) @> ll_to_earth(lat, lng) AND earth_distance(ll_to_earth(lat, lng), "+earthPoint+") <= ?",
+			f.Near.Lat, f.Near.Lng, f.RadiusM, f.Near.Lat, f.Near.Lng, f.RadiusM)
+	}
+	return q, nil
+}
+
+// VenuePoint is a venue as the console's map draws it.
+type VenuePoint struct {
+	ID        uuid.UUID `json:"id"`
+	Lat       float64   `json:"lat"`
+	Lng       float64   `json:"lng"`
+	RiskLevel string    `json:"risk_level"`
+	Category  string    `json:"category"`
+	Name      string    `json:"name"`
+}
+
+// MaxPoints is the most points GET /venues/points gives in one answer.
+const MaxPoints = 100000
+
+// VenuePoints checks f and returns a function that reads the points of the
+// venues in scope that match it, by id, and hands each to emit, at most
+// limit of them; it reports whether more venues matched. The rows are read
+// as they are handed on, so memory does not grow with them. near without
+// radius_m, which only orders the list, changes nothing here.
+func VenuePoints(db *gorm.DB, actor Actor, f VenueFilter, limit int) (func(ctx context.Context, emit func(VenuePoint) error) (bool, error), error) {
+	if limit < 1 || limit > MaxPoints {
+		return nil, Invalid("limit", "must be between 1 and %d", MaxPoints)
+	}
+	q, err := filterVenues(db, actor, f)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, emit func(VenuePoint) error) (bool, error) {
+		rows, err := q.WithContext(ctx).Select("id, lat, lng, risk_level, category, name").Order("id").Limit(limit + 1).Rows()
+		if err != nil {
+			return false, translate(err, "list venue points")
+		}
+		defer rows.Close()
+		n := 0
+		for rows.Next() {
+			if n++; n > limit {
+				return true, nil
+			}
+			var p VenuePoint
+			if err := rows.Scan(&p.ID, &p.Lat, &p.Lng, &p.RiskLevel, &p.Category, &p.Name); err != nil {
+				return false, translate(err, "read venue point")
+			}
+			if err := emit(p); err != nil {
+				return false, err
+			}
+		}
+		return false, translate(rows.Err(), "list venue points")
+	}, nil
+}
+
+// ListVenues lists the venues in scope that match f, ordered by id, or by
+// distance from f.Near when it is given.
+func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p Page) (List[Venue], error) {
+	q, err := filterVenues(db.WithContext(ctx), actor, f)
+	if err != nil {
+		return List[Venue]{}, err
+	}
 	var after venueCursor
 	if p.Cursor != "" {
 		if err := DecodeCursor(p.Cursor, &after); err != nil {
@@ -353,10 +416,6 @@ func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p 
 	if f.Near != nil {
 		dist := "earth_distance(ll_to_earth(lat, lng), " + earthPoint + ")"
 		q = q.Select("venues.*, "+dist+" AS distance_m", f.Near.Lat, f.Near.Lng)
-		if f.RadiusM > 0 {
-			q = q.Where("earth_box("+earthPoint+", ?) @> ll_to_earth(lat, lng) AND "+dist+" <= ?",
-				f.Near.Lat, f.Near.Lng, f.RadiusM, f.Near.Lat, f.Near.Lng, f.RadiusM)
-		}
 		if p.Cursor != "" {
 			if after.Dist == nil {
 				return List[Venue]{}, Invalid("cursor", "is not a cursor this list gave out")

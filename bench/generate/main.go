@@ -327,8 +327,8 @@ func coldAfterAnalyze(ctx context.Context, db *gorm.DB, asOf schedules.Date, che
 	return fmt.Sprintf("%s (%d made)", secs(took), res.Created), db.Exec("TRUNCATE inspections CASCADE").Error
 }
 
-// emptyAuditLog empties the audit trail, which generation writes a row to
-// for each inspection made, so that every repetition starts alike. The trail
+// emptyAuditLog empties the audit trail (a generation run writes one row;
+// the seed writes none), so that every repetition starts alike. The trail
 // is append-only, by triggers that this (scratch) database's owner turns off
 // for the moment.
 func emptyAuditLog(db *gorm.DB) error {

@@ -155,11 +155,18 @@ end
 	if err != nil {
 		return err
 	}
+	// The same with 4 other officers: the latency when the two vCPUs are
+	// not saturated by the load itself.
+	sub4, err := submitLoad(ctx, conn, hc, r.base, officers[16:], 4, dur, today)
+	if err != nil {
+		return err
+	}
 	var cs, ts checks
-	cs.expect(sub.bad == 0, "%d submits or starts were not 2xx: %v", sub.bad, sub.samples)
+	cs.expect(sub.bad == 0 && sub4.bad == 0, "%d submits or starts were not 2xx: %v %v", sub.bad+sub4.bad, sub.samples, sub4.samples)
 	ts.expect(sub.p99 < 50*time.Millisecond, "submit p99 %s (target < 50 ms)", ms(sub.p99))
-	h.record(result{Test: "load: submit with 3 hazards", Fault: fmt.Sprintf("16 officers, each start then submit (full checklist, 2 deadline hazards sharing a reinspection, 1 on-site with a photo), closed loop for %s", dur),
-		Figure: fmt.Sprintf("%d submits, %.0f/s, p50 %s, p99 %s, max %s (start: p50 %s, p99 %s)", sub.n, sub.rps, ms(sub.p50), ms(sub.p99), ms(sub.max), ms(sub.startP50), ms(sub.startP99)),
+	h.record(result{Test: "load: submit with 3 hazards", Fault: fmt.Sprintf("16 officers, each start then submit (full checklist, 2 deadline hazards sharing a reinspection, 1 on-site with a photo), closed loop for %s; then 4 other officers", dur),
+		Figure: fmt.Sprintf("%d submits, %.0f/s, p50 %s, p99 %s, max %s (start: p50 %s, p99 %s); 4 officers: %.0f/s, p50 %s, p99 %s",
+			sub.n, sub.rps, ms(sub.p50), ms(sub.p99), ms(sub.max), ms(sub.startP50), ms(sub.startP99), sub4.rps, ms(sub4.p50), ms(sub4.p99)),
 		Lost:   "n/a", OK: cs.ok() && (ts.ok() || !strict), Details: append(cs.failed, ts.failed...)})
 
 	// Figures of a city and of the province.

@@ -8,7 +8,6 @@ import { itemLabel, later } from './review.js';
 
 export const CATEGORIES = ['shop', 'restaurant', 'hotel', 'entertainment', 'internet_cafe', 'beauty_bath', 'school', 'clinic', 'workshop'];
 const LEVELS = ['red', 'yellow', 'green'];
-const MAP_MAX = 2000;
 
 const state = { q: '', risk_level: '', category: '', grid_id: '', view: 'list' };
 
@@ -64,6 +63,10 @@ export async function renderList(view, ctx, query) {
 
   let items = [];
   let cursor = null;
+  let listed = false; // the list's first page is in items
+  // The map's points: every venue that matches, from /venues/points (null
+  // until the map is shown for the current filters).
+  let points = null;
   let names = new Map();
   const gridName = (id) => names.get(id) || '';
   grids().then((gs) => { names = new Map(gs.map((g) => [g.id, g.name])); }, () => {});
@@ -74,17 +77,23 @@ export async function renderList(view, ctx, query) {
     const page = await api.get('/venues', { ...filters(), limit: 200, cursor });
     items.push(...page.items);
     cursor = page.next_cursor;
+    listed = true;
+  }
+
+  async function fetchPoints() {
+    points = await api.get('/venues/points', filters());
   }
 
   function show() {
     listBtn.classList.toggle('active', state.view === 'list');
     mapBtn.classList.toggle('active', state.view === 'map');
-    count.textContent = t(cursor ? 'venues.count_more' : 'venues.count', { n: items.length });
     results.dataset.state = 'ready';
     if (state.view === 'map') {
-      results.replaceChildren(venueMap(items, (v) => { location.hash = '#/venues/' + v.id; }));
+      count.textContent = t(points.truncated ? 'venues.count_more' : 'venues.count', { n: points.items.length });
+      results.replaceChildren(venueMap(points.items, (v) => { location.hash = '#/venues/' + v.id; }));
       return;
     }
+    count.textContent = t(cursor ? 'venues.count_more' : 'venues.count', { n: items.length });
     if (!items.length) {
       results.replaceChildren(empty(t('venues.none')));
       return;
@@ -109,12 +118,14 @@ export async function renderList(view, ctx, query) {
     state.grid_id = grid.value;
     items = [];
     cursor = null;
+    listed = false;
+    points = null;
     results.dataset.state = 'loading';
     results.replaceChildren(loading());
     try {
-      await fetchPage();
-      // The map shows every venue that matches, up to MAP_MAX.
-      while (state.view === 'map' && cursor && items.length < MAP_MAX) await fetchPage();
+      // The list pages; the map draws every venue that matches, at once.
+      if (state.view === 'map') await fetchPoints();
+      else await fetchPage();
       show();
     } catch (e) {
       results.dataset.state = 'error';
@@ -125,10 +136,14 @@ export async function renderList(view, ctx, query) {
 
   form.addEventListener('submit', (e) => { e.preventDefault(); search(); });
   for (const el of [level, category, grid]) el.addEventListener('change', search);
-  listBtn.addEventListener('click', () => { state.view = 'list'; show(); });
+  listBtn.addEventListener('click', async () => {
+    state.view = 'list';
+    if (!listed) await search();
+    else show();
+  });
   mapBtn.addEventListener('click', async () => {
     state.view = 'map';
-    if (cursor && items.length < MAP_MAX) await search();
+    if (!points) await search();
     else show();
   });
 

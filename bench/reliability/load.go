@@ -167,7 +167,7 @@ end
 	h.record(result{Test: "load: submit with 3 hazards", Fault: fmt.Sprintf("16 officers, each start then submit (full checklist, 2 deadline hazards sharing a reinspection, 1 on-site with a photo), closed loop for %s; then 4 other officers", dur),
 		Figure: fmt.Sprintf("%d submits, %.0f/s, p50 %s, p99 %s, max %s (start: p50 %s, p99 %s); 4 officers: %.0f/s, p50 %s, p99 %s",
 			sub.n, sub.rps, ms(sub.p50), ms(sub.p99), ms(sub.max), ms(sub.startP50), ms(sub.startP99), sub4.rps, ms(sub4.p50), ms(sub4.p99)),
-		Lost:   "n/a", OK: cs.ok() && (ts.ok() || !strict), Details: append(cs.failed, ts.failed...)})
+		Lost: "n/a", OK: cs.ok() && (ts.ok() || !strict), Details: append(cs.failed, ts.failed...)})
 
 	// Figures of a city and of the province.
 	admin, err := mintToken(ctx, conn, "admin")

@@ -394,3 +394,55 @@ func TestGenerateChangeDuringRun(t *testing.T) {
 	generate(t, db, "2026-07-01")
 	wantOpen(t, db, v, "monthly 2026-07-01")
 }
+
+// TestGenerateEmptyTableTrap checks the guard of a run against inspections
+// statistics that say "empty" (the quadratic plan of make bench-generate's
+// last column): sequential scans are off for the run's transaction exactly
+// while the statistics count fewer inspections than a tenth of the venues.
+func TestGenerateEmptyTableTrap(t *testing.T) {
+	db, admin := genDB(t, 12000)
+	seqscan := func(t *testing.T) string {
+		t.Helper()
+		var v string
+		err := db.Transaction(func(tx *gorm.DB) error {
+			if err := schedules.AvoidEmptyTableTrap(tx); err != nil {
+				return err
+			}
+			return tx.Raw("SHOW enable_seqscan").Scan(&v).Error
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var after string
+		if err := db.Raw("SHOW enable_seqscan").Scan(&after).Error; err != nil || after != "on" {
+			t.Fatalf("enable_seqscan outlived the transaction: %q, %v", after, err)
+		}
+		return v
+	}
+	exec := func(t *testing.T, sql string) {
+		t.Helper()
+		if err := db.Exec(sql).Error; err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	exec(t, "ANALYZE venues")
+
+	// Never analyzed: PostgreSQL does not take the table for empty.
+	if v := seqscan(t); v != "on" {
+		t.Errorf("inspections never analyzed: enable_seqscan %s, want on", v)
+	}
+	exec(t, "ANALYZE inspections")
+	if v := seqscan(t); v != "off" {
+		t.Errorf("inspections analyzed while empty: enable_seqscan %s, want off", v)
+	}
+	// The run under the guard makes every task, and afterwards the
+	// statistics are real again.
+	res, err := models.Generate(context.Background(), db, admin, date(t, "2026-05-10"))
+	if err != nil || res.Created != 12000 {
+		t.Fatalf("generate: %+v, %v", res, err)
+	}
+	exec(t, "ANALYZE inspections")
+	if v := seqscan(t); v != "on" {
+		t.Errorf("inspections analyzed with 12,000 rows: enable_seqscan %s, want on", v)
+	}
+}

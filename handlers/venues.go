@@ -88,17 +88,20 @@ func (a *API) VenuePoints(c *fiber.Ctx) error {
 	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
 		ctx, cancel := context.WithTimeout(context.Background(), ExportTimeout)
 		defer cancel()
-		enc := json.NewEncoder(w)
 		_, _ = w.WriteString(`{"items":[`)
 		n := 0
 		more, err := read(ctx, func(p models.VenuePoint) error {
-			if n > 0 {
+			b, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			if n++; n > 1 {
 				if err := w.WriteByte(','); err != nil {
 					return err
 				}
 			}
-			n++
-			return enc.Encode(p)
+			_, err = w.Write(b)
+			return err
 		})
 		if err != nil {
 			// The status is sent already: cut the JSON short, so that the

@@ -568,6 +568,17 @@ func TestConsole(t *testing.T) {
 	if n := get(c, "count red points", eval[int](`document.querySelectorAll('#venue-map circle.pt.lvl-red').length`)); n != len(reds.Items) {
 		t.Errorf("the map has %d red points, the API %d red venues", n, len(reds.Items))
 	}
+	// Zooming in shrinks the points (one CSS variable), and a click on a point opens its venue.
+	c.run("zoom in", chromedp.Click(chromedp.CSS(`.map-controls button:first-child`)))
+	if r := get(c, "point radius", eval[float64](`parseFloat(getComputedStyle(document.querySelector('#venue-map circle.pt')).r)`)); r <= 0 || r >= 6 {
+		t.Errorf("after zooming in, a point's radius is %v, want less than 6", r)
+	}
+	picked := get(c, "click a point", eval[string](`(() => { const p = document.querySelector('#venue-map circle.pt.lvl-red');
+		p.dispatchEvent(new MouseEvent('click', { bubbles: true })); return p.dataset.venueId; })()`))
+	c.run("the picked venue's page", chromedp.WaitVisible(chromedp.CSS("#venue-history")))
+	if hash := get(c, "location", eval[string](`location.hash`)); hash != "#/venues/"+picked {
+		t.Errorf("a click on point %s went to %q", picked, hash)
+	}
 	c.run("a venue's page",
 		goTo("#/venues/"+f.venue),
 		chromedp.WaitVisible(chromedp.CSS("#venue-history")),

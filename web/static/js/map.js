@@ -44,28 +44,33 @@ export function venueMap(venues, onPick, { width: W = 960, height: H = 600, r: R
       s('text', { y: H - 4, x: x(lng) + 3, class: 'graticule-label' }, label(lng, lngStep) + '°E'));
   }
 
+  // A city has tens of thousands of venues: the points carry no listener of
+  // their own (one on their group finds the venue), and their radius is one
+  // CSS variable on the map, so that zooming touches one style, not every point.
   const sorted = [...pts].sort((a, b) => (a.id === highlight) - (b.id === highlight) || ORDER[a.risk_level] - ORDER[b.risk_level]);
-  const dots = sorted.map((v) => {
-    const c = s('circle', {
-      cx: x(v.lng).toFixed(1), cy: y(v.lat).toFixed(1), r: v.id === highlight ? R * 1.6 : R, class: 'pt lvl-' + v.risk_level + (v.id === highlight ? ' here' : ''),
-      'data-venue-id': v.id, 'data-level': v.risk_level, tabindex: 0, role: 'link',
-    }, s('title', {}, `${v.name} · ${t('level.' + v.risk_level)} · ${t('category.' + v.category)}`));
-    c.addEventListener('click', () => onPick(v));
-    c.addEventListener('keydown', (e) => { if (e.key === 'Enter') onPick(v); });
-    return c;
-  });
+  const byId = new Map(pts.map((v) => [v.id, v]));
+  const dots = sorted.map((v) => s('circle', {
+    cx: x(v.lng).toFixed(1), cy: y(v.lat).toFixed(1), r: v.id === highlight ? R * 1.6 : R, class: 'pt lvl-' + v.risk_level + (v.id === highlight ? ' here' : ''),
+    'data-venue-id': v.id, 'data-level': v.risk_level, tabindex: 0, role: 'link',
+  }, s('title', {}, `${v.name} · ${t('level.' + v.risk_level)} · ${t('category.' + v.category)}`)));
+  const pick = (e) => {
+    const c = e.target.closest && e.target.closest('circle.pt');
+    if (c && byId.has(c.dataset.venueId)) onPick(byId.get(c.dataset.venueId));
+  };
+  const group = s('g', { class: 'points' }, dots);
+  group.addEventListener('click', pick);
+  group.addEventListener('keydown', (e) => { if (e.key === 'Enter') pick(e); });
 
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'map', id: 'venue-map', role: 'img', 'aria-label': t('venues.map'), 'data-count': dots.length },
     s('rect', { x: -W * 50, y: -H * 50, width: W * 101, height: H * 101, class: 'map-bg' }),
     s('g', { class: 'grid-lines' }, lines),
-    s('g', { class: 'points' }, dots));
+    group);
 
   // Zoom and pan by moving the viewBox; points keep their size on screen.
   let vb = { x: 0, y: 0, w: W, h: H };
   const apply = () => {
     svg.setAttribute('viewBox', `${vb.x} ${vb.y} ${vb.w} ${vb.h}`);
-    const r = (R * vb.w) / W;
-    for (const d of dots) d.setAttribute('r', (d.classList.contains('here') ? r * 1.6 : r).toFixed(2));
+    svg.style.setProperty('--pt-r', ((R * vb.w) / W).toFixed(3) + 'px');
   };
   const zoom = (f, cx = vb.x + vb.w / 2, cy = vb.y + vb.h / 2) => {
     const w = Math.min(W * 4, Math.max(W / 64, vb.w * f));

@@ -39,7 +39,7 @@ commands:
   bootstrap --city-code C --city-name N [--admin U]
                                        the first city and admin of a real deployment (password from BOOTSTRAP_PASSWORD or stdin)
   calendar import FILE.json            load a year's holidays and make-up working days
-  stats rebuild                        count the figures' per-grid tables again (after a change of TZ)
+  stats rebuild                        count the figures' per-grid tables again
   version                              print the version
 `
 

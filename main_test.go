@@ -100,6 +100,28 @@ func TestCommands(t *testing.T) {
 			t.Fatal("stats recount was accepted")
 		}
 	})
+	t.Run("MigrateRecountsWhenTZChanges", func(t *testing.T) {
+		db, err := app.OpenDB(apptest.Config(t, dsn))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zone := func() string {
+			var z string
+			if err := db.Raw("SELECT zone FROM stats_zone").Scan(&z).Error; err != nil {
+				t.Fatal(err)
+			}
+			return z
+		}
+		before := zone()
+		t.Setenv("TZ", "Asia/Urumqi")
+		out, err := cli(t, "migrate", "up")
+		if err != nil || !strings.Contains(out, "TZ changed: the figures' counts were recounted in Asia/Urumqi") || zone() != "Asia/Urumqi" {
+			t.Fatalf("migrate up with another TZ (was %s): %q, %v; zone now %s", before, out, err, zone())
+		}
+		if out, err := cli(t, "migrate", "up"); err != nil || strings.Contains(out, "TZ changed") {
+			t.Fatalf("migrate up again with the same TZ: %q, %v", out, err)
+		}
+	})
 	t.Run("ErrUnknownCommand", func(t *testing.T) {
 		if _, err := cli(t, "frobnicate"); err == nil {
 			t.Fatal("an unknown command succeeded")

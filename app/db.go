@@ -69,6 +69,15 @@ func Migrate(ctx context.Context, db *gorm.DB, command string, out io.Writer) er
 		if err != nil {
 			return fmt.Errorf("migrate up: %w", err)
 		}
+		// The figures' counts are by day in the service's zone: a change of
+		// TZ since they were counted recounts them (migration 00006).
+		var recounted bool
+		if err := db.WithContext(ctx).Raw("SELECT stats_use_zone()").Scan(&recounted).Error; err != nil {
+			return fmt.Errorf("check the figures' zone: %w", err)
+		}
+		if recounted {
+			fmt.Fprintf(out, "TZ changed: the figures' counts were recounted in %s\n", cfgZone(ctx, db))
+		}
 		v, err := p.GetDBVersion(ctx)
 		if err == nil {
 			fmt.Fprintf(out, "database at version %d\n", v)
@@ -89,4 +98,11 @@ func Migrate(ctx context.Context, db *gorm.DB, command string, out io.Writer) er
 		return nil
 	}
 	return fmt.Errorf("migrate: unknown command %q (want up or status)", command)
+}
+
+// cfgZone is the session's time zone, as the service set it from TZ.
+func cfgZone(ctx context.Context, db *gorm.DB) string {
+	var z string
+	_ = db.WithContext(ctx).Raw("SELECT current_setting('TimeZone')").Scan(&z).Error
+	return z
 }

@@ -10,8 +10,17 @@
 -- (overdue) are not stored: they are read off the key (an inspection's due
 -- date) or off the few open hazards.
 --
--- The days are in the service's zone (the session's TimeZone, which the
--- service sets from TZ). After changing TZ, run `jiuxiao stats rebuild`.
+-- The days are days in the zone kept in stats_zone, whoever writes: the
+-- service's TZ, recorded here by the migration and checked by every
+-- `jiuxiao migrate up` and `serve` start (stats_use_zone: a change of TZ
+-- recounts).
+
+-- The zone of the counts' days: one row.
+CREATE TABLE stats_zone (
+    one  boolean PRIMARY KEY DEFAULT true CHECK (one),
+    zone text NOT NULL
+);
+INSERT INTO stats_zone (zone) VALUES (current_setting('TimeZone'));
 
 -- Active venues of a grid by level and category.
 CREATE TABLE stats_venues (
@@ -101,10 +110,10 @@ BEGIN
         SELECT grid_id, found_on, sum(s), sum(s * fixed_on_site), sum(s * fixed_by_deadline),
             sum(s * rectified), sum(s * verified), sum(s * open)
         FROM (SELECT s, grid_id,
-                (created_at AT TIME ZONE current_setting(''TimeZone''))::date AS found_on,
+                (created_at AT TIME ZONE (SELECT zone FROM stats_zone))::date AS found_on,
                 (fix_mode = ''on_site'' AND status <> ''open'')::int AS fixed_on_site,
                 (fix_mode = ''deadline'' AND status <> ''open''
-                    AND coalesce((rectified_at AT TIME ZONE current_setting(''TimeZone''))::date <= deadline, false))::int AS fixed_by_deadline,
+                    AND coalesce((rectified_at AT TIME ZONE (SELECT zone FROM stats_zone))::date <= deadline, false))::int AS fixed_by_deadline,
                 (status = ''rectified'')::int AS rectified,
                 (status = ''verified'')::int AS verified,
                 (status = ''open'')::int AS open
@@ -134,18 +143,40 @@ END
 $$;
 -- +goose StatementEnd
 
--- Counts everything again, with writes held off meanwhile: after a change of
--- TZ, or to check the counts (`jiuxiao stats rebuild`).
+-- Counts everything again, with writes held off meanwhile (and another
+-- rebuild: SHARE ROW EXCLUSIVE conflicts with itself), in the zone of the
+-- session that asks, which becomes the counts' zone: `jiuxiao stats rebuild`.
 -- +goose StatementBegin
 CREATE FUNCTION stats_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     tbl text;
 BEGIN
-    LOCK TABLE venues, inspections, hazards IN SHARE MODE;
+    LOCK TABLE venues, inspections, hazards IN SHARE ROW EXCLUSIVE MODE;
+    UPDATE stats_zone SET zone = current_setting('TimeZone');
     FOREACH tbl IN ARRAY ARRAY['venues', 'inspections', 'hazards'] LOOP
         EXECUTE format('DELETE FROM %I', 'stats_' || tbl);
         EXECUTE stats_sql(tbl, 'REBUILD');
     END LOOP;
+END
+$$;
+-- +goose StatementEnd
+
+-- stats_use_zone() recounts when the session's zone (the service's TZ) is
+-- not the counts' zone any more, and says whether it did. The service calls
+-- it after migrating.
+-- +goose StatementBegin
+CREATE FUNCTION stats_use_zone() RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    IF (SELECT zone FROM stats_zone) = current_setting('TimeZone') THEN
+        RETURN false;
+    END IF;
+    LOCK TABLE venues, inspections, hazards IN SHARE ROW EXCLUSIVE MODE;
+    -- Another process may have recounted while this one waited.
+    IF (SELECT zone FROM stats_zone) = current_setting('TimeZone') THEN
+        RETURN false;
+    END IF;
+    PERFORM stats_rebuild();
+    RETURN true;
 END
 $$;
 -- +goose StatementEnd
@@ -205,6 +236,7 @@ END
 $$;
 -- +goose StatementEnd
 DROP FUNCTION stats_install();
+DROP FUNCTION stats_use_zone();
 DROP FUNCTION stats_rebuild();
 DROP FUNCTION stats_truncate();
 DROP FUNCTION stats_sql(text, text);
@@ -212,3 +244,4 @@ DROP INDEX hazards_open_deadline_idx;
 DROP TABLE stats_hazards;
 DROP TABLE stats_inspections;
 DROP TABLE stats_venues;
+DROP TABLE stats_zone;

@@ -253,9 +253,9 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 }
 
 // RebuildStats counts the figures' per-grid tables again from the venues,
-// inspections and hazards (stats_rebuild() of migration 00006), holding
-// writes to those tables off meanwhile. The triggers keep the counts; this is
-// for after a change of TZ (the days are in the service's zone), or to check
+// inspections and hazards (stats_rebuild() of migration 00006), in the
+// service's zone, holding writes to those tables off meanwhile. The triggers
+// keep the counts; this is for rows loaded with triggers off, or to check
 // them. It returns the rows of each table afterwards.
 func RebuildStats(ctx context.Context, db *gorm.DB) (map[string]int64, error) {
 	rows := map[string]int64{}

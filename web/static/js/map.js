@@ -17,8 +17,12 @@ const ORDER = { green: 0, yellow: 1, red: 2 };
 export function venueMap(venues, onPick, { width: W = 960, height: H = 600, r: R = 6, highlight = '' } = {}) {
   const pts = venues.filter((v) => Number.isFinite(v.lat) && Number.isFinite(v.lng));
   if (!pts.length) return h('p', { class: 'empty' }, t('venues.map_empty'));
-  let minLat = Math.min(...pts.map((v) => v.lat)), maxLat = Math.max(...pts.map((v) => v.lat));
-  let minLng = Math.min(...pts.map((v) => v.lng)), maxLng = Math.max(...pts.map((v) => v.lng));
+  // A loop, not Math.min(...): a city's points are more arguments than some engines take.
+  let minLat = Infinity, maxLat = -Infinity, minLng = Infinity, maxLng = -Infinity;
+  for (const v of pts) {
+    minLat = Math.min(minLat, v.lat); maxLat = Math.max(maxLat, v.lat);
+    minLng = Math.min(minLng, v.lng); maxLng = Math.max(maxLng, v.lng);
+  }
   if (maxLat - minLat < 0.002) { minLat -= 0.001; maxLat += 0.001; }
   if (maxLng - minLng < 0.002) { minLng -= 0.001; maxLng += 0.001; }
   // An equirectangular projection, its x shrunk by cos(latitude): true to

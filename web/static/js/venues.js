@@ -73,20 +73,33 @@ export async function renderList(view, ctx, query) {
 
   const filters = () => ({ q: state.q, risk_level: state.risk_level, category: state.category, grid_id: state.grid_id });
 
+  // Each search (new filters) counts; an answer to an older one is dropped,
+  // so that a slow answer cannot replace what the filters on screen ask for.
+  let generation = 0;
+
   async function fetchPage() {
+    const my = generation;
     const page = await api.get('/venues', { ...filters(), limit: 200, cursor });
+    if (my !== generation) return false;
     items.push(...page.items);
     cursor = page.next_cursor;
     listed = true;
+    return true;
   }
 
   async function fetchPoints() {
-    points = await api.get('/venues/points', filters());
+    const my = generation;
+    const p = await api.get('/venues/points', filters());
+    if (my !== generation) return false;
+    points = p;
+    return true;
   }
 
   function show() {
     listBtn.classList.toggle('active', state.view === 'list');
     mapBtn.classList.toggle('active', state.view === 'map');
+    // The view's data is still on its way: load() shows it when it comes.
+    if (state.view === 'map' ? !points : !listed) return;
     results.dataset.state = 'ready';
     if (state.view === 'map') {
       count.textContent = t(points.truncated ? 'venues.count_more' : 'venues.count', { n: points.items.length });
@@ -111,40 +124,53 @@ export async function renderList(view, ctx, query) {
       h('tbody', {}, items.map((v) => venueRow(v, gridName)))), more);
   }
 
-  async function search() {
-    state.q = q.value.trim();
-    state.risk_level = level.value;
-    state.category = category.value;
-    state.grid_id = grid.value;
-    items = [];
-    cursor = null;
-    listed = false;
-    points = null;
+  // load fetches what the view shown lacks for the current filters: the
+  // list's first page, or the map's points. The other view keeps its data.
+  const pending = new Map(); // view and generation → the load under way
+  function load() {
+    const key = state.view + generation;
+    if (!pending.has(key)) pending.set(key, loadNow().finally(() => pending.delete(key)));
+    return pending.get(key);
+  }
+
+  async function loadNow() {
+    const my = generation;
     results.dataset.state = 'loading';
     results.replaceChildren(loading());
     try {
-      // The list pages; the map draws every venue that matches, at once.
       if (state.view === 'map') await fetchPoints();
       else await fetchPage();
       show();
     } catch (e) {
+      if (my !== generation) return;
       results.dataset.state = 'error';
       results.replaceChildren();
       showError(e);
     }
   }
 
+  function search() {
+    state.q = q.value.trim();
+    state.risk_level = level.value;
+    state.category = category.value;
+    state.grid_id = grid.value;
+    generation++;
+    items = [];
+    cursor = null;
+    listed = false;
+    points = null;
+    return load();
+  }
+
   form.addEventListener('submit', (e) => { e.preventDefault(); search(); });
   for (const el of [level, category, grid]) el.addEventListener('change', search);
-  listBtn.addEventListener('click', async () => {
+  listBtn.addEventListener('click', () => {
     state.view = 'list';
-    if (!listed) await search();
-    else show();
+    return listed ? show() : load();
   });
-  mapBtn.addEventListener('click', async () => {
+  mapBtn.addEventListener('click', () => {
     state.view = 'map';
-    if (!points) await search();
-    else show();
+    return points ? show() : load();
   });
 
   view.append(h('div', { class: 'page-head' }, h('h1', {}, t('venues.title')),

@@ -141,6 +141,11 @@ func relSend(e *apptest.Env, method, path, token string, body []byte, contentTyp
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	return relDo(e, req, timeoutMS)
+}
+
+// relDo runs req through the app and reads the whole answer.
+func relDo(e *apptest.Env, req *http.Request, timeoutMS int) (int, http.Header, []byte, error) {
 	resp, err := e.App.Test(req, timeoutMS)
 	if err != nil {
 		return 0, nil, nil, err
@@ -456,14 +461,7 @@ func relSendRaw(e *apptest.Env, method, path, tok, name string, body []byte) (in
 		req := httptest.NewRequest(method, path, bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("Authorization", "Basic "+strings.TrimPrefix(tok, "basic:"))
-		resp, err := e.App.Test(req, -1)
-		if err != nil {
-			return 0, nil, nil, err
-		}
-		defer resp.Body.Close()
-		var out bytes.Buffer
-		_, err = out.ReadFrom(resp.Body)
-		return resp.StatusCode, resp.Header, out.Bytes(), err
+		return relDo(e, req, -1)
 	}
 	return relSend(e, method, path, tok, body, "application/json", -1)
 }

@@ -306,6 +306,10 @@ func setIf[T any](dst *T, src *T) {
 // earthPoint is a point for the earthdistance extension.
 const earthPoint = "ll_to_earth(?::float8, ?::float8)"
 
+// venueDistance is a venue's distance in metres from the point given by
+// two arguments (lat, lng).
+const venueDistance = "earth_distance(ll_to_earth(lat, lng), " + earthPoint + ")"
+
 // venueCursor is the sort key of a venue list: the id, and the distance when
 // sorted by distance.
 type venueCursor struct {
@@ -343,7 +347,7 @@ func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 		q = q.Where("(name ILIKE ? OR address ILIKE ?)", like, like)
 	}
 	if f.Near != nil && f.RadiusM > 0 {
-		q = q.Where("earth_box("+earthPoint+", ?) @> ll_to_earth(lat, lng) AND earth_distance(ll_to_earth(lat, lng), "+earthPoint+") <= ?",
+		q = q.Where("earth_box("+earthPoint+", ?) @> ll_to_earth(lat, lng) AND "+venueDistance+" <= ?",
 			f.Near.Lat, f.Near.Lng, f.RadiusM, f.Near.Lat, f.Near.Lng, f.RadiusM)
 	}
 	return q, nil
@@ -414,16 +418,15 @@ func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p 
 	limit := p.limit()
 	var rows []Venue
 	if f.Near != nil {
-		dist := "earth_distance(ll_to_earth(lat, lng), " + earthPoint + ")"
-		q = q.Select("venues.*, "+dist+" AS distance_m", f.Near.Lat, f.Near.Lng)
+		q = q.Select("venues.*, "+venueDistance+" AS distance_m", f.Near.Lat, f.Near.Lng)
 		if p.Cursor != "" {
 			if after.Dist == nil {
 				return List[Venue]{}, Invalid("cursor", "is not a cursor this list gave out")
 			}
-			q = q.Where("("+dist+", id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
+			q = q.Where("("+venueDistance+", id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
 		}
 		// Order ignores a gorm.Expr; a clause.OrderBy carries the arguments.
-		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: dist + ", id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
+		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: venueDistance + ", id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
 	} else {
 		if p.Cursor != "" {
 			q = q.Where("id > ?", after.ID)

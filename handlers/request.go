@@ -254,3 +254,11 @@ func (q *query) page() models.Page {
 
 // err is the collected errors, or nil.
 func (q *query) err() error { return q.errs.Err() }
+
+func parseIDs(ss []string) []uuid.UUID {
+	out := make([]uuid.UUID, len(ss))
+	for i, s := range ss {
+		out[i] = parseID(s)
+	}
+	return out
+}

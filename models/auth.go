@@ -12,6 +12,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 )
@@ -39,8 +40,8 @@ type Session struct {
 }
 
 type claims struct {
-	Role    string    `json:"role"`
-	OrgUnit uuid.UUID `json:"org"`
+	Role    vocab.Role `json:"role"`
+	OrgUnit uuid.UUID  `json:"org"`
 	jwt.RegisteredClaims
 }
 
@@ -220,9 +221,7 @@ func (a *Auth) Verify(token string) (Actor, error) {
 	if err != nil {
 		return Actor{}, ErrUnauthorized
 	}
-	switch c.Role {
-	case RoleOfficer, RoleSupervisor, RoleAdmin:
-	default:
+	if !c.Role.Valid() {
 		return Actor{}, ErrUnauthorized
 	}
 	return Actor{UserID: id, Role: c.Role, OrgUnitID: c.OrgUnit}, nil

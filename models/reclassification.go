@@ -2,41 +2,34 @@ package models
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
 
-// Reclassification statuses.
-const (
-	ReclassPending  = "pending"
-	ReclassApproved = "approved"
-	ReclassRejected = "rejected"
-)
-
 // Reclassification is a request to change a venue's level, with its reason.
 type Reclassification struct {
-	ID        uuid.UUID  `json:"id" gorm:"type:uuid;primaryKey"`
-	VenueID   uuid.UUID  `json:"venue_id" gorm:"type:uuid"`
-	FromLevel string     `json:"from_level"`
-	ToLevel   string     `json:"to_level"`
-	Reason    string     `json:"reason"`
-	Status    string     `json:"status"`
-	FiledBy   *uuid.UUID `json:"filed_by" gorm:"type:uuid"`
-	DecidedBy *uuid.UUID `json:"decided_by" gorm:"type:uuid"`
-	Comment   string     `json:"comment"`
-	CreatedAt time.Time  `json:"created_at"`
-	DecidedAt *time.Time `json:"decided_at"`
-	Version   int        `json:"version"`
+	ID        uuid.UUID                    `json:"id" gorm:"type:uuid;primaryKey"`
+	VenueID   uuid.UUID                    `json:"venue_id" gorm:"type:uuid"`
+	FromLevel vocab.RiskLevel              `json:"from_level"`
+	ToLevel   vocab.RiskLevel              `json:"to_level"`
+	Reason    string                       `json:"reason"`
+	Status    vocab.ReclassificationStatus `json:"status"`
+	FiledBy   *uuid.UUID                   `json:"filed_by" gorm:"type:uuid"`
+	DecidedBy *uuid.UUID                   `json:"decided_by" gorm:"type:uuid"`
+	Comment   string                       `json:"comment"`
+	CreatedAt time.Time                    `json:"created_at"`
+	DecidedAt *time.Time                   `json:"decided_at"`
+	Version   int                          `json:"version"`
 }
 
 // NewReclassification is a proposal to move a venue to another level.
 type NewReclassification struct {
 	ID      uuid.UUID
-	ToLevel string
+	ToLevel vocab.RiskLevel
 	Reason  string
 }
 
@@ -47,7 +40,7 @@ type NewReclassification struct {
 // fields returns the first result.
 func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID uuid.UUID, in NewReclassification) (Reclassification, error) {
 	var c Check
-	c.Add(!slices.Contains(Levels, in.ToLevel), "to_level", "must be one of red, yellow, green")
+	term(&c, "to_level", vocab.RiskLevels, in.ToLevel)
 	c.Add(in.Reason == "" || len([]rune(in.Reason)) > 1000, "reason", "must be 1-1000 characters")
 	if err := c.Err(); err != nil {
 		return Reclassification{}, err
@@ -74,10 +67,10 @@ func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID
 			return Invalid("to_level", "the venue is %s already", v.RiskLevel)
 		}
 		out = Reclassification{ID: in.ID, VenueID: venueID, FromLevel: v.RiskLevel, ToLevel: in.ToLevel, Reason: in.Reason,
-			Status: ReclassPending, FiledBy: nullID(actor.UserID), Version: 1}
+			Status: vocab.ReclassPending, FiledBy: nullID(actor.UserID), Version: 1}
 		if actor.CanDecide() {
 			now := time.Now()
-			out.Status, out.DecidedBy, out.DecidedAt = ReclassApproved, nullID(actor.UserID), &now
+			out.Status, out.DecidedBy, out.DecidedAt = vocab.ReclassApproved, nullID(actor.UserID), &now
 		}
 		if err := tx.Omit("CreatedAt").Create(&out).Error; err != nil {
 			if _, ok := translate(err, "").(*ConflictError); ok {
@@ -91,7 +84,7 @@ func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID
 		if err := audit(ctx, tx, actor, "create", "reclassification", out.ID, &v.GridID, nil, out); err != nil {
 			return err
 		}
-		if out.Status == ReclassApproved {
+		if out.Status == vocab.ReclassApproved {
 			return applyLevel(ctx, tx, actor, v, out)
 		}
 		return nil
@@ -150,7 +143,7 @@ func DecideReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uu
 		if r.FiledBy != nil && *r.FiledBy == actor.UserID {
 			return forbidden("you filed this reclassification; someone else decides it")
 		}
-		if r.Status != ReclassPending {
+		if r.Status != vocab.ReclassPending {
 			return Conflict("status", "the reclassification is %s already", r.Status)
 		}
 		v, err := lockVenueAny(ctx, tx, actor, r.VenueID)
@@ -158,12 +151,12 @@ func DecideReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uu
 			return err
 		}
 		before := r
-		r.Status, r.DecidedBy, r.Comment = ReclassRejected, nullID(actor.UserID), comment
+		r.Status, r.DecidedBy, r.Comment = vocab.ReclassRejected, nullID(actor.UserID), comment
 		if approve {
 			if v.RiskLevel != r.FromLevel {
 				return Conflict("from_level", "the venue is %s now, not %s; file a new reclassification", v.RiskLevel, r.FromLevel)
 			}
-			r.Status = ReclassApproved
+			r.Status = vocab.ReclassApproved
 		}
 		err = tx.Exec(`UPDATE reclassifications SET status = ?, decided_by = ?, comment = ?, decided_at = now(), version = version + 1 WHERE id = ?`,
 			r.Status, r.DecidedBy, r.Comment, r.ID).Error
@@ -210,7 +203,7 @@ func GetReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uuid.
 
 // ReclassificationFilter narrows a list of reclassifications.
 type ReclassificationFilter struct {
-	Status  string
+	Status  vocab.ReclassificationStatus
 	VenueID *uuid.UUID
 }
 
@@ -218,8 +211,8 @@ type ReclassificationFilter struct {
 func ListReclassifications(ctx context.Context, db *gorm.DB, actor Actor, f ReclassificationFilter, p Page) (List[Reclassification], error) {
 	q := reclassScope(db.WithContext(ctx).Model(&Reclassification{}), actor)
 	if f.Status != "" {
-		if f.Status != ReclassPending && f.Status != ReclassApproved && f.Status != ReclassRejected {
-			return List[Reclassification]{}, Invalid("status", "must be pending, approved or rejected")
+		if !f.Status.Valid() {
+			return List[Reclassification]{}, Invalid("status", "must be one of %s", vocab.ReclassificationStatuses.List())
 		}
 		q = q.Where("status = ?", f.Status)
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
@@ -56,7 +57,7 @@ const (
 
 // scopeFingerprint changes when what the actor may see changes wholesale.
 func scopeFingerprint(ctx context.Context, db *gorm.DB, a Actor) (string, error) {
-	key := a.Role + "|" + a.OrgUnitID.String()
+	key := string(a.Role) + "|" + a.OrgUnitID.String()
 	if a.IsOfficer() {
 		var grids []string
 		err := db.WithContext(ctx).Raw("SELECT grid_id::text FROM user_grids WHERE user_id = ? ORDER BY grid_id", a.UserID).Scan(&grids).Error
@@ -197,7 +198,7 @@ func syncTable(ctx context.Context, db *gorm.DB, actor Actor, out *Changes, cur 
 			if i >= keep {
 				break
 			}
-			if r.Status == StatusCancelled {
+			if r.Status == vocab.Cancelled {
 				out.Tombstones = append(out.Tombstones, Tombstone{Entity: "inspection", ID: r.ID, Reason: "cancelled"})
 				continue
 			}

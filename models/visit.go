@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -48,7 +49,7 @@ func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, tod
 		retried := func() (bool, error) {
 			var existing struct {
 				VenueID uuid.UUID
-				Kind    string
+				Kind    vocab.InspectionKind
 			}
 			if err := tx.Raw("SELECT venue_id, kind FROM inspections WHERE id = ?", in.ID).Scan(&existing).Error; err != nil {
 				return false, translate(err, "read inspection")
@@ -56,7 +57,7 @@ func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, tod
 			if existing.VenueID == uuid.Nil {
 				return false, nil
 			}
-			if existing.VenueID != in.VenueID || existing.Kind != KindAdHoc {
+			if existing.VenueID != in.VenueID || existing.Kind != vocab.AdHoc {
 				return true, Conflict("id", "an inspection with this id exists with other fields")
 			}
 			return true, nil
@@ -71,7 +72,7 @@ func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, tod
 			}
 			return err
 		}
-		if v.Status != VenueActive {
+		if v.Status != vocab.VenueActive {
 			return Invalid("venue_id", "the venue is closed")
 		}
 		res := tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, notes, created_by)
@@ -135,9 +136,9 @@ func StartInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID
 			return err
 		}
 		switch {
-		case in.Status == StatusInProgress && in.AssigneeID != nil && *in.AssigneeID == actor.UserID:
+		case in.Status == vocab.InProgress && in.AssigneeID != nil && *in.AssigneeID == actor.UserID:
 			return nil // a retried start
-		case in.Status != StatusScheduled:
+		case in.Status != vocab.Scheduled:
 			return Conflict("status", "the inspection is %s; only a scheduled one can start", in.Status)
 		case today.Before(in.OpensOn):
 			return Conflict("opens_on", "the inspection opens on %s", in.OpensOn)
@@ -174,10 +175,10 @@ func Distance(lat1, lng1, lat2, lng2 float64) float64 {
 type NewHazard struct {
 	ID          uuid.UUID       `json:"id"`
 	Code        string          `json:"code"`
-	Severity    string          `json:"severity"`
+	Severity    vocab.Severity  `json:"severity"`
 	Description string          `json:"description"`
 	PhotoIDs    []uuid.UUID     `json:"photo_ids"`
-	FixMode     string          `json:"fix_mode"`
+	FixMode     vocab.FixMode   `json:"fix_mode"`
 	Deadline    *schedules.Date `json:"deadline"`
 }
 
@@ -225,9 +226,9 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 			return translate(err, "read inspection")
 		}
 		switch {
-		case (in.Status == StatusSubmitted || in.Status == StatusApproved) && prev.SubmitHash != nil && *prev.SubmitHash == hash:
+		case (in.Status == vocab.Submitted || in.Status == vocab.Approved) && prev.SubmitHash != nil && *prev.SubmitHash == hash:
 			return nil // a retried submit
-		case in.Status != StatusInProgress && in.Status != StatusReturned:
+		case in.Status != vocab.InProgress && in.Status != vocab.Returned:
 			return Conflict("status", "the inspection is %s; start it first, or it was submitted already", in.Status)
 		case in.AssigneeID == nil || *in.AssigneeID != actor.UserID:
 			return forbidden("only the officer who started the inspection submits it")
@@ -280,7 +281,7 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 		f := fieldAt("checklist", i)
 		c.Add(!slices.Contains(items, a.ItemCode), f+".item_code", "%q is not an item of the %s checklist", a.ItemCode, in.Venue.Category)
 		c.Add(answered[a.ItemCode], f+".item_code", "%q is answered twice", a.ItemCode)
-		c.Add(a.Result != "pass" && a.Result != "fail" && a.Result != "na", f+".result", "must be pass, fail or na")
+		term(&c, f+".result", vocab.CheckResults, a.Result)
 		c.Add(len([]rune(a.Note)) > 1000, f+".note", "must be at most 1000 characters")
 		answered[a.ItemCode] = true
 	}
@@ -294,28 +295,28 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 		c.Add(seen[h.ID], f+".id", "is used twice")
 		seen[h.ID] = true
 		c.Add(!slices.Contains(items, h.Code), f+".code", "%q is not an item of the %s checklist", h.Code, in.Venue.Category)
-		c.Add(h.Severity != SeverityGeneral && h.Severity != SeverityMajor, f+".severity", "must be general or major")
+		term(&c, f+".severity", vocab.Severities, h.Severity)
 		c.Add(h.Description == "" || len([]rune(h.Description)) > 2000, f+".description", "must be 1-2000 characters")
 		c.Add(len(h.PhotoIDs) > 20, f+".photo_ids", "at most 20 photos")
 		switch h.FixMode {
-		case FixOnSite:
+		case vocab.FixOnSite:
 			c.Add(len(h.PhotoIDs) == 0, f+".photo_ids", "an on-site fix needs a photo of it")
 			c.Add(h.Deadline != nil, f+".deadline", "an on-site fix has no deadline")
-		case FixDeadline:
+		case vocab.FixDeadline:
 			c.Add(h.Deadline == nil, f+".deadline", "is required when fix_mode is deadline")
 			if h.Deadline != nil {
 				c.Add(!today.Before(*h.Deadline), f+".deadline", "must be after today (%s)", today)
 				c.Add(h.Deadline.Sub(today) > rules.MaxDeadlineDays, f+".deadline", "must be within %d days", rules.MaxDeadlineDays)
 			}
 		default:
-			c.Add(true, f+".fix_mode", "must be on_site or deadline")
+			term(&c, f+".fix_mode", vocab.FixModes, h.FixMode)
 		}
 		if err := checkPhotos(ctx, tx, actor, f+".photo_ids", h.PhotoIDs); err != nil {
 			return err
 		}
 	}
 	c.Add(len([]rune(s.Notes)) > 2000, "notes", "must be at most 2000 characters")
-	c.Add(len(s.Resolutions) > 0 && in.Kind != KindReinspection, "resolutions", "only a reinspection resolves hazards")
+	c.Add(len(s.Resolutions) > 0 && in.Kind != vocab.Reinspection, "resolutions", "only a reinspection resolves hazards")
 	resolved := map[uuid.UUID]bool{}
 	for i, r := range s.Resolutions {
 		f := fieldAt("resolutions", i)
@@ -351,8 +352,8 @@ func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 	}
 	var reinspection *uuid.UUID
 	var deadline any
-	status := HazardOpen
-	if h.FixMode == FixDeadline {
+	status := vocab.HazardOpen
+	if h.FixMode == vocab.FixDeadline {
 		deadline = *h.Deadline
 		rid, err := reinspectionFor(ctx, tx, actor, in, *h.Deadline, cal, reinspections, today)
 		if err != nil {
@@ -366,11 +367,11 @@ func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 	if err != nil {
 		return translate(err, "insert hazard")
 	}
-	if err := addPhotos(tx, h.ID, "finding", h.PhotoIDs); err != nil {
+	if err := addPhotos(tx, h.ID, vocab.PhotoFinding, h.PhotoIDs); err != nil {
 		return err
 	}
-	if h.FixMode == FixOnSite {
-		if err := rectify(tx, h.ID, actor, "当场整改 (fixed on site): "+h.Description, h.PhotoIDs); err != nil {
+	if h.FixMode == vocab.FixOnSite {
+		if err := rectify(tx, h.ID, actor, vocab.FixOnSite.ZH()+" ("+vocab.FixOnSite.EN()+"): "+h.Description, h.PhotoIDs); err != nil {
 			return err
 		}
 	}
@@ -425,7 +426,7 @@ func resolve(ctx context.Context, tx *gorm.DB, actor Actor, r Resolution) error 
 	}
 	before := h
 	if r.Fixed {
-		if h.Status == HazardOpen {
+		if h.Status == vocab.HazardOpen {
 			if err := rectify(tx, h.ID, actor, r.Description, r.PhotoIDs); err != nil {
 				return err
 			}
@@ -435,14 +436,14 @@ func resolve(ctx context.Context, tx *gorm.DB, actor Actor, r Resolution) error 
 		if err != nil {
 			return translate(err, "verify hazard")
 		}
-		h.Status = HazardVerified
+		h.Status = vocab.HazardVerified
 	} else {
 		err := tx.Exec(`UPDATE hazards SET status = 'open', review_comment = ?, verified_at = NULL, verified_by = NULL,
 			version = version + 1, updated_at = now() WHERE id = ?`, "still not fixed at reinspection: "+r.Description, h.ID).Error
 		if err != nil {
 			return translate(err, "reopen hazard")
 		}
-		h.Status = HazardOpen
+		h.Status = vocab.HazardOpen
 	}
 	return audit(ctx, tx, actor, "resolve", "hazard", h.ID, &h.GridID, before, h)
 }
@@ -469,12 +470,12 @@ func ReviewInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if in.AssigneeID != nil && *in.AssigneeID == actor.UserID {
 			return forbidden("you did this inspection; someone else reviews it")
 		}
-		if in.Status != StatusSubmitted {
+		if in.Status != vocab.Submitted {
 			return Conflict("status", "only a submitted inspection can be reviewed; this one is %s", in.Status)
 		}
-		status, action := StatusApproved, "approve"
+		status, action := vocab.Approved, "approve"
 		if !approve {
-			status, action = StatusReturned, "return"
+			status, action = vocab.Returned, "return"
 		}
 		err = tx.Exec(`UPDATE inspections SET status = ?, review_comment = ?, reviewed_by = ?, reviewed_at = now(),
 			version = version + 1, updated_at = now() WHERE id = ?`, status, comment, actor.UserID, id).Error

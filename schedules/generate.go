@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
@@ -41,7 +42,7 @@ type Result struct {
 
 // LevelPeriod is the period that a level's interval gives for the as-of date.
 type LevelPeriod struct {
-	Level string `json:"risk_level"`
+	Level vocab.RiskLevel `json:"risk_level"`
 	Period
 }
 
@@ -79,8 +80,8 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 		}
 		res.Cancelled = cancelled
 		var policy []struct {
-			RiskLevel string
-			Interval  Interval
+			RiskLevel vocab.RiskLevel
+			Interval  vocab.Interval
 		}
 		if err := tx.Raw("SELECT risk_level, interval FROM policy ORDER BY risk_level").Scan(&policy).Error; err != nil {
 			return fmt.Errorf("read policy: %w", err)
@@ -93,7 +94,7 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 				values += ", "
 			}
 			values += "(?, ?, ?::date, ?::date)"
-			args = append(args, p.RiskLevel, string(p.Interval), per.Start, per.End)
+			args = append(args, p.RiskLevel, p.Interval, per.Start, per.End)
 		}
 		if len(policy) == 0 {
 			return errors.New("the policy is empty")

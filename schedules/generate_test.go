@@ -21,9 +21,14 @@ import (
 const generatorLock int64 = 0x6A69757869616F
 
 // genDB is a fresh database with the demo city and n demo venues, and the
-// admin as an actor.
+// admin as an actor. Without a cluster (plain `go test ./schedules/...`,
+// which runs the rules' unit tests) the test is skipped; `make test` always
+// has one.
 func genDB(t *testing.T, venues int) (*gorm.DB, models.Actor) {
 	t.Helper()
+	if !apptest.HaveCluster() {
+		t.Skip("no TEST_DATABASE_URL: run with `make test` for the tests of generation against PostgreSQL")
+	}
 	db, cfg := apptest.DB(t)
 	err := seed.Run(context.Background(), db, seed.Options{Venues: venues, Password: apptest.Password, Location: cfg.Location}, io.Discard)
 	if err != nil {

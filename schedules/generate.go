@@ -143,7 +143,9 @@ func RoutineAsOf(ctx context.Context, db *gorm.DB, asOf Date) (Routine, error) {
 
 // Literal is the statement with its arguments written in, to run in psql
 // (bench/generate/breakdown.sh measures it so).
-func (r Routine) Literal(db *gorm.DB) string { return db.Dialector.Explain(r.SQL, r.Args...) }
+func (r Routine) Literal(db *gorm.DB) string {
+	return db.ToSQL(func(tx *gorm.DB) *gorm.DB { return tx.Exec(r.SQL, r.Args...) })
+}
 
 // CreateRoutine runs the Routine statement of asOf in tx, and records in
 // res the periods, how many inspections it made, and how many active venues

@@ -25,48 +25,42 @@ func wantStep(t *testing.T, lc lifeCycle, action, from, to string) {
 	}
 }
 
+// wantLife checks every action of a life cycle from every status: want
+// [action][from] is the status reached; absent, the action is refused.
+func wantLife(t *testing.T, lc lifeCycle, statuses []string, want map[string]map[string]string) {
+	t.Helper()
+	if len(lc) != len(want) {
+		t.Fatalf("the life cycle has %d actions, the test %d", len(lc), len(want))
+	}
+	for action, tos := range want {
+		for _, from := range statuses {
+			t.Run(action+"/"+from, func(t *testing.T) {
+				t.Parallel()
+				wantStep(t, lc, action, from, tos[from])
+			})
+		}
+	}
+}
+
 func TestInspectionLife(t *testing.T) {
 	t.Parallel()
-	// want[action][from] is the status reached; absent: refused.
-	want := map[string]map[string]string{
+	wantLife(t, InspectionLife, InspectionStatuses, map[string]map[string]string{
 		ActStart:   {StatusScheduled: StatusInProgress},
 		ActSubmit:  {StatusInProgress: StatusSubmitted, StatusReturned: StatusSubmitted},
 		ActApprove: {StatusSubmitted: StatusApproved},
 		ActReturn:  {StatusSubmitted: StatusReturned},
 		ActCancel:  {StatusScheduled: StatusCancelled},
-	}
-	for action, tos := range want {
-		for _, from := range InspectionStatuses {
-			t.Run(action+"/"+from, func(t *testing.T) {
-				t.Parallel()
-				wantStep(t, InspectionLife, action, from, tos[from])
-			})
-		}
-	}
-	if len(InspectionLife) != len(want) {
-		t.Fatalf("InspectionLife has %d actions, the test %d", len(InspectionLife), len(want))
-	}
+	})
 }
 
 func TestHazardLife(t *testing.T) {
 	t.Parallel()
-	want := map[string]map[string]string{
+	wantLife(t, HazardLife, []string{HazardOpen, HazardRectified, HazardVerified}, map[string]map[string]string{
 		ActRectify:   {HazardOpen: HazardRectified},
 		ActVerify:    {HazardRectified: HazardVerified},
 		ActRejectFix: {HazardRectified: HazardOpen},
 		ActReopen:    {HazardOpen: HazardOpen, HazardRectified: HazardOpen, HazardVerified: HazardOpen},
-	}
-	for action, tos := range want {
-		for _, from := range []string{HazardOpen, HazardRectified, HazardVerified} {
-			t.Run(action+"/"+from, func(t *testing.T) {
-				t.Parallel()
-				wantStep(t, HazardLife, action, from, tos[from])
-			})
-		}
-	}
-	if len(HazardLife) != len(want) {
-		t.Fatalf("HazardLife has %d actions, the test %d", len(HazardLife), len(want))
-	}
+	})
 }
 
 func TestReclassificationLife(t *testing.T) {

@@ -47,7 +47,8 @@ pg_as() {
 	local u
 	u=$(pg_os_user)
 	if [ -n "$u" ]; then
-		runuser -u "$u" -- "$@"
+		# From /, which it can always enter (the caller's folder may be closed to it).
+		(cd / && runuser -u "$u" -- "$@")
 	else
 		"$@"
 	fi
@@ -62,7 +63,7 @@ pg_reachable() {
 	[ -z "$u" ] && return 0
 	p=$dir
 	while [ ! -e "$p" ]; do p=$(dirname "$p"); done
-	runuser -u "$u" -- test -x "$p"
+	(cd / && runuser -u "$u" -- test -x "$p")
 }
 
 # pg_home DATA_DIR CHECKOUT: the folder of make run's cluster. It is
@@ -75,7 +76,7 @@ pg_home() {
 		echo "$data/pg"
 		return 0
 	fi
-	name=$(basename "$checkout" | tr -c 'A-Za-z0-9._-\n' '_')
+	name=$(basename "$checkout" | tr -c 'A-Za-z0-9._\n-' '_')
 	echo "/var/lib/jiuxiao/$name-$(printf '%s' "$checkout" | sha256sum | cut -c1-8)/pg"
 }
 
@@ -112,7 +113,7 @@ pg_start() {
 	mkdir -p "$dir"
 	if [ -n "$u" ]; then
 		chown "$u" "$dir"
-		if ! runuser -u "$u" -- test -w "$dir"; then
+		if ! (cd / && runuser -u "$u" -- test -w "$dir"); then
 			echo "the $u user cannot reach $dir (a parent folder is closed to it); set DATA_DIR to a folder it can reach" >&2
 			return 1
 		fi

@@ -84,7 +84,7 @@ BANNER
 # stops the cluster. A foreground child would leave bash deaf until it ended.
 bin/jiuxiao serve &
 serve=$!
-trap 'kill -TERM "$serve" 2>/dev/null' TERM INT HUP
+trap 'kill -TERM "$serve" 2>/dev/null || true' TERM INT HUP
 status=0
 while kill -0 "$serve" 2>/dev/null; do
 	wait "$serve" && status=0 || status=$?

@@ -98,7 +98,7 @@ func (a *API) Generate(c *fiber.Ctx) error {
 	if req.AsOf != nil {
 		asOf = *req.AsOf
 	}
-	res, err := models.Generate(c.UserContext(), a.DB, actor(c), asOf)
+	res, err := models.Generate(c.UserContext(), a.DB, actor(c), asOf, a.today())
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -11,14 +12,16 @@ import (
 
 // Generate runs schedule generation as of a date for the actor (an admin,
 // or the zero Actor for the command line), waiting for a run in progress.
-func Generate(ctx context.Context, db *gorm.DB, actor Actor, asOf schedules.Date) (schedules.Result, error) {
-	return generate(ctx, db, actor, asOf, true)
+// An as-of date past schedules.AsOfLimit of today is a ValidationError on
+// as_of; a zero today sets no bound (benchmarks, tests of other dates).
+func Generate(ctx context.Context, db *gorm.DB, actor Actor, asOf, today schedules.Date) (schedules.Result, error) {
+	return generate(ctx, db, actor, asOf, today, true)
 }
 
 // GenerateIfIdle is Generate for the in-process cron: when another replica
 // is generating, it returns schedules.ErrBusy at once.
 func GenerateIfIdle(ctx context.Context, db *gorm.DB, asOf schedules.Date) (schedules.Result, error) {
-	return generate(ctx, db, Actor{}, asOf, false)
+	return generate(ctx, db, Actor{}, asOf, asOf, false)
 }
 
 // generate is one run, in one transaction: the locks, the sweep (rule 2 for
@@ -28,7 +31,7 @@ func GenerateIfIdle(ctx context.Context, db *gorm.DB, asOf schedules.Date) (sche
 // (escalating overdue major hazards, forgetting Idempotency-Key answers
 // older than their 24 hours, kept a day longer), and the run's record with
 // one audit row for it.
-func generate(ctx context.Context, db *gorm.DB, actor Actor, asOf schedules.Date, wait bool) (schedules.Result, error) {
+func generate(ctx context.Context, db *gorm.DB, actor Actor, asOf, today schedules.Date, wait bool) (schedules.Result, error) {
 	res := schedules.Result{AsOf: asOf}
 	if err := actor.MayGenerate(); err != nil {
 		return res, err
@@ -49,13 +52,21 @@ func generate(ctx context.Context, db *gorm.DB, actor Actor, asOf schedules.Date
 		if res.Cancelled, err = cancelStale(ctx, tx, actor, "found by the generator", venues); err != nil {
 			return err
 		}
-		if err := schedules.CreateRoutine(ctx, tx, asOf, &res); err != nil {
+		if err := schedules.CreateRoutine(ctx, tx, asOf, today, &res); err != nil {
+			var far *schedules.AsOfError
+			if errors.As(err, &far) {
+				return Invalid("as_of", "must be on or before %s: a run prepares at most the next period", far.Limit)
+			}
 			return err
 		}
 		if err := tx.Exec("DELETE FROM idempotency_keys WHERE created_at < now() - interval '48 hours'").Error; err != nil {
 			return translate(err, "purge idempotency keys")
 		}
-		if res.Escalated, err = escalate(ctx, tx, asOf, actor); err != nil {
+		on := asOf
+		if !today.IsZero() && today.Before(asOf) {
+			on = today // hazards escalate on the real calendar, not a prepared period's
+		}
+		if res.Escalated, err = escalate(ctx, tx, on, actor); err != nil {
 			return err
 		}
 		res.ElapsedMS = time.Since(start).Milliseconds()

@@ -237,7 +237,9 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 			"status": v.Status, "version": gorm.Expr("version + 1"), "updated_at": gorm.Expr("now()"),
 		}
 		if v.GridID != before.GridID {
-			changes["prev_grid_id"] = before.GridID // its old grid's officers are told it left
+			// Every grid it has left (the 16 latest): their officers are told it left.
+			changes["prev_grid_ids"] = gorm.Expr("(array_remove(prev_grid_ids, ?::uuid) || ?::uuid)[greatest(cardinality(prev_grid_ids) - 14, 1):]",
+				before.GridID, before.GridID)
 		}
 		err = tx.Model(&Venue{}).Where("id = ?", id).Updates(changes).Error
 		if err != nil {

@@ -218,6 +218,9 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if err := checkSubmission(ctx, tx, actor, in, s, rules, today); err != nil {
 			return err
 		}
+		if err := checkResubmission(ctx, tx, in, s); err != nil {
+			return err
+		}
 		cal, err := schedules.LoadCalendar(ctx, tx, today)
 		if err != nil {
 			return err
@@ -314,8 +317,8 @@ func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 	}
 	switch existing.InspectionID {
 	case uuid.Nil:
-	case in.ID:
-		return nil // recorded when this inspection was first submitted, before it was returned
+	case in.ID: // recorded by the first submission; the supervisor returned it for corrections
+		return correctHazard(ctx, tx, actor, in, h, cal, reinspections, today)
 	default:
 		return Conflict("hazards.id", "hazard %s exists already in another inspection", h.ID)
 	}

@@ -45,6 +45,13 @@ type LevelPeriod struct {
 	Period
 }
 
+// AsOfError refuses an as-of date too far ahead.
+type AsOfError struct{ AsOf, Limit Date }
+
+func (e *AsOfError) Error() string {
+	return fmt.Sprintf("as of %s is too far ahead: a run may prepare at most the next period, up to %s", e.AsOf, e.Limit)
+}
+
 // A generation run is one transaction, which its caller (models.Generate)
 // holds: Lock; the sweep of what rule 2 should have cancelled, for the
 // venues changed since SweepSince; CreateRoutine; the daily chores;
@@ -149,11 +156,22 @@ func (r Routine) Literal(db *gorm.DB) string {
 
 // CreateRoutine runs the Routine statement of asOf in tx, and records in
 // res the periods, how many inspections it made, and how many active venues
-// it skipped.
-func CreateRoutine(ctx context.Context, tx *gorm.DB, asOf Date, res *Result) error {
+// it skipped. An as-of date past AsOfLimit(today, the policy's intervals) is
+// refused with an *AsOfError before anything is made; a zero today sets no
+// bound.
+func CreateRoutine(ctx context.Context, tx *gorm.DB, asOf, today Date, res *Result) error {
 	r, err := RoutineAsOf(ctx, tx, asOf)
 	if err != nil {
 		return err
+	}
+	if !today.IsZero() {
+		ivs := make([]Interval, len(r.Periods))
+		for i, p := range r.Periods {
+			ivs[i] = p.Interval
+		}
+		if limit := AsOfLimit(today, ivs); asOf.After(limit) {
+			return &AsOfError{AsOf: asOf, Limit: limit}
+		}
 	}
 	res.Periods = r.Periods
 	if err := avoidEmptyTableTrap(tx.WithContext(ctx)); err != nil {

@@ -122,7 +122,12 @@ func StartInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID
 		if err := checkOpen(in.OpensOn, today); err != nil {
 			return err
 		}
-		dist := Distance(pos.Lat, pos.Lng, in.Venue.Lat, in.Venue.Lng)
+		var v Venue
+		if err := tx.Select("lat", "lng", "checkin_lat", "checkin_lng").Take(&v, "id = ?", in.VenueID).Error; err != nil {
+			return translate(err, "read venue")
+		}
+		refLat, refLng := v.CheckinReference() // not a position an officer moved it to
+		dist := Distance(pos.Lat, pos.Lng, refLat, refLng)
 		err = tx.Exec(`UPDATE inspections SET status = ?, assignee_id = ?, started_at = now(), start_lat = ?, start_lng = ?,
 			start_accuracy_m = ?, start_distance_m = ?, off_site = ?, version = version + 1, updated_at = now() WHERE id = ?`,
 			to, actor.UserID, pos.Lat, pos.Lng, pos.AccuracyM, dist, rules.offSite(dist), id).Error

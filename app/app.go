@@ -54,7 +54,9 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 
 	auth := &models.Auth{
 		Secret: []byte(cfg.JWTSecret), AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		MaxFailures: cfg.LoginMaxFailures, Window: cfg.LoginWindow,
+		MaxFailures: cfg.LoginMaxFailures, MaxAddrFailures: cfg.LoginAddrMax, Window: cfg.LoginWindow,
+		BcryptSlots:      cfg.LoginConcurrency,
+		AllowSessionless: cfg.Env == "development" || cfg.Env == "test",
 	}
 	api := &handlers.API{
 		DB: db, Auth: auth, Loc: cfg.Location, Now: cfg.now,
@@ -82,7 +84,7 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 	f.Get("/openapi.json", handlers.OpenAPI)
 
 	v1 := f.Group("/api/v1")
-	routes(v1, api, authenticate(auth), idempotency(db))
+	routes(v1, api, authenticate(auth, db), idempotency(db))
 	web.Register(f)
 	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return f
@@ -123,15 +125,16 @@ func requestContext(log *slog.Logger, timeout time.Duration) fiber.Handler {
 	}
 }
 
-// authenticate checks the bearer token and puts the caller in c.Locals.
-func authenticate(auth *models.Auth) fiber.Handler {
+// authenticate checks the bearer token and its session, and puts the
+// caller in c.Locals.
+func authenticate(auth *models.Auth, db *gorm.DB) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		h := c.Get(fiber.HeaderAuthorization)
 		scheme, token, ok := strings.Cut(h, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 			return models.ErrUnauthorized
 		}
-		a, err := auth.Verify(strings.TrimSpace(token))
+		a, err := auth.Verify(c.UserContext(), db, strings.TrimSpace(token))
 		if err != nil {
 			return err
 		}

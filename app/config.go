@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/caarlos0/env/v11"
+	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/joho/godotenv"
 )
 
@@ -36,7 +37,9 @@ type Config struct {
 	ShutdownGrace    time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	DBMaxConns       int           `env:"DB_MAX_CONNS" envDefault:"20"`
 	LoginMaxFailures int           `env:"LOGIN_MAX_FAILURES" envDefault:"5"`
+	LoginAddrMax     int           `env:"LOGIN_MAX_FAILURES_PER_ADDR" envDefault:"30"`
 	LoginWindow      time.Duration `env:"LOGIN_WINDOW" envDefault:"15m"`
+	LoginConcurrency int           `env:"LOGIN_CONCURRENCY"`
 	TrustedProxies   []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	MigrateOnStart   bool          `env:"MIGRATE_ON_START" envDefault:"true"`
 
@@ -88,6 +91,10 @@ func (c *Config) finish() error {
 		return fmt.Errorf("configuration: APP_ENV must be development, test or production, not %q", c.Env)
 	case c.Env == "production" && (c.JWTSecret == ExampleJWTSecret || len(c.JWTSecret) < 32):
 		return errors.New("configuration: JWT_SECRET must be set to a random string of 32 or more characters in production")
+	case c.AccessTTL > models.MaxAccessTTL:
+		return fmt.Errorf("configuration: ACCESS_TOKEN_TTL may be at most %s", models.MaxAccessTTL)
+	case c.LoginAddrMax < 0 || c.LoginConcurrency < 0:
+		return errors.New("configuration: LOGIN_MAX_FAILURES_PER_ADDR and LOGIN_CONCURRENCY may not be negative")
 	case c.MaxPhotoMB < 1:
 		return errors.New("configuration: MAX_PHOTO_MB must be at least 1")
 	case c.CheckinRadiusM <= 0:

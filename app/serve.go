@@ -6,6 +6,10 @@ import (
 	"log/slog"
 	"os"
 	"strconv"
+	"time"
+
+	"github.com/jiuxiao/jiuxiao/models"
+	"gorm.io/gorm"
 )
 
 // Serve runs the API until ctx ends (SIGTERM or SIGINT), then stops taking
@@ -25,6 +29,9 @@ func Serve(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
+	purgeCtx, stopPurge := context.WithCancel(ctx)
+	defer stopPurge()
+	go purgeAuth(purgeCtx, cfg, db)
 
 	errc := make(chan error, 1)
 	addr := ":" + strconv.Itoa(cfg.Port)
@@ -38,6 +45,7 @@ func Serve(ctx context.Context, cfg Config) error {
 	}
 	slog.Info("shutting down", "grace", cfg.ShutdownGrace.String())
 	stopCron()
+	stopPurge()
 	if err := f.ShutdownWithTimeout(cfg.ShutdownGrace); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
@@ -46,4 +54,26 @@ func Serve(ctx context.Context, cfg Config) error {
 	}
 	slog.Info("stopped")
 	return nil
+}
+
+// purgeAuth deletes spent login counters and expired refresh tokens every
+// LOGIN_WINDOW (at most every ten minutes), on every replica: a cheap
+// statement on an index.
+func purgeAuth(ctx context.Context, cfg Config, db *gorm.DB) {
+	every := min(max(cfg.LoginWindow, time.Minute), 10*time.Minute)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		attempts, tokens, err := models.PurgeAuth(ctx, db, cfg.LoginWindow)
+		if err != nil && ctx.Err() == nil {
+			slog.Warn("purge of login attempts failed", "error", err)
+		} else if attempts+tokens > 0 {
+			slog.Debug("purged", "login_attempts", attempts, "refresh_tokens", tokens)
+		}
+	}
 }

@@ -165,7 +165,7 @@ func CreateVenue(ctx context.Context, db *gorm.DB, actor Actor, in NewVenue) (Ve
 			if done, err := retried(); done || err != nil {
 				return err
 			}
-			return Conflict("id", "a venue with this id exists already")
+			return Conflict("id", "a venue with this id exists with other fields") // out of scope: as in scope
 		}
 		if err := tx.Take(&v, "id = ?", v.ID).Error; err != nil {
 			return translate(err, "read venue")

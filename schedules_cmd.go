@@ -23,7 +23,8 @@ func scheduleCmd(ctx context.Context, cfg app.Config, args []string, out io.Writ
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	asOf := schedules.DateIn(time.Now(), cfg.Location)
+	today := schedules.DateIn(time.Now(), cfg.Location)
+	asOf := today
 	if *asOfFlag != "" {
 		d, err := schedules.ParseDate(*asOfFlag)
 		if err != nil {
@@ -36,7 +37,7 @@ func scheduleCmd(ctx context.Context, cfg app.Config, args []string, out io.Writ
 		return err
 	}
 	fmt.Fprintf(out, "generating routine inspections as of %s …\n", asOf)
-	res, err := models.Generate(ctx, db, models.Actor{}, asOf)
+	res, err := models.Generate(ctx, db, models.Actor{}, asOf, today)
 	if err != nil {
 		return err
 	}

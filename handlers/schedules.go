@@ -102,7 +102,7 @@ func (a *API) Generate(c *fiber.Ctx) error {
 	if req.AsOf != nil {
 		asOf = *req.AsOf
 	}
-	res, err := models.Generate(c.UserContext(), a.DB, me, asOf)
+	res, err := models.Generate(c.UserContext(), a.DB, me, asOf, a.today())
 	if err != nil {
 		return err
 	}

@@ -197,9 +197,20 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 			if err := checkParent(ctx, tx, before.Kind, p.ParentID); err != nil {
 				return err
 			}
+			// The ancestors it leaves and those it joins (not those above
+			// both) see their subtree change: their supervisors' sync starts over.
+			err := tx.Exec(`UPDATE org_units SET tree_version = tree_version + 1
+				WHERE id <> ? AND id IN (
+					((SELECT unnest(path) FROM org_units WHERE id = ?) EXCEPT (SELECT unnest(path) FROM org_units WHERE id = ?))
+					UNION
+					((SELECT unnest(path) FROM org_units WHERE id = ?) EXCEPT (SELECT unnest(path) FROM org_units WHERE id = ?)))`,
+				id, id, *p.ParentID, *p.ParentID, id).Error
+			if err != nil {
+				return translate(err, "mark org units")
+			}
 			// The new parent's path followed by the part of each subtree
 			// member's path from this unit down.
-			err := tx.Exec(`UPDATE org_units u
+			err = tx.Exec(`UPDATE org_units u
 				SET path = (SELECT path FROM org_units WHERE id = ?) || u.path[array_position(u.path, ?::uuid):]
 				WHERE u.path @> ARRAY[?]::uuid[]`, *p.ParentID, id, id).Error
 			if err != nil {

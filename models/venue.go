@@ -43,6 +43,11 @@ type Venue struct {
 	Version      int       `json:"version"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
+	// CheckinLat/Lng: the approved position that check-ins are measured
+	// against while an officer's change of lat/lng waits for a supervisor
+	// (nil: lat/lng are approved; see venue_position.go).
+	CheckinLat *float64 `json:"checkin_lat"`
+	CheckinLng *float64 `json:"checkin_lng"`
 	// DistanceM is the distance from the point of a "near" query, in metres.
 	DistanceM *float64 `json:"distance_m,omitempty" gorm:"->;-:migration"`
 }
@@ -246,6 +251,9 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 		if err := checkVenue(&v); err != nil {
 			return err
 		}
+		if err := officerMayChange(actor, before, v); err != nil {
+			return err
+		}
 		if v.GridID != before.GridID {
 			if err := gridInScope(ctx, tx, actor, v.GridID); err != nil {
 				return err
@@ -256,8 +264,13 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 			"contact_name": v.ContactName, "contact_phone": v.ContactPhone, "license_no": v.LicenseNo,
 			"status": v.Status, "version": gorm.Expr("version + 1"), "updated_at": gorm.Expr("now()"),
 		}
+		if lat, lng, changed := checkinPosition(actor, before, v, p.Lat != nil || p.Lng != nil); changed {
+			changes["checkin_lat"], changes["checkin_lng"] = lat, lng
+		}
 		if v.GridID != before.GridID {
-			changes["prev_grid_id"] = before.GridID // its old grid's officers are told it left
+			// Every grid it has left (the 16 latest): their officers are told it left.
+			changes["prev_grid_ids"] = gorm.Expr("(array_remove(prev_grid_ids, ?::uuid) || ?::uuid)[greatest(cardinality(prev_grid_ids) - 14, 1):]",
+				before.GridID, before.GridID)
 		}
 		err = tx.Model(&Venue{}).Where("id = ?", id).Updates(changes).Error
 		if err != nil {

@@ -142,7 +142,12 @@ func StartInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID
 		case today.Before(in.OpensOn):
 			return Conflict("opens_on", "the inspection opens on %s", in.OpensOn)
 		}
-		dist := Distance(pos.Lat, pos.Lng, in.Venue.Lat, in.Venue.Lng)
+		var v Venue
+		if err := tx.Select("lat", "lng", "checkin_lat", "checkin_lng").Take(&v, "id = ?", in.VenueID).Error; err != nil {
+			return translate(err, "read venue")
+		}
+		refLat, refLng := v.CheckinReference() // not a position an officer moved it to
+		dist := Distance(pos.Lat, pos.Lng, refLat, refLng)
 		err = tx.Exec(`UPDATE inspections SET status = 'in_progress', assignee_id = ?, started_at = now(), start_lat = ?, start_lng = ?,
 			start_accuracy_m = ?, start_distance_m = ?, off_site = ?, version = version + 1, updated_at = now() WHERE id = ?`,
 			actor.UserID, pos.Lat, pos.Lng, pos.AccuracyM, dist, dist > rules.CheckinRadiusM, id).Error
@@ -233,6 +238,9 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 			return forbidden("only the officer who started the inspection submits it")
 		}
 		if err := checkSubmission(ctx, tx, actor, in, s, rules, today); err != nil {
+			return err
+		}
+		if err := checkResubmission(ctx, tx, in, s); err != nil {
 			return err
 		}
 		cal, err := schedules.LoadCalendar(ctx, tx, today)
@@ -344,8 +352,8 @@ func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 	}
 	switch existing.InspectionID {
 	case uuid.Nil:
-	case in.ID:
-		return nil // recorded when this inspection was first submitted, before it was returned
+	case in.ID: // recorded by the first submission; the supervisor returned it for corrections
+		return correctHazard(ctx, tx, actor, in, h, cal, reinspections, today)
 	default:
 		return Conflict("hazards.id", "hazard %s exists already in another inspection", h.ID)
 	}

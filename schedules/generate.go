@@ -58,6 +58,17 @@ type Options struct {
 	// and RequestID the API request, for the audit rows of what it does.
 	RunBy     *uuid.UUID
 	RequestID string
+	// Today bounds the run: an as-of date past AsOfLimit(Today, the policy's
+	// intervals) is refused with an *AsOfError, and what After does by the
+	// calendar (escalation) uses Today when asOf is later. Zero: no bound.
+	Today Date
+}
+
+// AsOfError refuses an as-of date too far ahead.
+type AsOfError struct{ AsOf, Limit Date }
+
+func (e *AsOfError) Error() string {
+	return fmt.Sprintf("as of %s is too far ahead: a run may prepare at most the next period, up to %s", e.AsOf, e.Limit)
 }
 
 // Generate makes sure every active venue has a routine inspection for the
@@ -98,6 +109,15 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 		if len(policy) == 0 {
 			return errors.New("the policy is empty")
 		}
+		if !opt.Today.IsZero() {
+			ivs := make([]Interval, len(policy))
+			for i, p := range policy {
+				ivs[i] = p.Interval
+			}
+			if limit := AsOfLimit(opt.Today, ivs); asOf.After(limit) {
+				return &AsOfError{AsOf: asOf, Limit: limit}
+			}
+		}
 		if err := avoidEmptyTableTrap(tx); err != nil {
 			return err
 		}
@@ -129,7 +149,11 @@ func Generate(ctx context.Context, db *gorm.DB, asOf Date, opt Options) (Result,
 		}
 		res.Skipped = active - res.Created
 		if opt.After != nil {
-			n, err := opt.After(ctx, tx, asOf)
+			on := asOf
+			if !opt.Today.IsZero() && opt.Today.Before(asOf) {
+				on = opt.Today // hazards escalate on the real calendar, not a prepared period's
+			}
+			n, err := opt.After(ctx, tx, on)
 			if err != nil {
 				return err
 			}

@@ -103,7 +103,7 @@ func generate(t *testing.T, db *gorm.DB, asOf string) schedules.Result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	r, err := models.Generate(ctx, db, models.Actor{}, date(t, asOf))
+	r, err := models.Generate(ctx, db, models.Actor{}, date(t, asOf), schedules.Date{})
 	if err != nil {
 		t.Fatalf("generate as of %s: %v", asOf, err)
 	}
@@ -125,7 +125,7 @@ func TestGenerateConcurrent(t *testing.T) {
 	for range runs {
 		wg.Go(func() {
 			<-start
-			r, err := models.Generate(context.Background(), db, models.Actor{}, date(t, "2026-05-10"))
+			r, err := models.Generate(context.Background(), db, models.Actor{}, date(t, "2026-05-10"), schedules.Date{})
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -178,7 +178,7 @@ func TestGenerateIfIdle(t *testing.T) {
 		// Ensure the API's run waits for the lock instead.
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
-		if _, err := models.Generate(ctx, db, models.Actor{}, date(t, "2026-05-10")); err == nil {
+		if _, err := models.Generate(ctx, db, models.Actor{}, date(t, "2026-05-10"), schedules.Date{}); err == nil {
 			t.Fatal("Generate ran while another run held the lock")
 		}
 		other.Rollback()
@@ -265,7 +265,7 @@ func raceGenerate(t *testing.T, db *gorm.DB, asOf string, change func(tx *gorm.D
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		_, err := models.Generate(ctx, db, models.Actor{}, date(t, asOf))
+		_, err := models.Generate(ctx, db, models.Actor{}, date(t, asOf), schedules.Date{})
 		done <- err
 	}()
 	// the run either finishes or waits for the change's row locks
@@ -359,7 +359,7 @@ func TestGenerateChangeDuringRun(t *testing.T) {
 	defer cancel()
 	gen, rec := make(chan error, 1), make(chan error, 1)
 	go func() {
-		_, err := models.Generate(ctx, db, models.Actor{}, date(t, "2026-07-01"))
+		_, err := models.Generate(ctx, db, models.Actor{}, date(t, "2026-07-01"), schedules.Date{})
 		gen <- err
 	}()
 	waitFor := func(n int64) {
@@ -437,7 +437,7 @@ func TestGenerateEmptyTableTrap(t *testing.T) {
 	}
 	// The run under the guard makes every task, and afterwards the
 	// statistics are real again.
-	res, err := models.Generate(context.Background(), db, admin, date(t, "2026-05-10"))
+	res, err := models.Generate(context.Background(), db, admin, date(t, "2026-05-10"), schedules.Date{})
 	if err != nil || res.Created != 12000 {
 		t.Fatalf("generate: %+v, %v", res, err)
 	}

@@ -254,11 +254,6 @@ func RectifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 	return out, nil
 }
 
-// onSiteFix is the recorded fix of a hazard fixed during the visit.
-func onSiteFix(description string) string {
-	return vocab.FixOnSite.ZH() + " (" + vocab.FixOnSite.EN() + "): " + description
-}
-
 // rectify records a fix.
 func rectify(tx *gorm.DB, id uuid.UUID, actor Actor, description string, photos []uuid.UUID) error {
 	err := tx.Exec(`UPDATE hazards SET status = 'rectified', rectify_description = ?, rectified_at = now(), rectified_by = ?,

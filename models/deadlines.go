@@ -59,3 +59,41 @@ func checkStatsRange(from, to schedules.Date) error {
 	c.Add(to.Sub(from) > maxStatsDays, "to", "the range may span at most ten years")
 	return c.Err()
 }
+
+// serveWorkingDays: an order is served within this many working days of
+// the inspection (公安部令第120号 第十九条); a decision on an extension too.
+const serveWorkingDays = 3
+
+// serveBy is when a document made on day must be served by, or nil for a
+// kind that is not served on the venue (the inspection record is signed
+// during the visit and kept on file).
+func serveBy(cal schedules.Calendar, kind vocab.DocumentKind, day schedules.Date) *schedules.Date {
+	if kind == vocab.DocInspectionRecord {
+		return nil
+	}
+	d := cal.AddWorkingDays(day, serveWorkingDays)
+	return &d
+}
+
+// DocumentOverdue is the derived overdue flag: not yet served (nor void)
+// and past its serve-by date.
+func DocumentOverdue(status vocab.DocumentStatus, serveBy *schedules.Date, today schedules.Date) bool {
+	return (status == vocab.DocDraft || status == vocab.DocIssued) && serveBy != nil && serveBy.Before(today)
+}
+
+// checkExtension is what an extension request of a hazard whose deadline is
+// deadline must meet: asked on or before the deadline, for a later date at
+// most MaxDeadlineDays from today.
+func (r FieldRules) checkExtension(deadline, requested, today schedules.Date) error {
+	if deadline.Before(today) {
+		return Conflict("deadline", "the deadline (%s) has passed; an extension is asked before it", deadline)
+	}
+	var c Check
+	c.Add(!deadline.Before(requested), "requested_deadline", "must be after the deadline now (%s)", deadline)
+	c.Add(requested.Sub(today) > r.MaxDeadlineDays, "requested_deadline", "must be within %d days", r.MaxDeadlineDays)
+	return c.Err()
+}
+
+// decideWorkingDays: a supervisor decides an extension within this many
+// working days of the request.
+const decideWorkingDays = 3

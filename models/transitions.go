@@ -117,3 +117,32 @@ func (a Actor) Resolve(r Resolving) []string {
 	}
 	return acts
 }
+
+// Document actions.
+const (
+	ActDraft = "draft"
+	ActIssue = "issue"
+	ActServe = "serve"
+	ActVoid  = "void"
+)
+
+// DocumentLife: draft → issued → served, or void (from a draft or an issued
+// one: a served document never changes). A void one keeps its number.
+var DocumentLife = lifeCycle[vocab.DocumentStatus]{
+	ActIssue: {[]vocab.DocumentStatus{vocab.DocDraft}, vocab.DocIssued, "the document is %s; only a draft is issued"},
+	ActServe: {[]vocab.DocumentStatus{vocab.DocIssued}, vocab.DocServed, "the document is %s; only an issued one is served"},
+	ActVoid:  {[]vocab.DocumentStatus{vocab.DocDraft, vocab.DocIssued}, vocab.DocVoid, "the document is %s; only a draft or an unserved one is voided"},
+}
+
+// Extension actions.
+const (
+	ActRequestExtension = "request"
+	ActApproveExtension = "approve"
+	ActRejectExtension  = "reject"
+)
+
+// ExtensionLife: pending → approved or rejected, once.
+var ExtensionLife = lifeCycle[vocab.ExtensionStatus]{
+	ActApproveExtension: {[]vocab.ExtensionStatus{vocab.ExtensionPending}, vocab.ExtensionApproved, "the extension is %s already"},
+	ActRejectExtension:  {[]vocab.ExtensionStatus{vocab.ExtensionPending}, vocab.ExtensionRejected, "the extension is %s already"},
+}

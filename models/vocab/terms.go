@@ -562,3 +562,65 @@ func (v DocumentStatus) ZH() string { return DocumentStatuses.ZH(v) }
 
 // EN is the English label.
 func (v DocumentStatus) EN() string { return DocumentStatuses.EN(v) }
+
+// ServiceMethod is how a document was served (送达) on the venue.
+type ServiceMethod string
+
+// Service methods.
+const (
+	// ServeInPerson (直接送达): handed over, the receiver signs on the device.
+	ServeInPerson ServiceMethod = "in_person"
+	// ServeLeftAtPremises (留置送达): refused, left at the venue before a witness.
+	ServeLeftAtPremises ServiceMethod = "left_at_premises"
+	// ServeElectronic (电子送达): only to a venue that consented in writing.
+	ServeElectronic ServiceMethod = "electronic"
+)
+
+// ServiceMethods are the service methods.
+var ServiceMethods = newSet("service_method", "送达方式", "Service method", []Term[ServiceMethod]{
+	{ServeInPerson, "直接送达", "In person"},
+	{ServeLeftAtPremises, "留置送达", "Left at the premises"},
+	{ServeElectronic, "电子送达", "Electronic"},
+})
+
+// ParseServiceMethod reads a service method.
+func ParseServiceMethod(s string) (ServiceMethod, error) { return ServiceMethods.Parse(s) }
+
+// Valid reports whether v is a service method.
+func (v ServiceMethod) Valid() bool { return ServiceMethods.Has(v) }
+
+// ZH is the Chinese label.
+func (v ServiceMethod) ZH() string { return ServiceMethods.ZH(v) }
+
+// EN is the English label.
+func (v ServiceMethod) EN() string { return ServiceMethods.EN(v) }
+
+// ExtensionStatus is where a request to extend a fix-by deadline (延期整改)
+// stands: pending → approved or rejected, once.
+type ExtensionStatus string
+
+// Extension statuses.
+const (
+	ExtensionPending  ExtensionStatus = "pending"
+	ExtensionApproved ExtensionStatus = "approved"
+	ExtensionRejected ExtensionStatus = "rejected"
+)
+
+// ExtensionStatuses are the extension statuses.
+var ExtensionStatuses = newSet("extension_status", "延期申请状态", "Extension status", []Term[ExtensionStatus]{
+	{ExtensionPending, "待审批", "Pending"},
+	{ExtensionApproved, "同意延期", "Approved"},
+	{ExtensionRejected, "不同意延期", "Rejected"},
+})
+
+// ParseExtensionStatus reads an extension status.
+func ParseExtensionStatus(s string) (ExtensionStatus, error) { return ExtensionStatuses.Parse(s) }
+
+// Valid reports whether v is an extension status.
+func (v ExtensionStatus) Valid() bool { return ExtensionStatuses.Has(v) }
+
+// ZH is the Chinese label.
+func (v ExtensionStatus) ZH() string { return ExtensionStatuses.ZH(v) }
+
+// EN is the English label.
+func (v ExtensionStatus) EN() string { return ExtensionStatuses.EN(v) }

@@ -1,0 +1,131 @@
+package forms
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sample is a deadline order of a venue whose name and address hold rare
+// characters (生僻字 outside GB2312).
+func sample() Paper {
+	return Paper{
+		Number: "聊东公（消）限字〔2026〕第0007号", IssuedOn: "2026年06月03日",
+		Sheet: Sheet{
+			Title: "责令限期改正通知书", KindWord: "限", Authority: "聊城市公安局东昌府区古楼派出所",
+			Opening: "㵘水小吃店（聊城市东昌府区㵘河路1号）：我所于2026年06月03日对你单位进行消防监督检查，发现你单位存在下列违反消防法律法规的行为：",
+			Order:   "根据《中华人民共和国消防法》第五十三条的规定，责令你单位于2026年06月20日前改正上述违法行为。",
+			Appeal:  "如不服本通知，可以在收到本通知书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。",
+			Venue:   "㵘水小吃店", Address: "聊城市东昌府区㵘河路1号", Station: "东昌府区古楼派出所", Officer: "古楼派出所网格员1",
+			InspectedOn: "2026年06月03日", Deadline: "2026年06月20日",
+			Items: []Item{
+				{Label: "灭火器缺失、过期或失效", Severity: "一般隐患", Description: "灭火器过期 ABC-4kg", LegalBasis: "《中华人民共和国消防法》第十六条第一款第（二）项", Deadline: "2026年06月20日"},
+				{Label: "疏散通道、安全出口堵塞或锁闭", Severity: "重大隐患", Description: "后门上锁", LegalBasis: "《中华人民共和国消防法》第二十八条", Deadline: "2026年06月20日"},
+			},
+		},
+	}
+}
+
+// pdfText is the text pdftotext extracts from a PDF, or a skip when poppler
+// is not installed (make test installs it).
+func pdfText(t testing.TB, pdf []byte) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is missing (poppler-utils)")
+		}
+		t.Skip("pdftotext is missing: make test installs poppler-utils")
+	}
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", f, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// Ensure a notice's text can be extracted: number, venue with its rare
+// characters, each hazard and its basis, the deadline, the appeal rights.
+func TestRenderText(t *testing.T) {
+	var b bytes.Buffer
+	if err := Render(&b, sample()); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, b.Bytes())), "")
+	for _, want := range []string{"聊东公（消）限字〔2026〕第0007号", "㵘水小吃店", "㵘河路1号", "灭火器过期ABC-4kg", "后门上锁",
+		"《中华人民共和国消防法》第十六条第一款第（二）项", "2026年06月20日", "行政复议", "行政诉讼", "送达回执"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text has no %q:\n%s", want, text)
+		}
+	}
+	if os.Getenv("FORMS_OUT") != "" {
+		_ = os.WriteFile(os.Getenv("FORMS_OUT"), b.Bytes(), 0o644)
+	}
+}
+
+// Ensure a draft carries 草稿 and a void document 作废, and that a served
+// one shows its receipt.
+func TestRenderMarks(t *testing.T) {
+	for name, c := range map[string]struct {
+		edit func(*Paper)
+		want string
+	}{
+		"draft":  {func(p *Paper) { p.Draft, p.Number = true, "" }, "稿"},
+		"void":   {func(p *Paper) { p.Void = true }, "废"},
+		"served": {func(p *Paper) { p.Service = &Service{Method: "直接送达", ReceivedBy: "张㵘", ReceivedAt: "2026-06-04 10:00", By: "网格员1"} }, "受送达人（签收）：张㵘"},
+	} {
+		p := sample()
+		c.edit(&p)
+		var b bytes.Buffer
+		if err := Render(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		if text := strings.Join(strings.Fields(pdfText(t, b.Bytes())), ""); !strings.Contains(text, c.want) {
+			t.Errorf("%s: no %q in\n%s", name, c.want, text)
+		}
+	}
+}
+
+// Ensure a character that no shipped font has is written as its code
+// point, never as a box, and that the fonts cover the rare ones they have.
+func TestRareCharacters(t *testing.T) {
+	if ok, err := Covered("㵘河路 ABC 123 〔〕（）"); err != nil || !ok {
+		t.Errorf("Covered(㵘 …) = %v, %v; want true", ok, err)
+	}
+	p := sample()
+	p.Venue = "𠮷野家"
+	p.Opening = "𠮷野家（㵘河路2号）："
+	var b bytes.Buffer
+	if err := Render(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, b.Bytes())), "")
+	if ok, _ := Covered("𠮷"); ok {
+		if !strings.Contains(text, "𠮷野家") {
+			t.Errorf("no 𠮷野家 in %s", text)
+		}
+	} else if !strings.Contains(text, Missing('𠮷')+"野家") {
+		t.Errorf("no %s野家 in %s", Missing('𠮷'), text)
+	}
+}
+
+// BenchmarkRender renders one notice (the fonts are parsed once, before).
+func BenchmarkRender(b *testing.B) {
+	if _, err := fonts(); err != nil {
+		b.Fatal(err)
+	}
+	p := sample()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := Render(&buf, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -38,6 +38,7 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Patch("/venues/:id", api.PatchVenue)
 	r.Get("/venues/:id/history", api.VenueHistory)
 	r.Post("/venues/:id/reclassifications", api.FileReclassification)
+	r.Post("/venues/:id/service-consent", api.RecordServiceConsent)
 
 	r.Get("/reclassifications", api.ListReclassifications)
 	r.Get("/reclassifications/:id", api.GetReclassification)
@@ -62,8 +63,23 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Get("/hazards/:id", api.GetHazard)
 	r.Post("/hazards/:id/rectify", api.RectifyHazard)
 	r.Post("/hazards/:id/verify", api.VerifyHazard)
+	r.Post("/hazards/:id/extensions", api.RequestExtension)
+
+	r.Get("/extensions/:id", api.GetExtension)
+	r.Post("/extensions/:id/approve", api.ApproveExtension)
+	r.Post("/extensions/:id/reject", api.RejectExtension)
+
+	r.Get("/documents", api.ListDocuments)
+	r.Get("/documents/:id", api.GetDocument)
+	r.Get("/documents/:id/pdf", api.DocumentPDF)
+	r.Post("/documents/:id/service", api.ServeDocument)
+	r.Post("/documents/:id/void", api.VoidDocument)
+	r.Post("/documents/:id/issue", api.IssueDocument)
+	r.Get("/document-templates/:kind", api.GetDocumentTemplate)
+	r.Put("/document-templates/:kind", api.PutDocumentTemplate)
 
 	r.Get("/checklist-items", api.ListChecklistItems)
+	r.Put("/checklist-items/:code", api.PutChecklistItem)
 	r.Post("/photos", api.UploadPhoto)
 	r.Get("/photos/:id", api.GetPhoto)
 	r.Get("/sync/changes", api.SyncChanges)
@@ -73,5 +89,6 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Get("/stats/grids", api.StatsGrids)
 	r.Get("/exports/inspections.:format", api.ExportInspections)
 	r.Get("/exports/hazards.:format", api.ExportHazards)
+	r.Get("/exports/documents.:format", api.ExportDocuments)
 	r.Get("/audit", api.ListAudit)
 }

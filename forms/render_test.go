@@ -76,9 +76,11 @@ func TestRenderMarks(t *testing.T) {
 		edit func(*Paper)
 		want string
 	}{
-		"draft":  {func(p *Paper) { p.Draft, p.Number = true, "" }, "稿"},
-		"void":   {func(p *Paper) { p.Void = true }, "废"},
-		"served": {func(p *Paper) { p.Service = &Service{Method: "直接送达", ReceivedBy: "张㵘", ReceivedAt: "2026-06-04 10:00", By: "网格员1"} }, "受送达人（签收）：张㵘"},
+		"draft": {func(p *Paper) { p.Draft, p.Number = true, "" }, "稿"},
+		"void":  {func(p *Paper) { p.Void = true }, "废"},
+		"served": {func(p *Paper) {
+			p.Service = &Service{Method: "直接送达", ReceivedBy: "张㵘", ReceivedAt: "2026-06-04 10:00", By: "网格员1"}
+		}, "受送达人（签收）：张㵘"},
 	} {
 		p := sample()
 		c.edit(&p)

@@ -12,6 +12,8 @@ type createOrgUnitRequest struct {
 	Code     string            `json:"code" validate:"required,max=64"`
 	Name     string            `json:"name" validate:"required,max=200"`
 	ParentID *string           `json:"parent_id" validate:"omitempty,uuid"`
+	// AgencyCode is the unit's 机关代字 (聊东); without one it inherits its parent's.
+	AgencyCode *string `json:"agency_code"`
 }
 
 // CreateOrgUnit answers POST /org-units.
@@ -21,7 +23,7 @@ func (a *API) CreateOrgUnit(c *fiber.Ctx) error {
 		return err
 	}
 	u, _, err := models.CreateOrgUnit(c.UserContext(), a.DB, actor(c), models.NewOrgUnit{
-		ID: parseID(req.ID), Kind: req.Kind, Code: req.Code, Name: req.Name, ParentID: parseIDPtr(req.ParentID),
+		ID: parseID(req.ID), Kind: req.Kind, Code: req.Code, Name: req.Name, ParentID: parseIDPtr(req.ParentID), AgencyCode: req.AgencyCode,
 	})
 	if err != nil {
 		return err
@@ -61,7 +63,10 @@ type patchOrgUnitRequest struct {
 	Code     *string `json:"code" validate:"omitempty,max=64"`
 	Name     *string `json:"name" validate:"omitempty,max=200"`
 	ParentID *string `json:"parent_id" validate:"omitempty,uuid"`
-	Version  *int    `json:"version"`
+	// AgencyCode: "" clears the unit's own code.
+	AgencyCode            *string `json:"agency_code"`
+	DeadlineOrderApproval *bool   `json:"deadline_order_approval"`
+	Version               *int    `json:"version"`
 }
 
 // PatchOrgUnit answers PATCH /org-units/{id}.
@@ -79,7 +84,8 @@ func (a *API) PatchOrgUnit(c *fiber.Ctx) error {
 		return err
 	}
 	u, err := models.UpdateOrgUnit(c.UserContext(), a.DB, actor(c), id, models.OrgUnitPatch{
-		Code: req.Code, Name: req.Name, ParentID: parseIDPtr(req.ParentID), Version: v,
+		Code: req.Code, Name: req.Name, ParentID: parseIDPtr(req.ParentID), AgencyCode: req.AgencyCode,
+		DeadlineOrderApproval: req.DeadlineOrderApproval, Version: v,
 	})
 	if err != nil {
 		return err

@@ -86,6 +86,7 @@ CREATE TABLE extensions (
     venue_id           uuid NOT NULL REFERENCES venues (id),
     grid_id            uuid NOT NULL REFERENCES org_units (id),
     old_deadline       date NOT NULL,
+    requested_on       date NOT NULL,
     requested_deadline date NOT NULL CHECK (requested_deadline > old_deadline),
     reason             text NOT NULL CHECK (length(reason) BETWEEN 1 AND 2000),
     status             text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),

@@ -20,12 +20,12 @@ const (
 	ReviewSubmission
 	// DecideProposal approves or rejects a pending reclassification.
 	DecideProposal
-	// DecideExtension approves or rejects a request to extend a deadline.
-	DecideExtension
-	// IssueDraft issues a deadline_order that waited for approval.
-	IssueDraft
-	// VoidDocument voids a document (作废), with a reason.
-	VoidDocument
+	// GrantExtension approves or rejects a request to extend a deadline.
+	GrantExtension
+	// ApproveNotice issues a deadline_order that waited for approval.
+	ApproveNotice
+	// VoidPaper voids a document (作废), with a reason.
+	VoidPaper
 )
 
 // decisionRule is who may take a decision, and what each refusal says.
@@ -44,11 +44,11 @@ var decisionRules = map[Decision]decisionRule{
 		ownWork: "you did this inspection; someone else reviews it"},
 	DecideProposal: {notRole: "only a supervisor or an admin decides a reclassification",
 		ownWork: "you filed this reclassification; someone else decides it"},
-	DecideExtension: {notRole: "only a supervisor or an admin decides an extension",
+	GrantExtension: {notRole: "only a supervisor or an admin decides an extension",
 		ownWork: "you asked for this extension; someone else decides it"},
-	IssueDraft: {notRole: "only a supervisor or an admin approves a notice",
+	ApproveNotice: {notRole: "only a supervisor or an admin approves a notice",
 		ownWork: "you made this notice; someone else approves it"},
-	VoidDocument: {notRole: "only a supervisor or an admin voids a document"},
+	VoidPaper: {notRole: "only a supervisor or an admin voids a document"},
 }
 
 // MayDecide is nil when the actor may take decision d on work done by

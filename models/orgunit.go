@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -22,14 +23,20 @@ func parentKind(kind vocab.OrgUnitKind) vocab.OrgUnitKind {
 
 // OrgUnit is one node of the tree city → district → station → grid.
 type OrgUnit struct {
-	ID        uuid.UUID         `json:"id" gorm:"type:uuid;primaryKey"`
-	Kind      vocab.OrgUnitKind `json:"kind"`
-	Code      string            `json:"code"`
-	Name      string            `json:"name"`
-	ParentID  *uuid.UUID        `json:"parent_id" gorm:"type:uuid"`
-	Version   int               `json:"version"`
-	CreatedAt time.Time         `json:"created_at"`
-	UpdatedAt time.Time         `json:"updated_at"`
+	ID       uuid.UUID         `json:"id" gorm:"type:uuid;primaryKey"`
+	Kind     vocab.OrgUnitKind `json:"kind"`
+	Code     string            `json:"code"`
+	Name     string            `json:"name"`
+	ParentID *uuid.UUID        `json:"parent_id" gorm:"type:uuid"`
+	// AgencyCode (机关代字) heads the numbers of the documents its stations
+	// issue; a unit without one takes its nearest ancestor's.
+	AgencyCode *string `json:"agency_code"`
+	// DeadlineOrderApproval (stations): a deadline_order waits, as a draft,
+	// for a supervisor to issue it.
+	DeadlineOrderApproval bool      `json:"deadline_order_approval"`
+	Version               int       `json:"version"`
+	CreatedAt             time.Time `json:"created_at"`
+	UpdatedAt             time.Time `json:"updated_at"`
 }
 
 // NewOrgUnit is what it takes to create an org unit. ID may be made by the client.
@@ -39,6 +46,8 @@ type NewOrgUnit struct {
 	Code     string
 	Name     string
 	ParentID *uuid.UUID
+	// AgencyCode is the unit's 机关代字, if it has its own.
+	AgencyCode *string
 }
 
 // OrgUnitPatch changes an org unit; nil fields stay as they are.
@@ -46,7 +55,10 @@ type OrgUnitPatch struct {
 	Code     *string
 	Name     *string
 	ParentID *uuid.UUID
-	Version  int
+	// AgencyCode: "" clears it (the unit inherits one again).
+	AgencyCode            *string
+	DeadlineOrderApproval *bool
+	Version               int
 }
 
 // OrgUnitFilter narrows a list of org units.
@@ -94,8 +106,12 @@ func CreateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, in NewOrgUnit)
 	term(&c, "kind", vocab.OrgUnitKinds, in.Kind)
 	c.Add(!codePattern.MatchString(in.Code), "code", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit")
 	c.Add(len(in.Name) == 0 || len([]rune(in.Name)) > 200, "name", "must be 1-200 characters")
+	checkAgencyCode(&c, in.AgencyCode)
 	if err := c.Err(); err != nil {
 		return OrgUnit{}, false, err
+	}
+	if in.AgencyCode != nil && *in.AgencyCode == "" {
+		in.AgencyCode = nil
 	}
 	if in.ID == uuid.Nil {
 		in.ID = newID()
@@ -106,16 +122,17 @@ func CreateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, in NewOrgUnit)
 		out, created, err = createOnce(ctx, tx, "org_units", "an org unit", in.ID,
 			func() (OrgUnit, error) { return GetOrgUnit(ctx, tx, actor, in.ID) },
 			func(x OrgUnit) bool {
-				return x.Kind == in.Kind && x.Code == in.Code && x.Name == in.Name && sameID(x.ParentID, in.ParentID)
+				return x.Kind == in.Kind && x.Code == in.Code && x.Name == in.Name && sameID(x.ParentID, in.ParentID) &&
+					sameText(x.AgencyCode, in.AgencyCode)
 			},
 			func() (OrgUnit, error) {
 				var u OrgUnit
 				if err := checkParent(ctx, tx, in.Kind, in.ParentID); err != nil {
 					return u, err
 				}
-				err := tx.Exec(`INSERT INTO org_units (id, kind, code, name, parent_id, path)
-					SELECT ?, ?, ?, ?, ?::uuid, COALESCE((SELECT path FROM org_units WHERE id = ?::uuid), '{}') || ?::uuid`,
-					in.ID, in.Kind, in.Code, in.Name, in.ParentID, in.ParentID, in.ID).Error
+				err := tx.Exec(`INSERT INTO org_units (id, kind, code, name, parent_id, agency_code, path)
+					SELECT ?, ?, ?, ?, ?::uuid, ?, COALESCE((SELECT path FROM org_units WHERE id = ?::uuid), '{}') || ?::uuid`,
+					in.ID, in.Kind, in.Code, in.Name, in.ParentID, in.AgencyCode, in.ParentID, in.ID).Error
 				if err != nil {
 					return u, translate(err, "insert org unit")
 				}
@@ -173,6 +190,7 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 	var c Check
 	c.Add(p.Code != nil && !codePattern.MatchString(*p.Code), "code", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit")
 	c.Add(p.Name != nil && (len(*p.Name) == 0 || len([]rune(*p.Name)) > 200), "name", "must be 1-200 characters")
+	checkAgencyCode(&c, p.AgencyCode)
 	if err := c.Err(); err != nil {
 		return OrgUnit{}, err
 	}
@@ -188,6 +206,18 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 		}
 		if p.Name != nil {
 			after.Name = *p.Name
+		}
+		if p.AgencyCode != nil {
+			after.AgencyCode = p.AgencyCode
+			if *p.AgencyCode == "" {
+				after.AgencyCode = nil
+			}
+		}
+		if p.DeadlineOrderApproval != nil {
+			if before.Kind != vocab.Station {
+				return Invalid("deadline_order_approval", "is a station's setting; this unit is a %s", before.Kind)
+			}
+			after.DeadlineOrderApproval = *p.DeadlineOrderApproval
 		}
 		if p.ParentID != nil && !sameID(before.ParentID, p.ParentID) {
 			if err := checkParent(ctx, tx, before.Kind, p.ParentID); err != nil {
@@ -224,8 +254,9 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 				}
 			}
 		}
-		err = tx.Exec(`UPDATE org_units SET code = ?, name = ?, parent_id = ?, version = version + 1, updated_at = now() WHERE id = ?`,
-			after.Code, after.Name, after.ParentID, id).Error
+		err = tx.Exec(`UPDATE org_units SET code = ?, name = ?, parent_id = ?, agency_code = ?, deadline_order_approval = ?,
+			version = version + 1, updated_at = now() WHERE id = ?`,
+			after.Code, after.Name, after.ParentID, after.AgencyCode, after.DeadlineOrderApproval, id).Error
 		if err != nil {
 			return translate(err, "update org unit")
 		}
@@ -247,6 +278,22 @@ func lockOrgUnit(ctx context.Context, tx *gorm.DB, id uuid.UUID, version int) (O
 }
 
 func sameID(a, b *uuid.UUID) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// checkAgencyCode: an agency code (机关代字) is a few characters, such as 聊东.
+func checkAgencyCode(c *Check, code *string) {
+	if code == nil {
+		return
+	}
+	n := len([]rune(*code))
+	c.Add(n > 16 || strings.ContainsAny(*code, " \t\n{}"), "agency_code", "must be at most 16 characters, such as 聊东, without spaces")
+}
+
+func sameText(a, b *string) bool {
 	if a == nil || b == nil {
 		return a == b
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
 
@@ -27,6 +28,9 @@ type QueueItem struct {
 	// Major: a major hazard is involved.
 	Major bool   `json:"major"`
 	Kind  string `json:"kind"` // the inspection's kind, or the hazard's code
+	// DueOn is when a decision is due: an extension is decided within 3
+	// working days of the request (null for the others).
+	DueOn *schedules.Date `json:"due_on"`
 }
 
 type queueCursor struct {
@@ -34,8 +38,9 @@ type queueCursor struct {
 	ID uuid.UUID `json:"id"`
 }
 
-// ReviewQueue lists, oldest first, the submitted inspections and the
-// rectified hazards in the actor's scope. Supervisors and admins only.
+// ReviewQueue lists, oldest first, the submitted inspections, the
+// rectified hazards and the pending extensions (with the day their decision
+// is due) in the actor's scope. Supervisors and admins only.
 func ReviewQueue(ctx context.Context, db *gorm.DB, actor Actor, p Page) (List[QueueItem], error) {
 	if !actor.CanDecide() {
 		return List[QueueItem]{}, ErrForbidden
@@ -48,18 +53,25 @@ func ReviewQueue(ctx context.Context, db *gorm.DB, actor Actor, p Page) (List[Qu
 	}
 	inScope, args := actor.ScopeSQL("i.grid_id")
 	hScope, hArgs := actor.ScopeSQL("h.grid_id")
-	all := append(append([]any{}, args...), hArgs...)
+	eScope, eArgs := actor.ScopeSQL("e.grid_id")
+	all := append(append(append([]any{}, args...), hArgs...), eArgs...)
 	sql := `SELECT * FROM (
 		SELECT 'inspection' AS type, i.id, i.venue_id, v.name AS venue_name, v.risk_level AS venue_risk_level, i.grid_id,
 		       i.submitted_at AS at, i.assignee_id AS by, u.name AS by_name,
-		       i.off_site, EXISTS (SELECT 1 FROM hazards h WHERE h.inspection_id = i.id AND h.severity = 'major') AS major, i.kind
+		       i.off_site, EXISTS (SELECT 1 FROM hazards h WHERE h.inspection_id = i.id AND h.severity = 'major') AS major, i.kind,
+		       NULL::date AS due_on
 		FROM inspections i JOIN venues v ON v.id = i.venue_id LEFT JOIN users u ON u.id = i.assignee_id
 		WHERE i.status = 'submitted' AND ` + inScope + `
 		UNION ALL
 		SELECT 'hazard', h.id, h.venue_id, v.name, v.risk_level, h.grid_id, h.rectified_at, h.rectified_by, u.name,
-		       false, h.severity = 'major', h.code
+		       false, h.severity = 'major', h.code, NULL::date
 		FROM hazards h JOIN venues v ON v.id = h.venue_id LEFT JOIN users u ON u.id = h.rectified_by
 		WHERE h.status = 'rectified' AND ` + hScope + `
+		UNION ALL
+		SELECT 'extension', e.id, e.venue_id, v.name, v.risk_level, e.grid_id, e.created_at, e.filed_by, u.name,
+		       false, h.severity = 'major', h.code, e.decide_by
+		FROM extensions e JOIN hazards h ON h.id = e.hazard_id JOIN venues v ON v.id = e.venue_id LEFT JOIN users u ON u.id = e.filed_by
+		WHERE e.status = 'pending' AND ` + eScope + `
 	) q`
 	if p.Cursor != "" {
 		sql += " WHERE (at, id) > (?, ?)"

@@ -72,6 +72,22 @@ type Stats struct {
 	Venues      VenueFigures      `json:"venues"`
 	Inspections InspectionFigures `json:"inspections"`
 	Hazards     HazardFigures     `json:"hazards"`
+	Documents   DocumentFigures   `json:"documents"`
+}
+
+// DocumentFigures count the legal documents made in the range (counted
+// from the documents themselves: they are few beside inspections).
+type DocumentFigures struct {
+	// Issued: given a number (served and void ones included).
+	Issued int64 `json:"issued"`
+	// Served: of those made, served on the venue.
+	Served int64 `json:"served"`
+	// Unserved: drafts and issued ones not yet served.
+	Unserved int64 `json:"unserved"`
+	// Overdue: unserved, and past their serve-by date.
+	Overdue int64 `json:"overdue"`
+	// Void: voided (作废).
+	Void int64 `json:"void"`
 }
 
 // statsGrids is the set of grids the figures cover, as a SELECT of their ids.
@@ -255,6 +271,24 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	for _, r := range hz {
 		get(r.GridID).Hazards = HazardFigures{Found: r.Found, FixedOnSite: r.FixedOnSite, FixedByDeadline: r.FixedByDeadline,
 			Rectified: r.Rectified, Verified: r.Verified, Open: r.Open, Overdue: r.Overdue}
+	}
+
+	var docs []struct {
+		GridID                                  uuid.UUID
+		Issued, Served, Unserved, Overdue, Void int64
+	}
+	dq := sqlOf(`SELECT `+group+` AS grid_id, count(*) FILTER (WHERE number IS NOT NULL) AS issued,
+			count(*) FILTER (WHERE status = 'served') AS served,
+			count(*) FILTER (WHERE status IN ('draft', 'issued')) AS unserved,
+			count(*) FILTER (WHERE status IN ('draft', 'issued') AND serve_by < ?) AS overdue,
+			count(*) FILTER (WHERE status = 'void') AS void
+		FROM documents WHERE created_at >= ?::date AND created_at < (?::date + 1) AND grid_id IN (`, today, q.From, q.To)
+	dq.addStmt(grids).add(`) GROUP BY 1`)
+	if err := db.WithContext(ctx).Raw(dq.sql, dq.args...).Scan(&docs).Error; err != nil {
+		return nil, translate(err, "count documents")
+	}
+	for _, r := range docs {
+		get(r.GridID).Documents = DocumentFigures{Issued: r.Issued, Served: r.Served, Unserved: r.Unserved, Overdue: r.Overdue, Void: r.Void}
 	}
 	return out, nil
 }

@@ -250,6 +250,9 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if out, err = GetInspection(ctx, tx, actor, id, today); err != nil {
 			return err
 		}
+		if err := documentsOnSubmit(ctx, tx, actor, out, cal, today); err != nil {
+			return err
+		}
 		return audit(ctx, tx, actor, ActSubmit, "inspection", id, &in.GridID, in, out)
 	})
 	if err != nil {

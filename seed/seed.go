@@ -30,13 +30,15 @@ const City = "lc"
 type district struct {
 	code, name string
 	stations   []string
+	// agency is the district's 机关代字, which its stations' documents carry.
+	agency string
 }
 
 // The demo city: 聊城市, three districts, two stations each, three grids each.
 var districts = []district{
-	{"dcf", "东昌府区", []string{"古楼派出所", "柳园派出所"}},
-	{"kfq", "经济技术开发区", []string{"蒋官屯派出所", "北城派出所"}},
-	{"gxq", "高新技术产业开发区", []string{"韩集派出所", "许营派出所"}},
+	{"dcf", "东昌府区", []string{"古楼派出所", "柳园派出所"}, "聊东"},
+	{"kfq", "经济技术开发区", []string{"蒋官屯派出所", "北城派出所"}, "聊开"},
+	{"gxq", "高新技术产业开发区", []string{"韩集派出所", "许营派出所"}, "聊高"},
 }
 
 const gridsPerStation = 3
@@ -131,6 +133,9 @@ func orgTree(ctx context.Context, tx *gorm.DB, hash string) ([]uuid.UUID, error)
 	for _, d := range districts {
 		did, dpath, err := unit(vocab.District, d.code, d.name, &city, cityPath)
 		if err != nil {
+			return nil, err
+		}
+		if err := tx.Exec(`UPDATE org_units SET agency_code = ? WHERE id = ?`, d.agency, did).Error; err != nil {
 			return nil, err
 		}
 		for si, st := range d.stations {

@@ -338,9 +338,9 @@ func makeDocument(ctx context.Context, tx *gorm.DB, actor Actor, n newDocument, 
 
 // template is the wording of one kind of document.
 type template struct {
-	Kind     vocab.DocumentKind
-	Title    string
-	KindWord string
+	Kind                                       vocab.DocumentKind
+	Title                                      string
+	KindWord                                   string
 	Authority, Opening, Order, Appeal, Closing string
 }
 
@@ -414,4 +414,3 @@ func baseValues(f visitFacts, st station, inspectedOn schedules.Date) map[string
 	return map[string]string{"venue": f.Venue, "address": f.Address, "person": f.Person, "license_no": f.LicenseNo,
 		"station": st.Name, "city": st.City, "officer": f.Officer, "inspected_on": chineseDate(inspectedOn)}
 }
-

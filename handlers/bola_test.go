@@ -36,6 +36,7 @@ type relFix struct {
 	Venue, Category            string
 	Inspection, Hazard, OnSite string
 	Photo, Reclass             string
+	Document, Extension        string
 	Checklist                  []string
 }
 
@@ -79,6 +80,7 @@ func relFixture(t testing.TB, e *apptest.Env) relFix {
 	}
 	fx.Reclass = relField(t, e.Post(relVictim, "/api/v1/venues/"+fx.Venue+"/reclassifications",
 		map[string]any{"to_level": to, "reason": "三合一"}).Must(t, http.StatusCreated), "id")
+	relDocuments(t, e, &fx, deadline)
 	return fx
 }
 
@@ -218,6 +220,7 @@ func relPath(t testing.TB, fx relFix, r relRoute) string {
 	ids := map[string]string{
 		"org-units": fx.Grid, "users": fx.Officer, "venues": fx.Venue, "reclassifications": fx.Reclass,
 		"inspections": fx.Inspection, "hazards": fx.Hazard, "photos": fx.Photo,
+		"documents": fx.Document, "extensions": fx.Extension,
 	}
 	for i, p := range parts {
 		switch {
@@ -229,6 +232,8 @@ func relPath(t testing.TB, fx relFix, r relRoute) string {
 			parts[i] = id
 		case p == ":year":
 			parts[i] = "2026"
+		case p == ":kind" || p == ":code":
+			parts[i] = relParam[p]
 		case strings.HasSuffix(p, ".:format"):
 			parts[i] = strings.TrimSuffix(p, ":format") + "csv"
 		case strings.HasPrefix(p, ":"):
@@ -248,7 +253,7 @@ func relBody(fx relFix, r relRoute, grid string) any {
 		return map[string]any{"grid_ids": []string{grid}}
 	case "POST /api/v1/venues/:id/reclassifications":
 		return map[string]any{"to_level": "green", "reason": "越权测试"}
-	case "POST /api/v1/reclassifications/:id/reject", "POST /api/v1/inspections/:id/return":
+	case "POST /api/v1/reclassifications/:id/reject", "POST /api/v1/inspections/:id/return", "POST /api/v1/extensions/:id/reject":
 		return map[string]any{"comment": "越权测试"}
 	case "POST /api/v1/inspections/:id/start":
 		return map[string]any{"lat": 36.4, "lng": 115.9}
@@ -268,20 +273,25 @@ func relBody(fx relFix, r relRoute, grid string) any {
 	case "PUT /api/v1/policy":
 		return map[string]any{"red": "yearly", "yellow": "yearly", "green": "yearly"}
 	}
+	if b := relDocumentBody(fx, r); b != nil {
+		return b
+	}
 	return map[string]any{}
 }
 
 // relAdminOnly are the routes where a non-admin's role forbids the action
 // before any scope is looked at: 403 is the right answer there.
 var relAdminOnly = map[string]bool{
-	"PATCH /api/v1/org-units/:id":     true,
-	"PATCH /api/v1/users/:id":         true,
-	"PUT /api/v1/users/:id/grids":     true,
-	"PUT /api/v1/calendar/:year":      true,
-	"POST /api/v1/org-units":          true,
-	"POST /api/v1/users":              true,
-	"PUT /api/v1/policy":              true,
-	"POST /api/v1/schedules/generate": true,
+	"PATCH /api/v1/org-units/:id":          true,
+	"PATCH /api/v1/users/:id":              true,
+	"PUT /api/v1/users/:id/grids":          true,
+	"PUT /api/v1/calendar/:year":           true,
+	"POST /api/v1/org-units":               true,
+	"POST /api/v1/users":                   true,
+	"PUT /api/v1/policy":                   true,
+	"POST /api/v1/schedules/generate":      true,
+	"PUT /api/v1/document-templates/:kind": true,
+	"PUT /api/v1/checklist-items/:code":    true,
 }
 
 // Ensure that for every route with an {id}, an officer of another grid of

@@ -249,8 +249,10 @@ func (a *API) decideExtension(c *fiber.Ctx, approve bool) error {
 		return err
 	}
 	var req decisionRequest
-	if err := decode(c, &req); err != nil {
-		return err
+	if len(c.Body()) > 0 {
+		if err := decode(c, &req); err != nil {
+			return err
+		}
 	}
 	e, err := models.DecideExtension(c.UserContext(), a.DB, actor(c), id, approve, req.Comment, a.Rules, a.today())
 	if err != nil {

@@ -771,6 +771,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		get(t, 422, admin, "/api/v1/audit?entity_id=nope")
 	})
 
+	t.Run("Documents", func(t *testing.T) { oaDocuments(t, oa, venue, checklist, items.Items[0].Code) })
+
 	if t.Failed() {
 		return
 	}

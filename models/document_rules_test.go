@@ -67,7 +67,7 @@ func TestServeBy(t *testing.T) {
 		day  schedules.Date
 		want string
 	}{
-		{vocab.DocDeadlineOrder, d(2026, 6, 3), "2026-06-08"},  // Wed → Thu, Fri, Mon
+		{vocab.DocDeadlineOrder, d(2026, 6, 3), "2026-06-08"},   // Wed → Thu, Fri, Mon
 		{vocab.DocImmediateOrder, d(2026, 6, 17), "2026-06-23"}, // Wed → Thu, (Fri 19 a holiday), Mon, Tue
 		{vocab.DocExtensionDecision, d(2026, 6, 6), "2026-06-10"},
 		{vocab.DocInspectionRecord, d(2026, 6, 3), ""},

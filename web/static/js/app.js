@@ -1,5 +1,5 @@
 // The console's shell: sign-in, the header, and the hash router
-// (#/dashboard, #/review, #/venues, #/venues/{id}, #/ledgers).
+// (#/dashboard, #/review, #/venues, #/venues/{id}, #/documents, #/ledgers).
 import { api, getSession, login, logout } from './api.js';
 import { t, getLang, setLang, translateStatic } from './i18n.js';
 import { label, loadVocabulary } from './vocab.js';
@@ -8,13 +8,15 @@ import * as dashboard from './dashboard.js';
 import * as review from './review.js';
 import * as venues from './venues.js';
 import * as ledgers from './ledgers.js';
+import * as documents from './documents.js';
 
 const UUID = '([0-9a-fA-F-]{36})';
 const routes = [
   { re: /^#\/dashboard$/, nav: 'dashboard', page: dashboard.render },
-  { re: new RegExp(`^#/review(?:/(inspection|hazard)/${UUID})?$`), nav: 'review', page: review.render },
+  { re: new RegExp(`^#/review(?:/(inspection|hazard|extension)/${UUID})?$`), nav: 'review', page: review.render },
   { re: /^#\/venues(?:\?(.*))?$/, nav: 'venues', page: venues.renderList },
   { re: new RegExp(`^#/venues/${UUID}$`), nav: 'venues', page: venues.renderVenue },
+  { re: /^#\/documents$/, nav: 'documents', page: documents.render },
   { re: /^#\/ledgers$/, nav: 'ledgers', page: ledgers.render },
 ];
 

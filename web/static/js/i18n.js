@@ -4,6 +4,16 @@
 // (vocab.js), the words the API and the ledgers use.
 
 const zh = {
+  'nav.documents': '文书',
+  'documents.title': '法律文书', 'documents.hint': '本单位范围内的法律文书：待送达的、逾期未送达的（超过送达期限），或全部。',
+  'documents.show': '显示', 'documents.unserved': '待送达', 'documents.overdue': '逾期未送达', 'documents.count': '共 {n} 份',
+  'documents.number': '文书编号', 'documents.unnumbered': '（未编号）', 'documents.serve_by': '送达期限', 'documents.issued_at': '签发时间',
+  'documents.pdf': 'PDF', 'documents.void': '作废…', 'documents.void_reason': '作废原因：', 'documents.voided': '文书已作废。',
+  'documents.of_venue': '法律文书', 'documents.of_inspection': '法律文书',
+  'review.type_extension': '延期', 'review.extension_title': '延期整改申请', 'review.old_deadline': '原整改期限',
+  'review.requested_deadline': '申请延至', 'review.reason': '申请理由', 'review.decide_by': '应于此日前决定',
+  'review.approve_extension': '同意延期', 'review.reject_extension': '不同意延期', 'review.extension_decided': '已决定。',
+  'ledgers.documents': '文书台账', 'ledgers.documents_hint': '按下列条件导出本单位范围内的法律文书：编号、类型、场所、签发、送达及送达人。',
   'app.title': '九小场所消防检查 · 督导控制台',
   'nav.dashboard': '概览', 'nav.review': '审核', 'nav.venues': '场所', 'nav.ledgers': '台账', 'nav.logout': '退出',
 
@@ -77,6 +87,16 @@ const zh = {
 };
 
 const en = {
+  'nav.documents': 'Documents',
+  'documents.title': 'Legal documents', 'documents.hint': 'The legal documents in your scope: still to serve, overdue to serve (past their serve-by date), or all.',
+  'documents.show': 'Show', 'documents.unserved': 'To serve', 'documents.overdue': 'Overdue to serve', 'documents.count': '{n} documents',
+  'documents.number': 'Number', 'documents.unnumbered': '(no number yet)', 'documents.serve_by': 'Serve by', 'documents.issued_at': 'Issued at',
+  'documents.pdf': 'PDF', 'documents.void': 'Void…', 'documents.void_reason': 'Why is it void?', 'documents.voided': 'The document is void.',
+  'documents.of_venue': 'Legal documents', 'documents.of_inspection': 'Legal documents',
+  'review.type_extension': 'Extension', 'review.extension_title': 'Request to extend a deadline', 'review.old_deadline': 'Deadline now',
+  'review.requested_deadline': 'Asked for', 'review.reason': 'Reason', 'review.decide_by': 'Decide by',
+  'review.approve_extension': 'Approve', 'review.reject_extension': 'Reject', 'review.extension_decided': 'Decided.',
+  'ledgers.documents': 'Document ledger (文书台账)', 'ledgers.documents_hint': 'The legal documents in your scope that match: number, kind, venue, issue, service and who served them.',
   'app.title': 'Jiuxiao fire-safety inspection · Supervisor console',
   'nav.dashboard': 'Dashboard', 'nav.review': 'Review', 'nav.venues': 'Venues', 'nav.ledgers': 'Ledgers', 'nav.logout': 'Log out',
 

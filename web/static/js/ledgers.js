@@ -1,4 +1,4 @@
-// #/ledgers: the inspection ledger and the hazard ledger (隐患台账) as CSV or
+// #/ledgers: the inspection, hazard (隐患台账) and document (文书台账) ledgers as CSV or
 // XLSX, with the filters chosen here; fetched with the token, saved as a blob.
 import { download } from './api.js';
 import { t } from './i18n.js';
@@ -9,6 +9,7 @@ import { gridSelect } from './lookups.js';
 const state = {
   inspections: { status: '', kind: '', overdue: '', grid_id: '', due_before: '' },
   hazards: { status: '', severity: '', overdue: '', grid_id: '' },
+  documents: { status: '', kind: '', overdue: '' },
 };
 
 /** termFilter is a filter on a term: any, or one value of the set. */
@@ -65,6 +66,11 @@ export async function render(view) {
       termFilter('severity', 'severity', 'lh-severity', hz.severity),
       h('label', {}, t('review.overdue'), overdueSelect('lh-overdue', hz.overdue)),
       h('label', {}, label('org_unit_kind', 'grid'), gridSelect('lh-grid', hz.grid_id)),
+    ], status),
+    ledger('documents', t('ledgers.documents'), t('ledgers.documents_hint'), [
+      termFilter('document_kind', 'kind', 'ld-kind', state.documents.kind),
+      termFilter('document_status', 'status', 'ld-status', state.documents.status),
+      h('label', {}, t('documents.overdue'), overdueSelect('ld-overdue', state.documents.overdue)),
     ], status),
     status);
 }

@@ -1,6 +1,6 @@
-// #/review: the review queue (submitted inspections, rectified hazards), an
-// opened inspection or hazard with its decision, and the pending
-// reclassifications.
+// #/review: the review queue (submitted inspections, rectified hazards,
+// extensions due), an opened inspection, hazard or extension with its
+// decision, and the pending reclassifications.
 import { api, photoURL } from './api.js';
 import { t } from './i18n.js';
 import { label, setLabel } from './vocab.js';
@@ -9,6 +9,7 @@ import {
   flash, showError, errorBox, busy, later,
 } from './ui.js';
 import { itemLabel } from './lookups.js';
+import { documentsTable } from './papers.js';
 
 // Users' names and venues, fetched once each while the page is open.
 const cache = { users: new Map(), venues: new Map() };
@@ -59,6 +60,7 @@ function queueItem(it, active) {
   if (it.off_site) flags.push(h('span', { class: 'badge off-site' }, t('review.off_site')));
   if (it.major) flags.push(badge('severity', 'major'));
   const what = it.type === 'inspection' ? term('span', {}, 'inspection_kind', it.kind) : later(itemLabel(it.kind), it.kind);
+  if (it.due_on) flags.push(h('span', { class: 'badge due', 'data-test': 'due-on' }, t('review.decide_by'), ' ', fmtDate(it.due_on)));
   return h('li', {},
     h('a', {
       href: `#/review/${it.type}/${it.id}`, class: 'qi' + (active ? ' active' : ''),
@@ -198,6 +200,7 @@ function reviewForm(ins, onDone) {
 async function inspectionView(box, id, refresh) {
   const ins = await api.get('/inspections/' + id);
   const hazards = await Promise.all((ins.hazard_ids || []).map((hid) => api.get('/hazards/' + hid)));
+  const docs = await api.all('/documents', { inspection_id: id }, 50);
   const v = ins.venue;
   box.replaceChildren(h('div', { class: 'detail', id: 'inspection-detail', 'data-test': 'inspection-detail', 'data-id': ins.id, 'data-status': ins.status },
     h('div', { class: 'detail-head' },
@@ -218,7 +221,41 @@ async function inspectionView(box, id, refresh) {
     h('h3', {}, t('review.hazards'), ` (${hazards.length})`),
     hazards.length ? await Promise.all(hazards.map((hz) => hazardCard(hz, refresh))) : h('p', { class: 'muted' }, t('review.no_hazards')),
     ins.notes ? [h('h3', {}, t('review.notes')), h('p', { class: 'notes' }, ins.notes)] : null,
+    h('h3', {}, t('documents.of_inspection'), ` (${docs.length})`),
+    documentsTable(docs, { id: 'inspection-documents', canVoid: true, onDone: refresh }),
     ins.status === 'submitted' ? reviewForm(ins, refresh) : null));
+}
+
+// ---- an extension ----------------------------------------------------------
+
+async function extensionView(box, id, refresh) {
+  const x = await api.get('/extensions/' + id);
+  const hz = await api.get('/hazards/' + x.hazard_id);
+  const comment = h('textarea', { id: 'extension-comment', rows: 2 });
+  const decide = (approve) => {
+    const b = h('button', { type: 'button', class: approve ? 'primary' : 'ghost', id: approve ? 'extension-approve' : 'extension-reject' },
+      t(approve ? 'review.approve_extension' : 'review.reject_extension'));
+    b.addEventListener('click', () => busy(b, async () => {
+      try {
+        await api.post(`/extensions/${id}/${approve ? 'approve' : 'reject'}`, { comment: comment.value.trim() });
+        flash(t('review.extension_decided'));
+        await refresh();
+      } catch (e) {
+        showError(e);
+      }
+    }));
+    return b;
+  };
+  box.replaceChildren(h('div', { class: 'detail', id: 'extension-detail', 'data-test': 'extension-detail', 'data-id': x.id, 'data-status': x.status },
+    h('div', { class: 'detail-head' }, h('h2', {}, t('review.extension_title'), ' ', badge('extension_status', x.status))),
+    h('dl', { class: 'fields' },
+      field(t('review.old_deadline'), fmtDate(x.old_deadline)),
+      field(t('review.requested_deadline'), h('strong', {}, fmtDate(x.requested_deadline))),
+      field(t('review.reason'), x.reason),
+      field(t('review.decide_by'), fmtDate(x.decide_by)),
+      field(t('review.officer'), later(userName(x.filed_by)))),
+    await hazardCard(hz, refresh, { showVenue: true }),
+    x.status === 'pending' ? h('div', { class: 'decide' }, h('label', {}, t('review.review_comment'), comment), h('div', { class: 'buttons' }, decide(true), decide(false))) : null));
 }
 
 async function hazardView(box, id, refresh) {
@@ -282,7 +319,7 @@ export async function render(view, ctx, type, id) {
       return Promise.resolve();
     }
     detailBox.replaceChildren(loading());
-    const show = type === 'inspection' ? inspectionView : hazardView;
+    const show = { inspection: inspectionView, hazard: hazardView, extension: extensionView }[type];
     return show(detailBox, id, refresh).catch((e) => {
       detailBox.replaceChildren(h('p', { class: 'form-error', 'data-test': 'page-error' }, e.message));
       showError(e);

@@ -1,6 +1,7 @@
 // #/venues: search and filter venues, as a list or a map; #/venues/{id}: a
 // venue with its level history, inspections and hazards.
 import { api } from './api.js';
+import { documentsTable } from './papers.js';
 import { t } from './i18n.js';
 import { label, setLabel } from './vocab.js';
 import { h, term, fmtTime, fmtDate, levelBadge, badge, field, empty, loading, showError, termSelect, later } from './ui.js';
@@ -237,12 +238,13 @@ function hazardsTable(items) {
 export async function renderVenue(view, ctx, id) {
   view.append(loading());
   const v = await api.get('/venues/' + id);
-  const [history, inspections, hazards, gs, neighbours] = await Promise.all([
+  const [history, inspections, hazards, gs, neighbours, docs] = await Promise.all([
     api.get(`/venues/${id}/history`),
     api.all('/inspections', { venue_id: id }, 400),
     api.all('/hazards', { venue_id: id }, 400),
     grids().catch(() => []),
     api.all('/venues', { grid_id: v.grid_id }, 1000).catch(() => [v]),
+    api.all('/documents', { venue_id: id }, 400),
   ]);
   const g = gs.find((x) => x.id === v.grid_id);
   view.replaceChildren(
@@ -264,5 +266,15 @@ export async function renderVenue(view, ctx, id) {
         venueMap(neighbours, (n) => { location.hash = '#/venues/' + n.id; }, { width: 420, height: 300, r: 5, highlight: v.id }))),
     h('div', { class: 'card' }, h('h2', {}, t('venues.history')), historyTable(history.items)),
     h('div', { class: 'card' }, h('h2', {}, t('venues.inspections'), ` (${inspections.length})`), inspectionsTable(inspections)),
-    h('div', { class: 'card' }, h('h2', {}, t('venues.hazards'), ` (${hazards.length})`), hazardsTable(hazards)));
+    h('div', { class: 'card' }, h('h2', {}, t('venues.hazards'), ` (${hazards.length})`), hazardsTable(hazards)),
+    venueDocuments(id, docs));
+}
+
+/** venueDocuments is the card of a venue's documents, drawn again after a void. */
+function venueDocuments(id, docs) {
+  const card = h('div', { class: 'card', id: 'venue-documents-card' });
+  const draw = (items) => card.replaceChildren(h('h2', {}, t('documents.of_venue'), ` (${items.length})`),
+    documentsTable(items, { id: 'venue-documents', canVoid: true, onDone: async () => draw(await api.all('/documents', { venue_id: id }, 400)) }));
+  draw(docs);
+  return card;
 }

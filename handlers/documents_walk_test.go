@@ -20,6 +20,7 @@ func docText(t *testing.T, e *apptest.Env, as, id string) string {
 	if ct := r.Header.Get("Content-Type"); ct != "application/pdf" {
 		t.Fatalf("content type %q", ct)
 	}
+	pagePNG(t, e, as, id, r.Body)
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("pdftotext is missing (poppler-utils)")
@@ -46,6 +47,24 @@ func docsOf(t *testing.T, e *apptest.Env, as, query string) map[string]map[strin
 		out[d["kind"].(string)] = d
 	}
 	return out
+}
+
+// pagePNG writes the first page of a document's PDF to
+// docs/screenshots/document-<kind>.png when UPDATE_SCREENSHOTS=1.
+func pagePNG(t *testing.T, e *apptest.Env, as, id string, pdf []byte) {
+	t.Helper()
+	if os.Getenv("UPDATE_SCREENSHOTS") != "1" {
+		return
+	}
+	kind, _ := e.Get(as, "/api/v1/documents/"+id).Must(t, http.StatusOK).Map(t)["kind"].(string)
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join("..", "docs", "screenshots", "document-"+kind)
+	if b, err := exec.Command("pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", f, out).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, b)
+	}
 }
 
 func wantText(t *testing.T, what, text string, wants ...string) {
@@ -108,6 +127,8 @@ func TestDocumentsWalk(t *testing.T) {
 		"发现隐患：evacuation_route", "《中华人民共和国消防法》第二十八条", "2026年06月20日", "行政复议", "行政诉讼")
 	wantText(t, "immediate order", docText(t, e, off, docs["immediate_order"]["id"].(string)), "即字〔2026〕第0001号",
 		"发现隐患：extinguisher", "第十六条第一款第（二）项")
+	wantText(t, "inspection record", docText(t, e, off, docs["inspection_record"]["id"].(string)), "消防监督检查记录", "检字〔2026〕第0001号",
+		"灭火器缺失、过期或失效：不合格", "签到：距场所", "发现隐患：evacuation_route")
 
 	// The officer's unserved notices are a task list.
 	mine := docsOf(t, e, off, "mine=true&status=issued")

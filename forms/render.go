@@ -28,7 +28,10 @@ var (
 )
 
 // fonts are parsed once per process, on first use.
-var fonts = sync.OnceValues(func() (*fontSet, error) {
+var fonts = sync.OnceValues(loadFonts)
+
+// loadFonts parses the shipped fonts.
+func loadFonts() (*fontSet, error) {
 	cjk := canvas.NewFontFamily("DroidSansFallback")
 	if err := cjk.LoadFont(cjkTTF, 0, canvas.FontRegular); err != nil {
 		return nil, fmt.Errorf("forms: load the CJK font: %w", err)
@@ -41,7 +44,7 @@ var fonts = sync.OnceValues(func() (*fontSet, error) {
 	probe := func(f *canvas.FontFamily) *canvas.Font { return f.Face(12).Font }
 	fs.cjkFont, fs.latinFont = probe(cjk), probe(latin)
 	return fs, nil
-})
+}
 
 type fontSet struct {
 	cjk, latin         *canvas.FontFamily

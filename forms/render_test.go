@@ -5,8 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // sample is a deadline order of a venue whose name and address hold rare
@@ -117,16 +119,33 @@ func TestRareCharacters(t *testing.T) {
 	}
 }
 
-// BenchmarkRender renders one notice (the fonts are parsed once, before).
+// BenchmarkRender renders one notice (the fonts are parsed once, before)
+// and reports the median (p50) and p90 of the renders.
 func BenchmarkRender(b *testing.B) {
 	if _, err := fonts(); err != nil {
 		b.Fatal(err)
 	}
 	p := sample()
 	var buf bytes.Buffer
+	var took []time.Duration
 	for b.Loop() {
 		buf.Reset()
+		start := time.Now()
 		if err := Render(&buf, p); err != nil {
+			b.Fatal(err)
+		}
+		took = append(took, time.Since(start))
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*9/10].Microseconds())/1000, "p90-ms")
+	b.ReportMetric(float64(buf.Len())/1024, "pdf-KB")
+}
+
+// BenchmarkFontLoad is what loading the shipped fonts costs, once per process.
+func BenchmarkFontLoad(b *testing.B) {
+	for b.Loop() {
+		if _, err := loadFonts(); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -146,12 +146,16 @@ func (a *API) IssueDocument(c *fiber.Ctx) error {
 	return withETag(c, fiber.StatusOK, d.Version, d)
 }
 
-// ExportDocuments answers GET /exports/documents.{csv,xlsx}: the document ledger (文书台账).
+// ExportDocuments answers GET /exports/documents.{csv,xlsx}: the document
+// ledger (文书台账); and GET /exports/documents.zip: their PDFs.
 func (a *API) ExportDocuments(c *fiber.Ctx) error {
 	q := newQuery(c)
 	f := documentFilter(q)
 	if err := q.err(); err != nil {
 		return err
+	}
+	if c.Params("format") == "zip" {
+		return a.exportDocumentsZip(c, f)
 	}
 	l, err := models.DocumentLedger(c.UserContext(), a.DB, actor(c), f, a.today(), a.Loc)
 	if err != nil {

@@ -110,5 +110,7 @@ func oaDocuments(t *testing.T, oa *oaChecker, venue string, checklist any, code 
 	oa.get(t, 200, sup, "/api/v1/exports/documents.csv")
 	oa.get(t, 200, sup, "/api/v1/exports/documents.xlsx?kind=deadline_order&status=issued")
 	oa.get(t, 422, sup, "/api/v1/exports/documents.csv?status=lost")
+	oa.get(t, 200, sup, "/api/v1/exports/documents.zip?kind=deadline_order")
+	oa.get(t, 404, sup, "/api/v1/exports/documents.pdf")
 	_ = apptest.Password
 }

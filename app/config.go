@@ -39,6 +39,10 @@ type Config struct {
 	LoginWindow      time.Duration `env:"LOGIN_WINDOW" envDefault:"15m"`
 	TrustedProxies   []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	MigrateOnStart   bool          `env:"MIGRATE_ON_START" envDefault:"true"`
+	// Ledgers and map points in flight (handlers.Streams).
+	StreamsPerUser  int `env:"STREAMS_PER_USER" envDefault:"2"`
+	StreamsInFlight int `env:"STREAMS_IN_FLIGHT" envDefault:"32"`
+	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"3"`
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`
@@ -94,6 +98,8 @@ func (c *Config) finish() error {
 		return errors.New("configuration: CHECKIN_RADIUS_M must be positive")
 	case c.MaxDeadlineDays < 1:
 		return errors.New("configuration: MAX_DEADLINE_DAYS must be at least 1")
+	case c.StreamsPerUser < 1 || c.StreamsInFlight < 1 || c.StreamBuilds < 1:
+		return errors.New("configuration: STREAMS_PER_USER, STREAMS_IN_FLIGHT and STREAM_BUILDS must be at least 1")
 	case c.AccessTTL <= 0 || c.RefreshTTL <= 0:
 		return errors.New("configuration: token lifetimes must be positive")
 	}

@@ -42,7 +42,7 @@ clean:
 ## exits non-zero on any violation. reliability-<step> runs one step: fuzz, access,
 ## concurrency, retries, outage, hostile, uploads, shutdown, load. fuzz runs every fuzz
 ## target for FUZZTIME (their seed corpora run in make test).
-RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown load
+RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load
 .PHONY: reliability fuzz $(addprefix reliability-,$(RELIABILITY_STEPS))
 reliability:
 	@scripts/reliability.sh all

@@ -42,7 +42,7 @@ type Config struct {
 	// Ledgers and map points in flight (handlers.Streams).
 	StreamsPerUser  int `env:"STREAMS_PER_USER" envDefault:"2"`
 	StreamsInFlight int `env:"STREAMS_IN_FLIGHT" envDefault:"32"`
-	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"3"`
+	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"2"`
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`

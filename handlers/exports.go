@@ -3,11 +3,13 @@ package handlers
 import (
 	"archive/zip"
 	"bufio"
+	"compress/flate"
 	"context"
 	"encoding/csv"
 	"errors"
 	"io"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -127,6 +129,11 @@ func writeXLSX(ctx context.Context, out io.Writer, l models.Ledger, sheet, tmpDi
 	var zw *zip.Writer
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
 		zw = zip.NewWriter(w)
+		// Deflate's fastest level: a third of the CPU of its default (which
+		// was most of a ledger's), for a file about a fifth larger.
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			return flate.NewWriter(out, flate.BestSpeed)
+		})
 		return zw
 	})
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
@@ -148,7 +155,9 @@ func writeXLSX(ctx context.Context, out io.Writer, l models.Ledger, sheet, tmpDi
 	}
 	n := 1
 	err = l.Write(ctx, func(row []string) error {
-		n++
+		if n++; n%256 == 0 {
+			runtime.Gosched() // see spool.Write
+		}
 		cell, err := excelize.CoordinatesToCellName(1, n)
 		if err != nil {
 			return err

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -24,7 +25,7 @@ import (
 //     reads;
 //   - Streams bounds how many are in flight per user and in all (429 or
 //     503 with Retry-After beyond), and how many read the database at once
-//     (the others wait their turn, for a while).
+//     (the others wait their turn).
 
 // Streams bounds the streamed answers. The zero value allows nothing; New
 // gives the defaults.
@@ -114,15 +115,15 @@ func (s *Streams) build(ctx context.Context) (release func(), err error) {
 		var once sync.Once
 		return func() { once.Do(func() { <-s.builds }) }, nil
 	case <-ctx.Done():
-		return nil, &LimitError{Status: fiber.StatusServiceUnavailable, RetryAfter: 5 * time.Second,
-			Detail: "the service is reading as many ledgers and maps as it may; try again shortly"}
+		return nil, ctx.Err()
 	}
 }
 
-// stream answers c with what write produces, through a spool: write runs at
-// once, in its own goroutine, on a context of its own that ends after
-// ExportTimeout or when the client goes away; the client is sent what it
-// has written so far, and waits for the rest. An error of write after the
+// stream answers c with what write produces, through a spool: write runs in
+// its own goroutine, as soon as a turn to read the database is free, on a
+// context of its own that ends after ExportTimeout or when the client goes
+// away; the client is sent what it has written so far, and waits for the
+// rest. An error of write after the
 // status is sent cuts the answer short (a broken chunked body), which a
 // client cannot take for a whole one.
 func (a *API) stream(c *fiber.Ctx, kind string, write func(ctx context.Context, w io.Writer) error) error {
@@ -130,14 +131,8 @@ func (a *API) stream(c *fiber.Ctx, kind string, write func(ctx context.Context, 
 	if err != nil {
 		return err
 	}
-	endBuild, err := a.Streams.build(c.UserContext())
-	if err != nil {
-		release()
-		return err
-	}
 	sp, err := newSpool(a.Streams.Dir)
 	if err != nil {
-		endBuild()
 		release()
 		return err
 	}
@@ -146,8 +141,13 @@ func (a *API) stream(c *fiber.Ctx, kind string, write func(ctx context.Context, 
 	rid, _ := c.Locals("request_id").(string)
 	go func() {
 		defer cancel()
-		err := write(ctx, sp)
-		endBuild()
+		// Queued answers wait here, their status and headers sent; the
+		// slots in flight bound how many wait.
+		endBuild, err := a.Streams.build(ctx)
+		if err == nil {
+			err = write(ctx, sp)
+			endBuild()
+		}
 		sp.finish(err)
 		if err != nil && !errors.Is(err, errClientGone) && !errors.Is(err, context.Canceled) {
 			log.Error("streamed answer stopped", "kind", kind, "request_id", rid, "error", err)
@@ -199,6 +199,9 @@ func (s *spool) Write(p []byte) (int, error) {
 	s.size += int64(n)
 	s.cond.Broadcast()
 	s.mu.Unlock()
+	// A ledger is CPU-bound work beside requests that take a millisecond:
+	// let them go first (at most every 64 KB written, with bufio in front).
+	runtime.Gosched()
 	return n, err
 }
 

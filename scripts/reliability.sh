@@ -7,7 +7,7 @@
 # non-zero if any check failed. The cluster is stopped and removed at the end.
 #
 #   scripts/reliability.sh [all | STEP...]
-#   steps: fuzz access concurrency retries outage hostile uploads shutdown load
+#   steps: fuzz access concurrency retries outage hostile uploads shutdown limits load
 #
 #   RELIABILITY_OUT       where logs and results go (.data/reliability/<time>)
 #   RELIABILITY_PORT      the cluster's port (5439)
@@ -24,7 +24,7 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 export PATH="$PATH:/usr/local/go/bin"
 
-all="fuzz access concurrency retries outage hostile uploads shutdown load"
+all="fuzz access concurrency retries outage hostile uploads shutdown limits load"
 steps="${*:-all}"
 [ "$steps" = all ] && steps=$all
 for s in $steps; do

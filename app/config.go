@@ -42,7 +42,7 @@ type Config struct {
 	// Ledgers and map points in flight (handlers.Streams).
 	StreamsPerUser  int `env:"STREAMS_PER_USER" envDefault:"2"`
 	StreamsInFlight int `env:"STREAMS_IN_FLIGHT" envDefault:"32"`
-	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"2"`
+	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"0"` // 0: half the processors
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`
@@ -98,8 +98,8 @@ func (c *Config) finish() error {
 		return errors.New("configuration: CHECKIN_RADIUS_M must be positive")
 	case c.MaxDeadlineDays < 1:
 		return errors.New("configuration: MAX_DEADLINE_DAYS must be at least 1")
-	case c.StreamsPerUser < 1 || c.StreamsInFlight < 1 || c.StreamBuilds < 1:
-		return errors.New("configuration: STREAMS_PER_USER, STREAMS_IN_FLIGHT and STREAM_BUILDS must be at least 1")
+	case c.StreamsPerUser < 1 || c.StreamsInFlight < 1 || c.StreamBuilds < 0:
+		return errors.New("configuration: STREAMS_PER_USER and STREAMS_IN_FLIGHT must be at least 1, STREAM_BUILDS at least 0")
 	case c.AccessTTL <= 0 || c.RefreshTTL <= 0:
 		return errors.New("configuration: token lifetimes must be positive")
 	}

@@ -102,8 +102,8 @@ func TestStreamsHoldNoConnection(t *testing.T) {
 	t.Parallel()
 	e := ledgerEnv(t, func(c *app.Config) { c.StreamsPerUser = 8 })
 	addr := serve(t, e)
-	// Ensure five downloads whose clients read nothing (more than the
-	// three that may read the database at once) all start, and that their
+	// Ensure five downloads whose clients read nothing (more than may read
+	// the database at once) all start, and that their
 	// rows are read to the end while the clients still read nothing: no
 	// pool connection stays taken, and everyone else is served.
 	for i, path := range []string{"/api/v1/exports/inspections.csv", "/api/v1/exports/inspections.xlsx", "/api/v1/exports/hazards.csv",
@@ -234,5 +234,38 @@ func TestPhotoRanges(t *testing.T) {
 	// Ensure a client that has the photo gets 304 without the bytes.
 	if r := get(map[string]string{"If-None-Match": etag}); r.Status != http.StatusNotModified || len(r.Body) != 0 {
 		t.Fatalf("If-None-Match: %d, %d bytes", r.Status, len(r.Body))
+	}
+}
+
+func TestVenuesNearBounded(t *testing.T) {
+	t.Parallel()
+	e := apptest.New(t, apptest.Options{Venues: 60})
+	// Ensure a radius beyond 5 km is refused: it made one query read a
+	// province.
+	wantProblem(t, e.Get("admin", "/api/v1/venues?near=36.45,115.98&radius_m=5001"), 422, "radius_m")
+	wantProblem(t, e.Get("admin", "/api/v1/venues/points?near=36.45,115.98&radius_m=5001"), 422, "radius_m")
+	e.Get("admin", "/api/v1/venues?near=36.45,115.98&radius_m=5000").Must(t, http.StatusOK)
+	// Ensure venues at the same distance (one building: the same position)
+	// are paged by id, each once, wherever a page ends among them: the
+	// index orders by distance alone.
+	grid := e.Unit("gxq-1-g1")
+	const lat, lng = 36.61, 116.21
+	for i := range 7 {
+		e.Post("admin", "/api/v1/venues", map[string]any{"name": fmt.Sprintf("同楼商铺%d", i), "category": "shop", "risk_level": "green",
+			"grid_id": grid, "address": "同一栋楼", "lat": lat, "lng": lng}).Must(t, http.StatusCreated)
+	}
+	for _, limit := range []int{1, 2, 3, 5} {
+		items, _ := walk(t, e, "admin", fmt.Sprintf("/api/v1/venues?near=%g,%g&limit=%d", lat, lng, limit))
+		sameSet(t, "venues by distance", ids(t, items), dbIDs(t, e, "SELECT id::text FROM venues"))
+		for i := 1; i < len(items); i++ {
+			a, b := items[i-1], items[i]
+			da, db := a["distance_m"].(float64), b["distance_m"].(float64)
+			if da > db || da == db && a["id"].(string) >= b["id"].(string) {
+				t.Fatalf("limit %d, items %d and %d out of order: %v %v, %v %v", limit, i-1, i, a["id"], da, b["id"], db)
+			}
+		}
+		if items[6]["distance_m"].(float64) != 0 || items[7]["distance_m"].(float64) == 0 {
+			t.Fatalf("limit %d: the seven venues of the building are not first: %v", limit, items[:8])
+		}
 	}
 }

@@ -15,7 +15,8 @@
 #   RELIABILITY_PG_SET    cluster settings, "name=value ..." (ALTER SYSTEM)
 #   RELIABILITY_KEEP=1    leave the cluster running at the end
 #   JX_LOAD_VENUES, JX_LOAD_MONTHS, JX_LOAD_CITIES, JX_LOAD_SECONDS, JX_LOAD_TARGETS=report,
-#   JX_HOSTILE_N, JX_CONC_VENUES, JX_RETRY_VISITS, JX_OUTAGE_SECONDS, JX_SHUTDOWN_VENUES
+#   JX_HOSTILE_N, JX_CONC_VENUES, JX_RETRY_VISITS, JX_OUTAGE_SECONDS, JX_SHUTDOWN_VENUES,
+#   JX_LIMITS_VENUES, JX_LIMITS_SECONDS
 #                         scale and length of the steps (bench/reliability)
 #   JX_DEBUG=1            the hostile step prints its mean time per route
 set -uo pipefail

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
@@ -203,7 +204,8 @@ func TestVerifyHazard(t *testing.T) {
 
 func TestEscalation(t *testing.T) {
 	t.Parallel()
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+	clock := newTestClock(2026, 9, 25)
+	e := fieldEnv(t, clock, 0, nil)
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
 	// yellow: a major hazard left open; red already: the same; yellow: a
 	// general hazard left open and a major one rectified.
@@ -223,8 +225,15 @@ func TestEscalation(t *testing.T) {
 	visit(minor, newHazard("wiring", "general", "deadline", "2026-09-30"), fixed)
 	e.Post(off, "/api/v1/hazards/"+fixed["id"].(string)+"/rectify", map[string]any{"description": "已清走易燃物"}).Must(t, http.StatusOK)
 
+	// generate runs as of a day, on that day: escalation goes by the
+	// service's today, not by a run's as-of date.
 	generate := func(t *testing.T, asOf string) map[string]any {
 		t.Helper()
+		d, err := time.Parse(time.DateOnly, asOf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clock.SetDay(d.Year(), d.Month(), d.Day())
 		return e.Post("admin", "/api/v1/schedules/generate", map[string]any{"as_of": asOf}).Must(t, http.StatusOK).Map(t)
 	}
 	pending := func(t *testing.T) []map[string]any {
@@ -232,6 +241,19 @@ func TestEscalation(t *testing.T) {
 		items, _ := walk(t, e, sup, "/api/v1/reclassifications?status=pending")
 		return items
 	}
+
+	t.Run("OK/NotEarlyByAsOf", func(t *testing.T) {
+		// Ensure a run that prepares a later period escalates by today, not
+		// by its as-of date.
+		clock.SetDay(2026, 10, 5)
+		r := e.Post("admin", "/api/v1/schedules/generate", map[string]any{"as_of": "2026-10-31"}).Must(t, http.StatusOK).Map(t)
+		if r["escalated"] != float64(0) {
+			t.Fatalf("run = %v: escalated = %v, want 0 (today is 2026-10-05)", r, r["escalated"])
+		}
+		if p := pending(t); len(p) != 0 {
+			t.Fatalf("pending = %v", p)
+		}
+	})
 
 	t.Run("OK/NotYetDue", func(t *testing.T) {
 		// Ensure nothing is filed on the reinspection's due date itself.

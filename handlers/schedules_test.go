@@ -280,7 +280,9 @@ func TestSchedulePeriods(t *testing.T) {
 	})
 	t.Run("OK/NextPeriods", func(t *testing.T) {
 		// Ensure the first day of June makes only the red venue's June task,
-		// and the first of July the three new periods.
+		// and the first of July the three new periods. (The clock moves with
+		// them: a run prepares at most the next period.)
+		clock.set(t, "2026-06-01T09:00:00+08:00")
 		r := schedGenerate(t, e, "2026-06-01")
 		schedWantRun(t, r, 1, 2, 0)
 		if got := r.period("red"); got != "monthly 2026-06-01..2026-06-30" {
@@ -458,6 +460,7 @@ func TestScheduleLevelChange(t *testing.T) {
 		schedWantTasks(t, e, v, "routine submitted monthly 2026-04-01..2026-04-30", "routine cancelled monthly 2026-05-01..2026-05-31")
 		schedWantRun(t, schedGenerate(t, e, "2026-06-30"), 0, 1, 0)
 		// Ensure the second half year gets its task.
+		clock.set(t, "2026-07-01T09:00:00+08:00")
 		schedWantRun(t, schedGenerate(t, e, "2026-07-01"), 1, 0, 0)
 		if x := schedOpenTask(t, e, v); x.String() != "routine scheduled half_yearly 2026-07-01..2026-12-31" {
 			t.Fatalf("task %v", x)

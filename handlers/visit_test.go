@@ -247,8 +247,9 @@ func TestVisitWalk(t *testing.T) {
 		}}), 422, "resolutions[1].hazard_id")
 		sameCounts(t, e, before)
 
-		// Ensure a reinspection verifies what it finds fixed, fixed before
-		// (h2) or on the day (h5), and reopens what it does not (h3).
+		// Ensure a reinspection reopens what it does not find fixed (h3), and
+		// leaves the fixes its officer recorded, before (h2) or on the day
+		// (h5), rectified for a supervisor to verify (separation of duties).
 		h5 := ""
 		for id := range dbIDs(t, e, "SELECT id::text FROM hazards WHERE inspection_id = ?", aid) {
 			h5 = id
@@ -262,18 +263,21 @@ func TestVisitWalk(t *testing.T) {
 			t.Fatalf("reinspection = %v", r)
 		}
 		g2, g3, g5 := get(t, "/api/v1/hazards/"+hid(h2)), get(t, "/api/v1/hazards/"+hid(h3)), get(t, "/api/v1/hazards/"+h5)
-		if g2["status"] != "verified" || g2["verified_at"] == nil || g2["verified_by"] != offID {
+		if g2["status"] != "rectified" || g2["verified_at"] != nil || g2["verified_by"] != nil {
 			t.Fatalf("fixed hazard = %v", g2)
 		}
 		if g3["status"] != "open" || g3["review_comment"] == "" {
 			t.Fatalf("unfixed hazard = %v", g3)
 		}
 		rect, _ := g5["rectification"].(map[string]any)
-		if g5["status"] != "verified" || rect == nil || rect["description"] != "已安装独立式烟感" || !slices.Equal(strs(rect["photo_ids"]), []string{p4}) {
+		if g5["status"] != "rectified" || rect == nil || rect["description"] != "已安装独立式烟感" || !slices.Equal(strs(rect["photo_ids"]), []string{p4}) ||
+			rect["by"] != offID || g5["verified_by"] != nil {
 			t.Fatalf("hazard fixed by the day = %v", g5)
 		}
-		verified, _ := walk(t, e, off, "/api/v1/hazards?status=verified")
-		sameSet(t, "verified hazards", ids(t, verified), map[string]bool{hid(h2): true, h5: true})
+		rectified, _ := walk(t, e, off, "/api/v1/hazards?status=rectified")
+		if got := ids(t, rectified); !got[hid(h2)] || !got[h5] {
+			t.Fatalf("rectified hazards = %v", got)
+		}
 	})
 }
 

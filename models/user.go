@@ -89,32 +89,33 @@ func CreateUser(ctx context.Context, db *gorm.DB, actor Actor, in NewUser) (User
 		in.ID = newID()
 	}
 	var out User
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if existing, err := GetUser(ctx, tx, actor, in.ID); err == nil {
-			if existing.Username != in.Username || existing.Name != in.Name || existing.Role != in.Role || existing.OrgUnitID != in.OrgUnitID ||
-				bcrypt.CompareHashAndPassword([]byte(existing.PasswordHash), []byte(in.Password)) != nil {
-				return Conflict("id", "a user with this id exists with other fields")
-			}
-			out = existing
-			return nil
-		}
-		hash, err := HashPassword("password", in.Password)
-		if err != nil {
-			return err
-		}
-		if err := checkUnitForRole(ctx, tx, in.Role, in.OrgUnitID); err != nil {
-			return err
-		}
-		out = User{ID: in.ID, Username: in.Username, Name: in.Name, Role: in.Role, OrgUnitID: in.OrgUnitID, Active: true, Version: 1, PasswordHash: hash, GridIDs: []uuid.UUID{}}
-		if err := tx.Create(&out).Error; err != nil {
-			return translate(err, "insert user")
-		}
-		// Read back what was stored: the database keeps microseconds, not
-		// the nanoseconds GORM set, and a retry answers the stored row.
-		if err := tx.Take(&out, "id = ?", out.ID).Error; err != nil {
-			return translate(err, "read user")
-		}
-		return audit(ctx, tx, actor, "create", "user", out.ID, nil, nil, out)
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
+		out, _, err = createOnce(ctx, tx, "users", "a user", in.ID,
+			func() (User, error) { return GetUser(ctx, tx, actor, in.ID) },
+			func(x User) bool {
+				return x.Username == in.Username && x.Name == in.Name && x.Role == in.Role && x.OrgUnitID == in.OrgUnitID &&
+					bcrypt.CompareHashAndPassword([]byte(x.PasswordHash), []byte(in.Password)) == nil
+			},
+			func() (User, error) {
+				hash, err := HashPassword("password", in.Password)
+				if err != nil {
+					return User{}, err
+				}
+				if err := checkUnitForRole(ctx, tx, in.Role, in.OrgUnitID); err != nil {
+					return User{}, err
+				}
+				u := User{ID: in.ID, Username: in.Username, Name: in.Name, Role: in.Role, OrgUnitID: in.OrgUnitID, Active: true, Version: 1, PasswordHash: hash, GridIDs: []uuid.UUID{}}
+				if err := tx.Create(&u).Error; err != nil {
+					return u, translate(err, "insert user")
+				}
+				// Read back what was stored: the database keeps microseconds, not
+				// the nanoseconds GORM set, and a retry answers the stored row.
+				if err := tx.Take(&u, "id = ?", u.ID).Error; err != nil {
+					return u, translate(err, "read user")
+				}
+				return u, audit(ctx, tx, actor, "create", "user", u.ID, nil, nil, u)
+			})
+		return err
 	})
 	return out, err
 }
@@ -212,7 +213,8 @@ func ListUsers(ctx context.Context, db *gorm.DB, actor Actor, f UserFilter, p Pa
 }
 
 // UpdateUser changes a user. Admins only. Deactivating a user, or changing
-// their password, role or unit, ends their sessions.
+// their password, role or unit, ends their sessions. Moving an officer to
+// another unit ends their assignments to grids outside it (audited).
 func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p UserPatch) (User, error) {
 	if !actor.IsAdmin() {
 		return User{}, ErrForbidden
@@ -274,6 +276,16 @@ func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p U
 		if err != nil {
 			return translate(err, "update user")
 		}
+		if out.Role == RoleOfficer && out.OrgUnitID != before.OrgUnitID && len(out.GridIDs) > 0 {
+			// A transfer ends the assignments outside the new unit; the
+			// officer's scope (and so their sync) changes with it.
+			if _, err := endStrayGrids(ctx, tx, actor, "the officer moved to another unit", "ug.user_id = ?", id); err != nil {
+				return err
+			}
+			if err := loadGrids(ctx, tx, []*User{&out}); err != nil {
+				return err
+			}
+		}
 		// Read back what was stored (updated_at is the database's now()).
 		if err := tx.Take(&out, "id = ?", id).Error; err != nil {
 			return translate(err, "read user")
@@ -329,14 +341,44 @@ func SetUserGrids(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, g
 		if err := tx.Exec("UPDATE users SET version = version + 1, updated_at = now() WHERE id = ?", id).Error; err != nil {
 			return translate(err, "update user")
 		}
-		before := u
-		out = u
-		out.GridIDs = grids
-		out.Version++
-		return audit(ctx, tx, actor, "set_grids", "user", id, nil, before, out)
+		var err error
+		if out, err = GetUser(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "set_grids", "user", id, nil, u, out)
 	})
 	if err != nil {
 		return User{}, err
 	}
-	return GetUser(ctx, db, actor, id)
+	return out, nil
+}
+
+// endStrayGrids ends the assignments (of the user_grids rows ug matching
+// cond) whose grid is no longer under the officer's unit, after a transfer
+// or a grid's move, with an audit row each that records the grid (so that
+// its station's supervisors see it) and why. It returns the officers
+// affected.
+func endStrayGrids(ctx context.Context, tx *gorm.DB, actor Actor, why, cond string, args ...any) ([]uuid.UUID, error) {
+	var ended []struct {
+		UserID uuid.UUID
+		GridID uuid.UUID
+	}
+	err := tx.WithContext(ctx).Raw(`DELETE FROM user_grids ug USING users u, org_units g
+		WHERE u.id = ug.user_id AND g.id = ug.grid_id AND NOT g.path @> ARRAY[u.org_unit_id] AND (`+cond+`)
+		RETURNING ug.user_id, ug.grid_id`, args...).Scan(&ended).Error
+	if err != nil {
+		return nil, translate(err, "end grid assignments")
+	}
+	var users []uuid.UUID
+	for _, e := range ended {
+		before := map[string]any{"user_id": e.UserID, "grid_id": e.GridID}
+		after := map[string]any{"user_id": e.UserID, "grid_id": nil, "reason": why}
+		if err := audit(ctx, tx, actor, "unassign_grid", "user", e.UserID, &e.GridID, before, after); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(users, e.UserID) {
+			users = append(users, e.UserID)
+		}
+	}
+	return users, nil
 }

@@ -131,7 +131,7 @@ func TestStreamsLimits(t *testing.T) {
 	// Ensure a second ledger of the same user, while the first is still on
 	// its way, is refused with 429 and Retry-After; the map, another kind
 	// of answer, is not.
-	r := e.Get("admin", ledger)
+	r := newOAChecker(t, e).check(t, http.StatusTooManyRequests, apptest.Request{Method: "GET", Path: ledger, As: "admin"})
 	wantProblem(t, r, http.StatusTooManyRequests, "")
 	if r.Header.Get("Retry-After") == "" || !strings.Contains(string(r.Body), "/problems/too-many-streams") {
 		t.Fatalf("429 without Retry-After or its type: %v %s", r.Header, r.Body)
@@ -234,6 +234,11 @@ func TestPhotoRanges(t *testing.T) {
 	// Ensure a client that has the photo gets 304 without the bytes.
 	if r := get(map[string]string{"If-None-Match": etag}); r.Status != http.StatusNotModified || len(r.Body) != 0 {
 		t.Fatalf("If-None-Match: %d, %d bytes", r.Status, len(r.Body))
+	}
+	// Ensure the answers are the documented ones.
+	oa := newOAChecker(t, e)
+	for status, h := range map[int]map[string]string{206: {"Range": "bytes=0-9"}, 304: {"If-None-Match": etag}, 416: {"Range": "bytes=999999-"}} {
+		oa.check(t, status, apptest.Request{Method: "GET", Path: url, As: off, Header: h})
 	}
 }
 

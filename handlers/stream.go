@@ -141,6 +141,7 @@ func (a *API) stream(c *fiber.Ctx, kind string, write func(ctx context.Context, 
 	rid, _ := c.Locals("request_id").(string)
 	go func() {
 		defer cancel()
+		backgroundThread()
 		// Queued answers wait here, their status and headers sent; the
 		// slots in flight bound how many wait.
 		endBuild, err := a.Streams.build(ctx)

@@ -27,7 +27,7 @@ func Serve(ctx context.Context, cfg Config) error {
 		return err
 	}
 	if cfg.MigrateOnStart {
-		if err := Migrate(ctx, db, "up", os.Stderr); err != nil {
+		if err := migrateOnStart(ctx, db, os.Stderr); err != nil {
 			return err
 		}
 	}

@@ -198,7 +198,7 @@ func nginxStep(ctx context.Context, h *harness) error {
 	figures = append(figures, "uploads "+strings.Join(upCodes, ", "))
 
 	// Ledgers: streamed through, whole, the same bytes as straight.
-	for _, path := range []string{"/api/v1/exports/inspections.csv", "/api/v1/exports/hazards.csv", "/api/v1/exports/inspections.xlsx"} {
+	for _, path := range []string{"/api/v1/exports/inspections.csv", "/api/v1/exports/inspections.xlsx"} {
 		start := time.Now()
 		rid := "nginx-ledger-" + filepath.Base(path)
 		via, err := call(ctx, viaNginx, "GET", site+path, tokens["sup-lc"], nil, map[string]string{"X-Request-ID": rid})

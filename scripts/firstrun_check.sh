@@ -51,6 +51,8 @@ pgdir=$(sed -n 's/.*PostgreSQL in \(.*\)$/\1/p' "$log" | head -1)
 [ -n "$pgdir" ] || fail "make run did not say where PostgreSQL lives"
 ok "make run serves from a 0700 folder as $(id -un); cluster in $pgdir"
 grep -q 'DATABASE_URL=postgres://jiuxiao:' "$log" || fail "make run did not print its DATABASE_URL"
+n=$(grep -c 'database at version' "$log" || true)
+[ "$n" = 1 ] || fail "make run said the database's version $n times, not once"
 
 if PGCONNECT_TIMEOUT=5 "$PG_BIN/psql" -w -h 127.0.0.1 -p "$pgport" -U jiuxiao -d jiuxiao -c 'SELECT 1' >/dev/null 2>&1; then
 	fail "TCP without a password was let in"

@@ -36,8 +36,10 @@ trap cleanup EXIT
 
 git clone -q . "$clone"
 [ "$(stat -c %a "$work")" = 700 ] || fail "the clone's parent folder is not 0700"
-# The newest uncommitted scripts, so the check checks what is being changed.
-cp scripts/*.sh "$clone/scripts/"
+# The working tree as it is, committed or not (changes to tracked files and
+# new files git does not ignore), so the check checks what is being changed.
+git diff HEAD --binary | (cd "$clone" && git apply --allow-empty)
+git ls-files --others --exclude-standard -z | tar -c --null -T - | tar -x -C "$clone"
 
 (cd "$clone" && PORT=$port PG_PORT=$pgport SEED_VENUES=30 DATA_DIR= exec make run) >"$log" 2>&1 &
 make_pid=$!

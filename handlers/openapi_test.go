@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"image"
-	"image/png"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -339,28 +336,6 @@ func oaNonEmpty(t *testing.T, r *apptest.Response, field string) {
 	}
 }
 
-// oaPhoto is a multipart body holding a small PNG, and its content type.
-func oaPhoto(t *testing.T) ([]byte, string) {
-	t.Helper()
-	var img bytes.Buffer
-	if err := png.Encode(&img, image.NewRGBA(image.Rect(0, 0, 4, 3))); err != nil {
-		t.Fatal(err)
-	}
-	var body bytes.Buffer
-	w := multipart.NewWriter(&body)
-	fw, err := w.CreateFormFile("file", "hazard.png")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := fw.Write(img.Bytes()); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return body.Bytes(), w.FormDataContentType()
-}
-
 func TestOpenAPIResponses(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
@@ -432,9 +407,9 @@ func TestOpenAPIResponses(t *testing.T) {
 		body := map[string]any{"id": id, "kind": "grid", "code": "oa-g9", "name": "测试网格", "parent_id": station}
 		post(t, 201, admin, "/api/v1/org-units", body)
 		post(t, 201, admin, "/api/v1/org-units", body) // the same again
-		post(t, 409, admin, "/api/v1/org-units", with(body, "name", "别的名字"))
-		post(t, 409, admin, "/api/v1/org-units", with(body, "id", uuid.NewString())) // the code is taken
-		post(t, 403, sup, "/api/v1/org-units", with(body, "id", uuid.NewString(), "code", "oa-g10"))
+		post(t, 409, admin, "/api/v1/org-units", apptest.With(body, "name", "别的名字"))
+		post(t, 409, admin, "/api/v1/org-units", apptest.With(body, "id", uuid.NewString())) // the code is taken
+		post(t, 403, sup, "/api/v1/org-units", apptest.With(body, "id", uuid.NewString(), "code", "oa-g10"))
 		post(t, 422, admin, "/api/v1/org-units", map[string]any{"kind": "grid", "code": "oa g", "name": "x", "parent_id": station})
 
 		get(t, 200, admin, "/api/v1/org-units/"+id)
@@ -465,9 +440,9 @@ func TestOpenAPIResponses(t *testing.T) {
 		body := map[string]any{"id": id, "username": "oa-officer", "name": "测试民警", "role": "officer", "org_unit_id": station, "password": "long-enough-pw"}
 		post(t, 201, admin, "/api/v1/users", body)
 		post(t, 201, admin, "/api/v1/users", body) // the same again
-		post(t, 409, admin, "/api/v1/users", with(body, "name", "别人"))
-		post(t, 403, officer, "/api/v1/users", with(body, "id", uuid.NewString(), "username", "oa-other"))
-		post(t, 422, admin, "/api/v1/users", with(body, "id", uuid.NewString(), "username", "oa-short", "password", "short"))
+		post(t, 409, admin, "/api/v1/users", apptest.With(body, "name", "别人"))
+		post(t, 403, officer, "/api/v1/users", apptest.With(body, "id", uuid.NewString(), "username", "oa-other"))
+		post(t, 422, admin, "/api/v1/users", apptest.With(body, "id", uuid.NewString(), "username", "oa-short", "password", "short"))
 
 		path := "/api/v1/users/" + id
 		get(t, 200, admin, path)
@@ -502,10 +477,10 @@ func TestOpenAPIResponses(t *testing.T) {
 
 	t.Run("Venues", func(t *testing.T) {
 		post(t, 201, admin, "/api/v1/venues", body2) // the same again
-		post(t, 409, admin, "/api/v1/venues", with(body2, "name", "别的"))
-		post(t, 422, officer, "/api/v1/venues", with(newVenue("x", "yellow"), "grid_id", farGrid))
-		post(t, 422, officer, "/api/v1/venues", with(newVenue("x", "purple"), "license_no", "123"))
-		post(t, 422, officer, "/api/v1/venues", with(newVenue("x", "red"), "lat", "north"))
+		post(t, 409, admin, "/api/v1/venues", apptest.With(body2, "name", "别的"))
+		post(t, 422, officer, "/api/v1/venues", apptest.With(newVenue("x", "yellow"), "grid_id", farGrid))
+		post(t, 422, officer, "/api/v1/venues", apptest.With(newVenue("x", "purple"), "license_no", "123"))
+		post(t, 422, officer, "/api/v1/venues", apptest.With(newVenue("x", "red"), "lat", "north"))
 		post(t, 401, "", "/api/v1/venues", newVenue("x", "red"))
 
 		get(t, 200, officer, "/api/v1/venues")
@@ -541,11 +516,11 @@ func TestOpenAPIResponses(t *testing.T) {
 		files := "/api/v1/venues/" + venue + "/reclassifications"
 		body := map[string]any{"id": uuid.NewString(), "to_level": "red", "reason": "发现电动车室内充电"}
 		r1 := oaString(t, post(t, 201, officer, files, body), "id")
-		post(t, 201, officer, files, body)                                   // the same again
-		post(t, 409, officer, files, with(body, "id", uuid.NewString()))     // one pending already
-		post(t, 409, officer, files, with(body, "reason", "another reason")) // same id, other body
+		post(t, 201, officer, files, body)                                           // the same again
+		post(t, 409, officer, files, apptest.With(body, "id", uuid.NewString()))     // one pending already
+		post(t, 409, officer, files, apptest.With(body, "reason", "another reason")) // same id, other body
 		post(t, 422, officer, files, map[string]any{"to_level": "purple", "reason": ""})
-		post(t, 404, other, files, with(body, "id", uuid.NewString()))
+		post(t, 404, other, files, apptest.With(body, "id", uuid.NewString()))
 
 		get(t, 200, sup, "/api/v1/reclassifications?status=pending")
 		get(t, 200, officer, "/api/v1/reclassifications?venue_id="+venue)
@@ -618,7 +593,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		get(t, 200, officer, "/api/v1/checklist-items")
 		get(t, 422, officer, "/api/v1/checklist-items?category=bank")
 
-		body, ct := oaPhoto(t)
+		body, ct := apptest.PhotoForm(t, apptest.PNG(0), "")
 		upload := apptest.Request{Method: http.MethodPost, Path: "/api/v1/photos", As: officer, Body: body, Header: map[string]string{"Content-Type": ct}}
 		photo = oaString(t, oa.check(t, 201, upload), "id")
 		oa.check(t, 422, apptest.Request{Method: http.MethodPost, Path: "/api/v1/photos", As: officer, Body: `{"file": "x"}`})
@@ -632,7 +607,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		body := map[string]any{"id": uuid.NewString(), "venue_id": venue, "notes": "群众举报"}
 		in := oaString(t, post(t, 201, officer, "/api/v1/inspections", body), "id")
 		post(t, 201, officer, "/api/v1/inspections", body) // the same again
-		post(t, 409, officer, "/api/v1/inspections", with(body, "venue_id", venue2))
+		post(t, 409, officer, "/api/v1/inspections", apptest.With(body, "venue_id", venue2))
 		post(t, 422, other, "/api/v1/inspections", map[string]any{"venue_id": venue})
 		post(t, 422, officer, "/api/v1/inspections", map[string]any{"venue": venue})
 
@@ -669,7 +644,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		post(t, 403, sup, path+"/submit", submit)
 		post(t, 200, officer, path+"/submit", submit)
 		post(t, 200, officer, path+"/submit", submit) // a retry
-		post(t, 409, officer, path+"/submit", with(submit, "notes", "别的"))
+		post(t, 409, officer, path+"/submit", apptest.With(submit, "notes", "别的"))
 
 		oaNonEmpty(t, get(t, 200, sup, "/api/v1/review/queue"), "items")
 		get(t, 200, admin, "/api/v1/review/queue?limit=1")
@@ -706,7 +681,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		post(t, 422, officer, "/api/v1/hazards/"+deadlineHazard+"/rectify", map[string]any{"description": "x", "photo_ids": []string{missing}})
 		post(t, 404, other, "/api/v1/hazards/"+deadlineHazard+"/rectify", fix)
 		post(t, 200, officer, "/api/v1/hazards/"+deadlineHazard+"/rectify", fix)
-		post(t, 409, officer, "/api/v1/hazards/"+deadlineHazard+"/rectify", with(fix, "description", "别的"))
+		post(t, 409, officer, "/api/v1/hazards/"+deadlineHazard+"/rectify", apptest.With(fix, "description", "别的"))
 
 		post(t, 403, officer, "/api/v1/hazards/"+onSiteHazard+"/verify", map[string]any{"accepted": true})
 		post(t, 422, sup, "/api/v1/hazards/"+onSiteHazard+"/verify", map[string]any{"accepted": false})
@@ -803,11 +778,11 @@ func TestOpenAPICatchesMismatch(t *testing.T) {
 		t.Fatalf("a good org unit fails: %v", err)
 	}
 	for name, bad := range map[string]map[string]any{
-		"wrong kind":         with(unit, "kind", "planet"),
-		"missing field":      with(unit, "code", nil),
-		"undocumented field": with(unit, "colour", "red"),
-		"not a uuid":         with(unit, "id", "42"),
-		"not nullable":       with(unit, "name", oaNull{}),
+		"wrong kind":         apptest.With(unit, "kind", "planet"),
+		"missing field":      apptest.With(unit, "code", nil),
+		"undocumented field": apptest.With(unit, "colour", "red"),
+		"not a uuid":         apptest.With(unit, "id", "42"),
+		"not nullable":       apptest.With(unit, "name", oaNull{}),
 	} {
 		if err := validate(200, "application/json", bad); err == nil {
 			t.Errorf("%s: an org unit with it passes", name)

@@ -93,9 +93,9 @@ func TestOrgUnitsCreate(t *testing.T) {
 	t.Run("ErrBadBody", func(t *testing.T) {
 		before := rowCounts(t, e, tables...)
 		wantProblem(t, e.Post("admin", "/api/v1/org-units", `{"kind": "grid"`), 400, "")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "colour", "red")), 422, "colour")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "parent_id", "dcf-1")), 422, "parent_id")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "name", nil)), 422, "name")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "colour", "red")), 422, "colour")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "parent_id", "dcf-1")), 422, "parent_id")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "name", nil)), 422, "name")
 		sameCounts(t, e, before)
 	})
 
@@ -109,7 +109,7 @@ func TestOrgUnitsCreate(t *testing.T) {
 	t.Run("OK/Retry", func(t *testing.T) {
 		// Ensure a client-made id retried with the same body answers the
 		// same unit and writes nothing more.
-		body := with(unitBody("grid", "dcf-1-g4", "古楼派出所第4网格", e.Unit("dcf-1")), "id", uuid.NewString())
+		body := apptest.With(unitBody("grid", "dcf-1-g4", "古楼派出所第4网格", e.Unit("dcf-1")), "id", uuid.NewString())
 		first := e.Post("admin", "/api/v1/org-units", body).Must(t, http.StatusCreated).Map(t)
 		if first["id"] != body["id"] {
 			t.Fatalf("id = %v, sent %v", first["id"], body["id"])
@@ -128,9 +128,9 @@ func TestOrgUnitsCreate(t *testing.T) {
 		sameCounts(t, e, before)
 
 		// Ensure the same id with another body is a conflict on id.
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(body, "name", "别的名字")), 409, "id")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(body, "code", "dcf-1-g5")), 409, "id")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(body, "parent_id", e.Unit("dcf-2"))), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(body, "name", "别的名字")), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(body, "code", "dcf-1-g5")), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(body, "parent_id", e.Unit("dcf-2"))), 409, "id")
 		sameCounts(t, e, before)
 	})
 

@@ -17,17 +17,17 @@ func queueIDs(t *testing.T, e *apptest.Env, as string) map[string]bool {
 
 func TestReviewInspection(t *testing.T) {
 	t.Parallel()
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
-	venue := venueOf(t, e, "dcf-1-g1")
-	id := startedAdHoc(t, e, off, venue)
+	venue := e.Venue(t, "dcf-1-g1")
+	id := e.Started(t, off, venue)
 	path := "/api/v1/inspections/" + id
-	photo := uploadPhoto(t, e, off, pngPhoto(t, 1))
-	body := map[string]any{"checklist": passAll(t, e, "shop", "extinguisher", "wiring"), "hazards": []any{
-		newHazard("extinguisher", "general", "on_site", "", photo),
-		newHazard("wiring", "major", "deadline", "2026-10-09"),
+	photo := e.Photo(t, off, apptest.PNG(1))
+	body := map[string]any{"checklist": e.Checklist(t, "shop", "extinguisher", "wiring"), "hazards": []any{
+		apptest.Hazard("extinguisher", "general", "on_site", "", photo),
+		apptest.Hazard("wiring", "major", "deadline", "2026-10-09"),
 	}}
-	submitVisit(e, off, id, body).Must(t, http.StatusOK)
+	e.Submit(off, id, body).Must(t, http.StatusOK)
 	status := func(t *testing.T) string {
 		t.Helper()
 		return e.Get(off, path).Must(t, http.StatusOK).Map(t)["status"].(string)
@@ -78,7 +78,7 @@ func TestReviewInspection(t *testing.T) {
 		}
 		// Ensure the officer submits it again, without doubling its hazards.
 		before := rowCounts(t, e, "inspections", "hazards")
-		again := submitVisit(e, off, id, with(body, "notes", "已补充照片")).Must(t, http.StatusOK).Map(t)
+		again := e.Submit(off, id, apptest.With(body, "notes", "已补充照片")).Must(t, http.StatusOK).Map(t)
 		if again["status"] != "submitted" || again["notes"] != "已补充照片" || len(again["hazard_ids"].([]any)) != 2 {
 			t.Fatalf("submitted again = %v", again)
 		}
@@ -100,7 +100,7 @@ func TestReviewInspection(t *testing.T) {
 
 	t.Run("ErrNotSubmitted", func(t *testing.T) {
 		// Ensure only a submitted inspection is reviewed.
-		fresh := startedAdHoc(t, e, off, venue)
+		fresh := e.Started(t, off, venue)
 		wantProblem(t, e.Post(sup, "/api/v1/inspections/"+fresh+"/approve", nil), 409, "status")
 		wantProblem(t, e.Post(sup, "/api/v1/inspections/"+fresh+"/return", map[string]any{"comment": "x"}), 409, "status")
 	})
@@ -108,15 +108,15 @@ func TestReviewInspection(t *testing.T) {
 
 func TestVerifyHazard(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(2026, 9, 25)
-	e := fieldEnv(t, clock, 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
+	clock := e.Clock
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
-	venue := venueOf(t, e, "dcf-1-g1")
-	id := startedAdHoc(t, e, off, venue)
-	photo := uploadPhoto(t, e, off, pngPhoto(t, 1))
-	onSite := newHazard("extinguisher", "general", "on_site", "", photo)
-	later := newHazard("wiring", "major", "deadline", "2026-10-09")
-	submitVisit(e, off, id, map[string]any{"checklist": passAll(t, e, "shop"), "hazards": []any{onSite, later}}).Must(t, http.StatusOK)
+	venue := e.Venue(t, "dcf-1-g1")
+	id := e.Started(t, off, venue)
+	photo := e.Photo(t, off, apptest.PNG(1))
+	onSite := apptest.Hazard("extinguisher", "general", "on_site", "", photo)
+	later := apptest.Hazard("wiring", "major", "deadline", "2026-10-09")
+	e.Submit(off, id, map[string]any{"checklist": e.Checklist(t, "shop"), "hazards": []any{onSite, later}}).Must(t, http.StatusOK)
 	onSitePath, laterPath := "/api/v1/hazards/"+onSite["id"].(string), "/api/v1/hazards/"+later["id"].(string)
 	accept, reject := map[string]any{"accepted": true}, map[string]any{"accepted": false, "comment": "照片看不清，请重拍"}
 	hazardStatus := func(t *testing.T, path string) string {
@@ -175,10 +175,10 @@ func TestVerifyHazard(t *testing.T) {
 		// Ensure a reinspection that finds a verified fix undone makes the
 		// hazard open again, no longer verified.
 		reinspection := e.Get(off, laterPath).Must(t, http.StatusOK).Map(t)["reinspection_id"].(string)
-		clock.SetDay(2026, 10, 9)
-		defer clock.SetDay(2026, 9, 25)
-		startAt(e, off, reinspection, venueLat, venueLng).Must(t, http.StatusOK)
-		submitVisit(e, off, reinspection, map[string]any{"checklist": passAll(t, e, "shop", "wiring"), "resolutions": []any{
+		clock.Set(t, "2026-10-09T10:00:00+08:00")
+		defer clock.Set(t, "2026-09-25T10:00:00+08:00")
+		e.Start(off, reinspection, apptest.VenueLat, apptest.VenueLng).Must(t, http.StatusOK)
+		e.Submit(off, reinspection, map[string]any{"checklist": e.Checklist(t, "shop", "wiring"), "resolutions": []any{
 			map[string]any{"hazard_id": later["id"], "fixed": false, "description": "又私拉电线"},
 		}}).Must(t, http.StatusOK)
 		h := e.Get(off, laterPath).Must(t, http.StatusOK).Map(t)
@@ -189,9 +189,9 @@ func TestVerifyHazard(t *testing.T) {
 
 	t.Run("ErrVerifyOwnFix", func(t *testing.T) {
 		// Ensure whoever recorded a fix does not verify it.
-		other := newHazard("ebike", "general", "deadline", "2026-10-09")
-		fresh := startedAdHoc(t, e, off, venue)
-		submitVisit(e, off, fresh, map[string]any{"checklist": passAll(t, e, "shop"), "hazards": []any{other}}).Must(t, http.StatusOK)
+		other := apptest.Hazard("ebike", "general", "deadline", "2026-10-09")
+		fresh := e.Started(t, off, venue)
+		e.Submit(off, fresh, map[string]any{"checklist": e.Checklist(t, "shop"), "hazards": []any{other}}).Must(t, http.StatusOK)
 		p := "/api/v1/hazards/" + other["id"].(string)
 		e.Post(sup, p+"/rectify", map[string]any{"description": "督导现场督促整改"}).Must(t, http.StatusOK)
 		wantProblem(t, e.Post(sup, p+"/verify", accept), 403, "")
@@ -203,24 +203,24 @@ func TestVerifyHazard(t *testing.T) {
 
 func TestEscalation(t *testing.T) {
 	t.Parallel()
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
 	// yellow: a major hazard left open; red already: the same; yellow: a
 	// general hazard left open and a major one rectified.
-	major, red, minor := venueOf(t, e, "dcf-1-g1"), e.Post("admin", "/api/v1/venues", with(venueBody(e.Unit("dcf-1-g1")), "risk_level", "red")).
-		Must(t, http.StatusCreated).Map(t), venueOf(t, e, "dcf-1-g1")
+	major, red, minor := e.Venue(t, "dcf-1-g1"), e.Post("admin", "/api/v1/venues", apptest.With(apptest.VenueBody(e.Unit("dcf-1-g1")), "risk_level", "red")).
+		Must(t, http.StatusCreated).Map(t), e.Venue(t, "dcf-1-g1")
 	visit := func(venue map[string]any, hazards ...map[string]any) {
 		hs := []any{}
 		for _, h := range hazards {
 			hs = append(hs, h)
 		}
-		submitVisit(e, off, startedAdHoc(t, e, off, venue), map[string]any{"checklist": passAll(t, e, "shop"), "hazards": hs}).Must(t, http.StatusOK)
+		e.Submit(off, e.Started(t, off, venue), map[string]any{"checklist": e.Checklist(t, "shop"), "hazards": hs}).Must(t, http.StatusOK)
 	}
 	// deadline Sept 30: the reinspection is due Oct 10
-	visit(major, newHazard("evacuation_route", "major", "deadline", "2026-09-30"))
-	visit(red, newHazard("evacuation_route", "major", "deadline", "2026-09-30"))
-	fixed := newHazard("flammables", "major", "deadline", "2026-09-30")
-	visit(minor, newHazard("wiring", "general", "deadline", "2026-09-30"), fixed)
+	visit(major, apptest.Hazard("evacuation_route", "major", "deadline", "2026-09-30"))
+	visit(red, apptest.Hazard("evacuation_route", "major", "deadline", "2026-09-30"))
+	fixed := apptest.Hazard("flammables", "major", "deadline", "2026-09-30")
+	visit(minor, apptest.Hazard("wiring", "general", "deadline", "2026-09-30"), fixed)
 	e.Post(off, "/api/v1/hazards/"+fixed["id"].(string)+"/rectify", map[string]any{"description": "已清走易燃物"}).Must(t, http.StatusOK)
 
 	generate := func(t *testing.T, asOf string) map[string]any {

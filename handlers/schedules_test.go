@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,91 +17,10 @@ import (
 
 // The tests of this file drive schedule generation, reclassification, the
 // policy and the calendar through the HTTP API, on the service clock that
-// schedClock moves (the access tokens keep the real clock).
-
-// schedClock is a service clock that a test moves.
-type schedClock struct{ t atomic.Pointer[time.Time] }
-
-func (c *schedClock) now() time.Time { return *c.t.Load() }
-
-// set moves the clock to an RFC 3339 instant.
-func (c *schedClock) set(t testing.TB, at string) {
-	t.Helper()
-	tm, err := time.Parse(time.RFC3339, at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.t.Store(&tm)
-}
-
-// schedEnv is a fresh service without demo venues whose clock starts at at.
-func schedEnv(t *testing.T, at string, more ...func(*app.Config)) (*apptest.Env, *schedClock) {
-	t.Helper()
-	c := &schedClock{}
-	c.set(t, at)
-	e := apptest.New(t, apptest.Options{Config: func(cfg *app.Config) {
-		cfg.Now = c.now
-		for _, f := range more {
-			f(cfg)
-		}
-	}})
-	return e, c
-}
-
-// schedVenue creates a venue of the given level in the grid with the given
-// code, as admin, and returns its id.
-func schedVenue(t *testing.T, e *apptest.Env, level, grid string) string {
-	t.Helper()
-	v := e.Post("admin", "/api/v1/venues", map[string]any{
-		"name": "九小场所-" + level, "category": "shop", "risk_level": level, "grid_id": e.Unit(grid),
-		"address": "聊城市东昌路1号", "lat": 36.45, "lng": 115.98,
-	}).Must(t, http.StatusCreated).Map(t)
-	return v["id"].(string)
-}
-
-// schedRun is the answer of POST /schedules/generate.
-type schedRun struct {
-	AsOf    string `json:"as_of"`
-	Periods []struct {
-		RiskLevel string `json:"risk_level"`
-		Interval  string `json:"interval"`
-		Start     string `json:"start"`
-		End       string `json:"end"`
-	} `json:"periods"`
-	Created   *int64 `json:"created"`
-	Skipped   *int64 `json:"skipped"`
-	Cancelled *int64 `json:"cancelled"`
-	Escalated *int64 `json:"escalated"`
-	ElapsedMS *int64 `json:"elapsed_ms"`
-}
-
-// period is the period the run used for a level, as "interval start..end".
-func (r schedRun) period(level string) string {
-	for _, p := range r.Periods {
-		if p.RiskLevel == level {
-			return p.Interval + " " + p.Start + ".." + p.End
-		}
-	}
-	return "none"
-}
-
-// schedGenerate runs the generator as admin as of asOf ("" for the default).
-func schedGenerate(t *testing.T, e *apptest.Env, asOf string) schedRun {
-	t.Helper()
-	var body any
-	if asOf != "" {
-		body = map[string]string{"as_of": asOf}
-	}
-	var r schedRun
-	e.Post("admin", "/api/v1/schedules/generate", body).Must(t, http.StatusOK).JSON(t, &r)
-	if r.Created == nil || r.Skipped == nil || r.Cancelled == nil || r.Escalated == nil || r.ElapsedMS == nil || *r.ElapsedMS < 0 {
-		t.Fatalf("run = %+v: a count is missing", r)
-	}
-	return r
-}
+// apptest.Clock moves (the access tokens keep the real clock).
 
 // wantRun fails unless the run created, skipped and cancelled as many as given.
-func schedWantRun(t *testing.T, r schedRun, created, skipped, cancelled int64) {
+func schedWantRun(t *testing.T, r apptest.Run, created, skipped, cancelled int64) {
 	t.Helper()
 	if *r.Created != created || *r.Skipped != skipped || *r.Cancelled != cancelled {
 		t.Fatalf("run as of %s: created %d, skipped %d, cancelled %d; want %d, %d, %d",
@@ -236,22 +154,23 @@ func schedVisit(t *testing.T, e *apptest.Env, officer, id string) {
 
 func TestSchedulePeriods(t *testing.T) {
 	t.Parallel()
-	e, clock := schedEnv(t, "2026-05-10T09:00:00+08:00")
-	red := schedVenue(t, e, "red", "dcf-1-g1")
-	yellow := schedVenue(t, e, "yellow", "dcf-1-g1")
-	green := schedVenue(t, e, "green", "dcf-1-g2")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+	clock := e.Clock
+	red := e.VenueID(t, "dcf-1-g1", "risk_level", "red")
+	yellow := e.VenueID(t, "dcf-1-g1", "risk_level", "yellow")
+	green := e.VenueID(t, "dcf-1-g2", "risk_level", "green")
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure each level gets the period of its interval that contains
 		// the as-of date, due on the period's last day.
-		r := schedGenerate(t, e, "2026-05-10")
+		r := e.Generate(t, "2026-05-10")
 		if r.AsOf != "2026-05-10" {
 			t.Fatalf("as_of %q", r.AsOf)
 		}
 		for level, want := range map[string]string{
 			"red": "monthly 2026-05-01..2026-05-31", "yellow": "quarterly 2026-04-01..2026-06-30", "green": "half_yearly 2026-01-01..2026-06-30",
 		} {
-			if got := r.period(level); got != want {
+			if got := r.Period(level); got != want {
 				t.Errorf("%s period %s, want %s", level, got, want)
 			}
 		}
@@ -272,8 +191,8 @@ func TestSchedulePeriods(t *testing.T) {
 		// Ensure a second run on the same date, or on another date of the
 		// same periods, creates nothing new.
 		before := count(t, e, "inspections")
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 0, 3, 0)
-		schedWantRun(t, schedGenerate(t, e, "2026-05-31"), 0, 3, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 0, 3, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-31"), 0, 3, 0)
 		if n := count(t, e, "inspections"); n != before {
 			t.Fatalf("%d inspections, had %d", n, before)
 		}
@@ -281,17 +200,17 @@ func TestSchedulePeriods(t *testing.T) {
 	t.Run("OK/NextPeriods", func(t *testing.T) {
 		// Ensure the first day of June makes only the red venue's June task,
 		// and the first of July the three new periods.
-		r := schedGenerate(t, e, "2026-06-01")
+		r := e.Generate(t, "2026-06-01")
 		schedWantRun(t, r, 1, 2, 0)
-		if got := r.period("red"); got != "monthly 2026-06-01..2026-06-30" {
+		if got := r.Period("red"); got != "monthly 2026-06-01..2026-06-30" {
 			t.Fatalf("red period %s", got)
 		}
-		r = schedGenerate(t, e, "2026-07-01")
+		r = e.Generate(t, "2026-07-01")
 		schedWantRun(t, r, 3, 0, 0)
 		for level, want := range map[string]string{
 			"red": "monthly 2026-07-01..2026-07-31", "yellow": "quarterly 2026-07-01..2026-09-30", "green": "half_yearly 2026-07-01..2026-12-31",
 		} {
-			if got := r.period(level); got != want {
+			if got := r.Period(level); got != want {
 				t.Errorf("%s period %s, want %s", level, got, want)
 			}
 		}
@@ -300,13 +219,13 @@ func TestSchedulePeriods(t *testing.T) {
 	t.Run("OK/DefaultAsOfIsTodayInTZ", func(t *testing.T) {
 		// Ensure a run without as_of uses today in Asia/Shanghai: 16:30 UTC
 		// on 30 September is already 1 October there.
-		clock.set(t, "2026-09-30T16:30:00Z")
-		r := schedGenerate(t, e, "")
+		clock.Set(t, "2026-09-30T16:30:00Z")
+		r := e.Generate(t, "")
 		if r.AsOf != "2026-10-01" {
 			t.Fatalf("as_of %q, want 2026-10-01 (today in Asia/Shanghai)", r.AsOf)
 		}
 		schedWantRun(t, r, 2, 1, 0) // red October, yellow Q4; green's H2 exists
-		if got := r.period("yellow"); got != "quarterly 2026-10-01..2026-12-31" {
+		if got := r.Period("yellow"); got != "quarterly 2026-10-01..2026-12-31" {
 			t.Fatalf("yellow period %s", got)
 		}
 		m := e.Post("admin", "/api/v1/schedules/generate", `{}`).Must(t, http.StatusOK).Map(t)
@@ -318,8 +237,8 @@ func TestSchedulePeriods(t *testing.T) {
 
 func TestScheduleGenerateErrors(t *testing.T) {
 	t.Parallel()
-	e, _ := schedEnv(t, "2026-05-10T09:00:00+08:00")
-	schedVenue(t, e, "red", "dcf-1-g1")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+	e.VenueID(t, "dcf-1-g1", "risk_level", "red")
 	tables := []string{"inspections", "schedule_runs"}
 
 	for _, as := range []string{"off-dcf-1-g1", "sup-dcf-1", "sup-lc"} {
@@ -361,7 +280,7 @@ func TestScheduleGenerateErrors(t *testing.T) {
 func TestScheduleConcurrent(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t, apptest.Options{Venues: 40})
-	schedVenue(t, e, "red", "dcf-1-g1")
+	e.VenueID(t, "dcf-1-g1", "risk_level", "red")
 	active := count(t, e, "SELECT count(*) FROM venues WHERE status = 'active'")
 	// Ensure generators started at the same time on the same date create
 	// each task once between them.
@@ -382,7 +301,7 @@ func TestScheduleConcurrent(t *testing.T) {
 	close(results)
 	var created, skipped int64
 	for r := range results {
-		var run schedRun
+		var run apptest.Run
 		r.Must(t, http.StatusOK).JSON(t, &run)
 		created += *run.Created
 		skipped += *run.Skipped
@@ -406,10 +325,10 @@ func TestScheduleLevelChange(t *testing.T) {
 
 	t.Run("OK/GreenToRedInMay", func(t *testing.T) {
 		t.Parallel()
-		e, _ := schedEnv(t, "2026-05-10T09:00:00+08:00")
-		v := schedVenue(t, e, "green", "dcf-1-g1")
-		other := schedVenue(t, e, "green", "dcf-1-g1")
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 2, 0, 0)
+		e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+		v := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
+		other := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 2, 0, 0)
 		h1 := schedOpenTask(t, e, v)
 		// Ensure a supervisor's reclassification applies at once and
 		// cancels the open half-year task (and only that venue's).
@@ -424,7 +343,7 @@ func TestScheduleLevelChange(t *testing.T) {
 		}
 		schedOpenTask(t, e, other)
 		// Ensure the next run creates May's task for the red venue.
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 1, 1, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 1, 1, 0)
 		schedWantTasks(t, e, v, "routine cancelled half_yearly 2026-01-01..2026-06-30", "routine scheduled monthly 2026-05-01..2026-05-31")
 		if x := schedOpenTask(t, e, v); x.Venue.RiskLevel != "red" {
 			t.Fatalf("task = %+v", x)
@@ -439,26 +358,27 @@ func TestScheduleLevelChange(t *testing.T) {
 
 	t.Run("OK/RedToGreenAfterAprilVisit", func(t *testing.T) {
 		t.Parallel()
-		e, clock := schedEnv(t, "2026-04-15T09:00:00+08:00")
-		v := schedVenue(t, e, "red", "dcf-1-g1")
-		schedGenerate(t, e, "2026-04-15")
+		e := apptest.New(t, apptest.Options{At: "2026-04-15T09:00:00+08:00"})
+		clock := e.Clock
+		v := e.VenueID(t, "dcf-1-g1", "risk_level", "red")
+		e.Generate(t, "2026-04-15")
 		april := schedOpenTask(t, e, v)
-		clock.set(t, "2026-04-20T15:00:00+08:00")
-		schedVisit(t, e, "off-dcf-1-g1", april.ID)
+		clock.Set(t, "2026-04-20T15:00:00+08:00")
+		e.Visit(t, "off-dcf-1-g1", april.ID, "shop")
 
-		clock.set(t, "2026-05-10T09:00:00+08:00")
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 1, 0, 0)
+		clock.Set(t, "2026-05-10T09:00:00+08:00")
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 1, 0, 0)
 		r := schedReclassify(t, e, "admin", v, "green", "整改到位，复核降级")
 		if r["status"] != "approved" {
 			t.Fatalf("reclassification = %v", r)
 		}
 		// Ensure the red venue's May task is cancelled, and the April visit
 		// counts for the half year: no half-year task is created.
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 0, 1, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 0, 1, 0)
 		schedWantTasks(t, e, v, "routine submitted monthly 2026-04-01..2026-04-30", "routine cancelled monthly 2026-05-01..2026-05-31")
-		schedWantRun(t, schedGenerate(t, e, "2026-06-30"), 0, 1, 0)
+		schedWantRun(t, e.Generate(t, "2026-06-30"), 0, 1, 0)
 		// Ensure the second half year gets its task.
-		schedWantRun(t, schedGenerate(t, e, "2026-07-01"), 1, 0, 0)
+		schedWantRun(t, e.Generate(t, "2026-07-01"), 1, 0, 0)
 		if x := schedOpenTask(t, e, v); x.String() != "routine scheduled half_yearly 2026-07-01..2026-12-31" {
 			t.Fatalf("task %v", x)
 		}
@@ -466,20 +386,21 @@ func TestScheduleLevelChange(t *testing.T) {
 
 	t.Run("OK/YellowToRedAfterAprilQuarterlyVisit", func(t *testing.T) {
 		t.Parallel()
-		e, clock := schedEnv(t, "2026-04-15T09:00:00+08:00")
-		v := schedVenue(t, e, "yellow", "dcf-1-g1")
-		schedGenerate(t, e, "2026-04-15")
+		e := apptest.New(t, apptest.Options{At: "2026-04-15T09:00:00+08:00"})
+		clock := e.Clock
+		v := e.VenueID(t, "dcf-1-g1", "risk_level", "yellow")
+		e.Generate(t, "2026-04-15")
 		q2 := schedOpenTask(t, e, v)
-		clock.set(t, "2026-04-28T10:00:00+08:00")
-		schedVisit(t, e, "off-dcf-1-g1", q2.ID)
+		clock.Set(t, "2026-04-28T10:00:00+08:00")
+		e.Visit(t, "off-dcf-1-g1", q2.ID, "shop")
 
-		clock.set(t, "2026-05-10T09:00:00+08:00")
+		clock.Set(t, "2026-05-10T09:00:00+08:00")
 		schedReclassify(t, e, "sup-dcf-1", v, "red", "三合一场所")
 		// Ensure the quarterly visit in April covers neither May nor June
 		// once the venue is red, and stays submitted.
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 1, 0, 0)
-		clock.set(t, "2026-06-10T09:00:00+08:00")
-		schedWantRun(t, schedGenerate(t, e, "2026-06-10"), 1, 0, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 1, 0, 0)
+		clock.Set(t, "2026-06-10T09:00:00+08:00")
+		schedWantRun(t, e.Generate(t, "2026-06-10"), 1, 0, 0)
 		schedWantTasks(t, e, v,
 			"routine submitted quarterly 2026-04-01..2026-06-30",
 			"routine scheduled monthly 2026-05-01..2026-05-31",
@@ -488,18 +409,19 @@ func TestScheduleLevelChange(t *testing.T) {
 
 	t.Run("OK/AdHocVisitInMayCountsForMay", func(t *testing.T) {
 		t.Parallel()
-		e, clock := schedEnv(t, "2026-05-06T09:00:00+08:00")
-		v := schedVenue(t, e, "green", "dcf-1-g1")
-		schedGenerate(t, e, "2026-05-06")
+		e := apptest.New(t, apptest.Options{At: "2026-05-06T09:00:00+08:00"})
+		clock := e.Clock
+		v := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
+		e.Generate(t, "2026-05-06")
 		// Ensure a visit made in May under the old level (here an ad hoc
 		// one) counts for May once the venue is red; June gets its task.
 		x := e.Post("off-dcf-1-g1", "/api/v1/inspections", map[string]string{"venue_id": v, "notes": "群众举报"}).
 			Must(t, http.StatusCreated).Map(t)
-		schedVisit(t, e, "off-dcf-1-g1", x["id"].(string))
-		clock.set(t, "2026-05-10T09:00:00+08:00")
+		e.Visit(t, "off-dcf-1-g1", x["id"].(string), "shop")
+		clock.Set(t, "2026-05-10T09:00:00+08:00")
 		schedReclassify(t, e, "sup-dcf-1", v, "red", "群众举报属实")
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 0, 1, 0)
-		schedWantRun(t, schedGenerate(t, e, "2026-06-01"), 1, 0, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 0, 1, 0)
+		schedWantRun(t, e.Generate(t, "2026-06-01"), 1, 0, 0)
 		schedWantTasks(t, e, v,
 			"ad_hoc submitted - -..2026-05-06",
 			"routine cancelled half_yearly 2026-01-01..2026-06-30",
@@ -508,9 +430,9 @@ func TestScheduleLevelChange(t *testing.T) {
 
 	t.Run("OK/InProgressIsKept", func(t *testing.T) {
 		t.Parallel()
-		e, _ := schedEnv(t, "2026-05-10T09:00:00+08:00")
-		v := schedVenue(t, e, "green", "dcf-1-g1")
-		schedGenerate(t, e, "2026-05-10")
+		e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+		v := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
+		e.Generate(t, "2026-05-10")
 		h1 := schedOpenTask(t, e, v)
 		// Ensure a task an officer has started is not cancelled by a level change.
 		e.Post("off-dcf-1-g1", "/api/v1/inspections/"+h1.ID+"/start", map[string]any{"lat": 36.45, "lng": 115.98}).Must(t, http.StatusOK)
@@ -525,15 +447,15 @@ func TestScheduleLevelChange(t *testing.T) {
 
 func TestScheduleClosedVenue(t *testing.T) {
 	t.Parallel()
-	e, _ := schedEnv(t, "2026-05-10T09:00:00+08:00")
-	open := schedVenue(t, e, "red", "dcf-1-g1")
-	closing := schedVenue(t, e, "red", "dcf-1-g1")
-	closedFirst := schedVenue(t, e, "yellow", "dcf-1-g2")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+	open := e.VenueID(t, "dcf-1-g1", "risk_level", "red")
+	closing := e.VenueID(t, "dcf-1-g1", "risk_level", "red")
+	closedFirst := e.VenueID(t, "dcf-1-g2", "risk_level", "yellow")
 	patch(e, "admin", "/api/v1/venues/"+closedFirst, map[string]any{"status": "closed", "version": 1}, nil).Must(t, http.StatusOK)
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure a closed venue gets no task.
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 2, 0, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 2, 0, 0)
 		schedWantTasks(t, e, closedFirst)
 		schedOpenTask(t, e, open)
 	})
@@ -542,25 +464,26 @@ func TestScheduleClosedVenue(t *testing.T) {
 		// later runs give it nothing.
 		patch(e, "admin", "/api/v1/venues/"+closing, map[string]any{"status": "closed", "version": 1}, nil).Must(t, http.StatusOK)
 		schedWantTasks(t, e, closing, "routine cancelled monthly 2026-05-01..2026-05-31")
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 0, 1, 0)
-		schedWantRun(t, schedGenerate(t, e, "2026-06-01"), 1, 0, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 0, 1, 0)
+		schedWantRun(t, e.Generate(t, "2026-06-01"), 1, 0, 0)
 		schedWantTasks(t, e, closing, "routine cancelled monthly 2026-05-01..2026-05-31")
 		schedWantTasks(t, e, closedFirst)
 	})
 	t.Run("OK/Reopened", func(t *testing.T) {
 		// Ensure a venue opened again gets its task on the next run.
 		patch(e, "admin", "/api/v1/venues/"+closing, map[string]any{"status": "active", "version": 2}, nil).Must(t, http.StatusOK)
-		schedWantRun(t, schedGenerate(t, e, "2026-06-02"), 1, 1, 0)
+		schedWantRun(t, e.Generate(t, "2026-06-02"), 1, 1, 0)
 		schedWantTasks(t, e, closing, "routine cancelled monthly 2026-05-01..2026-05-31", "routine scheduled monthly 2026-06-01..2026-06-30")
 	})
 }
 
 func TestScheduleOverdue(t *testing.T) {
 	t.Parallel()
-	e, clock := schedEnv(t, "2026-05-10T09:00:00+08:00")
-	red := schedVenue(t, e, "red", "dcf-1-g1")       // due 31 May
-	yellow := schedVenue(t, e, "yellow", "dcf-1-g1") // due 30 June
-	schedGenerate(t, e, "2026-05-10")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+	clock := e.Clock
+	red := e.VenueID(t, "dcf-1-g1", "risk_level", "red")       // due 31 May
+	yellow := e.VenueID(t, "dcf-1-g1", "risk_level", "yellow") // due 30 June
+	e.Generate(t, "2026-05-10")
 	task := schedOpenTask(t, e, red)
 
 	overdueIDs := func(t *testing.T, as string) []string {
@@ -587,7 +510,7 @@ func TestScheduleOverdue(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// Ensure a task is overdue from the day after its due date in
 			// the service's time zone, whatever the date in UTC.
-			clock.set(t, tc.at)
+			clock.Set(t, tc.at)
 			var x schedTask
 			e.Get("off-dcf-1-g1", "/api/v1/inspections/"+task.ID).Must(t, http.StatusOK).JSON(t, &x)
 			if x.Overdue != tc.overdue {
@@ -614,8 +537,8 @@ func TestScheduleOverdue(t *testing.T) {
 	}
 	t.Run("OK/SubmittedIsNotOverdue", func(t *testing.T) {
 		// Ensure a task submitted late is no longer overdue.
-		clock.set(t, "2026-06-02T08:00:00+08:00")
-		schedVisit(t, e, "off-dcf-1-g1", task.ID)
+		clock.Set(t, "2026-06-02T08:00:00+08:00")
+		e.Visit(t, "off-dcf-1-g1", task.ID, "shop")
 		var x schedTask
 		e.Get("admin", "/api/v1/inspections/"+task.ID).Must(t, http.StatusOK).JSON(t, &x)
 		if x.Status != "submitted" || x.Overdue {
@@ -631,11 +554,11 @@ func TestScheduleOverdueUTC(t *testing.T) {
 	t.Parallel()
 	// Ensure TZ decides the date: at the same instant, a service in UTC
 	// still has 31 May, so the task is not overdue there.
-	e, _ := schedEnv(t, "2026-05-31T16:00:00Z", func(cfg *app.Config) {
+	e := apptest.New(t, apptest.Options{At: "2026-05-31T16:00:00Z", Config: func(cfg *app.Config) {
 		cfg.TZ, cfg.Location = "UTC", time.UTC
-	})
-	v := schedVenue(t, e, "red", "dcf-1-g1")
-	r := schedGenerate(t, e, "")
+	}})
+	v := e.VenueID(t, "dcf-1-g1", "risk_level", "red")
+	r := e.Generate(t, "")
 	if r.AsOf != "2026-05-31" {
 		t.Fatalf("as_of %s, want 2026-05-31 (today in UTC)", r.AsOf)
 	}
@@ -646,27 +569,28 @@ func TestScheduleOverdueUTC(t *testing.T) {
 
 func TestScheduleVisitDateInTZ(t *testing.T) {
 	t.Parallel()
-	e, clock := schedEnv(t, "2026-04-15T09:00:00+08:00")
-	v := schedVenue(t, e, "red", "dcf-1-g1")
-	schedGenerate(t, e, "2026-04-15")
+	e := apptest.New(t, apptest.Options{At: "2026-04-15T09:00:00+08:00"})
+	clock := e.Clock
+	v := e.VenueID(t, "dcf-1-g1", "risk_level", "red")
+	e.Generate(t, "2026-04-15")
 	april := schedOpenTask(t, e, v)
 	// Ensure a visit is dated in the service's time zone: submitted at
 	// 16:30 UTC on 30 April, it is a visit of 1 May in Shanghai, so it
 	// counts for May and the run of 1 May makes no May task.
-	clock.set(t, "2026-04-30T16:30:00Z")
-	schedVisit(t, e, "off-dcf-1-g1", april.ID)
-	schedWantRun(t, schedGenerate(t, e, "2026-05-01"), 0, 1, 0)
-	schedWantRun(t, schedGenerate(t, e, "2026-06-01"), 1, 0, 0)
+	clock.Set(t, "2026-04-30T16:30:00Z")
+	e.Visit(t, "off-dcf-1-g1", april.ID, "shop")
+	schedWantRun(t, e.Generate(t, "2026-05-01"), 0, 1, 0)
+	schedWantRun(t, e.Generate(t, "2026-06-01"), 1, 0, 0)
 	schedWantTasks(t, e, v, "routine submitted monthly 2026-04-01..2026-04-30", "routine scheduled monthly 2026-06-01..2026-06-30")
 }
 
 func TestSchedulePolicy(t *testing.T) {
 	t.Parallel()
-	e, _ := schedEnv(t, "2026-05-10T09:00:00+08:00")
-	green1 := schedVenue(t, e, "green", "dcf-1-g1")
-	green2 := schedVenue(t, e, "green", "dcf-2-g1")
-	red := schedVenue(t, e, "red", "dcf-1-g1")
-	schedGenerate(t, e, "2026-05-10")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+	green1 := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
+	green2 := e.VenueID(t, "dcf-2-g1", "risk_level", "green")
+	red := e.VenueID(t, "dcf-1-g1", "risk_level", "red")
+	e.Generate(t, "2026-05-10")
 	defaults := map[string]any{"red": "monthly", "yellow": "quarterly", "green": "half_yearly"}
 
 	t.Run("OK/Get", func(t *testing.T) {
@@ -687,13 +611,13 @@ func TestSchedulePolicy(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"ErrOfficer", "off-dcf-1-g1", with(defaults, "green", "quarterly"), http.StatusForbidden, ""},
-		{"ErrSupervisor", "sup-lc", with(defaults, "green", "quarterly"), http.StatusForbidden, ""},
-		{"ErrInterval", "admin", with(defaults, "green", "weekly"), http.StatusUnprocessableEntity, "green"},
-		{"ErrIntervalCase", "admin", with(defaults, "red", "Monthly"), http.StatusUnprocessableEntity, "red"},
-		{"ErrMissing", "admin", with(defaults, "yellow", nil), http.StatusUnprocessableEntity, "yellow"},
-		{"ErrUnknownLevel", "admin", with(defaults, "orange", "monthly"), http.StatusUnprocessableEntity, "orange"},
-		{"ErrType", "admin", with(defaults, "red", 1), http.StatusUnprocessableEntity, "red"},
+		{"ErrOfficer", "off-dcf-1-g1", apptest.With(defaults, "green", "quarterly"), http.StatusForbidden, ""},
+		{"ErrSupervisor", "sup-lc", apptest.With(defaults, "green", "quarterly"), http.StatusForbidden, ""},
+		{"ErrInterval", "admin", apptest.With(defaults, "green", "weekly"), http.StatusUnprocessableEntity, "green"},
+		{"ErrIntervalCase", "admin", apptest.With(defaults, "red", "Monthly"), http.StatusUnprocessableEntity, "red"},
+		{"ErrMissing", "admin", apptest.With(defaults, "yellow", nil), http.StatusUnprocessableEntity, "yellow"},
+		{"ErrUnknownLevel", "admin", apptest.With(defaults, "orange", "monthly"), http.StatusUnprocessableEntity, "orange"},
+		{"ErrType", "admin", apptest.With(defaults, "red", 1), http.StatusUnprocessableEntity, "red"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// Ensure a refused policy changes nothing and cancels nothing.
@@ -719,7 +643,7 @@ func TestSchedulePolicy(t *testing.T) {
 	t.Run("OK/GreenQuarterly", func(t *testing.T) {
 		// Ensure green going quarterly cancels the scheduled half-year
 		// tasks of every green venue, and the next run makes quarterly ones.
-		p := e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/policy", As: "admin", Body: with(defaults, "green", "quarterly")}).
+		p := e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/policy", As: "admin", Body: apptest.With(defaults, "green", "quarterly")}).
 			Must(t, http.StatusOK).Map(t)
 		if p["green"] != "quarterly" || p["red"] != "monthly" || p["cancelled"] != float64(2) {
 			t.Fatalf("policy = %v", p)
@@ -731,9 +655,9 @@ func TestSchedulePolicy(t *testing.T) {
 			schedWantTasks(t, e, v, "routine cancelled half_yearly 2026-01-01..2026-06-30")
 		}
 		schedOpenTask(t, e, red)
-		r := schedGenerate(t, e, "2026-05-10")
+		r := e.Generate(t, "2026-05-10")
 		schedWantRun(t, r, 2, 1, 0)
-		if got := r.period("green"); got != "quarterly 2026-04-01..2026-06-30" {
+		if got := r.Period("green"); got != "quarterly 2026-04-01..2026-06-30" {
 			t.Fatalf("green period %s", got)
 		}
 		for _, v := range []string{green1, green2} {
@@ -743,11 +667,11 @@ func TestSchedulePolicy(t *testing.T) {
 	t.Run("OK/SameInterval", func(t *testing.T) {
 		// Ensure a level change between levels of the same interval (yellow
 		// and green are both quarterly now) keeps the task.
-		v := schedVenue(t, e, "yellow", "dcf-1-g1")
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 1, 3, 0)
+		v := e.VenueID(t, "dcf-1-g1", "risk_level", "yellow")
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 1, 3, 0)
 		schedReclassify(t, e, "admin", v, "green", "复核降级")
 		schedWantTasks(t, e, v, "routine scheduled quarterly 2026-04-01..2026-06-30")
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 0, 4, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 0, 4, 0)
 	})
 	t.Run("ErrNoToken", func(t *testing.T) {
 		wantProblem(t, e.Get("", "/api/v1/policy"), http.StatusUnauthorized, "")
@@ -757,11 +681,11 @@ func TestSchedulePolicy(t *testing.T) {
 		// aligned to years divisible by 2 and 3.
 		e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/policy", As: "admin",
 			Body: map[string]string{"red": "yearly", "yellow": "biennial", "green": "triennial"}}).Must(t, http.StatusOK)
-		r := schedGenerate(t, e, "2026-05-10")
+		r := e.Generate(t, "2026-05-10")
 		for level, want := range map[string]string{
 			"red": "yearly 2026-01-01..2026-12-31", "yellow": "biennial 2026-01-01..2027-12-31", "green": "triennial 2025-01-01..2027-12-31",
 		} {
-			if got := r.period(level); got != want {
+			if got := r.Period(level); got != want {
 				t.Errorf("%s period %s, want %s", level, got, want)
 			}
 		}
@@ -772,7 +696,7 @@ func TestSchedulePolicy(t *testing.T) {
 
 func TestScheduleCalendar(t *testing.T) {
 	t.Parallel()
-	e, _ := schedEnv(t, "2026-05-10T09:00:00+08:00")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
 	put := func(as, year string, body any) *apptest.Response {
 		return e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/calendar/" + year, As: as, Body: body})
 	}
@@ -833,7 +757,7 @@ func TestScheduleCalendar(t *testing.T) {
 	t.Run("ErrNotADate", func(t *testing.T) {
 		// Ensure a string that is not a date is a 422 naming the list.
 		before := rowCounts(t, e, "calendar_days", "audit_log")
-		p := wantProblem(t, put("admin", "2027", with(good, "holidays", []string{"2027-01-01", "2027-02-30"})), 422, "")
+		p := wantProblem(t, put("admin", "2027", apptest.With(good, "holidays", []string{"2027-01-01", "2027-02-30"})), 422, "")
 		if len(p.Errors) == 0 || !strings.HasPrefix(p.Errors[0].Field, "holidays") {
 			t.Fatalf("errors %+v do not name holidays", p.Errors)
 		}
@@ -847,13 +771,13 @@ func TestScheduleCalendar(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"ErrWorkdayNotWeekend", "admin", "2027", with(good, "workdays", []string{"2027-02-10"}), 422, "workdays[0]"},
-		{"ErrHolidayOtherYear", "admin", "2027", with(good, "holidays", []string{"2028-01-01"}), 422, "holidays[0]"},
-		{"ErrHolidayLastYear", "admin", "2027", with(good, "holidays", []string{"2027-01-01", "2026-12-31"}), 422, "holidays[1]"},
-		{"ErrWorkdayOtherYear", "admin", "2027", with(good, "workdays", []string{"2026-12-26"}), 422, "workdays[0]"},
-		{"ErrTwice", "admin", "2027", with(good, "holidays", []string{"2027-02-10", "2027-02-10"}), 422, "holidays[1]"},
-		{"ErrBoth", "admin", "2027", with(good, "holidays", []string{"2027-02-06"}), 422, "workdays[0]"},
-		{"ErrMissing", "admin", "2027", with(good, "workdays", nil), 422, "workdays"},
+		{"ErrWorkdayNotWeekend", "admin", "2027", apptest.With(good, "workdays", []string{"2027-02-10"}), 422, "workdays[0]"},
+		{"ErrHolidayOtherYear", "admin", "2027", apptest.With(good, "holidays", []string{"2028-01-01"}), 422, "holidays[0]"},
+		{"ErrHolidayLastYear", "admin", "2027", apptest.With(good, "holidays", []string{"2027-01-01", "2026-12-31"}), 422, "holidays[1]"},
+		{"ErrWorkdayOtherYear", "admin", "2027", apptest.With(good, "workdays", []string{"2026-12-26"}), 422, "workdays[0]"},
+		{"ErrTwice", "admin", "2027", apptest.With(good, "holidays", []string{"2027-02-10", "2027-02-10"}), 422, "holidays[1]"},
+		{"ErrBoth", "admin", "2027", apptest.With(good, "holidays", []string{"2027-02-06"}), 422, "workdays[0]"},
+		{"ErrMissing", "admin", "2027", apptest.With(good, "workdays", nil), 422, "workdays"},
 		{"ErrOfficer", "off-dcf-1-g1", "2027", good, 403, ""},
 		{"ErrSupervisor", "sup-lc", "2027", good, 403, ""},
 		{"ErrYear", "admin", "1999", good, 404, ""},
@@ -870,9 +794,9 @@ func TestScheduleCalendar(t *testing.T) {
 
 func TestScheduleReclassification(t *testing.T) {
 	t.Parallel()
-	e, _ := schedEnv(t, "2026-05-10T09:00:00+08:00")
-	v := schedVenue(t, e, "green", "dcf-1-g1")
-	schedGenerate(t, e, "2026-05-10")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+	v := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
+	e.Generate(t, "2026-05-10")
 	h1 := schedOpenTask(t, e, v)
 	officer, sup := e.User("off-dcf-1-g1"), e.User("sup-dcf-1")
 	venueLevel := func(t *testing.T) string {
@@ -967,7 +891,7 @@ func TestScheduleReclassification(t *testing.T) {
 		}
 		wantProblem(t, e.Post("sup-dcf-1", "/api/v1/reclassifications/"+id()+"/approve", nil), http.StatusConflict, "")
 		wantProblem(t, e.Post("admin", "/api/v1/reclassifications/"+id()+"/reject", nil), http.StatusConflict, "")
-		schedWantRun(t, schedGenerate(t, e, "2026-05-10"), 1, 0, 0)
+		schedWantRun(t, e.Generate(t, "2026-05-10"), 1, 0, 0)
 	})
 	t.Run("OK/Rejected", func(t *testing.T) {
 		// Ensure a rejected proposal leaves the level and history alone.
@@ -989,7 +913,7 @@ func TestScheduleReclassification(t *testing.T) {
 		// Ensure the one who filed cannot decide their own proposal, even
 		// after becoming a supervisor; another supervisor can.
 		filer := "off-dcf-1-g3"
-		r := schedReclassify(t, e, filer, schedVenue(t, e, "yellow", "dcf-1-g3"), "red", "疏散通道堵塞")
+		r := schedReclassify(t, e, filer, e.VenueID(t, "dcf-1-g3", "risk_level", "yellow"), "red", "疏散通道堵塞")
 		u := e.Get("admin", "/api/v1/users/"+e.User(filer)).Must(t, http.StatusOK).Map(t)
 		patch(e, "admin", "/api/v1/users/"+e.User(filer), map[string]any{
 			"role": "supervisor", "org_unit_id": e.Unit("dcf-1"), "version": u["version"],
@@ -1006,7 +930,7 @@ func TestScheduleReclassification(t *testing.T) {
 		// Ensure a retried filing with the client's id answers the first
 		// result and applies nothing twice; the same id with another body
 		// is a conflict.
-		w := schedVenue(t, e, "green", "dcf-1-g1")
+		w := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
 		body := map[string]string{"id": "0197a000-0000-7000-8000-000000000001", "to_level": "yellow", "reason": "重试"}
 		first := e.Post("sup-dcf-1", "/api/v1/venues/"+w+"/reclassifications", body).Must(t, http.StatusCreated).Map(t)
 		before := rowCounts(t, e, "reclassifications", "venue_level_changes", "audit_log")
@@ -1018,14 +942,14 @@ func TestScheduleReclassification(t *testing.T) {
 			t.Fatalf("retry = %v, first %v", m, first)
 		}
 		sameCounts(t, e, before)
-		wantProblem(t, e.Post("sup-dcf-1", "/api/v1/venues/"+w+"/reclassifications", with(map[string]any{
+		wantProblem(t, e.Post("sup-dcf-1", "/api/v1/venues/"+w+"/reclassifications", apptest.With(map[string]any{
 			"id": body["id"], "to_level": "red", "reason": "重试"})), http.StatusConflict, "")
 		sameCounts(t, e, before)
 	})
 	t.Run("ErrStale", func(t *testing.T) {
 		// Ensure a proposal whose venue changed level since it was filed
 		// cannot be approved, only rejected.
-		w := schedVenue(t, e, "green", "dcf-1-g1")
+		w := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
 		r := schedReclassify(t, e, "off-dcf-1-g1", w, "red", "消防通道堵塞")
 		schedReclassify(t, e, "admin", w, "yellow", "专项整治")
 		wantProblem(t, e.Post("sup-dcf-1", "/api/v1/reclassifications/"+r["id"].(string)+"/approve", nil), http.StatusConflict, "")
@@ -1034,7 +958,7 @@ func TestScheduleReclassification(t *testing.T) {
 	t.Run("OK/Concurrent", func(t *testing.T) {
 		// Ensure two proposals filed at once leave one pending, and
 		// supervisors deciding it at once decide it once.
-		w := schedVenue(t, e, "green", "dcf-1-g1")
+		w := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
 		race := func(reqs ...apptest.Request) map[int]int {
 			var wg sync.WaitGroup
 			statuses := make(chan int, len(reqs))
@@ -1135,13 +1059,14 @@ func TestScheduleReclassification(t *testing.T) {
 
 func TestScheduleInspectionFilters(t *testing.T) {
 	t.Parallel()
-	e, clock := schedEnv(t, "2026-05-10T09:00:00+08:00")
-	red := schedVenue(t, e, "red", "dcf-1-g1")       // due 31 May
-	green := schedVenue(t, e, "green", "dcf-1-g1")   // due 30 June
-	taken := schedVenue(t, e, "yellow", "dcf-1-g1")  // due 30 June, started by another officer
-	yellow := schedVenue(t, e, "yellow", "dcf-1-g2") // another grid of the station
-	far := schedVenue(t, e, "green", "kfq-1-g1")     // another district
-	schedGenerate(t, e, "2026-05-10")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+	clock := e.Clock
+	red := e.VenueID(t, "dcf-1-g1", "risk_level", "red")       // due 31 May
+	green := e.VenueID(t, "dcf-1-g1", "risk_level", "green")   // due 30 June
+	taken := e.VenueID(t, "dcf-1-g1", "risk_level", "yellow")  // due 30 June, started by another officer
+	yellow := e.VenueID(t, "dcf-1-g2", "risk_level", "yellow") // another grid of the station
+	far := e.VenueID(t, "kfq-1-g1", "risk_level", "green")     // another district
+	e.Generate(t, "2026-05-10")
 	// off-dcf-1-g2 also works grid 1, and takes one of its tasks.
 	e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/users/" + e.User("off-dcf-1-g2") + "/grids", As: "admin",
 		Body: map[string]any{"grid_ids": []string{e.Unit("dcf-1-g2"), e.Unit("dcf-1-g1")}}}).Must(t, http.StatusOK)
@@ -1149,10 +1074,10 @@ func TestScheduleInspectionFilters(t *testing.T) {
 		Must(t, http.StatusOK)
 	// The red venue's May task is done; then the green venue turns yellow,
 	// which cancels its half-year task, and the next run makes its Q2 task.
-	clock.set(t, "2026-05-20T10:00:00+08:00")
-	schedVisit(t, e, "off-dcf-1-g1", schedOpenTask(t, e, red).ID)
+	clock.Set(t, "2026-05-20T10:00:00+08:00")
+	e.Visit(t, "off-dcf-1-g1", schedOpenTask(t, e, red).ID, "shop")
 	schedReclassify(t, e, "sup-dcf-1", green, "yellow", "复核升级")
-	schedGenerate(t, e, "2026-05-20")
+	e.Generate(t, "2026-05-20")
 
 	venues := func(xs []schedTask) []string {
 		names := map[string]string{red: "red", green: "green", taken: "taken", yellow: "yellow", far: "far"}
@@ -1205,12 +1130,12 @@ func TestScheduleInspectionFilters(t *testing.T) {
 	})
 	t.Run("OK/OverdueInJune", func(t *testing.T) {
 		// Ensure overdue work appears on the day after its due date.
-		clock.set(t, "2026-07-01T00:30:00+08:00")
+		clock.Set(t, "2026-07-01T00:30:00+08:00")
 		got := venues(schedTasks(t, e, "off-dcf-1-g1", "overdue=true"))
 		if want := []string{"green:scheduled", "taken:in_progress"}; !slices.Equal(got, want) {
 			t.Fatalf("overdue: %v, want %v", got, want)
 		}
-		clock.set(t, "2026-05-20T10:00:00+08:00")
+		clock.Set(t, "2026-05-20T10:00:00+08:00")
 	})
 	for _, tc := range []struct{ name, query, field string }{
 		{"ErrStatus", "status=done", "status"},

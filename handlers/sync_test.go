@@ -127,12 +127,11 @@ func exactlyOnce(t *testing.T, what string, seen map[string]int, want map[string
 
 func TestSync(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(2026, 9, 25)
-	e := fieldEnv(t, clock, 72, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00", Venues: 72})
 	const off, neighbour = "off-dcf-1-g1", "off-dcf-1-g2"
 	g1, g2 := e.Unit("dcf-1-g1"), e.Unit("dcf-1-g2")
 	// three yellow venues of g1 that the test knows, besides the seeded ones
-	a, b, c := venueOf(t, e, "dcf-1-g1"), venueOf(t, e, "dcf-1-g1"), venueOf(t, e, "dcf-1-g1")
+	a, b, c := e.Venue(t, "dcf-1-g1"), e.Venue(t, "dcf-1-g1"), e.Venue(t, "dcf-1-g1")
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK)
 	id := func(m map[string]any) string { return m["id"].(string) }
 	none := map[string]bool{}
@@ -175,10 +174,10 @@ func TestSync(t *testing.T) {
 	var adHoc, hazard, reinspection, routine string
 	t.Run("OK/LaterChanges", func(t *testing.T) {
 		patch(e, off, "/api/v1/venues/"+id(a), map[string]any{"contact_phone": "13900000009", "version": a["version"]}, nil).Must(t, http.StatusOK)
-		adHoc = startedAdHoc(t, e, off, b)
-		h := newHazard("ebike", "major", "deadline", "2026-10-09")
+		adHoc = e.Started(t, off, b)
+		h := apptest.Hazard("ebike", "major", "deadline", "2026-10-09")
 		hazard = id(h)
-		submitVisit(e, off, adHoc, map[string]any{"checklist": passAll(t, e, "shop", "ebike"), "hazards": []any{h}}).Must(t, http.StatusOK)
+		e.Submit(off, adHoc, map[string]any{"checklist": e.Checklist(t, "shop", "ebike"), "hazards": []any{h}}).Must(t, http.StatusOK)
 		reinspection = e.Get(off, "/api/v1/hazards/"+hazard).Must(t, http.StatusOK).Map(t)["reinspection_id"].(string)
 		for r := range dbIDs(t, e, "SELECT id::text FROM inspections WHERE venue_id = ? AND kind = 'routine' AND status = 'scheduled'", id(c)) {
 			routine = r
@@ -192,8 +191,8 @@ func TestSync(t *testing.T) {
 			t.Fatalf("the quarterly inspection of a venue turned red is %v", s)
 		}
 		// elsewhere
-		other := venueOf(t, e, "dcf-1-g2")
-		newAdHoc(t, e, neighbour, id(other))
+		other := e.Venue(t, "dcf-1-g2")
+		e.AdHoc(t, neighbour, id(other))
 		patch(e, neighbour, "/api/v1/venues/"+id(other), map[string]any{"contact_phone": "13900000010", "version": 1}, nil).Must(t, http.StatusOK)
 
 		// Ensure the next sync hands out exactly these changes, once each.

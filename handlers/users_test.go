@@ -73,7 +73,7 @@ func TestUsersCreate(t *testing.T) {
 	t.Run("OK/Retry", func(t *testing.T) {
 		// Ensure a client-made id retried with the same body answers the
 		// same user and writes nothing more; another body is a conflict.
-		body := with(userBody("zhao.lei", "officer", e.Unit("kfq-1")), "id", uuid.NewString())
+		body := apptest.With(userBody("zhao.lei", "officer", e.Unit("kfq-1")), "id", uuid.NewString())
 		first := e.Post("admin", "/api/v1/users", body).Must(t, http.StatusCreated).Map(t)
 		before := rowCounts(t, e, tables...)
 		again := e.Post("admin", "/api/v1/users", body)
@@ -87,8 +87,8 @@ func TestUsersCreate(t *testing.T) {
 			}
 		}
 		sameCounts(t, e, before)
-		wantProblem(t, e.Post("admin", "/api/v1/users", with(body, "name", "另一个人")), 409, "id")
-		wantProblem(t, e.Post("admin", "/api/v1/users", with(body, "password", "another-password")), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/users", apptest.With(body, "name", "另一个人")), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/users", apptest.With(body, "password", "another-password")), 409, "id")
 		sameCounts(t, e, before)
 	})
 
@@ -99,18 +99,18 @@ func TestUsersCreate(t *testing.T) {
 		field  string
 	}{
 		{"ErrRole", userBody("x.role", "chief", e.Unit("dcf-1")), 422, "role"},
-		{"ErrRoleMissing", with(userBody("x.role", "", e.Unit("dcf-1")), "role", nil), 422, "role"},
-		{"ErrPasswordTooShort", with(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", "1234567"), 422, "password"},
-		{"ErrPasswordTooLong", with(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", strings.Repeat("p", 73)), 422, "password"},
-		{"ErrPasswordMissing", with(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", nil), 422, "password"},
+		{"ErrRoleMissing", apptest.With(userBody("x.role", "", e.Unit("dcf-1")), "role", nil), 422, "role"},
+		{"ErrPasswordTooShort", apptest.With(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", "1234567"), 422, "password"},
+		{"ErrPasswordTooLong", apptest.With(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", strings.Repeat("p", 73)), 422, "password"},
+		{"ErrPasswordMissing", apptest.With(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", nil), 422, "password"},
 		{"ErrUsername", userBody("Bad Name", "officer", e.Unit("dcf-1")), 422, "username"},
 		{"ErrUsernameTaken", userBody("off-dcf-1-g1", "officer", e.Unit("dcf-1")), 409, "username"},
 		{"ErrOfficerOfDistrict", userBody("x.unit", "officer", e.Unit("dcf")), 422, "org_unit_id"},
 		{"ErrSupervisorOfGrid", userBody("x.unit", "supervisor", e.Unit("dcf-1-g1")), 422, "org_unit_id"},
 		{"ErrUnknownUnit", userBody("x.unit", "officer", uuid.NewString()), 422, "org_unit_id"},
 		{"ErrUnitNotUUID", userBody("x.unit", "officer", "dcf-1"), 422, "org_unit_id"},
-		{"ErrUnknownField", with(userBody("x.f", "officer", e.Unit("dcf-1")), "grid_ids", []string{}), 422, "grid_ids"},
-		{"ErrWrongType", with(userBody("x.f", "officer", e.Unit("dcf-1")), "name", true), 422, "name"},
+		{"ErrUnknownField", apptest.With(userBody("x.f", "officer", e.Unit("dcf-1")), "grid_ids", []string{}), 422, "grid_ids"},
+		{"ErrWrongType", apptest.With(userBody("x.f", "officer", e.Unit("dcf-1")), "name", true), 422, "name"},
 		{"ErrMalformed", `{"username":`, 400, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

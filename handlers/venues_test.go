@@ -13,21 +13,8 @@ import (
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
 
-// validUSCC is a unified social credit code with the right check character;
-// invalidUSCC is the same with another last character.
-const (
-	validUSCC   = "91350100M000100Y43"
-	invalidUSCC = "91350100M000100Y44"
-)
-
-// venueBody is a valid POST /venues body for the grid with the given id.
-func venueBody(grid string) map[string]any {
-	return map[string]any{
-		"name": "鑫源便利店", "category": "shop", "risk_level": "yellow", "grid_id": grid,
-		"address": "聊城市东昌路12号", "lat": 36.45, "lng": 115.98,
-		"contact_name": "王先生", "contact_phone": "13800000000", "license_no": validUSCC,
-	}
-}
+// invalidUSCC is apptest.ValidUSCC with another check character.
+const invalidUSCC = "91350100M000100Y44"
 
 // venueTables are the tables a venue write touches.
 var venueTables = []string{"venues", "venue_level_changes", "audit_log"}
@@ -39,7 +26,7 @@ func TestVenuesCreate(t *testing.T) {
 
 	t.Run("OK", func(t *testing.T) {
 		// Ensure an admin creates a venue and reads back what was sent.
-		body := venueBody(grid)
+		body := apptest.VenueBody(grid)
 		r := e.Post("admin", "/api/v1/venues", body).Must(t, http.StatusCreated)
 		if r.Header.Get("ETag") != `"1"` {
 			t.Fatalf("ETag %q", r.Header.Get("ETag"))
@@ -59,7 +46,7 @@ func TestVenuesCreate(t *testing.T) {
 
 	t.Run("OK/Officer", func(t *testing.T) {
 		// Ensure an officer creates a venue in their own grid; the license is optional.
-		v := e.Post("off-dcf-1-g1", "/api/v1/venues", with(venueBody(grid), "license_no", nil, "category", "internet_cafe")).
+		v := e.Post("off-dcf-1-g1", "/api/v1/venues", apptest.With(apptest.VenueBody(grid), "license_no", nil, "category", "internet_cafe")).
 			Must(t, http.StatusCreated).Map(t)
 		if v["license_no"] != nil || v["category"] != "internet_cafe" {
 			t.Fatalf("venue = %v", v)
@@ -69,7 +56,7 @@ func TestVenuesCreate(t *testing.T) {
 	t.Run("OK/Retry", func(t *testing.T) {
 		// Ensure a client-made id retried with the same body answers the
 		// same venue and writes nothing more.
-		body := with(venueBody(grid), "id", uuid.NewString())
+		body := apptest.With(apptest.VenueBody(grid), "id", uuid.NewString())
 		first := e.Post("off-dcf-1-g1", "/api/v1/venues", body).Must(t, http.StatusCreated).Map(t)
 		if first["id"] != body["id"] {
 			t.Fatalf("id %v, sent %v", first["id"], body["id"])
@@ -88,7 +75,7 @@ func TestVenuesCreate(t *testing.T) {
 		sameCounts(t, e, before)
 
 		// Ensure the same id with another body is a conflict on id.
-		wantProblem(t, e.Post("off-dcf-1-g1", "/api/v1/venues", with(body, "name", "另一家店")), 409, "id")
+		wantProblem(t, e.Post("off-dcf-1-g1", "/api/v1/venues", apptest.With(body, "name", "另一家店")), 409, "id")
 		sameCounts(t, e, before)
 	})
 
@@ -98,31 +85,31 @@ func TestVenuesCreate(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"ErrCategory", with(venueBody(grid), "category", "bar"), 422, "category"},
-		{"ErrCategoryMissing", with(venueBody(grid), "category", nil), 422, "category"},
-		{"ErrRiskLevel", with(venueBody(grid), "risk_level", "orange"), 422, "risk_level"},
-		{"ErrRiskLevelCase", with(venueBody(grid), "risk_level", "RED"), 422, "risk_level"},
-		{"ErrLatTooHigh", with(venueBody(grid), "lat", 90.5), 422, "lat"},
-		{"ErrLatTooLow", with(venueBody(grid), "lat", -91), 422, "lat"},
-		{"ErrLatMissing", with(venueBody(grid), "lat", nil), 422, "lat"},
-		{"ErrLngOutOfRange", with(venueBody(grid), "lng", 180.01), 422, "lng"},
-		{"ErrZeroPosition", with(venueBody(grid), "lat", 0, "lng", 0), 422, "lat"},
-		{"ErrLicenseCheckDigit", with(venueBody(grid), "license_no", invalidUSCC), 422, "license_no"},
-		{"ErrLicenseLength", with(venueBody(grid), "license_no", validUSCC[:17]), 422, "license_no"},
-		{"ErrLicenseLowerCase", with(venueBody(grid), "license_no", "91350100m000100y43"), 422, "license_no"},
-		{"ErrNameMissing", with(venueBody(grid), "name", nil), 422, "name"},
-		{"ErrNameBlank", with(venueBody(grid), "name", "   "), 422, "name"},
-		{"ErrAddressMissing", with(venueBody(grid), "address", ""), 422, "address"},
-		{"ErrUnknownField", with(venueBody(grid), "owner", "张三"), 422, "owner"},
-		{"ErrStatusOnCreate", with(venueBody(grid), "status", "closed"), 422, "status"},
-		{"ErrWrongTypeLat", with(venueBody(grid), "lat", "36.45"), 422, "lat"},
-		{"ErrWrongTypeName", with(venueBody(grid), "name", 12), 422, "name"},
+		{"ErrCategory", apptest.With(apptest.VenueBody(grid), "category", "bar"), 422, "category"},
+		{"ErrCategoryMissing", apptest.With(apptest.VenueBody(grid), "category", nil), 422, "category"},
+		{"ErrRiskLevel", apptest.With(apptest.VenueBody(grid), "risk_level", "orange"), 422, "risk_level"},
+		{"ErrRiskLevelCase", apptest.With(apptest.VenueBody(grid), "risk_level", "RED"), 422, "risk_level"},
+		{"ErrLatTooHigh", apptest.With(apptest.VenueBody(grid), "lat", 90.5), 422, "lat"},
+		{"ErrLatTooLow", apptest.With(apptest.VenueBody(grid), "lat", -91), 422, "lat"},
+		{"ErrLatMissing", apptest.With(apptest.VenueBody(grid), "lat", nil), 422, "lat"},
+		{"ErrLngOutOfRange", apptest.With(apptest.VenueBody(grid), "lng", 180.01), 422, "lng"},
+		{"ErrZeroPosition", apptest.With(apptest.VenueBody(grid), "lat", 0, "lng", 0), 422, "lat"},
+		{"ErrLicenseCheckDigit", apptest.With(apptest.VenueBody(grid), "license_no", invalidUSCC), 422, "license_no"},
+		{"ErrLicenseLength", apptest.With(apptest.VenueBody(grid), "license_no", apptest.ValidUSCC[:17]), 422, "license_no"},
+		{"ErrLicenseLowerCase", apptest.With(apptest.VenueBody(grid), "license_no", "91350100m000100y43"), 422, "license_no"},
+		{"ErrNameMissing", apptest.With(apptest.VenueBody(grid), "name", nil), 422, "name"},
+		{"ErrNameBlank", apptest.With(apptest.VenueBody(grid), "name", "   "), 422, "name"},
+		{"ErrAddressMissing", apptest.With(apptest.VenueBody(grid), "address", ""), 422, "address"},
+		{"ErrUnknownField", apptest.With(apptest.VenueBody(grid), "owner", "张三"), 422, "owner"},
+		{"ErrStatusOnCreate", apptest.With(apptest.VenueBody(grid), "status", "closed"), 422, "status"},
+		{"ErrWrongTypeLat", apptest.With(apptest.VenueBody(grid), "lat", "36.45"), 422, "lat"},
+		{"ErrWrongTypeName", apptest.With(apptest.VenueBody(grid), "name", 12), 422, "name"},
 		{"ErrNumberTooBig", `{"name":"店","category":"shop","risk_level":"red","grid_id":"` + grid + `","address":"路","lat":1e400,"lng":115}`, 422, "lat"},
-		{"ErrGridIDNotUUID", with(venueBody(grid), "grid_id", "dcf-1-g1"), 422, "grid_id"},
-		{"ErrGridIDMissing", with(venueBody(grid), "grid_id", nil), 422, "grid_id"},
-		{"ErrGridIDUnknown", with(venueBody(grid), "grid_id", uuid.NewString()), 422, "grid_id"},
-		{"ErrGridIDNotAGrid", with(venueBody(grid), "grid_id", e.Unit("dcf-1")), 422, "grid_id"},
-		{"ErrIDNotUUID", with(venueBody(grid), "id", "abc"), 422, "id"},
+		{"ErrGridIDNotUUID", apptest.With(apptest.VenueBody(grid), "grid_id", "dcf-1-g1"), 422, "grid_id"},
+		{"ErrGridIDMissing", apptest.With(apptest.VenueBody(grid), "grid_id", nil), 422, "grid_id"},
+		{"ErrGridIDUnknown", apptest.With(apptest.VenueBody(grid), "grid_id", uuid.NewString()), 422, "grid_id"},
+		{"ErrGridIDNotAGrid", apptest.With(apptest.VenueBody(grid), "grid_id", e.Unit("dcf-1")), 422, "grid_id"},
+		{"ErrIDNotUUID", apptest.With(apptest.VenueBody(grid), "id", "abc"), 422, "id"},
 		{"ErrMalformed", `{"name": "店", `, 400, ""},
 		{"ErrNotJSON", `name=店`, 400, ""},
 		{"ErrArray", `[]`, 400, ""},
@@ -139,7 +126,7 @@ func TestVenuesCreate(t *testing.T) {
 
 	t.Run("ErrNoToken", func(t *testing.T) {
 		before := rowCounts(t, e, venueTables...)
-		wantProblem(t, e.Post("", "/api/v1/venues", venueBody(grid)), 401, "")
+		wantProblem(t, e.Post("", "/api/v1/venues", apptest.VenueBody(grid)), 401, "")
 		sameCounts(t, e, before)
 	})
 }
@@ -147,7 +134,7 @@ func TestVenuesCreate(t *testing.T) {
 func TestVenuesPatch(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
-	v := e.Post("admin", "/api/v1/venues", venueBody(e.Unit("dcf-1-g1"))).Must(t, http.StatusCreated).Map(t)
+	v := e.Post("admin", "/api/v1/venues", apptest.VenueBody(e.Unit("dcf-1-g1"))).Must(t, http.StatusCreated).Map(t)
 	path := "/api/v1/venues/" + v["id"].(string)
 	read := func(t *testing.T) map[string]any {
 		t.Helper()
@@ -237,7 +224,7 @@ func TestVenuesPatch(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := rowCounts(t, e, venueTables...)
-			wantProblem(t, patch(e, "admin", path, with(tc.body, "version", 3), nil), 422, tc.field)
+			wantProblem(t, patch(e, "admin", path, apptest.With(tc.body, "version", 3), nil), 422, tc.field)
 			if got := read(t); got["version"] != float64(3) {
 				t.Fatalf("venue changed: %v", got)
 			}
@@ -268,7 +255,7 @@ func TestVenuesPatch(t *testing.T) {
 func TestVenueHistory(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
-	v := e.Post("off-dcf-1-g1", "/api/v1/venues", with(venueBody(e.Unit("dcf-1-g1")), "risk_level", "red")).Must(t, http.StatusCreated).Map(t)
+	v := e.Post("off-dcf-1-g1", "/api/v1/venues", apptest.With(apptest.VenueBody(e.Unit("dcf-1-g1")), "risk_level", "red")).Must(t, http.StatusCreated).Map(t)
 	path := "/api/v1/venues/" + v["id"].(string)
 	type change struct {
 		VenueID   string  `json:"venue_id"`
@@ -397,8 +384,8 @@ func TestVenuesList(t *testing.T) {
 	t.Run("OK/Q", func(t *testing.T) {
 		// Ensure q finds a Chinese substring of the name or of the address.
 		grid := e.Unit("kfq-2-g3")
-		teahouse := e.Post("admin", "/api/v1/venues", with(venueBody(grid), "name", "望湖楼茶社", "address", "聊城市光岳路8号")).Must(t, 201).Map(t)
-		market := e.Post("admin", "/api/v1/venues", with(venueBody(grid), "name", "百姓超市", "address", "聊城市望湖路9号")).Must(t, 201).Map(t)
+		teahouse := e.Post("admin", "/api/v1/venues", apptest.With(apptest.VenueBody(grid), "name", "望湖楼茶社", "address", "聊城市光岳路8号")).Must(t, 201).Map(t)
+		market := e.Post("admin", "/api/v1/venues", apptest.With(apptest.VenueBody(grid), "name", "百姓超市", "address", "聊城市望湖路9号")).Must(t, 201).Map(t)
 		for _, tc := range []struct {
 			q    string
 			want []any
@@ -439,7 +426,7 @@ func TestVenuesList(t *testing.T) {
 			name string
 			dLat float64
 		}{{"远处网吧", 0.02}, {"近处小吃店", 0.001}, {"中间旅馆", 0.005}} {
-			e.Post("admin", "/api/v1/venues", with(venueBody(grid), "name", v.name, "lat", lat+v.dLat, "lng", lng)).Must(t, 201)
+			e.Post("admin", "/api/v1/venues", apptest.With(apptest.VenueBody(grid), "name", v.name, "lat", lat+v.dLat, "lng", lng)).Must(t, 201)
 			made[v.name] = v.dLat * 111_319 // metres per degree of latitude on earthdistance's sphere (radius 6378168 m)
 		}
 		near := fmt.Sprintf("near=%g,%g", lat, lng)

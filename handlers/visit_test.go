@@ -12,11 +12,11 @@ import (
 
 func TestVisitWalk(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(2026, 9, 25)
-	e := fieldEnv(t, clock, 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
+	clock := e.Clock
 	const off = "off-dcf-1-g1"
 	offID := e.User(off)
-	venue := venueOf(t, e, "dcf-1-g1")
+	venue := e.Venue(t, "dcf-1-g1")
 	vid := venue["id"].(string)
 
 	// Ensure a generation run puts the venue's routine inspection on the
@@ -41,15 +41,15 @@ func TestVisitWalk(t *testing.T) {
 	// Ensure a start about 1 km away is accepted, flagged off site, with its distance.
 	var started map[string]any
 	t.Run("OK/StartOffSite", func(t *testing.T) {
-		started = startAt(e, off, rid, venueLat+0.009, venueLng).Must(t, http.StatusOK).Map(t)
+		started = e.Start(off, rid, apptest.VenueLat+0.009, apptest.VenueLng).Must(t, http.StatusOK).Map(t)
 		d, _ := started["start_distance_m"].(float64)
 		if started["status"] != "in_progress" || started["off_site"] != true || math.Abs(d-1000.8) > 5 ||
-			started["assignee_id"] != offID || started["started_at"] == nil || started["start_lat"] != venueLat+0.009 {
+			started["assignee_id"] != offID || started["started_at"] == nil || started["start_lat"] != apptest.VenueLat+0.009 {
 			t.Fatalf("started = %v", started)
 		}
 		sameAsStored(t, e, "/api/v1/inspections/"+rid, started)
 		// Ensure starting it again is answered with it as it is.
-		again := startAt(e, off, rid, venueLat+0.009, venueLng).Must(t, http.StatusOK).Map(t)
+		again := e.Start(off, rid, apptest.VenueLat+0.009, apptest.VenueLng).Must(t, http.StatusOK).Map(t)
 		if again["version"] != started["version"] {
 			t.Fatalf("a repeated start changed the version: %v → %v", started["version"], again["version"])
 		}
@@ -57,7 +57,7 @@ func TestVisitWalk(t *testing.T) {
 
 	// Ensure an ad hoc inspection is on the task list, and a start within
 	// the check-in radius is on site.
-	adHoc := newAdHoc(t, e, off, vid)
+	adHoc := e.AdHoc(t, off, vid)
 	aid := adHoc["id"].(string)
 	t.Run("OK/AdHocOnSite", func(t *testing.T) {
 		if adHoc["kind"] != "ad_hoc" || adHoc["status"] != "scheduled" || adHoc["opens_on"] != "2026-09-25" ||
@@ -68,7 +68,7 @@ func TestVisitWalk(t *testing.T) {
 		if !ids(t, mine)[aid] {
 			t.Fatal("the ad hoc inspection is not on the officer's task list")
 		}
-		s := startAt(e, off, aid, venueLat+0.0005, venueLng+0.0005).Must(t, http.StatusOK).Map(t)
+		s := e.Start(off, aid, apptest.VenueLat+0.0005, apptest.VenueLng+0.0005).Must(t, http.StatusOK).Map(t)
 		d, _ := s["start_distance_m"].(float64)
 		if s["off_site"] != false || d <= 0 || d > 300 || s["start_accuracy_m"] != float64(15) {
 			t.Fatalf("started = %v", s)
@@ -81,11 +81,11 @@ func TestVisitWalk(t *testing.T) {
 	})
 
 	// Photos first: a PNG and a JPEG of what was found.
-	p1, p2 := uploadPhoto(t, e, off, pngPhoto(t, 1)), uploadPhoto(t, e, off, jpegPhoto(t, 2))
-	h1 := newHazard("extinguisher", "general", "on_site", "", p1)
-	h2 := newHazard("evacuation_route", "major", "deadline", "2026-09-30", p2)
-	h3 := newHazard("wiring", "general", "deadline", "2026-09-30")
-	h4 := newHazard("ebike", "general", "deadline", "2026-10-16")
+	p1, p2 := e.Photo(t, off, apptest.PNG(1)), e.Photo(t, off, apptest.JPEG(2))
+	h1 := apptest.Hazard("extinguisher", "general", "on_site", "", p1)
+	h2 := apptest.Hazard("evacuation_route", "major", "deadline", "2026-09-30", p2)
+	h3 := apptest.Hazard("wiring", "general", "deadline", "2026-09-30")
+	h4 := apptest.Hazard("ebike", "general", "deadline", "2026-10-16")
 	hid := func(h map[string]any) string { return h["id"].(string) }
 	get := func(t *testing.T, path string) map[string]any {
 		t.Helper()
@@ -95,11 +95,11 @@ func TestVisitWalk(t *testing.T) {
 	t.Run("OK/Submit", func(t *testing.T) {
 		// Ensure a submission records the checklist and every hazard.
 		body := map[string]any{
-			"checklist": passAll(t, e, "shop", "extinguisher", "evacuation_route", "wiring", "ebike"),
+			"checklist": e.Checklist(t, "shop", "extinguisher", "evacuation_route", "wiring", "ebike"),
 			"hazards":   []any{h1, h2, h3, h4}, "notes": "店主配合检查",
 		}
 		before := rowCounts(t, e, "inspections", "hazards")
-		in := submitVisit(e, off, rid, body).Must(t, http.StatusOK).Map(t)
+		in := e.Submit(off, rid, body).Must(t, http.StatusOK).Map(t)
 		if in["status"] != "submitted" || in["submitted_at"] == nil || in["notes"] != "店主配合检查" ||
 			len(in["checklist"].([]any)) != len(body["checklist"].([]map[string]any)) {
 			t.Fatalf("submitted = %v", in)
@@ -169,8 +169,8 @@ func TestVisitWalk(t *testing.T) {
 	t.Run("OK/SharedAcrossVisits", func(t *testing.T) {
 		// Ensure a later visit's hazard with the same deadline joins the
 		// reinspection that is still to come.
-		h5 := newHazard("smoke_alarm", "general", "deadline", "2026-09-30")
-		submitVisit(e, off, aid, map[string]any{"checklist": passAll(t, e, "shop", "smoke_alarm"), "hazards": []any{h5}}).Must(t, http.StatusOK)
+		h5 := apptest.Hazard("smoke_alarm", "general", "deadline", "2026-09-30")
+		e.Submit(off, aid, map[string]any{"checklist": e.Checklist(t, "shop", "smoke_alarm"), "hazards": []any{h5}}).Must(t, http.StatusOK)
 		if g := get(t, "/api/v1/hazards/"+hid(h5)); g["reinspection_id"] != reinspection {
 			t.Fatalf("reinspection %v, want the shared %s", g["reinspection_id"], reinspection)
 		}
@@ -182,7 +182,7 @@ func TestVisitWalk(t *testing.T) {
 		}
 	})
 
-	p3 := uploadPhoto(t, e, off, pngPhoto(t, 3))
+	p3 := e.Photo(t, off, apptest.PNG(3))
 	t.Run("OK/Rectify", func(t *testing.T) {
 		// Ensure a fix is recorded with its photo and the hazard is listed as rectified.
 		h := e.Post(off, "/api/v1/hazards/"+hid(h2)+"/rectify", map[string]any{"description": "已清理疏散通道杂物", "photo_ids": []string{p3}}).
@@ -207,7 +207,7 @@ func TestVisitWalk(t *testing.T) {
 	})
 
 	t.Run("ErrRectify", func(t *testing.T) {
-		other := uploadPhoto(t, e, "off-dcf-1-g2", pngPhoto(t, 99))
+		other := e.Photo(t, "off-dcf-1-g2", apptest.PNG(99))
 		before := rowCounts(t, e, fieldTables...)
 		path := "/api/v1/hazards/" + hid(h3) + "/rectify"
 		wantProblem(t, e.Post(off, path, map[string]any{"description": "已整改", "photo_ids": []string{other}}), 422, "photo_ids")
@@ -223,25 +223,25 @@ func TestVisitWalk(t *testing.T) {
 	t.Run("ErrReinspectionNotOpen", func(t *testing.T) {
 		// Ensure a reinspection cannot start before its deadline.
 		before := rowCounts(t, e, fieldTables...)
-		wantProblem(t, startAt(e, off, reinspection, venueLat, venueLng), 409, "opens_on")
+		wantProblem(t, e.Start(off, reinspection, apptest.VenueLat, apptest.VenueLng), 409, "opens_on")
 		sameCounts(t, e, before)
 	})
 
-	clock.SetDay(2026, 9, 30)
-	p4 := uploadPhoto(t, e, off, jpegPhoto(t, 4))
+	clock.Set(t, "2026-09-30T10:00:00+08:00")
+	p4 := e.Photo(t, off, apptest.JPEG(4))
 	t.Run("OK/Reinspection", func(t *testing.T) {
-		startAt(e, off, reinspection, venueLat, venueLng).Must(t, http.StatusOK)
+		e.Start(off, reinspection, apptest.VenueLat, apptest.VenueLng).Must(t, http.StatusOK)
 		// Ensure resolutions name only the hazards of this reinspection,
 		// and a fix needs a description.
 		before := rowCounts(t, e, fieldTables...)
-		checklist := passAll(t, e, "shop")
-		wantProblem(t, submitVisit(e, off, reinspection, map[string]any{"checklist": checklist,
+		checklist := e.Checklist(t, "shop")
+		wantProblem(t, e.Submit(off, reinspection, map[string]any{"checklist": checklist,
 			"resolutions": []any{map[string]any{"hazard_id": hid(h4), "fixed": true, "description": "已整改"}}}), 422, "resolutions[0].hazard_id")
-		wantProblem(t, submitVisit(e, off, reinspection, map[string]any{"checklist": checklist,
+		wantProblem(t, e.Submit(off, reinspection, map[string]any{"checklist": checklist,
 			"resolutions": []any{map[string]any{"hazard_id": hid(h3), "fixed": true}}}), 422, "resolutions[0].description")
-		wantProblem(t, submitVisit(e, off, reinspection, map[string]any{"checklist": checklist,
+		wantProblem(t, e.Submit(off, reinspection, map[string]any{"checklist": checklist,
 			"resolutions": []any{map[string]any{"hazard_id": hid(h3), "description": "已整改"}}}), 422, "resolutions[0].fixed")
-		wantProblem(t, submitVisit(e, off, reinspection, map[string]any{"checklist": checklist, "resolutions": []any{
+		wantProblem(t, e.Submit(off, reinspection, map[string]any{"checklist": checklist, "resolutions": []any{
 			map[string]any{"hazard_id": hid(h3), "fixed": true, "description": "已整改"},
 			map[string]any{"hazard_id": hid(h3), "fixed": false, "description": "未整改"},
 		}}), 422, "resolutions[1].hazard_id")
@@ -253,7 +253,7 @@ func TestVisitWalk(t *testing.T) {
 		for id := range dbIDs(t, e, "SELECT id::text FROM hazards WHERE inspection_id = ?", aid) {
 			h5 = id
 		}
-		r := submitVisit(e, off, reinspection, map[string]any{"checklist": checklist, "resolutions": []any{
+		r := e.Submit(off, reinspection, map[string]any{"checklist": checklist, "resolutions": []any{
 			map[string]any{"hazard_id": hid(h2), "fixed": true, "description": "通道畅通", "photo_ids": []string{p4}},
 			map[string]any{"hazard_id": hid(h3), "fixed": false, "description": "电线仍私拉乱接"},
 			map[string]any{"hazard_id": h5, "fixed": true, "description": "已安装独立式烟感", "photo_ids": []string{p4}},
@@ -279,19 +279,18 @@ func TestVisitWalk(t *testing.T) {
 
 func TestVisitErrors(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(2026, 9, 25)
-	e := fieldEnv(t, clock, 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 	const off, other = "off-dcf-1-g1", "off-dcf-1-g2"
 	// other works in both grids, so that the inspection is in their scope.
 	e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/users/" + e.User(other) + "/grids", As: "admin",
 		Body: map[string]any{"grid_ids": []string{e.Unit("dcf-1-g1"), e.Unit("dcf-1-g2")}}}).Must(t, http.StatusOK)
-	venue := venueOf(t, e, "dcf-1-g1")
-	id := startedAdHoc(t, e, off, venue)
+	venue := e.Venue(t, "dcf-1-g1")
+	id := e.Started(t, off, venue)
 	path := "/api/v1/inspections/" + id
-	mine := uploadPhoto(t, e, off, pngPhoto(t, 1))
-	theirs := uploadPhoto(t, e, other, pngPhoto(t, 2))
+	mine := e.Photo(t, off, apptest.PNG(1))
+	theirs := e.Photo(t, other, apptest.PNG(2))
 
-	checklist := func() []map[string]any { return passAll(t, e, "shop") }
+	checklist := func() []map[string]any { return e.Checklist(t, "shop") }
 	body := func(hazards ...map[string]any) map[string]any {
 		hs := []any{}
 		for _, h := range hazards {
@@ -303,12 +302,12 @@ func TestVisitErrors(t *testing.T) {
 		return map[string]any{"checklist": f(checklist()), "hazards": []any{}}
 	}
 	oneMore := func(code string) map[string]any {
-		return changed(func(cl []map[string]any) []map[string]any { return append(cl, with(cl[0], "item_code", code)) })
+		return changed(func(cl []map[string]any) []map[string]any { return append(cl, apptest.With(cl[0], "item_code", code)) })
 	}
 	result := func(r any) map[string]any {
-		return changed(func(cl []map[string]any) []map[string]any { cl[2] = with(cl[2], "result", r); return cl })
+		return changed(func(cl []map[string]any) []map[string]any { cl[2] = apptest.With(cl[2], "result", r); return cl })
 	}
-	deadline := func(d string) map[string]any { return newHazard("wiring", "general", "deadline", d) }
+	deadline := func(d string) map[string]any { return apptest.Hazard("wiring", "general", "deadline", d) }
 	stored := func(t *testing.T) (string, float64) {
 		t.Helper()
 		in := e.Get(off, path).Must(t, http.StatusOK).Map(t)
@@ -328,30 +327,30 @@ func TestVisitErrors(t *testing.T) {
 		{"ErrItemTwice", oneMore("extinguisher"), 422, "checklist[11].item_code"},
 		{"ErrBadResult", result("ok"), 422, "checklist[2].result"},
 		{"ErrNoResult", result(nil), 422, "checklist[2].result"},
-		{"ErrOnSiteWithoutPhoto", body(newHazard("extinguisher", "general", "on_site", "")), 422, "hazards[0].photo_ids"},
-		{"ErrOnSiteWithDeadline", body(newHazard("extinguisher", "general", "on_site", "2026-10-09", mine)), 422, "hazards[0].deadline"},
+		{"ErrOnSiteWithoutPhoto", body(apptest.Hazard("extinguisher", "general", "on_site", "")), 422, "hazards[0].photo_ids"},
+		{"ErrOnSiteWithDeadline", body(apptest.Hazard("extinguisher", "general", "on_site", "2026-10-09", mine)), 422, "hazards[0].deadline"},
 		{"ErrDeadlinePast", body(deadline("2026-09-01")), 422, "hazards[0].deadline"},
 		{"ErrDeadlineToday", body(deadline("2026-09-25")), 422, "hazards[0].deadline"},
 		{"ErrDeadlineBeyondMax", body(deadline("2026-12-25")), 422, "hazards[0].deadline"}, // 91 days
 		{"ErrDeadlineMissing", body(deadline("")), 422, "hazards[0].deadline"},
 		{"ErrDeadlineMalformed", body(deadline("2026/10/09")), 422, "hazards[0].deadline"},
-		{"ErrBadSeverity", body(newHazard("wiring", "critical", "deadline", "2026-10-09")), 422, "hazards[0].severity"},
-		{"ErrBadFixMode", body(newHazard("wiring", "general", "later", "2026-10-09")), 422, "hazards[0].fix_mode"},
-		{"ErrHazardCodeUnknown", body(newHazard("no_such_item", "general", "deadline", "2026-10-09")), 422, "hazards[0].code"},
-		{"ErrHazardWithoutID", body(with(deadline("2026-10-09"), "id", nil)), 422, "hazards[0].id"},
-		{"ErrHazardIDTwice", body(deadline("2026-10-09"), with(deadline("2026-10-10"), "id", "00000000-0000-7000-8000-000000000001"),
-			with(deadline("2026-10-12"), "id", "00000000-0000-7000-8000-000000000001")), 422, "hazards[2].id"},
-		{"ErrPhotoOfAnotherUser", body(newHazard("extinguisher", "general", "on_site", "", theirs)), 422, "hazards[0].photo_ids"},
-		{"ErrPhotoNotUploaded", body(newHazard("extinguisher", "general", "on_site", "", uuid.NewString())), 422, "hazards[0].photo_ids"},
-		{"ErrPhotoNotUUID", body(newHazard("extinguisher", "general", "on_site", "", "photo-1")), 422, "hazards[0].photo_ids[0]"},
-		{"ErrResolutionsOfAdHoc", with(body(), "resolutions", []any{map[string]any{"hazard_id": uuid.NewString(), "fixed": true, "description": "已整改"}}), 422, "resolutions"},
-		{"ErrUnknownField", with(body(), "signature", "x"), 422, "signature"},
+		{"ErrBadSeverity", body(apptest.Hazard("wiring", "critical", "deadline", "2026-10-09")), 422, "hazards[0].severity"},
+		{"ErrBadFixMode", body(apptest.Hazard("wiring", "general", "later", "2026-10-09")), 422, "hazards[0].fix_mode"},
+		{"ErrHazardCodeUnknown", body(apptest.Hazard("no_such_item", "general", "deadline", "2026-10-09")), 422, "hazards[0].code"},
+		{"ErrHazardWithoutID", body(apptest.With(deadline("2026-10-09"), "id", nil)), 422, "hazards[0].id"},
+		{"ErrHazardIDTwice", body(deadline("2026-10-09"), apptest.With(deadline("2026-10-10"), "id", "00000000-0000-7000-8000-000000000001"),
+			apptest.With(deadline("2026-10-12"), "id", "00000000-0000-7000-8000-000000000001")), 422, "hazards[2].id"},
+		{"ErrPhotoOfAnotherUser", body(apptest.Hazard("extinguisher", "general", "on_site", "", theirs)), 422, "hazards[0].photo_ids"},
+		{"ErrPhotoNotUploaded", body(apptest.Hazard("extinguisher", "general", "on_site", "", uuid.NewString())), 422, "hazards[0].photo_ids"},
+		{"ErrPhotoNotUUID", body(apptest.Hazard("extinguisher", "general", "on_site", "", "photo-1")), 422, "hazards[0].photo_ids[0]"},
+		{"ErrResolutionsOfAdHoc", apptest.With(body(), "resolutions", []any{map[string]any{"hazard_id": uuid.NewString(), "fixed": true, "description": "已整改"}}), 422, "resolutions"},
+		{"ErrUnknownField", apptest.With(body(), "signature", "x"), 422, "signature"},
 		{"ErrNotJSON", `{"checklist": [`, 400, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := rowCounts(t, e, fieldTables...)
 			status, version := stored(t)
-			wantProblem(t, submitVisit(e, off, id, tc.body), tc.status, tc.field)
+			wantProblem(t, e.Submit(off, id, tc.body), tc.status, tc.field)
 			sameCounts(t, e, before)
 			if s, v := stored(t); s != status || v != version {
 				t.Fatalf("the inspection went from %s v%v to %s v%v", status, version, s, v)
@@ -360,48 +359,48 @@ func TestVisitErrors(t *testing.T) {
 	}
 
 	t.Run("ErrSubmitBeforeStart", func(t *testing.T) {
-		fresh := newAdHoc(t, e, off, venue["id"].(string))["id"].(string)
+		fresh := e.AdHoc(t, off, venue["id"].(string))["id"].(string)
 		before := rowCounts(t, e, fieldTables...)
-		wantProblem(t, submitVisit(e, off, fresh, body(deadline("2026-10-09"))), 409, "status")
+		wantProblem(t, e.Submit(off, fresh, body(deadline("2026-10-09"))), 409, "status")
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrSubmitByAnotherOfficer", func(t *testing.T) {
 		before := rowCounts(t, e, fieldTables...)
-		wantProblem(t, submitVisit(e, other, id, body(deadline("2026-10-09"))), 403, "")
+		wantProblem(t, e.Submit(other, id, body(deadline("2026-10-09"))), 403, "")
 		// nor may they take over the started inspection
-		wantProblem(t, startAt(e, other, id, venueLat, venueLng), 409, "status")
+		wantProblem(t, e.Start(other, id, apptest.VenueLat, apptest.VenueLng), 409, "status")
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrOutOfScope", func(t *testing.T) {
 		// Ensure an inspection of another grid is 404, to start or to submit.
-		fresh := newAdHoc(t, e, off, venue["id"].(string))["id"].(string)
+		fresh := e.AdHoc(t, off, venue["id"].(string))["id"].(string)
 		before := rowCounts(t, e, fieldTables...)
 		for _, as := range []string{"off-dcf-1-g3", "off-kfq-1-g1"} {
-			wantProblem(t, startAt(e, as, fresh, venueLat, venueLng), 404, "")
-			wantProblem(t, submitVisit(e, as, id, body()), 404, "")
+			wantProblem(t, e.Start(as, fresh, apptest.VenueLat, apptest.VenueLng), 404, "")
+			wantProblem(t, e.Submit(as, id, body()), 404, "")
 			wantProblem(t, e.Get(as, "/api/v1/inspections/"+fresh), 404, "")
 		}
-		wantProblem(t, startAt(e, off, uuid.NewString(), venueLat, venueLng), 404, "")
+		wantProblem(t, e.Start(off, uuid.NewString(), apptest.VenueLat, apptest.VenueLng), 404, "")
 		wantProblem(t, e.Post("off-dcf-1-g3", "/api/v1/inspections", map[string]any{"venue_id": venue["id"]}), 422, "venue_id")
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrStartPosition", func(t *testing.T) {
-		fresh := newAdHoc(t, e, off, venue["id"].(string))["id"].(string)
+		fresh := e.AdHoc(t, off, venue["id"].(string))["id"].(string)
 		before := rowCounts(t, e, fieldTables...)
 		start := "/api/v1/inspections/" + fresh + "/start"
-		wantProblem(t, e.Post(off, start, map[string]any{"lat": 91, "lng": venueLng}), 422, "lat")
-		wantProblem(t, e.Post(off, start, map[string]any{"lat": venueLat, "lng": -181}), 422, "lng")
-		wantProblem(t, e.Post(off, start, map[string]any{"lat": venueLat}), 422, "lng")
-		wantProblem(t, e.Post(off, start, map[string]any{"lat": venueLat, "lng": venueLng, "accuracy_m": -1}), 422, "accuracy_m")
+		wantProblem(t, e.Post(off, start, map[string]any{"lat": 91, "lng": apptest.VenueLng}), 422, "lat")
+		wantProblem(t, e.Post(off, start, map[string]any{"lat": apptest.VenueLat, "lng": -181}), 422, "lng")
+		wantProblem(t, e.Post(off, start, map[string]any{"lat": apptest.VenueLat}), 422, "lng")
+		wantProblem(t, e.Post(off, start, map[string]any{"lat": apptest.VenueLat, "lng": apptest.VenueLng, "accuracy_m": -1}), 422, "accuracy_m")
 		sameCounts(t, e, before)
 	})
 
 	t.Run("OK/DeadlineAtMax", func(t *testing.T) {
 		// Ensure a deadline exactly MAX_DEADLINE_DAYS (90) ahead is accepted.
-		in := submitVisit(e, off, id, body(deadline("2026-12-24"))).Must(t, http.StatusOK).Map(t)
+		in := e.Submit(off, id, body(deadline("2026-12-24"))).Must(t, http.StatusOK).Map(t)
 		if in["status"] != "submitted" || len(in["hazard_ids"].([]any)) != 1 {
 			t.Fatalf("submitted = %v", in)
 		}

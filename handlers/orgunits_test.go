@@ -148,14 +148,24 @@ func TestOrgUnitsCreate(t *testing.T) {
 func TestOrgUnitsPatch(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
-	path := "/api/v1/org-units/" + e.Unit("dcf-1-g1")
-	name := func(t *testing.T) (string, float64) {
+	name := func(t *testing.T, path string) (string, float64) {
 		t.Helper()
 		u := e.Get("admin", path).Must(t, 200).Map(t)
 		return u["name"].(string), u["version"].(float64)
 	}
+	// renamed renames the grid with the given code three times, to 古楼1格
+	// at version 4, as the Err subtests find it (each has its own grid).
+	renamed := func(t *testing.T, code string) string {
+		t.Helper()
+		path := "/api/v1/org-units/" + e.Unit(code)
+		for v, n := range []string{"古楼第一网格", "古楼一格", "古楼1格"} {
+			patch(e, "admin", path, map[string]any{"name": n, "version": v + 1}, nil).Must(t, 200)
+		}
+		return path
+	}
 
 	t.Run("OK/BodyVersion", func(t *testing.T) {
+		path := "/api/v1/org-units/" + e.Unit("dcf-1-g1")
 		r := patch(e, "admin", path, map[string]any{"name": "古楼第一网格", "version": 1}, nil).Must(t, 200)
 		u := r.Map(t)
 		if u["name"] != "古楼第一网格" || u["version"] != float64(2) || u["code"] != "dcf-1-g1" || r.Header.Get("ETag") != `"2"` {
@@ -165,6 +175,8 @@ func TestOrgUnitsPatch(t *testing.T) {
 	})
 
 	t.Run("OK/IfMatch", func(t *testing.T) {
+		path := "/api/v1/org-units/" + e.Unit("dcf-1-g3")
+		patch(e, "admin", path, map[string]any{"name": "古楼第三网格", "version": 1}, nil).Must(t, 200)
 		u := patch(e, "admin", path, map[string]any{"name": "古楼一格"}, map[string]string{"If-Match": `"2"`}).Must(t, 200).Map(t)
 		if u["name"] != "古楼一格" || u["version"] != float64(3) {
 			t.Fatalf("patched %v", u)
@@ -177,31 +189,35 @@ func TestOrgUnitsPatch(t *testing.T) {
 	})
 
 	t.Run("ErrStaleVersion", func(t *testing.T) {
+		path := renamed(t, "kfq-1-g1")
 		before := rowCounts(t, e, "audit_log")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧", "version": 1}, nil), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧"}, map[string]string{"If-Match": `"3"`}), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧", "version": 5}, nil), 412, "")
-		if n, v := name(t); n != "古楼1格" || v != 4 {
+		if n, v := name(t, path); n != "古楼1格" || v != 4 {
 			t.Fatalf("unit changed: %s v%v", n, v)
 		}
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrNoVersion", func(t *testing.T) {
+		path := renamed(t, "kfq-1-g2")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "无版本"}, nil), 428, "")
-		if n, _ := name(t); n != "古楼1格" {
+		if n, _ := name(t, path); n != "古楼1格" {
 			t.Fatalf("unit changed: %s", n)
 		}
 	})
 
 	t.Run("ErrDuplicateCode", func(t *testing.T) {
+		path := renamed(t, "kfq-2-g1")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"code": "dcf-1-g2", "version": 4}, nil), 409, "code")
-		if _, v := name(t); v != 4 {
+		if _, v := name(t, path); v != 4 {
 			t.Fatalf("version moved to %v", v)
 		}
 	})
 
 	t.Run("ErrFields", func(t *testing.T) {
+		path := renamed(t, "kfq-2-g2")
 		for _, tc := range []struct {
 			body  map[string]any
 			field string
@@ -216,7 +232,7 @@ func TestOrgUnitsPatch(t *testing.T) {
 		} {
 			wantProblem(t, patch(e, "admin", path, tc.body, nil), 422, tc.field)
 		}
-		if _, v := name(t); v != 4 {
+		if _, v := name(t, path); v != 4 {
 			t.Fatalf("version moved to %v", v)
 		}
 	})
@@ -248,8 +264,9 @@ func TestOrgUnitsPatch(t *testing.T) {
 	})
 
 	t.Run("ErrNotAdmin", func(t *testing.T) {
+		path := renamed(t, "kfq-1-g3")
 		wantProblem(t, patch(e, "sup-lc", path, map[string]any{"name": "督导改名", "version": 4}, nil), 403, "")
-		if n, _ := name(t); n != "古楼1格" {
+		if n, _ := name(t, path); n != "古楼1格" {
 			t.Fatalf("unit changed: %s", n)
 		}
 	})

@@ -59,15 +59,13 @@ func TestUsersCreate(t *testing.T) {
 	})
 
 	t.Run("OK/Supervisor", func(t *testing.T) {
-		u := e.Post("admin", "/api/v1/users", userBody("sup-dcf", "supervisor", e.Unit("dcf"))).Must(t, http.StatusCreated).Map(t)
-		if u["role"] != "supervisor" || u["org_unit_id"] != e.Unit("dcf") {
-			t.Fatalf("user = %v", u)
-		}
+		u := e.Post("admin", "/api/v1/users", userBody("sup-gxq", "supervisor", e.Unit("gxq"))).Must(t, http.StatusCreated).Map(t)
+		apptest.Fields(t, "user", u, map[string]any{"role": "supervisor", "org_unit_id": e.Unit("gxq")})
 		// the district's supervisor sees both stations' people
-		items, _ := walk(t, e, "sup-dcf", "/api/v1/users?role=officer")
-		if len(items) != 6+2 { // 6 demo officers, wang.wei and li.na
-			t.Fatalf("sup-dcf sees %v", usernames(items))
-		}
+		e.Post("admin", "/api/v1/users", userBody("zhou.jie", "officer", e.Unit("gxq-1"))).Must(t, http.StatusCreated)
+		e.Post("admin", "/api/v1/users", userBody("wu.fang", "officer", e.Unit("gxq-2-g1"))).Must(t, http.StatusCreated)
+		items, _ := walk(t, e, "sup-gxq", "/api/v1/users?role=officer")
+		apptest.Equal(t, "officers sup-gxq sees ("+strings.Join(usernames(items), ", ")+")", len(items), 6+2) // 6 demo officers, zhou.jie and wu.fang
 	})
 
 	t.Run("OK/Retry", func(t *testing.T) {
@@ -233,6 +231,14 @@ func TestUsersPatch(t *testing.T) {
 	e := apptest.New(t)
 	officer := e.User("off-kfq-1-g2")
 	path := "/api/v1/users/" + officer
+	// renamed renames an officer 张警官 (version 2), as the subtests below
+	// OK/Name find them, and returns their path: each subtest has its own.
+	renamed := func(t *testing.T, username string) string {
+		t.Helper()
+		path := "/api/v1/users/" + e.User(username)
+		patch(e, "admin", path, map[string]any{"name": "张警官", "version": 1}, nil).Must(t, 200)
+		return path
+	}
 
 	t.Run("OK/Name", func(t *testing.T) {
 		before := e.Get("admin", path).Must(t, 200).Map(t)
@@ -252,6 +258,7 @@ func TestUsersPatch(t *testing.T) {
 	})
 
 	t.Run("ErrStaleVersion", func(t *testing.T) {
+		path := renamed(t, "off-kfq-1-g1")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧", "version": 1}, nil), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧"}, map[string]string{"If-Match": `"1"`}), 412, "")
 	})
@@ -261,6 +268,8 @@ func TestUsersPatch(t *testing.T) {
 	})
 
 	t.Run("ErrFields", func(t *testing.T) {
+		path := renamed(t, "off-kfq-1-g3")
+		officer := e.User("off-kfq-1-g3")
 		for _, tc := range []struct {
 			body  map[string]any
 			field string
@@ -301,21 +310,22 @@ func TestUsersPatch(t *testing.T) {
 
 	t.Run("OK/Deactivate", func(t *testing.T) {
 		// Ensure a deactivated officer can neither refresh nor log in again.
+		path := renamed(t, "off-kfq-2-g2")
 		var s struct {
 			RefreshToken string `json:"refresh_token"`
 		}
-		login(e, "off-kfq-1-g2", apptest.Password).Must(t, 200).JSON(t, &s)
+		login(e, "off-kfq-2-g2", apptest.Password).Must(t, 200).JSON(t, &s)
 		u := patch(e, "admin", path, map[string]any{"active": false, "version": 2}, nil).Must(t, 200).Map(t)
 		if u["active"] != false || u["version"] != float64(3) {
 			t.Fatalf("user = %v", u)
 		}
 		wantProblem(t, e.Post("", "/api/v1/auth/refresh", map[string]string{"refresh_token": s.RefreshToken}), 401, "")
-		wantProblem(t, login(e, "off-kfq-1-g2", apptest.Password), 401, "")
+		wantProblem(t, login(e, "off-kfq-2-g2", apptest.Password), 401, "")
 
 		// Ensure reactivating lets them log in again, but the old refresh token stays dead.
 		patch(e, "admin", path, map[string]any{"active": true, "version": 3}, nil).Must(t, 200)
 		wantProblem(t, e.Post("", "/api/v1/auth/refresh", map[string]string{"refresh_token": s.RefreshToken}), 401, "")
-		login(e, "off-kfq-1-g2", apptest.Password).Must(t, 200)
+		login(e, "off-kfq-2-g2", apptest.Password).Must(t, 200)
 	})
 
 	t.Run("OK/Password", func(t *testing.T) {

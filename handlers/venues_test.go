@@ -134,14 +134,29 @@ func TestVenuesCreate(t *testing.T) {
 func TestVenuesPatch(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
-	v := e.Post("admin", "/api/v1/venues", apptest.VenueBody(e.Unit("dcf-1-g1"))).Must(t, http.StatusCreated).Map(t)
-	path := "/api/v1/venues/" + v["id"].(string)
-	read := func(t *testing.T) map[string]any {
+	// fresh is a new venue of dcf-1-g1 (as created) and its path: each
+	// subtest has its own.
+	fresh := func(t *testing.T) (map[string]any, string) {
+		t.Helper()
+		v := e.Venue(t, "dcf-1-g1")
+		return v, "/api/v1/venues/" + v["id"].(string)
+	}
+	// patched is a fresh venue patched as OK/BodyVersion and OK/IfMatch do:
+	// named 鑫源超市, at version 3.
+	patched := func(t *testing.T) (map[string]any, string) {
+		t.Helper()
+		v, path := fresh(t)
+		patch(e, "off-dcf-1-g1", path, map[string]any{"name": "鑫源超市", "contact_name": "李女士", "version": 1}, nil).Must(t, 200)
+		patch(e, "off-dcf-1-g1", path, map[string]any{"address": "聊城市柳园路3号"}, map[string]string{"If-Match": `"2"`}).Must(t, 200)
+		return v, path
+	}
+	read := func(t *testing.T, path string) map[string]any {
 		t.Helper()
 		return e.Get("admin", path).Must(t, 200).Map(t)
 	}
 
 	t.Run("OK/BodyVersion", func(t *testing.T) {
+		v, path := fresh(t)
 		r := patch(e, "off-dcf-1-g1", path, map[string]any{"name": "鑫源超市", "contact_name": "李女士", "version": 1}, nil).Must(t, 200)
 		got := r.Map(t)
 		if got["name"] != "鑫源超市" || got["contact_name"] != "李女士" || got["version"] != float64(2) || r.Header.Get("ETag") != `"2"` {
@@ -159,6 +174,8 @@ func TestVenuesPatch(t *testing.T) {
 
 	t.Run("OK/IfMatch", func(t *testing.T) {
 		// Ensure the ETag of a read is what If-Match takes.
+		_, path := fresh(t)
+		patch(e, "off-dcf-1-g1", path, map[string]any{"name": "鑫源超市", "version": 1}, nil).Must(t, 200)
 		etag := e.Get("off-dcf-1-g1", path).Must(t, 200).Header.Get("ETag")
 		if etag != `"2"` {
 			t.Fatalf("ETag %q", etag)
@@ -170,40 +187,45 @@ func TestVenuesPatch(t *testing.T) {
 	})
 
 	t.Run("ErrRiskLevel", func(t *testing.T) {
+		v, path := patched(t)
 		// Ensure the level cannot be patched, even with a right version.
 		before := rowCounts(t, e, venueTables...)
 		wantProblem(t, patch(e, "admin", path, map[string]any{"risk_level": "red", "version": 3}, nil), 422, "risk_level")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"risk_level": "red", "name": "x"}, map[string]string{"If-Match": `"3"`}), 422, "risk_level")
-		if got := read(t); got["risk_level"] != v["risk_level"] || got["version"] != float64(3) || got["name"] != "鑫源超市" {
+		if got := read(t, path); got["risk_level"] != v["risk_level"] || got["version"] != float64(3) || got["name"] != "鑫源超市" {
 			t.Fatalf("venue changed: %v", got)
 		}
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrStaleVersion", func(t *testing.T) {
+		_, path := patched(t)
 		before := rowCounts(t, e, venueTables...)
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧版本", "version": 2}, nil), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧版本"}, map[string]string{"If-Match": `"1"`}), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧版本", "version": 4}, nil), 412, "")
-		if got := read(t); got["name"] != "鑫源超市" || got["version"] != float64(3) {
+		if got := read(t, path); got["name"] != "鑫源超市" || got["version"] != float64(3) {
 			t.Fatalf("venue changed: %v", got)
 		}
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrNoVersion", func(t *testing.T) {
+		_, path := patched(t)
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "无版本"}, nil), 428, "")
-		if read(t)["name"] != "鑫源超市" {
+		if read(t, path)["name"] != "鑫源超市" {
 			t.Fatal("venue changed")
 		}
 	})
 
 	t.Run("ErrMalformed", func(t *testing.T) {
+		_, path := patched(t)
 		wantProblem(t, patch(e, "admin", path, `{"name": `, nil), 400, "")
 		wantProblem(t, patch(e, "admin", path, `["name"]`, nil), 400, "")
 	})
 
 	t.Run("ErrVersionDiffersFromIfMatch", func(t *testing.T) {
+		_, path := patched(t)
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "x", "version": 2}, map[string]string{"If-Match": `"3"`}), 422, "version")
 	})
 
@@ -223,9 +245,10 @@ func TestVenuesPatch(t *testing.T) {
 		{"ErrWrongType", map[string]any{"lat": "north"}, "lat"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			_, path := patched(t)
 			before := rowCounts(t, e, venueTables...)
 			wantProblem(t, patch(e, "admin", path, apptest.With(tc.body, "version", 3), nil), 422, tc.field)
-			if got := read(t); got["version"] != float64(3) {
+			if got := read(t, path); got["version"] != float64(3) {
 				t.Fatalf("venue changed: %v", got)
 			}
 			sameCounts(t, e, before)
@@ -233,6 +256,7 @@ func TestVenuesPatch(t *testing.T) {
 	}
 
 	t.Run("OK/ClearLicenseAndClose", func(t *testing.T) {
+		_, path := patched(t)
 		got := patch(e, "admin", path, map[string]any{"license_no": "", "status": "closed", "version": 3}, nil).Must(t, 200).Map(t)
 		if got["license_no"] != nil || got["status"] != "closed" || got["version"] != float64(4) {
 			t.Fatalf("patched = %v", got)
@@ -240,6 +264,8 @@ func TestVenuesPatch(t *testing.T) {
 	})
 
 	t.Run("OK/MoveGrid", func(t *testing.T) {
+		_, path := patched(t) // and closed, as OK/ClearLicenseAndClose leaves it
+		patch(e, "admin", path, map[string]any{"license_no": "", "status": "closed", "version": 3}, nil).Must(t, 200)
 		// Ensure a supervisor moves a venue between grids of their station.
 		g2 := e.Unit("dcf-1-g2")
 		got := patch(e, "sup-dcf-1", path, map[string]any{"grid_id": g2, "version": 4}, nil).Must(t, 200).Map(t)
@@ -367,7 +393,9 @@ func TestVenuesList(t *testing.T) {
 			{"risk_level=yellow&org_unit_id=" + dcf, "SELECT v.id::text FROM venues v JOIN org_units g ON g.id = v.grid_id WHERE g.path @> ARRAY[?]::uuid[] AND risk_level = 'yellow'", []any{dcf}},
 			{"category=shop&status=active", "SELECT id::text FROM venues WHERE category = 'shop' AND status = 'active'", nil},
 		} {
-			t.Run(tc.query, func(t *testing.T) {
+			// named by the units' codes, which unlike their ids are the same each run
+			name := strings.NewReplacer(g1, "dcf-1-g1", dcf, "dcf").Replace(tc.query)
+			t.Run(name, func(t *testing.T) {
 				want := dbIDs(t, e, tc.sql, tc.args...)
 				if len(want) == 0 || len(want) == total {
 					t.Fatalf("the seed gives %d venues for %s: the filter is not tested", len(want), tc.query)

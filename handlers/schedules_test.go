@@ -160,7 +160,16 @@ func TestSchedulePeriods(t *testing.T) {
 	yellow := e.VenueID(t, "dcf-1-g1", "risk_level", "yellow")
 	green := e.VenueID(t, "dcf-1-g2", "risk_level", "green")
 
-	t.Run("OK", func(t *testing.T) {
+	// ran generates as of each date, as the subtests before leave it (runs
+	// on a date already run create nothing).
+	ran := func(t *testing.T, dates ...string) {
+		t.Helper()
+		for _, d := range dates {
+			e.Generate(t, d)
+		}
+	}
+
+	t.Run("OK/FirstRun", func(t *testing.T) {
 		// Ensure each level gets the period of its interval that contains
 		// the as-of date, due on the period's last day.
 		r := e.Generate(t, "2026-05-10")
@@ -190,6 +199,7 @@ func TestSchedulePeriods(t *testing.T) {
 	t.Run("OK/Again", func(t *testing.T) {
 		// Ensure a second run on the same date, or on another date of the
 		// same periods, creates nothing new.
+		ran(t, "2026-05-10")
 		before := count(t, e, "inspections")
 		schedWantRun(t, e.Generate(t, "2026-05-10"), 0, 3, 0)
 		schedWantRun(t, e.Generate(t, "2026-05-31"), 0, 3, 0)
@@ -200,6 +210,7 @@ func TestSchedulePeriods(t *testing.T) {
 	t.Run("OK/NextPeriods", func(t *testing.T) {
 		// Ensure the first day of June makes only the red venue's June task,
 		// and the first of July the three new periods.
+		ran(t, "2026-05-10")
 		r := e.Generate(t, "2026-06-01")
 		schedWantRun(t, r, 1, 2, 0)
 		if got := r.Period("red"); got != "monthly 2026-06-01..2026-06-30" {
@@ -219,6 +230,7 @@ func TestSchedulePeriods(t *testing.T) {
 	t.Run("OK/DefaultAsOfIsTodayInTZ", func(t *testing.T) {
 		// Ensure a run without as_of uses today in Asia/Shanghai: 16:30 UTC
 		// on 30 September is already 1 October there.
+		ran(t, "2026-05-10", "2026-06-01", "2026-07-01")
 		clock.Set(t, "2026-09-30T16:30:00Z")
 		r := e.Generate(t, "")
 		if r.AsOf != "2026-10-01" {
@@ -453,7 +465,7 @@ func TestScheduleClosedVenue(t *testing.T) {
 	closedFirst := e.VenueID(t, "dcf-1-g2", "risk_level", "yellow")
 	patch(e, "admin", "/api/v1/venues/"+closedFirst, map[string]any{"status": "closed", "version": 1}, nil).Must(t, http.StatusOK)
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/NoTask", func(t *testing.T) {
 		// Ensure a closed venue gets no task.
 		schedWantRun(t, e.Generate(t, "2026-05-10"), 2, 0, 0)
 		schedWantTasks(t, e, closedFirst)
@@ -462,6 +474,7 @@ func TestScheduleClosedVenue(t *testing.T) {
 	t.Run("OK/ClosingCancels", func(t *testing.T) {
 		// Ensure closing a venue cancels its scheduled routine task, and
 		// later runs give it nothing.
+		e.Generate(t, "2026-05-10") // as OK/NoTask leaves it (a second run makes nothing)
 		patch(e, "admin", "/api/v1/venues/"+closing, map[string]any{"status": "closed", "version": 1}, nil).Must(t, http.StatusOK)
 		schedWantTasks(t, e, closing, "routine cancelled monthly 2026-05-01..2026-05-31")
 		schedWantRun(t, e.Generate(t, "2026-05-10"), 0, 1, 0)
@@ -471,6 +484,11 @@ func TestScheduleClosedVenue(t *testing.T) {
 	})
 	t.Run("OK/Reopened", func(t *testing.T) {
 		// Ensure a venue opened again gets its task on the next run.
+		if v := e.Get("admin", "/api/v1/venues/"+closing).Must(t, http.StatusOK).Map(t); v["status"] == "active" { // as OK/ClosingCancels leaves it
+			e.Generate(t, "2026-05-10")
+			patch(e, "admin", "/api/v1/venues/"+closing, map[string]any{"status": "closed", "version": 1}, nil).Must(t, http.StatusOK)
+			e.Generate(t, "2026-06-01")
+		}
 		patch(e, "admin", "/api/v1/venues/"+closing, map[string]any{"status": "active", "version": 2}, nil).Must(t, http.StatusOK)
 		schedWantRun(t, e.Generate(t, "2026-06-02"), 1, 1, 0)
 		schedWantTasks(t, e, closing, "routine cancelled monthly 2026-05-01..2026-05-31", "routine scheduled monthly 2026-06-01..2026-06-30")
@@ -667,6 +685,10 @@ func TestSchedulePolicy(t *testing.T) {
 	t.Run("OK/SameInterval", func(t *testing.T) {
 		// Ensure a level change between levels of the same interval (yellow
 		// and green are both quarterly now) keeps the task.
+		if e.Get("admin", "/api/v1/policy").Must(t, http.StatusOK).Map(t)["green"] != "quarterly" { // as OK/GreenQuarterly leaves it
+			e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/policy", As: "admin", Body: apptest.With(defaults, "green", "quarterly")}).Must(t, http.StatusOK)
+			e.Generate(t, "2026-05-10")
+		}
 		v := e.VenueID(t, "dcf-1-g1", "risk_level", "yellow")
 		schedWantRun(t, e.Generate(t, "2026-05-10"), 1, 3, 0)
 		schedReclassify(t, e, "admin", v, "green", "复核降级")
@@ -678,7 +700,15 @@ func TestSchedulePolicy(t *testing.T) {
 	})
 	t.Run("OK/NFPA", func(t *testing.T) {
 		// Ensure the long intervals give yearly, 2- and 3-year periods
-		// aligned to years divisible by 2 and 3.
+		// aligned to years divisible by 2 and 3. Its own service: four
+		// venues with their tasks of the default policy.
+		t.Parallel()
+		e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+		red := e.VenueID(t, "dcf-1-g1", "risk_level", "red")
+		for _, grid := range []string{"dcf-1-g1", "dcf-2-g1", "dcf-1-g2"} {
+			e.VenueID(t, grid, "risk_level", "green")
+		}
+		e.Generate(t, "2026-05-10")
 		e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/policy", As: "admin",
 			Body: map[string]string{"red": "yearly", "yellow": "biennial", "green": "triennial"}}).Must(t, http.StatusOK)
 		r := e.Generate(t, "2026-05-10")
@@ -803,12 +833,23 @@ func TestScheduleReclassification(t *testing.T) {
 		t.Helper()
 		return e.Get("admin", "/api/v1/venues/"+v).Must(t, http.StatusOK).Map(t)["risk_level"].(string)
 	}
-	var pending map[string]any
+	// The officer's proposal that the subtests look at and decide.
+	pending := schedReclassify(t, e, "off-dcf-1-g1", v, "red", "发现违规住人")
+	id := func() string { return pending["id"].(string) }
+	// approved brings the venue where OK/SupervisorApproves leaves it (the
+	// proposal approved, the red venue's task generated), for the subtests
+	// after it, whether or not it ran.
+	approved := func(t *testing.T) {
+		t.Helper()
+		if e.Get("admin", "/api/v1/reclassifications/"+id()).Must(t, http.StatusOK).Map(t)["status"] == "pending" {
+			e.Post("sup-dcf-1", "/api/v1/reclassifications/"+id()+"/approve", map[string]string{"comment": "属实"}).Must(t, http.StatusOK)
+			e.Generate(t, "2026-05-10")
+		}
+	}
 
 	t.Run("OK/OfficerFilesPending", func(t *testing.T) {
 		// Ensure an officer's proposal is pending: the level, the history
 		// and the tasks do not change yet.
-		pending = schedReclassify(t, e, "off-dcf-1-g1", v, "red", "发现违规住人")
 		if pending["status"] != "pending" || pending["filed_by"] != officer || pending["decided_by"] != nil ||
 			pending["from_level"] != "green" || pending["to_level"] != "red" || pending["venue_id"] != v {
 			t.Fatalf("reclassification = %v", pending)
@@ -822,7 +863,6 @@ func TestScheduleReclassification(t *testing.T) {
 			t.Fatalf("history = %v", items)
 		}
 	})
-	id := func() string { return pending["id"].(string) }
 	t.Run("OK/Visible", func(t *testing.T) {
 		// Ensure the filer and the station's supervisor see it, and the
 		// pending list of the supervisor holds it.
@@ -895,6 +935,7 @@ func TestScheduleReclassification(t *testing.T) {
 	})
 	t.Run("OK/Rejected", func(t *testing.T) {
 		// Ensure a rejected proposal leaves the level and history alone.
+		approved(t)
 		r := schedReclassify(t, e, "off-dcf-1-g1", v, "yellow", "已整改")
 		before := rowCounts(t, e, "venue_level_changes")
 		d := e.Post("sup-dcf-1", "/api/v1/reclassifications/"+r["id"].(string)+"/reject", map[string]string{"comment": "未复查"}).
@@ -1015,6 +1056,7 @@ func TestScheduleReclassification(t *testing.T) {
 	t.Run("OK/History", func(t *testing.T) {
 		// Ensure the history lists every level change, oldest first, with
 		// who made it and why; a supervisor's and an admin's changes apply at once.
+		approved(t)
 		schedReclassify(t, e, "admin", v, "yellow", "复查合格")
 		var h struct {
 			Items []struct {

@@ -207,14 +207,9 @@ func TestEscalation(t *testing.T) {
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
 	// yellow: a major hazard left open; red already: the same; yellow: a
 	// general hazard left open and a major one rectified.
-	major, red, minor := e.Venue(t, "dcf-1-g1"), e.Post("admin", "/api/v1/venues", apptest.With(apptest.VenueBody(e.Unit("dcf-1-g1")), "risk_level", "red")).
-		Must(t, http.StatusCreated).Map(t), e.Venue(t, "dcf-1-g1")
+	major, red, minor := e.Venue(t, "dcf-1-g1"), e.Venue(t, "dcf-1-g1", "risk_level", "red"), e.Venue(t, "dcf-1-g1")
 	visit := func(venue map[string]any, hazards ...map[string]any) {
-		hs := []any{}
-		for _, h := range hazards {
-			hs = append(hs, h)
-		}
-		e.Submit(off, e.Started(t, off, venue), map[string]any{"checklist": e.Checklist(t, "shop"), "hazards": hs}).Must(t, http.StatusOK)
+		e.SubmitAll(t, off, e.Started(t, off, venue), "shop", hazards...)
 	}
 	// deadline Sept 30: the reinspection is due Oct 10
 	visit(major, apptest.Hazard("evacuation_route", "major", "deadline", "2026-09-30"))
@@ -223,10 +218,6 @@ func TestEscalation(t *testing.T) {
 	visit(minor, apptest.Hazard("wiring", "general", "deadline", "2026-09-30"), fixed)
 	e.Post(off, "/api/v1/hazards/"+fixed["id"].(string)+"/rectify", map[string]any{"description": "已清走易燃物"}).Must(t, http.StatusOK)
 
-	generate := func(t *testing.T, asOf string) map[string]any {
-		t.Helper()
-		return e.Post("admin", "/api/v1/schedules/generate", map[string]any{"as_of": asOf}).Must(t, http.StatusOK).Map(t)
-	}
 	pending := func(t *testing.T) []map[string]any {
 		t.Helper()
 		items, _ := walk(t, e, sup, "/api/v1/reclassifications?status=pending")
@@ -235,9 +226,7 @@ func TestEscalation(t *testing.T) {
 
 	t.Run("OK/NotYetDue", func(t *testing.T) {
 		// Ensure nothing is filed on the reinspection's due date itself.
-		if r := generate(t, "2026-10-10"); r["escalated"] != float64(0) {
-			t.Fatalf("run = %v", r)
-		}
+		apptest.Equal(t, "escalated by the run of "+"2026-10-10", *e.Generate(t, "2026-10-10").Escalated, int64(0))
 		if p := pending(t); len(p) != 0 {
 			t.Fatalf("pending = %v", p)
 		}
@@ -246,9 +235,7 @@ func TestEscalation(t *testing.T) {
 	t.Run("OK/Escalated", func(t *testing.T) {
 		// Ensure the day after, one pending reclassification to red is filed
 		// for the yellow venue with the open major hazard, and none else.
-		if r := generate(t, "2026-10-11"); r["escalated"] != float64(1) {
-			t.Fatalf("run = %v", r)
-		}
+		apptest.Equal(t, "escalated by the run of "+"2026-10-11", *e.Generate(t, "2026-10-11").Escalated, int64(1))
 		p := pending(t)
 		if len(p) != 1 {
 			t.Fatalf("pending = %v", p)
@@ -266,10 +253,9 @@ func TestEscalation(t *testing.T) {
 
 	t.Run("OK/Once", func(t *testing.T) {
 		// Ensure the next day's run files nothing more.
+		e.Generate(t, "2026-10-11") // as OK/Escalated leaves it (run again, it files nothing more)
 		before := rowCounts(t, e, "reclassifications")
-		if r := generate(t, "2026-10-12"); r["escalated"] != float64(0) {
-			t.Fatalf("run = %v", r)
-		}
+		apptest.Equal(t, "escalated by the run of "+"2026-10-12", *e.Generate(t, "2026-10-12").Escalated, int64(0))
 		sameCounts(t, e, before)
 		if p := pending(t); len(p) != 1 {
 			t.Fatalf("pending = %v", p)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/app/apptest"
@@ -59,6 +60,81 @@ func TestVisitWalk(t *testing.T) {
 	// the check-in radius is on site.
 	adHoc := e.AdHoc(t, off, vid)
 	aid := adHoc["id"].(string)
+	// Photos first: a PNG and a JPEG of what was found.
+	p1, p2 := e.Photo(t, off, apptest.PNG(1)), e.Photo(t, off, apptest.JPEG(2))
+	h1 := apptest.Hazard("extinguisher", "general", "on_site", "", p1)
+	h2 := apptest.Hazard("evacuation_route", "major", "deadline", "2026-09-30", p2)
+	h3 := apptest.Hazard("wiring", "general", "deadline", "2026-09-30")
+	h4 := apptest.Hazard("ebike", "general", "deadline", "2026-10-16")
+	hid := func(h map[string]any) string { return h["id"].(string) }
+	get := func(t *testing.T, path string) map[string]any {
+		t.Helper()
+		return e.Get(off, path).Must(t, http.StatusOK).Map(t)
+	}
+	submission := map[string]any{
+		"checklist": e.Checklist(t, "shop", "extinguisher", "evacuation_route", "wiring", "ebike"),
+		"hazards":   []any{h1, h2, h3, h4}, "notes": "店主配合检查",
+	}
+	p3 := e.Photo(t, off, apptest.PNG(3))
+
+	// The subtests below follow one visit. Each first brings it where the
+	// ones before it leave it, doing (on 25 September) what they did and has
+	// not been done yet, so that each runs alone too.
+	status := func(t *testing.T, path string) string { t.Helper(); return get(t, path)["status"].(string) }
+	on25th := func(t *testing.T, f func()) {
+		t.Helper()
+		was := clock.Now().Format(time.RFC3339)
+		clock.Set(t, "2026-09-25T10:00:00+08:00")
+		defer clock.Set(t, was)
+		f()
+	}
+	startedOffSite := func(t *testing.T) { // OK/StartOffSite
+		t.Helper()
+		on25th(t, func() {
+			if status(t, "/api/v1/inspections/"+rid) == "scheduled" {
+				e.Start(off, rid, apptest.VenueLat+0.009, apptest.VenueLng).Must(t, http.StatusOK)
+			}
+		})
+	}
+	startedOnSite := func(t *testing.T) { // OK/AdHocOnSite
+		t.Helper()
+		on25th(t, func() {
+			if status(t, "/api/v1/inspections/"+aid) == "scheduled" {
+				e.Start(off, aid, apptest.VenueLat+0.0005, apptest.VenueLng+0.0005).Must(t, http.StatusOK)
+			}
+		})
+	}
+	submitted := func(t *testing.T) string { // OK/Submit; returns the reinspection of h2 and h3
+		t.Helper()
+		startedOffSite(t)
+		on25th(t, func() {
+			if status(t, "/api/v1/inspections/"+rid) == "in_progress" {
+				e.Submit(off, rid, submission).Must(t, http.StatusOK)
+			}
+		})
+		return get(t, "/api/v1/hazards/"+hid(h2))["reinspection_id"].(string)
+	}
+	shared := func(t *testing.T) { // OK/SharedAcrossVisits
+		t.Helper()
+		submitted(t)
+		startedOnSite(t)
+		on25th(t, func() {
+			if status(t, "/api/v1/inspections/"+aid) == "in_progress" {
+				h5 := apptest.Hazard("smoke_alarm", "general", "deadline", "2026-09-30")
+				e.Submit(off, aid, map[string]any{"checklist": e.Checklist(t, "shop", "smoke_alarm"), "hazards": []any{h5}}).Must(t, http.StatusOK)
+			}
+		})
+	}
+	rectified := func(t *testing.T) { // OK/Rectify
+		t.Helper()
+		shared(t)
+		on25th(t, func() {
+			if status(t, "/api/v1/hazards/"+hid(h2)) == "open" {
+				e.Post(off, "/api/v1/hazards/"+hid(h2)+"/rectify", map[string]any{"description": "已清理疏散通道杂物", "photo_ids": []string{p3}}).
+					Must(t, http.StatusOK)
+			}
+		})
+	}
 	t.Run("OK/AdHocOnSite", func(t *testing.T) {
 		if adHoc["kind"] != "ad_hoc" || adHoc["status"] != "scheduled" || adHoc["opens_on"] != "2026-09-25" ||
 			adHoc["due_date"] != "2026-09-25" || adHoc["venue_id"] != vid || adHoc["grid_id"] != e.Unit("dcf-1-g1") {
@@ -68,6 +144,7 @@ func TestVisitWalk(t *testing.T) {
 		if !ids(t, mine)[aid] {
 			t.Fatal("the ad hoc inspection is not on the officer's task list")
 		}
+		startedOffSite(t)
 		s := e.Start(off, aid, apptest.VenueLat+0.0005, apptest.VenueLng+0.0005).Must(t, http.StatusOK).Map(t)
 		d, _ := s["start_distance_m"].(float64)
 		if s["off_site"] != false || d <= 0 || d > 300 || s["start_accuracy_m"] != float64(15) {
@@ -80,24 +157,10 @@ func TestVisitWalk(t *testing.T) {
 		}
 	})
 
-	// Photos first: a PNG and a JPEG of what was found.
-	p1, p2 := e.Photo(t, off, apptest.PNG(1)), e.Photo(t, off, apptest.JPEG(2))
-	h1 := apptest.Hazard("extinguisher", "general", "on_site", "", p1)
-	h2 := apptest.Hazard("evacuation_route", "major", "deadline", "2026-09-30", p2)
-	h3 := apptest.Hazard("wiring", "general", "deadline", "2026-09-30")
-	h4 := apptest.Hazard("ebike", "general", "deadline", "2026-10-16")
-	hid := func(h map[string]any) string { return h["id"].(string) }
-	get := func(t *testing.T, path string) map[string]any {
-		t.Helper()
-		return e.Get(off, path).Must(t, http.StatusOK).Map(t)
-	}
-
 	t.Run("OK/Submit", func(t *testing.T) {
 		// Ensure a submission records the checklist and every hazard.
-		body := map[string]any{
-			"checklist": e.Checklist(t, "shop", "extinguisher", "evacuation_route", "wiring", "ebike"),
-			"hazards":   []any{h1, h2, h3, h4}, "notes": "店主配合检查",
-		}
+		startedOffSite(t)
+		body := submission
 		before := rowCounts(t, e, "inspections", "hazards")
 		in := e.Submit(off, rid, body).Must(t, http.StatusOK).Map(t)
 		if in["status"] != "submitted" || in["submitted_at"] == nil || in["notes"] != "店主配合检查" ||
@@ -121,8 +184,8 @@ func TestVisitWalk(t *testing.T) {
 		}
 	})
 
-	var reinspection string
 	t.Run("OK/Hazards", func(t *testing.T) {
+		submitted(t)
 		// Ensure an on-site hazard is rectified at once, with its photo.
 		g1 := get(t, "/api/v1/hazards/"+hid(h1))
 		rect, _ := g1["rectification"].(map[string]any)
@@ -138,7 +201,7 @@ func TestVisitWalk(t *testing.T) {
 			!slices.Equal(strs(g2["photo_ids"]), []string{p2}) || g2["overdue"] != false {
 			t.Fatalf("deadline hazard = %v", g2)
 		}
-		reinspection, _ = g2["reinspection_id"].(string)
+		reinspection, _ := g2["reinspection_id"].(string)
 		if reinspection == "" || g3["reinspection_id"] != reinspection {
 			t.Fatalf("same deadline, reinspections %v and %v", g2["reinspection_id"], g3["reinspection_id"])
 		}
@@ -169,6 +232,8 @@ func TestVisitWalk(t *testing.T) {
 	t.Run("OK/SharedAcrossVisits", func(t *testing.T) {
 		// Ensure a later visit's hazard with the same deadline joins the
 		// reinspection that is still to come.
+		reinspection := submitted(t)
+		startedOnSite(t)
 		h5 := apptest.Hazard("smoke_alarm", "general", "deadline", "2026-09-30")
 		e.Submit(off, aid, map[string]any{"checklist": e.Checklist(t, "shop", "smoke_alarm"), "hazards": []any{h5}}).Must(t, http.StatusOK)
 		if g := get(t, "/api/v1/hazards/"+hid(h5)); g["reinspection_id"] != reinspection {
@@ -182,8 +247,8 @@ func TestVisitWalk(t *testing.T) {
 		}
 	})
 
-	p3 := e.Photo(t, off, apptest.PNG(3))
 	t.Run("OK/Rectify", func(t *testing.T) {
+		shared(t)
 		// Ensure a fix is recorded with its photo and the hazard is listed as rectified.
 		h := e.Post(off, "/api/v1/hazards/"+hid(h2)+"/rectify", map[string]any{"description": "已清理疏散通道杂物", "photo_ids": []string{p3}}).
 			Must(t, http.StatusOK).Map(t)
@@ -207,6 +272,7 @@ func TestVisitWalk(t *testing.T) {
 	})
 
 	t.Run("ErrRectify", func(t *testing.T) {
+		rectified(t)
 		other := e.Photo(t, "off-dcf-1-g2", apptest.PNG(99))
 		before := rowCounts(t, e, fieldTables...)
 		path := "/api/v1/hazards/" + hid(h3) + "/rectify"
@@ -222,6 +288,7 @@ func TestVisitWalk(t *testing.T) {
 
 	t.Run("ErrReinspectionNotOpen", func(t *testing.T) {
 		// Ensure a reinspection cannot start before its deadline.
+		reinspection := submitted(t)
 		before := rowCounts(t, e, fieldTables...)
 		wantProblem(t, e.Start(off, reinspection, apptest.VenueLat, apptest.VenueLng), 409, "opens_on")
 		sameCounts(t, e, before)
@@ -230,6 +297,8 @@ func TestVisitWalk(t *testing.T) {
 	clock.Set(t, "2026-09-30T10:00:00+08:00")
 	p4 := e.Photo(t, off, apptest.JPEG(4))
 	t.Run("OK/Reinspection", func(t *testing.T) {
+		rectified(t)
+		reinspection := submitted(t)
 		e.Start(off, reinspection, apptest.VenueLat, apptest.VenueLng).Must(t, http.StatusOK)
 		// Ensure resolutions name only the hazards of this reinspection,
 		// and a fix needs a description.

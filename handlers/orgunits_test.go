@@ -27,7 +27,7 @@ func TestOrgUnitsCreate(t *testing.T) {
 	e := apptest.New(t)
 	tables := []string{"org_units", "audit_log"}
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/Branch", func(t *testing.T) {
 		// Ensure an admin builds a whole branch, city to grid, each under its parent.
 		parent := ""
 		for _, u := range []struct{ kind, code, name string }{

@@ -148,7 +148,7 @@ func TestUserGrids(t *testing.T) {
 	}
 	g1, g2, g3 := e.Unit("dcf-1-g1"), e.Unit("dcf-1-g2"), e.Unit("dcf-1-g3")
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/Assign", func(t *testing.T) {
 		// Ensure an admin assigns grids of the officer's station, and the
 		// officer's scope follows at once.
 		wantProblem(t, e.Get("off-dcf-1-g1", "/api/v1/org-units/"+g2), 404, "")

@@ -24,7 +24,7 @@ func TestVenuesCreate(t *testing.T) {
 	e := apptest.New(t)
 	grid := e.Unit("dcf-1-g1")
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/Create", func(t *testing.T) {
 		// Ensure an admin creates a venue and reads back what was sent.
 		body := apptest.VenueBody(grid)
 		r := e.Post("admin", "/api/v1/venues", body).Must(t, http.StatusCreated)
@@ -298,7 +298,7 @@ func TestVenueHistory(t *testing.T) {
 		return h.Items
 	}
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/Created", func(t *testing.T) {
 		// Ensure the creation is the first entry: no level before, the level
 		// given, by whom.
 		h := history(t)

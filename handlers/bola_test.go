@@ -115,9 +115,8 @@ func relFingerprint(t testing.TB, e *apptest.Env) map[string]string {
 	var tables []string
 	err := e.DB.Raw(`SELECT table_name FROM information_schema.tables
 		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'goose_db_version' ORDER BY 1`).Scan(&tables).Error
-	if err != nil || len(tables) == 0 {
-		t.Fatalf("list tables: %v", err)
-	}
+	apptest.True(t, "list tables: err is null", err == nil, err)
+	apptest.True(t, "list tables: len(tables) is not 0", len(tables) != 0, len(tables))
 	out := make(map[string]string, len(tables))
 	for _, tb := range tables {
 		var sum string

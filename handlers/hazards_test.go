@@ -49,9 +49,8 @@ func TestVerifyHazard(t *testing.T) {
 			t.Fatal("the rectified hazard is not in the queue")
 		}
 		h := e.Post(sup, onSitePath+"/verify", accept).Must(t, http.StatusOK).Map(t)
-		if h["status"] != "verified" || h["verified_by"] != e.User(sup) || h["verified_at"] == nil {
-			t.Fatalf("verified = %v", h)
-		}
+		apptest.Fields(t, "verified", h, map[string]any{"status": "verified", "verified_by": e.User(sup)})
+		apptest.True(t, "verified: h[\"verified_at\"] is set", h["verified_at"] != nil)
 		if queueIDs(t, e, sup)[onSite["id"].(string)] {
 			t.Fatal("the verified hazard is still in the queue")
 		}
@@ -63,9 +62,7 @@ func TestVerifyHazard(t *testing.T) {
 		// with the comment, and a new fix can be verified.
 		e.Post(off, laterPath+"/rectify", map[string]any{"description": "重新布线", "photo_ids": []string{photo}}).Must(t, http.StatusOK)
 		h := e.Post(sup, laterPath+"/verify", reject).Must(t, http.StatusOK).Map(t)
-		if h["status"] != "open" || h["review_comment"] != reject["comment"] || h["verified_at"] != nil || h["verified_by"] != nil {
-			t.Fatalf("rejected = %v", h)
-		}
+		apptest.Fields(t, "rejected", h, map[string]any{"status": "open", "review_comment": reject["comment"], "verified_at": nil, "verified_by": nil})
 		open, _ := walk(t, e, off, "/api/v1/hazards?status=open")
 		if !ids(t, open)[later["id"].(string)] {
 			t.Fatal("the rejected hazard is not listed as open")
@@ -87,9 +84,8 @@ func TestVerifyHazard(t *testing.T) {
 			map[string]any{"hazard_id": later["id"], "fixed": false, "description": "又私拉电线"},
 		}}).Must(t, http.StatusOK)
 		h := e.Get(off, laterPath).Must(t, http.StatusOK).Map(t)
-		if h["status"] != "open" || h["verified_at"] != nil || h["verified_by"] != nil || !strings.Contains(h["review_comment"].(string), "又私拉电线") {
-			t.Fatalf("hazard = %v", h)
-		}
+		apptest.Fields(t, "hazard", h, map[string]any{"status": "open", "verified_at": nil, "verified_by": nil})
+		apptest.True(t, "hazard: strings.Contains(h[\"review_comment\"].(string), \"又私拉电线\")", strings.Contains(h["review_comment"].(string), "又私拉电线"))
 	})
 
 	t.Run("ErrVerifyOwnFix", func(t *testing.T) {
@@ -146,10 +142,8 @@ func TestEscalation(t *testing.T) {
 			t.Fatalf("pending = %v", p)
 		}
 		r := p[0]
-		if r["venue_id"] != major["id"] || r["from_level"] != "yellow" || r["to_level"] != "red" || r["status"] != "pending" ||
-			!strings.Contains(r["reason"].(string), "evacuation_route") {
-			t.Fatalf("reclassification = %v", r)
-		}
+		apptest.Fields(t, "reclassification", r, map[string]any{"venue_id": major["id"], "from_level": "yellow", "to_level": "red", "status": "pending"})
+		apptest.True(t, "reclassification: strings.Contains(r[\"reason\"].(string), \"evacuation_route\")", strings.Contains(r["reason"].(string), "evacuation_route"))
 		// Ensure the venue's level waits for the supervisor.
 		if l := e.Get(off, "/api/v1/venues/"+major["id"].(string)).Must(t, http.StatusOK).Map(t)["risk_level"]; l != "yellow" {
 			t.Fatalf("level %v", l)

@@ -37,9 +37,9 @@ func wantProblem(t *testing.T, r *apptest.Response, status int, field string) pr
 	}
 	var p problem
 	r.JSON(t, &p)
-	if p.Status != status || p.Type == "" || p.Title == "" {
-		t.Fatalf("problem = %+v", p)
-	}
+	apptest.Equal(t, "problem: p.Status", p.Status, status)
+	apptest.True(t, "problem: p.Type is not \"\"", p.Type != "", p.Type)
+	apptest.True(t, "problem: p.Title is not \"\"", p.Title != "", p.Title)
 	if field != "" && !slices.ContainsFunc(p.Errors, func(e struct {
 		Field   string `json:"field"`
 		Message string `json:"message"`

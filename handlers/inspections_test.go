@@ -33,10 +33,8 @@ func TestVisitWalk(t *testing.T) {
 	if routine == nil {
 		t.Fatalf("the routine inspection of the venue is not among the officer's %d tasks", len(tasks))
 	}
-	if routine["status"] != "scheduled" || routine["due_date"] != "2026-09-30" || routine["overdue"] != false ||
-		routine["venue"].(map[string]any)["name"] != venue["name"] {
-		t.Fatalf("routine task = %v", routine)
-	}
+	apptest.Fields(t, "routine task", routine, map[string]any{"status": "scheduled", "due_date": "2026-09-30", "overdue": false})
+	apptest.Equal(t, "routine task: routine[\"venue\"].(map[string]any)[\"name\"]", routine["venue"].(map[string]any)["name"], venue["name"])
 	rid := routine["id"].(string)
 
 	// Ensure a start about 1 km away is accepted, flagged off site, with its distance.
@@ -44,10 +42,9 @@ func TestVisitWalk(t *testing.T) {
 	t.Run("OK/StartOffSite", func(t *testing.T) {
 		started = e.Start(off, rid, apptest.VenueLat+0.009, apptest.VenueLng).Must(t, http.StatusOK).Map(t)
 		d, _ := started["start_distance_m"].(float64)
-		if started["status"] != "in_progress" || started["off_site"] != true || math.Abs(d-1000.8) > 5 ||
-			started["assignee_id"] != offID || started["started_at"] == nil || started["start_lat"] != apptest.VenueLat+0.009 {
-			t.Fatalf("started = %v", started)
-		}
+		apptest.Fields(t, "started", started, map[string]any{"status": "in_progress", "off_site": true, "assignee_id": offID, "start_lat": apptest.VenueLat + 0.009})
+		apptest.True(t, "started: not math.Abs(d-1000.8) > 5", !(math.Abs(d-1000.8) > 5))
+		apptest.True(t, "started: started[\"started_at\"] is set", started["started_at"] != nil)
 		sameAsStored(t, e, "/api/v1/inspections/"+rid, started)
 		// Ensure starting it again is answered with it as it is.
 		again := e.Start(off, rid, apptest.VenueLat+0.009, apptest.VenueLng).Must(t, http.StatusOK).Map(t)
@@ -136,10 +133,7 @@ func TestVisitWalk(t *testing.T) {
 		})
 	}
 	t.Run("OK/AdHocOnSite", func(t *testing.T) {
-		if adHoc["kind"] != "ad_hoc" || adHoc["status"] != "scheduled" || adHoc["opens_on"] != "2026-09-25" ||
-			adHoc["due_date"] != "2026-09-25" || adHoc["venue_id"] != vid || adHoc["grid_id"] != e.Unit("dcf-1-g1") {
-			t.Fatalf("ad hoc = %v", adHoc)
-		}
+		apptest.Fields(t, "ad hoc", adHoc, map[string]any{"kind": "ad_hoc", "status": "scheduled", "opens_on": "2026-09-25", "due_date": "2026-09-25", "venue_id": vid, "grid_id": e.Unit("dcf-1-g1")})
 		mine, _ := walk(t, e, off, "/api/v1/inspections?mine=true")
 		if !ids(t, mine)[aid] {
 			t.Fatal("the ad hoc inspection is not on the officer's task list")
@@ -147,9 +141,9 @@ func TestVisitWalk(t *testing.T) {
 		startedOffSite(t)
 		s := e.Start(off, aid, apptest.VenueLat+0.0005, apptest.VenueLng+0.0005).Must(t, http.StatusOK).Map(t)
 		d, _ := s["start_distance_m"].(float64)
-		if s["off_site"] != false || d <= 0 || d > 300 || s["start_accuracy_m"] != float64(15) {
-			t.Fatalf("started = %v", s)
-		}
+		apptest.Fields(t, "started", s, map[string]any{"off_site": false, "start_accuracy_m": float64(15)})
+		apptest.True(t, "started: not d <= 0", !(d <= 0))
+		apptest.True(t, "started: not d > 300", !(d > 300))
 		// Ensure a started inspection stays on its officer's list.
 		mine, _ = walk(t, e, off, "/api/v1/inspections?mine=true&status=in_progress")
 		if got := ids(t, mine); !got[aid] || !got[rid] {
@@ -163,10 +157,9 @@ func TestVisitWalk(t *testing.T) {
 		body := submission
 		before := rowCounts(t, e, "inspections", "hazards")
 		in := e.Submit(off, rid, body).Must(t, http.StatusOK).Map(t)
-		if in["status"] != "submitted" || in["submitted_at"] == nil || in["notes"] != "店主配合检查" ||
-			len(in["checklist"].([]any)) != len(body["checklist"].([]map[string]any)) {
-			t.Fatalf("submitted = %v", in)
-		}
+		apptest.Fields(t, "submitted", in, map[string]any{"status": "submitted", "notes": "店主配合检查"})
+		apptest.True(t, "submitted: in[\"submitted_at\"] is set", in["submitted_at"] != nil)
+		apptest.Equal(t, "submitted: len(in[\"checklist\"].([]any))", len(in["checklist"].([]any)), len(body["checklist"].([]map[string]any)))
 		got := strs(in["hazard_ids"])
 		slices.Sort(got)
 		want := []string{hid(h1), hid(h2), hid(h3), hid(h4)}
@@ -205,22 +198,16 @@ func TestVisitWalk(t *testing.T) {
 		if reinspection == "" || g3["reinspection_id"] != reinspection {
 			t.Fatalf("same deadline, reinspections %v and %v", g2["reinspection_id"], g3["reinspection_id"])
 		}
-		if g4["reinspection_id"] == nil || g4["reinspection_id"] == reinspection {
-			t.Fatalf("another deadline, reinspection %v", g4["reinspection_id"])
-		}
+		apptest.True(t, "another deadline, reinspection: g4[\"reinspection_id\"] is set", g4["reinspection_id"] != nil)
+		apptest.True(t, "another deadline, reinspection: g4[\"reinspection_id\"] is not reinspection", g4["reinspection_id"] != reinspection, g4["reinspection_id"])
 		// Ensure the reinspection opens on the deadline and is due 3 working
 		// days after it: Oct 1-7 are holidays (over a weekend), Oct 8 and 9
 		// are working days, and Saturday Oct 10 is a make-up working day.
 		r := get(t, "/api/v1/inspections/"+reinspection)
-		if r["kind"] != "reinspection" || r["status"] != "scheduled" || r["opens_on"] != "2026-09-30" || r["due_date"] != "2026-10-10" ||
-			r["venue_id"] != vid || r["grid_id"] != e.Unit("dcf-1-g1") || r["assignee_id"] != nil {
-			t.Fatalf("reinspection = %v", r)
-		}
+		apptest.Fields(t, "reinspection", r, map[string]any{"kind": "reinspection", "status": "scheduled", "opens_on": "2026-09-30", "due_date": "2026-10-10", "venue_id": vid, "grid_id": e.Unit("dcf-1-g1"), "assignee_id": nil})
 		// a plain weekend: Friday Oct 16 → Mon 19, Tue 20, Wed 21
 		r4 := get(t, "/api/v1/inspections/"+g4["reinspection_id"].(string))
-		if r4["opens_on"] != "2026-10-16" || r4["due_date"] != "2026-10-21" {
-			t.Fatalf("reinspection of Oct 16 = %v", r4)
-		}
+		apptest.Fields(t, "reinspection of Oct 16", r4, map[string]any{"opens_on": "2026-10-16", "due_date": "2026-10-21"})
 		// Ensure the reinspections are on the officer's task list.
 		mine, _ := walk(t, e, off, "/api/v1/inspections?mine=true&kind=reinspection")
 		sameSet(t, "reinspection tasks", ids(t, mine), map[string]bool{reinspection: true, g4["reinspection_id"].(string): true})
@@ -331,12 +318,10 @@ func TestVisitWalk(t *testing.T) {
 			t.Fatalf("reinspection = %v", r)
 		}
 		g2, g3, g5 := get(t, "/api/v1/hazards/"+hid(h2)), get(t, "/api/v1/hazards/"+hid(h3)), get(t, "/api/v1/hazards/"+h5)
-		if g2["status"] != "verified" || g2["verified_at"] == nil || g2["verified_by"] != offID {
-			t.Fatalf("fixed hazard = %v", g2)
-		}
-		if g3["status"] != "open" || g3["review_comment"] == "" {
-			t.Fatalf("unfixed hazard = %v", g3)
-		}
+		apptest.Fields(t, "fixed hazard", g2, map[string]any{"status": "verified", "verified_by": offID})
+		apptest.True(t, "fixed hazard: g2[\"verified_at\"] is set", g2["verified_at"] != nil)
+		apptest.Fields(t, "unfixed hazard", g3, map[string]any{"status": "open"})
+		apptest.True(t, "unfixed hazard: g3[\"review_comment\"] is not \"\"", g3["review_comment"] != "", g3["review_comment"])
 		rect, _ := g5["rectification"].(map[string]any)
 		if g5["status"] != "verified" || rect == nil || rect["description"] != "已安装独立式烟感" || !slices.Equal(strs(rect["photo_ids"]), []string{p4}) {
 			t.Fatalf("hazard fixed by the day = %v", g5)
@@ -470,8 +455,7 @@ func TestVisitErrors(t *testing.T) {
 	t.Run("OK/DeadlineAtMax", func(t *testing.T) {
 		// Ensure a deadline exactly MAX_DEADLINE_DAYS (90) ahead is accepted.
 		in := e.Submit(off, id, body(deadline("2026-12-24"))).Must(t, http.StatusOK).Map(t)
-		if in["status"] != "submitted" || len(in["hazard_ids"].([]any)) != 1 {
-			t.Fatalf("submitted = %v", in)
-		}
+		apptest.Fields(t, "submitted", in, map[string]any{"status": "submitted"})
+		apptest.Equal(t, "submitted: len(in[\"hazard_ids\"].([]any))", len(in["hazard_ids"].([]any)), 1)
 	})
 }

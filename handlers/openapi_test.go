@@ -123,9 +123,8 @@ func TestOpenAPIServed(t *testing.T) {
 	if err := doc.Validate(loader.Context); err != nil {
 		t.Fatalf("/openapi.json is not a valid OpenAPI document: %v", err)
 	}
-	if doc.Paths.Value("/api/v1/venues") == nil || doc.Components.Schemas["Venue"] == nil {
-		t.Fatal("/openapi.json is not the whole document")
-	}
+	apptest.True(t, "/openapi.json is not the whole document: doc.Paths.Value(\"/api/v1/venues\") is set", doc.Paths.Value("/api/v1/venues") != nil)
+	apptest.True(t, "/openapi.json is not the whole document: doc.Components.Schemas[\"Venue\"] is set", doc.Components.Schemas["Venue"] != nil)
 }
 
 // oaChecker sends requests through the app and validates each exchange

@@ -38,9 +38,8 @@ func TestOrgUnitsCreate(t *testing.T) {
 		} {
 			r := e.Post("admin", "/api/v1/org-units", unitBody(u.kind, u.code, u.name, parent)).Must(t, http.StatusCreated)
 			got := r.Map(t)
-			if got["kind"] != u.kind || got["code"] != u.code || got["name"] != u.name || got["version"] != float64(1) || r.Header.Get("ETag") != `"1"` {
-				t.Fatalf("created %v", got)
-			}
+			apptest.Fields(t, "created", got, map[string]any{"kind": u.kind, "code": u.code, "name": u.name, "version": float64(1)})
+			apptest.Equal(t, "created: r.Header.Get(\"ETag\")", r.Header.Get("ETag"), `"1"`)
 			if (parent == "" && got["parent_id"] != nil) || (parent != "" && got["parent_id"] != parent) {
 				t.Fatalf("%s: parent_id = %v, want %q", u.kind, got["parent_id"], parent)
 			}
@@ -178,9 +177,7 @@ func TestOrgUnitsPatch(t *testing.T) {
 		path := "/api/v1/org-units/" + e.Unit("dcf-1-g3")
 		patch(e, "admin", path, map[string]any{"name": "古楼第三网格", "version": 1}, nil).Must(t, 200)
 		u := patch(e, "admin", path, map[string]any{"name": "古楼一格"}, map[string]string{"If-Match": `"2"`}).Must(t, 200).Map(t)
-		if u["name"] != "古楼一格" || u["version"] != float64(3) {
-			t.Fatalf("patched %v", u)
-		}
+		apptest.Fields(t, "patched", u, map[string]any{"name": "古楼一格", "version": float64(3)})
 		// a weak ETag is read too
 		u = patch(e, "admin", path, map[string]any{"name": "古楼1格"}, map[string]string{"If-Match": `W/"3"`}).Must(t, 200).Map(t)
 		if u["version"] != float64(4) {
@@ -242,9 +239,7 @@ func TestOrgUnitsPatch(t *testing.T) {
 		// so the subtree queries (and scope) follow.
 		station := e.Unit("dcf-2")
 		u := patch(e, "admin", "/api/v1/org-units/"+station, map[string]any{"parent_id": e.Unit("kfq"), "version": 1}, nil).Must(t, 200).Map(t)
-		if u["parent_id"] != e.Unit("kfq") || u["version"] != float64(2) {
-			t.Fatalf("moved %v", u)
-		}
+		apptest.Fields(t, "moved", u, map[string]any{"parent_id": e.Unit("kfq"), "version": float64(2)})
 		under := func(code string) map[string]bool {
 			items, _ := walk(t, e, "admin", "/api/v1/org-units?under="+e.Unit(code))
 			return ids(t, items)
@@ -284,9 +279,8 @@ func TestOrgUnitsList(t *testing.T) {
 	t.Run("OK/Walk", func(t *testing.T) {
 		// Ensure a small page size walks every unit exactly once.
 		items, sizes := walk(t, e, "admin", "/api/v1/org-units?limit=5")
-		if len(sizes) != 6 || sizes[5] != 3 {
-			t.Fatalf("page sizes %v", sizes)
-		}
+		apptest.Equal(t, "page sizes: len(sizes)", len(sizes), 6)
+		apptest.Equal(t, "page sizes: sizes[5]", sizes[5], 3)
 		sameSet(t, "org units", ids(t, items), dbIDs(t, e, "SELECT id::text FROM org_units"))
 		if len(items) != seededUnits {
 			t.Fatalf("%d units, want %d", len(items), seededUnits)
@@ -296,9 +290,8 @@ func TestOrgUnitsList(t *testing.T) {
 	t.Run("OK/ExactLastPage", func(t *testing.T) {
 		// a page size that divides the total: the last full page has no next cursor
 		items, sizes := walk(t, e, "admin", "/api/v1/org-units?limit=14")
-		if len(items) != seededUnits || len(sizes) != 2 {
-			t.Fatalf("page sizes %v", sizes)
-		}
+		apptest.Equal(t, "page sizes: len(items)", len(items), seededUnits)
+		apptest.Equal(t, "page sizes: len(sizes)", len(sizes), 2)
 	})
 
 	for _, tc := range []struct {
@@ -340,9 +333,8 @@ func TestOrgUnitsList(t *testing.T) {
 			t.Fatalf("%d grids", len(items))
 		}
 		for _, it := range items {
-			if it["kind"] != "grid" || it["parent_id"] == nil {
-				t.Fatalf("kind=grid lists %v", it)
-			}
+			apptest.Fields(t, "kind=grid lists", it, map[string]any{"kind": "grid"})
+			apptest.True(t, "kind=grid lists: it[\"parent_id\"] is set", it["parent_id"] != nil)
 		}
 	})
 

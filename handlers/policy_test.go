@@ -55,9 +55,7 @@ func TestSchedulePolicy(t *testing.T) {
 			wantProblem(t, r, tc.status, tc.field)
 			sameCounts(t, e, before)
 			p := e.Get("admin", "/api/v1/policy").Must(t, http.StatusOK).Map(t)
-			if p["green"] != "half_yearly" || p["red"] != "monthly" || p["yellow"] != "quarterly" {
-				t.Fatalf("policy = %v", p)
-			}
+			apptest.Fields(t, "policy", p, map[string]any{"green": "half_yearly", "red": "monthly", "yellow": "quarterly"})
 			schedOpenTask(t, e, green1)
 		})
 	}
@@ -74,9 +72,7 @@ func TestSchedulePolicy(t *testing.T) {
 		// tasks of every green venue, and the next run makes quarterly ones.
 		p := e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/policy", As: "admin", Body: apptest.With(defaults, "green", "quarterly")}).
 			Must(t, http.StatusOK).Map(t)
-		if p["green"] != "quarterly" || p["red"] != "monthly" || p["cancelled"] != float64(2) {
-			t.Fatalf("policy = %v", p)
-		}
+		apptest.Fields(t, "policy", p, map[string]any{"green": "quarterly", "red": "monthly", "cancelled": float64(2)})
 		if g := e.Get("off-dcf-1-g1", "/api/v1/policy").Must(t, http.StatusOK).Map(t); g["green"] != "quarterly" {
 			t.Fatalf("policy read back = %v", g)
 		}
@@ -151,9 +147,10 @@ func TestScheduleCalendar(t *testing.T) {
 		// Ensure the 2026 national schedule is shipped and anyone reads it.
 		var c calendar
 		e.Get("off-dcf-1-g1", "/api/v1/calendar/2026").Must(t, http.StatusOK).JSON(t, &c)
-		if c.Year != 2026 || !slices.Contains(c.Holidays, "2026-10-01") || !slices.Contains(c.Holidays, "2026-02-17") || len(c.Workdays) == 0 {
-			t.Fatalf("calendar = %+v", c)
-		}
+		apptest.Equal(t, "calendar: c.Year", c.Year, 2026)
+		apptest.True(t, "calendar: slices.Contains(c.Holidays, \"2026-10-01\")", slices.Contains(c.Holidays, "2026-10-01"))
+		apptest.True(t, "calendar: slices.Contains(c.Holidays, \"2026-02-17\")", slices.Contains(c.Holidays, "2026-02-17"))
+		apptest.True(t, "calendar: len(c.Workdays) is not 0", len(c.Workdays) != 0, len(c.Workdays))
 		for _, d := range c.Workdays {
 			day, _ := time.Parse("2006-01-02", d)
 			if wd := day.Weekday(); wd != time.Saturday && wd != time.Sunday {

@@ -39,10 +39,7 @@ func TestScheduleReclassification(t *testing.T) {
 	t.Run("OK/OfficerFilesPending", func(t *testing.T) {
 		// Ensure an officer's proposal is pending: the level, the history
 		// and the tasks do not change yet.
-		if pending["status"] != "pending" || pending["filed_by"] != officer || pending["decided_by"] != nil ||
-			pending["from_level"] != "green" || pending["to_level"] != "red" || pending["venue_id"] != v {
-			t.Fatalf("reclassification = %v", pending)
-		}
+		apptest.Fields(t, "reclassification", pending, map[string]any{"status": "pending", "filed_by": officer, "decided_by": nil, "from_level": "green", "to_level": "red", "venue_id": v})
 		if lvl := venueLevel(t); lvl != "green" {
 			t.Fatalf("the venue is %s before approval", lvl)
 		}
@@ -107,9 +104,8 @@ func TestScheduleReclassification(t *testing.T) {
 		// half-year task is cancelled, and deciding again is a conflict.
 		r := e.Post("sup-dcf-1", "/api/v1/reclassifications/"+id()+"/approve", map[string]string{"comment": "属实"}).
 			Must(t, http.StatusOK).Map(t)
-		if r["status"] != "approved" || r["decided_by"] != sup || r["comment"] != "属实" || r["decided_at"] == nil || r["filed_by"] != officer {
-			t.Fatalf("reclassification = %v", r)
-		}
+		apptest.Fields(t, "reclassification", r, map[string]any{"status": "approved", "decided_by": sup, "comment": "属实", "filed_by": officer})
+		apptest.True(t, "reclassification: r[\"decided_at\"] is set", r["decided_at"] != nil)
 		if lvl := venueLevel(t); lvl != "red" {
 			t.Fatalf("the venue is %s after approval", lvl)
 		}
@@ -129,9 +125,7 @@ func TestScheduleReclassification(t *testing.T) {
 		before := rowCounts(t, e, "venue_level_changes")
 		d := e.Post("sup-dcf-1", "/api/v1/reclassifications/"+r["id"].(string)+"/reject", map[string]string{"comment": "未复查"}).
 			Must(t, http.StatusOK).Map(t)
-		if d["status"] != "rejected" || d["decided_by"] != sup || d["comment"] != "未复查" {
-			t.Fatalf("reclassification = %v", d)
-		}
+		apptest.Fields(t, "reclassification", d, map[string]any{"status": "rejected", "decided_by": sup, "comment": "未复查"})
 		sameCounts(t, e, before)
 		if lvl := venueLevel(t); lvl != "red" {
 			t.Fatalf("the venue is %s after a rejection", lvl)

@@ -231,9 +231,8 @@ func TestReviewQueue(t *testing.T) {
 		e.Review(t, "sup-dcf-1", i3, true)
 		e.Review(t, "sup-dcf-1", i6, true)
 		p := list(t, e, "sup-dcf-1", "/api/v1/review/queue")
-		if len(p.Items) != 0 || p.NextCursor != nil {
-			t.Fatalf("empty queue: %+v", p)
-		}
+		apptest.Equal(t, "empty queue: len(p.Items)", len(p.Items), 0)
+		apptest.True(t, "empty queue: p.NextCursor is null", p.NextCursor == nil, p.NextCursor)
 		_ = i7 // started, never submitted: never queued
 	})
 }

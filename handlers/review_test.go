@@ -35,9 +35,8 @@ func TestReviewInspection(t *testing.T) {
 
 	t.Run("OK/Queue", func(t *testing.T) {
 		// Ensure the submitted inspection is in its station's queue only.
-		if !queueIDs(t, e, sup)[id] || !queueIDs(t, e, "sup-lc")[id] {
-			t.Fatal("the submitted inspection is not in the queue")
-		}
+		apptest.True(t, "the submitted inspection is not in the queue: queueIDs(t, e, sup)[id]", queueIDs(t, e, sup)[id])
+		apptest.True(t, "the submitted inspection is not in the queue: queueIDs(t, e, \"sup-lc\")[id]", queueIDs(t, e, "sup-lc")[id])
 		if queueIDs(t, e, "sup-dcf-2")[id] {
 			t.Fatal("another station's supervisor has it in their queue")
 		}
@@ -66,9 +65,8 @@ func TestReviewInspection(t *testing.T) {
 	t.Run("OK/ReturnResubmitApprove", func(t *testing.T) {
 		// Ensure a returned inspection goes back to its officer with the comment.
 		r := e.Post(sup, path+"/return", map[string]any{"comment": "请补充灭火器照片"}).Must(t, http.StatusOK).Map(t)
-		if r["status"] != "returned" || r["review_comment"] != "请补充灭火器照片" || r["reviewed_by"] != e.User(sup) || r["reviewed_at"] == nil {
-			t.Fatalf("returned = %v", r)
-		}
+		apptest.Fields(t, "returned", r, map[string]any{"status": "returned", "review_comment": "请补充灭火器照片", "reviewed_by": e.User(sup)})
+		apptest.True(t, "returned: r[\"reviewed_at\"] is set", r["reviewed_at"] != nil)
 		mine, _ := walk(t, e, off, "/api/v1/inspections?mine=true&status=returned")
 		if !ids(t, mine)[id] {
 			t.Fatal("the returned inspection is not on the officer's list")
@@ -79,18 +77,15 @@ func TestReviewInspection(t *testing.T) {
 		// Ensure the officer submits it again, without doubling its hazards.
 		before := rowCounts(t, e, "inspections", "hazards")
 		again := e.Submit(off, id, apptest.With(body, "notes", "已补充照片")).Must(t, http.StatusOK).Map(t)
-		if again["status"] != "submitted" || again["notes"] != "已补充照片" || len(again["hazard_ids"].([]any)) != 2 {
-			t.Fatalf("submitted again = %v", again)
-		}
+		apptest.Fields(t, "submitted again", again, map[string]any{"status": "submitted", "notes": "已补充照片"})
+		apptest.Equal(t, "submitted again: len(again[\"hazard_ids\"].([]any))", len(again["hazard_ids"].([]any)), 2)
 		sameCounts(t, e, before)
 		if !queueIDs(t, e, sup)[id] {
 			t.Fatal("the resubmitted inspection is not in the queue")
 		}
 		// Ensure the supervisor approves it, once.
 		a := e.Post(sup, path+"/approve", nil).Must(t, http.StatusOK).Map(t)
-		if a["status"] != "approved" || a["reviewed_by"] != e.User(sup) {
-			t.Fatalf("approved = %v", a)
-		}
+		apptest.Fields(t, "approved", a, map[string]any{"status": "approved", "reviewed_by": e.User(sup)})
 		wantProblem(t, e.Post(sup, path+"/approve", nil), 409, "status")
 		wantProblem(t, e.Post(sup, path+"/return", map[string]any{"comment": "再改"}), 409, "status")
 		if queueIDs(t, e, sup)[id] {

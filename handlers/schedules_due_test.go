@@ -76,9 +76,8 @@ func TestScheduleOverdue(t *testing.T) {
 		e.Visit(t, "off-dcf-1-g1", task.ID, "shop")
 		var x schedTask
 		e.Get("admin", "/api/v1/inspections/"+task.ID).Must(t, http.StatusOK).JSON(t, &x)
-		if x.Status != "submitted" || x.Overdue {
-			t.Fatalf("task = %+v", x)
-		}
+		apptest.Equal(t, "task: x.Status", x.Status, "submitted")
+		apptest.True(t, "task: not x.Overdue", !(x.Overdue))
 		if got := overdueIDs(t, "admin"); len(got) != 0 {
 			t.Fatalf("?overdue=true lists %v", got)
 		}

@@ -163,10 +163,12 @@ func TestSchedulePeriods(t *testing.T) {
 		schedWantTasks(t, e, yellow, "routine scheduled quarterly 2026-04-01..2026-06-30")
 		schedWantTasks(t, e, green, "routine scheduled half_yearly 2026-01-01..2026-06-30")
 		x := schedOpenTask(t, e, green)
-		if x.OpensOn != "2026-01-01" || x.GridID != e.Unit("dcf-1-g2") || x.VenueID != green || x.Venue.RiskLevel != "green" ||
-			x.Overdue || x.AssigneeID != nil {
-			t.Fatalf("green task = %+v", x)
-		}
+		apptest.Equal(t, "green task: x.OpensOn", x.OpensOn, "2026-01-01")
+		apptest.Equal(t, "green task: x.GridID", x.GridID, e.Unit("dcf-1-g2"))
+		apptest.Equal(t, "green task: x.VenueID", x.VenueID, green)
+		apptest.Equal(t, "green task: x.Venue.RiskLevel", x.Venue.RiskLevel, "green")
+		apptest.True(t, "green task: not x.Overdue", !(x.Overdue))
+		apptest.True(t, "green task: x.AssigneeID is null", x.AssigneeID == nil, x.AssigneeID)
 		if n := count(t, e, "schedule_runs"); n != 1 {
 			t.Fatalf("%d schedule runs recorded, want 1", n)
 		}
@@ -320,9 +322,7 @@ func TestScheduleLevelChange(t *testing.T) {
 		// Ensure a supervisor's reclassification applies at once and
 		// cancels the open half-year task (and only that venue's).
 		r := schedReclassify(t, e, "sup-dcf-1", v, "red", "发现电动车室内充电")
-		if r["status"] != "approved" || r["from_level"] != "green" || r["to_level"] != "red" {
-			t.Fatalf("reclassification = %v", r)
-		}
+		apptest.Fields(t, "reclassification", r, map[string]any{"status": "approved", "from_level": "green", "to_level": "red"})
 		var got schedTask
 		e.Get("admin", "/api/v1/inspections/"+h1.ID).Must(t, http.StatusOK).JSON(t, &got)
 		if got.Status != "cancelled" {

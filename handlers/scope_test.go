@@ -24,9 +24,7 @@ func TestScopeVenues(t *testing.T) {
 		}
 		e.Get("off-dcf-1-g1", path(g1)+"/history").Must(t, 200)
 		upd := patch(e, "off-dcf-1-g1", path(g1), map[string]any{"contact_phone": "13900000001", "version": 1}, nil).Must(t, 200).Map(t)
-		if upd["contact_phone"] != "13900000001" || upd["version"] != float64(2) {
-			t.Fatalf("patched = %v", upd)
-		}
+		apptest.Fields(t, "patched", upd, map[string]any{"contact_phone": "13900000001", "version": float64(2)})
 	})
 
 	t.Run("ErrOfficerOtherGrid", func(t *testing.T) {

@@ -351,9 +351,9 @@ func TestStats(t *testing.T) {
 		wantFigures(t, "off-kfq-1-g1", overview(t, e, offK, mayJune), gridK)
 		wantFigures(t, "off-dcf-1-g3", overview(t, e, "off-dcf-1-g3", mayJune), fxWant{})
 		g := statGrids(t, e, off1, mayJune)
-		if len(g) != 1 || g[0].OrgUnitID == nil || *g[0].OrgUnitID != e.Unit(g1) {
-			t.Fatalf("an officer's grids: %+v", g)
-		}
+		apptest.Equal(t, "an officer's grids: len(g)", len(g), 1)
+		apptest.True(t, "an officer's grids: g[0].OrgUnitID is set", g[0].OrgUnitID != nil)
+		apptest.Equal(t, "an officer's grids: *g[0].OrgUnitID", *g[0].OrgUnitID, e.Unit(g1))
 		wantFigures(t, "off-dcf-1-g1's grid", g[0], grid1)
 	})
 
@@ -418,9 +418,8 @@ func TestStats(t *testing.T) {
 		wantFigures(t, "sup-dcf-1's "+g1, items[1], grid1)
 		// Narrowed to a unit.
 		items = statGrids(t, e, "sup-lc", withUnit("dcf-2"))
-		if len(items) != 3 || items[0].Code != g4 {
-			t.Fatalf("grids of dcf-2: %+v", items)
-		}
+		apptest.Equal(t, "grids of dcf-2: len(items)", len(items), 3)
+		apptest.Equal(t, "grids of dcf-2: items[0].Code", items[0].Code, g4)
 		wantFigures(t, "dcf-2's "+g4, items[0], grid4)
 	})
 

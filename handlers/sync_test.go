@@ -40,9 +40,11 @@ func syncChanges(t *testing.T, e *apptest.Env, as, cursor string, limit int) cha
 	t.Helper()
 	var p changesPage
 	e.Get(as, "/api/v1/sync/changes?since="+url.QueryEscape(cursor)+"&limit="+strconv.Itoa(limit)).Must(t, http.StatusOK).JSON(t, &p)
-	if p.Venues == nil || p.Inspections == nil || p.Hazards == nil || p.Tombstones == nil || (p.NextCursor == "") != p.Reset {
-		t.Fatalf("changes = %+v", p)
-	}
+	apptest.True(t, "changes: p.Venues is set", p.Venues != nil)
+	apptest.True(t, "changes: p.Inspections is set", p.Inspections != nil)
+	apptest.True(t, "changes: p.Hazards is set", p.Hazards != nil)
+	apptest.True(t, "changes: p.Tombstones is set", p.Tombstones != nil)
+	apptest.Equal(t, "changes: (p.NextCursor == \"\")", (p.NextCursor == ""), p.Reset)
 	return p
 }
 
@@ -163,9 +165,9 @@ func TestSync(t *testing.T) {
 	t.Run("OK/UpToDate", func(t *testing.T) {
 		// Ensure a client that is up to date gets nothing, and keeps its cursor's worth.
 		p := syncChanges(t, e, off, cursor, 3)
-		if p.HasMore || p.Reset || len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones) != 0 {
-			t.Fatalf("changes = %+v", p)
-		}
+		apptest.True(t, "changes: not p.HasMore", !(p.HasMore))
+		apptest.True(t, "changes: not p.Reset", !(p.Reset))
+		apptest.Equal(t, "changes: len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones)", len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones), 0)
 	})
 
 	// Writes: a venue edited, a new ad hoc inspection submitted with a
@@ -242,9 +244,8 @@ func TestSync(t *testing.T) {
 			patch(e, "admin", "/api/v1/venues/"+id(m), map[string]any{"grid_id": g2, "version": v["version"]}, nil).Must(t, http.StatusOK)
 		}
 		open := dbIDs(t, e, "SELECT id::text FROM inspections WHERE venue_id IN (?, ?) AND status IN ('scheduled', 'in_progress', 'returned')", id(a), id(b))
-		if len(open) < 3 || !open[reinspection] {
-			t.Fatalf("open inspections of a and b: %v", open)
-		}
+		apptest.True(t, "open inspections of a and b: not len(open) < 3", !(len(open) < 3))
+		apptest.True(t, "open inspections of a and b: open[reinspection]", open[reinspection])
 		want := map[string]map[string]bool{"tombstone": {"venue:" + id(a): true, "venue:" + id(b): true}}
 		got, next := syncUntil(t, e, off, cursor, 2, want)
 		cursor = next
@@ -279,9 +280,9 @@ func TestSync(t *testing.T) {
 		e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/users/" + e.User(off) + "/grids", As: "admin",
 			Body: map[string]any{"grid_ids": []string{g1, e.Unit("dcf-1-g3")}}}).Must(t, http.StatusOK)
 		p := syncChanges(t, e, off, cursor, 2)
-		if !p.Reset || p.HasMore || len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones) != 0 {
-			t.Fatalf("changes = %+v", p)
-		}
+		apptest.True(t, "changes: p.Reset", p.Reset)
+		apptest.True(t, "changes: not p.HasMore", !(p.HasMore))
+		apptest.Equal(t, "changes: len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones)", len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones), 0)
 		venues := dbIDs(t, e, "SELECT id::text FROM venues WHERE grid_id IN (?, ?)", g1, e.Unit("dcf-1-g3"))
 		got, _ := syncUntil(t, e, off, "", 50, map[string]map[string]bool{"venue": venues})
 		exactlyOnce(t, "venues after reset", got.Venues, venues)

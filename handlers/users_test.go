@@ -39,10 +39,8 @@ func TestUsersCreate(t *testing.T) {
 		// password (or its hash) is never in a response.
 		r := e.Post("admin", "/api/v1/users", userBody("wang.wei", "officer", e.Unit("dcf-1"))).Must(t, http.StatusCreated)
 		u := r.Map(t)
-		if u["username"] != "wang.wei" || u["role"] != "officer" || u["org_unit_id"] != e.Unit("dcf-1") || u["active"] != true ||
-			u["version"] != float64(1) || r.Header.Get("ETag") != `"1"` {
-			t.Fatalf("user = %v", u)
-		}
+		apptest.Fields(t, "user", u, map[string]any{"username": "wang.wei", "role": "officer", "org_unit_id": e.Unit("dcf-1"), "active": true, "version": float64(1)})
+		apptest.Equal(t, "user: r.Header.Get(\"ETag\")", r.Header.Get("ETag"), `"1"`)
 		if g, ok := u["grid_ids"].([]any); !ok || len(g) != 0 {
 			t.Fatalf("grid_ids = %#v, want []", u["grid_ids"])
 		}
@@ -161,9 +159,9 @@ func TestUserGrids(t *testing.T) {
 		want := []string{g1, g2}
 		slices.Sort(got)
 		slices.Sort(want)
-		if !slices.Equal(got, want) || u["version"] != float64(2) || r.Header.Get("ETag") != `"2"` {
-			t.Fatalf("user = %v", u)
-		}
+		apptest.Equal(t, "user: got", got, want)
+		apptest.Fields(t, "user", u, map[string]any{"version": float64(2)})
+		apptest.Equal(t, "user: r.Header.Get(\"ETag\")", r.Header.Get("ETag"), `"2"`)
 		if db := grids(t); !slices.Equal(db, want) {
 			t.Fatalf("user_grids = %v", db)
 		}
@@ -244,9 +242,8 @@ func TestUsersPatch(t *testing.T) {
 		before := e.Get("admin", path).Must(t, 200).Map(t)
 		r := patch(e, "admin", path, map[string]any{"name": "张警官", "version": 1}, nil).Must(t, 200)
 		u := r.Map(t)
-		if u["name"] != "张警官" || u["version"] != float64(2) || r.Header.Get("ETag") != `"2"` {
-			t.Fatalf("user = %v", u)
-		}
+		apptest.Fields(t, "user", u, map[string]any{"name": "张警官", "version": float64(2)})
+		apptest.Equal(t, "user: r.Header.Get(\"ETag\")", r.Header.Get("ETag"), `"2"`)
 		// Ensure the answer is the user as stored, updated_at included.
 		sameAsStored(t, e, path, u)
 		if u["updated_at"] == before["updated_at"] {
@@ -316,9 +313,7 @@ func TestUsersPatch(t *testing.T) {
 		}
 		login(e, "off-kfq-2-g2", apptest.Password).Must(t, 200).JSON(t, &s)
 		u := patch(e, "admin", path, map[string]any{"active": false, "version": 2}, nil).Must(t, 200).Map(t)
-		if u["active"] != false || u["version"] != float64(3) {
-			t.Fatalf("user = %v", u)
-		}
+		apptest.Fields(t, "user", u, map[string]any{"active": false, "version": float64(3)})
 		wantProblem(t, e.Post("", "/api/v1/auth/refresh", map[string]string{"refresh_token": s.RefreshToken}), 401, "")
 		wantProblem(t, login(e, "off-kfq-2-g2", apptest.Password), 401, "")
 
@@ -385,9 +380,8 @@ func TestUsersList(t *testing.T) {
 	t.Run("OK/AdminWalk", func(t *testing.T) {
 		// Ensure paging walks every user once, with each officer's grids.
 		items, sizes := walk(t, e, "admin", "/api/v1/users?limit=5")
-		if len(sizes) != 6 || sizes[5] != 1 {
-			t.Fatalf("page sizes %v", sizes)
-		}
+		apptest.Equal(t, "page sizes: len(sizes)", len(sizes), 6)
+		apptest.Equal(t, "page sizes: sizes[5]", sizes[5], 1)
 		sameSet(t, "users", ids(t, items), dbIDs(t, e, "SELECT id::text FROM users"))
 		for _, it := range items {
 			g, ok := it["grid_ids"].([]any)

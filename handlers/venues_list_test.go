@@ -242,9 +242,7 @@ func TestVenuePoints(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := p.Items[0]
-		if got["name"] != v.Name || got["category"] != v.Category || got["risk_level"] != v.RiskLevel || got["lat"] != v.Lat || got["lng"] != v.Lng {
-			t.Fatalf("point %v, venue %+v", got, v)
-		}
+		apptest.Fields(t, "point", got, map[string]any{"name": v.Name, "category": v.Category, "risk_level": v.RiskLevel, "lat": v.Lat, "lng": v.Lng})
 	})
 
 	t.Run("OK/FiltersAsTheList", func(t *testing.T) {

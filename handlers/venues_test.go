@@ -44,9 +44,7 @@ func TestVenuesCreate(t *testing.T) {
 		// Ensure an officer creates a venue in their own grid; the license is optional.
 		v := e.Post("off-dcf-1-g1", "/api/v1/venues", apptest.With(apptest.VenueBody(grid), "license_no", nil, "category", "internet_cafe")).
 			Must(t, http.StatusCreated).Map(t)
-		if v["license_no"] != nil || v["category"] != "internet_cafe" {
-			t.Fatalf("venue = %v", v)
-		}
+		apptest.Fields(t, "venue", v, map[string]any{"license_no": nil, "category": "internet_cafe"})
 	})
 
 	t.Run("OK/Retry", func(t *testing.T) {
@@ -159,9 +157,7 @@ func TestVenuesPatch(t *testing.T) {
 			t.Fatalf("patched = %v, ETag %q", got, r.Header.Get("ETag"))
 		}
 		// Ensure fields not in the patch stay as they were.
-		if got["address"] != v["address"] || got["risk_level"] != v["risk_level"] || got["license_no"] != v["license_no"] {
-			t.Fatalf("untouched fields changed: %v", got)
-		}
+		apptest.Fields(t, "untouched fields changed", got, map[string]any{"address": v["address"], "risk_level": v["risk_level"], "license_no": v["license_no"]})
 		if got["updated_at"] == v["updated_at"] || got["created_at"] != v["created_at"] {
 			t.Fatalf("timestamps: created %v → %v, updated %v → %v", v["created_at"], got["created_at"], v["updated_at"], got["updated_at"])
 		}
@@ -177,9 +173,7 @@ func TestVenuesPatch(t *testing.T) {
 			t.Fatalf("ETag %q", etag)
 		}
 		got := patch(e, "off-dcf-1-g1", path, map[string]any{"address": "聊城市柳园路3号"}, map[string]string{"If-Match": etag}).Must(t, 200).Map(t)
-		if got["address"] != "聊城市柳园路3号" || got["version"] != float64(3) {
-			t.Fatalf("patched = %v", got)
-		}
+		apptest.Fields(t, "patched", got, map[string]any{"address": "聊城市柳园路3号", "version": float64(3)})
 	})
 
 	t.Run("ErrRiskLevel", func(t *testing.T) {
@@ -254,9 +248,7 @@ func TestVenuesPatch(t *testing.T) {
 	t.Run("OK/ClearLicenseAndClose", func(t *testing.T) {
 		_, path := patched(t)
 		got := patch(e, "admin", path, map[string]any{"license_no": "", "status": "closed", "version": 3}, nil).Must(t, 200).Map(t)
-		if got["license_no"] != nil || got["status"] != "closed" || got["version"] != float64(4) {
-			t.Fatalf("patched = %v", got)
-		}
+		apptest.Fields(t, "patched", got, map[string]any{"license_no": nil, "status": "closed", "version": float64(4)})
 	})
 
 	t.Run("OK/MoveGrid", func(t *testing.T) {
@@ -302,10 +294,13 @@ func TestVenueHistory(t *testing.T) {
 			t.Fatalf("history = %+v", h)
 		}
 		c := h[0]
-		if c.VenueID != v["id"] || c.FromLevel != nil || c.ToLevel != "red" || c.Reason == "" || c.ChangedAt == "" ||
-			c.ChangedBy == nil || *c.ChangedBy != e.User("off-dcf-1-g1") {
-			t.Fatalf("entry = %+v", c)
-		}
+		apptest.Equal(t, "entry: c.VenueID", c.VenueID, v["id"])
+		apptest.True(t, "entry: c.FromLevel is null", c.FromLevel == nil, c.FromLevel)
+		apptest.Equal(t, "entry: c.ToLevel", c.ToLevel, "red")
+		apptest.True(t, "entry: c.Reason is not \"\"", c.Reason != "", c.Reason)
+		apptest.True(t, "entry: c.ChangedAt is not \"\"", c.ChangedAt != "", c.ChangedAt)
+		apptest.True(t, "entry: c.ChangedBy is set", c.ChangedBy != nil)
+		apptest.Equal(t, "entry: *c.ChangedBy", *c.ChangedBy, e.User("off-dcf-1-g1"))
 	})
 
 	t.Run("OK/PatchIsNotALevelChange", func(t *testing.T) {

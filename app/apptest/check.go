@@ -12,9 +12,33 @@ import (
 // what was compared and showing both, so a failure says which field.
 func Equal(t testing.TB, what string, got, want any) {
 	t.Helper()
-	if !reflect.DeepEqual(got, want) {
+	if !same(got, want) {
 		t.Fatalf("%s = %s, want %s", what, show(got), show(want))
 	}
+}
+
+// same is reflect.DeepEqual, except that numbers of different types are
+// compared by value (a JSON 2 is float64(2), a count int64(2)).
+func same(got, want any) bool {
+	g, gok := number(got)
+	w, wok := number(want)
+	if gok && wok {
+		return g == w
+	}
+	return reflect.DeepEqual(got, want)
+}
+
+func number(v any) (float64, bool) {
+	r := reflect.ValueOf(v)
+	switch r.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return float64(r.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return float64(r.Uint()), true
+	case reflect.Float32, reflect.Float64:
+		return r.Float(), true
+	}
+	return 0, false
 }
 
 // True fails the test unless ok, saying what should have held and, when
@@ -63,7 +87,7 @@ func Fields(t testing.TB, what string, got map[string]any, want map[string]any) 
 		}
 		if !ok && w != nil {
 			bad = append(bad, fmt.Sprintf("%s.%s is missing, want %s", what, k, show(w)))
-		} else if !reflect.DeepEqual(g, w) {
+		} else if !same(g, w) {
 			bad = append(bad, fmt.Sprintf("%s.%s = %s, want %s", what, k, show(g), show(w)))
 		}
 	}

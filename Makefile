@@ -7,11 +7,18 @@ GO      ?= go
 VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
 BIN     := bin/jiuxiao
 
-.PHONY: run test build vet fmt check clean bench-generate
+.PHONY: run psql stop test build vet fmt check clean bench-generate
 
-## run: install PostgreSQL if needed, start a local cluster under DATA_DIR, migrate, seed once, serve
+## run: install PostgreSQL if needed, start this checkout's cluster, migrate, seed once, serve
+## (the cluster's folder and DATABASE_URL are printed; Ctrl-C or SIGTERM stops both)
 run: build
-	@scripts/run.sh
+	@scripts/run.sh serve
+
+## psql: a psql shell on make run's database; stop: stop make run's cluster if it still runs
+psql:
+	@scripts/run.sh psql
+stop:
+	@scripts/run.sh stop
 
 ## test: the whole test suite against a throwaway PostgreSQL cluster
 test:

@@ -4,7 +4,7 @@
 //
 //	jiuxiao serve                     serve the API (migrates first unless MIGRATE_ON_START=false)
 //	jiuxiao migrate up|status         apply or list the schema migrations
-//	jiuxiao schedule generate [--as-of YYYY-MM-DD]
+//	jiuxiao schedule generate [--as-of YYYY-MM-DD] [--print-sql]
 //	jiuxiao seed [--venues N] [--if-empty]
 //	jiuxiao bootstrap --city-code CODE --city-name NAME [--admin USERNAME]
 //	jiuxiao calendar import FILE.json
@@ -34,7 +34,9 @@ const usage = `usage: jiuxiao <command>
 commands:
   serve                                serve the HTTP API
   migrate up|status                    apply or list schema migrations
-  schedule generate [--as-of DATE]     create the routine inspections due (DATE as YYYY-MM-DD, default today in TZ)
+  schedule generate [--as-of DATE] [--print-sql]
+                                       create the routine inspections due (DATE as YYYY-MM-DD, default today in TZ);
+                                       --print-sql prints the statement instead of running it
   seed [--venues N] [--if-empty]       create a demo city (N venues, default 2000)
   bootstrap --city-code C --city-name N [--admin U]
                                        the first city and admin of a real deployment (password from BOOTSTRAP_PASSWORD or stdin)

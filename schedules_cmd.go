@@ -13,17 +13,19 @@ import (
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
-// scheduleCmd is `jiuxiao schedule generate [--as-of YYYY-MM-DD]`.
+// scheduleCmd is `jiuxiao schedule generate [--as-of YYYY-MM-DD] [--print-sql]`.
 func scheduleCmd(ctx context.Context, cfg app.Config, args []string, out io.Writer) error {
 	if len(args) == 0 || args[0] != "generate" {
-		return errors.New("usage: jiuxiao schedule generate [--as-of YYYY-MM-DD]")
+		return errors.New("usage: jiuxiao schedule generate [--as-of YYYY-MM-DD] [--print-sql]")
 	}
 	fs := flag.NewFlagSet("schedule generate", flag.ContinueOnError)
 	asOfFlag := fs.String("as-of", "", "the date to generate for, YYYY-MM-DD (default: today in TZ)")
+	printSQL := fs.Bool("print-sql", false, "print the statement that makes the inspections, with its arguments written in, and run nothing")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
-	asOf := schedules.DateIn(time.Now(), cfg.Location)
+	today := schedules.DateIn(time.Now(), cfg.Location)
+	asOf := today
 	if *asOfFlag != "" {
 		d, err := schedules.ParseDate(*asOfFlag)
 		if err != nil {
@@ -35,8 +37,16 @@ func scheduleCmd(ctx context.Context, cfg app.Config, args []string, out io.Writ
 	if err != nil {
 		return err
 	}
+	if *printSQL {
+		r, err := schedules.RoutineAsOf(ctx, db, asOf)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(out, r.Literal(db))
+		return err
+	}
 	fmt.Fprintf(out, "generating routine inspections as of %s …\n", asOf)
-	res, err := models.Generate(ctx, db, models.Actor{}, asOf)
+	res, err := models.Generate(ctx, db, models.Actor{}, asOf, today)
 	if err != nil {
 		return err
 	}

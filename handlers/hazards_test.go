@@ -105,6 +105,7 @@ func TestVerifyHazard(t *testing.T) {
 func TestEscalation(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
+	clock := e.Clock
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
 	// yellow: a major hazard left open; red already: the same; yellow: a
 	// general hazard left open and a major one rectified.
@@ -119,15 +120,33 @@ func TestEscalation(t *testing.T) {
 	visit(minor, apptest.Hazard("wiring", "general", "deadline", "2026-09-30"), fixed)
 	e.Post(off, "/api/v1/hazards/"+fixed["id"].(string)+"/rectify", map[string]any{"description": "已清走易燃物"}).Must(t, http.StatusOK)
 
+	// generate runs as of a day, on that day: escalation goes by the
+	// service's today, not by a run's as-of date.
+	generate := func(t *testing.T, asOf string) apptest.Run {
+		t.Helper()
+		clock.Set(t, asOf+"T10:00:00+08:00")
+		return e.Generate(t, asOf)
+	}
 	pending := func(t *testing.T) []map[string]any {
 		t.Helper()
 		items, _ := walk(t, e, sup, "/api/v1/reclassifications?status=pending")
 		return items
 	}
 
+	t.Run("OK/NotEarlyByAsOf", func(t *testing.T) {
+		// Ensure a run that prepares a later period escalates by today, not
+		// by its as-of date.
+		clock.Set(t, "2026-10-05T10:00:00+08:00")
+		r := e.Generate(t, "2026-10-31")
+		apptest.Equal(t, "escalated by the run as of 2026-10-31 on 2026-10-05", *r.Escalated, int64(0))
+		if p := pending(t); len(p) != 0 {
+			t.Fatalf("pending = %v", p)
+		}
+	})
+
 	t.Run("OK/NotYetDue", func(t *testing.T) {
 		// Ensure nothing is filed on the reinspection's due date itself.
-		apptest.Equal(t, "escalated by the run of "+"2026-10-10", *e.Generate(t, "2026-10-10").Escalated, int64(0))
+		apptest.Equal(t, "escalated by the run of 2026-10-10", *generate(t, "2026-10-10").Escalated, int64(0))
 		if p := pending(t); len(p) != 0 {
 			t.Fatalf("pending = %v", p)
 		}
@@ -136,7 +155,7 @@ func TestEscalation(t *testing.T) {
 	t.Run("OK/Escalated", func(t *testing.T) {
 		// Ensure the day after, one pending reclassification to red is filed
 		// for the yellow venue with the open major hazard, and none else.
-		apptest.Equal(t, "escalated by the run of "+"2026-10-11", *e.Generate(t, "2026-10-11").Escalated, int64(1))
+		apptest.Equal(t, "escalated by the run of 2026-10-11", *generate(t, "2026-10-11").Escalated, int64(1))
 		p := pending(t)
 		if len(p) != 1 {
 			t.Fatalf("pending = %v", p)
@@ -152,9 +171,9 @@ func TestEscalation(t *testing.T) {
 
 	t.Run("OK/Once", func(t *testing.T) {
 		// Ensure the next day's run files nothing more.
-		e.Generate(t, "2026-10-11") // as OK/Escalated leaves it (run again, it files nothing more)
+		generate(t, "2026-10-11") // as OK/Escalated leaves it (run again, it files nothing more)
 		before := rowCounts(t, e, "reclassifications")
-		apptest.Equal(t, "escalated by the run of "+"2026-10-12", *e.Generate(t, "2026-10-12").Escalated, int64(0))
+		apptest.Equal(t, "escalated by the run of 2026-10-12", *generate(t, "2026-10-12").Escalated, int64(0))
 		sameCounts(t, e, before)
 		if p := pending(t); len(p) != 1 {
 			t.Fatalf("pending = %v", p)

@@ -303,8 +303,9 @@ func TestVisitWalk(t *testing.T) {
 		}}), 422, "resolutions[1].hazard_id")
 		sameCounts(t, e, before)
 
-		// Ensure a reinspection verifies what it finds fixed, fixed before
-		// (h2) or on the day (h5), and reopens what it does not (h3).
+		// Ensure a reinspection reopens what it does not find fixed (h3), and
+		// leaves the fixes its officer recorded, before (h2) or on the day
+		// (h5), rectified for a supervisor to verify (separation of duties).
 		h5 := ""
 		for id := range dbIDs(t, e, "SELECT id::text FROM hazards WHERE inspection_id = ?", aid) {
 			h5 = id
@@ -318,16 +319,17 @@ func TestVisitWalk(t *testing.T) {
 			t.Fatalf("reinspection = %v", r)
 		}
 		g2, g3, g5 := get(t, "/api/v1/hazards/"+hid(h2)), get(t, "/api/v1/hazards/"+hid(h3)), get(t, "/api/v1/hazards/"+h5)
-		apptest.Fields(t, "fixed hazard", g2, map[string]any{"status": "verified", "verified_by": offID})
-		apptest.True(t, "fixed hazard: g2[\"verified_at\"] is set", g2["verified_at"] != nil)
+		apptest.Fields(t, "fixed hazard", g2, map[string]any{"status": "rectified", "verified_at": nil, "verified_by": nil})
 		apptest.Fields(t, "unfixed hazard", g3, map[string]any{"status": "open"})
 		apptest.True(t, "unfixed hazard: g3[\"review_comment\"] is not \"\"", g3["review_comment"] != "", g3["review_comment"])
+		apptest.Fields(t, "hazard fixed by the day", g5, map[string]any{"status": "rectified", "verified_by": nil})
 		rect, _ := g5["rectification"].(map[string]any)
-		if g5["status"] != "verified" || rect == nil || rect["description"] != "已安装独立式烟感" || !slices.Equal(strs(rect["photo_ids"]), []string{p4}) {
-			t.Fatalf("hazard fixed by the day = %v", g5)
-		}
-		verified, _ := walk(t, e, off, "/api/v1/hazards?status=verified")
-		sameSet(t, "verified hazards", ids(t, verified), map[string]bool{hid(h2): true, h5: true})
+		apptest.True(t, "hazard fixed by the day: rectification is set", rect != nil, g5)
+		apptest.Fields(t, "hazard fixed by the day: rectification", rect, map[string]any{"description": "已安装独立式烟感", "photo_ids": []string{p4}, "by": offID})
+		fixed, _ := walk(t, e, off, "/api/v1/hazards?status=rectified")
+		got := ids(t, fixed)
+		apptest.True(t, "rectified hazards hold h2", got[hid(h2)], got)
+		apptest.True(t, "rectified hazards hold h5", got[h5], got)
 	})
 }
 

@@ -387,9 +387,11 @@ func TestOpenAPIResponses(t *testing.T) {
 	})
 
 	run("SyncStatsExportsAudit", func(t *testing.T) {
-		// Closing venue2 cancels its routine inspection: a tombstone to sync.
+		// Closing venue2 (a supervisor's decision: an officer gets 403)
+		// cancels its routine inspection: a tombstone to sync.
 		v := get(t, 200, officer, "/api/v1/venues/"+venue2).Map(t)
-		patchOA(t, 200, officer, "/api/v1/venues/"+venue2, map[string]any{"status": "closed", "version": v["version"]}, nil)
+		patchOA(t, 403, officer, "/api/v1/venues/"+venue2, map[string]any{"status": "closed", "version": v["version"]}, nil)
+		patchOA(t, 200, sup, "/api/v1/venues/"+venue2, map[string]any{"status": "closed", "version": v["version"]}, nil)
 
 		// Sync hands out rows older than the oldest writing transaction of
 		// the cluster; tests in parallel (other databases, same cluster) can

@@ -135,11 +135,12 @@ func TestSchedulePeriods(t *testing.T) {
 	yellow := e.VenueID(t, "dcf-1-g1", "risk_level", "yellow")
 	green := e.VenueID(t, "dcf-1-g2", "risk_level", "green")
 
-	// ran generates as of each date, as the subtests before leave it (runs
-	// on a date already run create nothing).
+	// ran generates as of each date, on that date, as the subtests before
+	// leave it (runs on a date already run create nothing).
 	ran := func(t *testing.T, dates ...string) {
 		t.Helper()
 		for _, d := range dates {
+			clock.Set(t, d+"T09:00:00+08:00")
 			e.Generate(t, d)
 		}
 	}
@@ -186,8 +187,10 @@ func TestSchedulePeriods(t *testing.T) {
 	})
 	t.Run("OK/NextPeriods", func(t *testing.T) {
 		// Ensure the first day of June makes only the red venue's June task,
-		// and the first of July the three new periods.
+		// and the first of July the three new periods. (The clock moves with
+		// them: a run prepares at most the next period.)
 		ran(t, "2026-05-10")
+		clock.Set(t, "2026-06-01T09:00:00+08:00")
 		r := e.Generate(t, "2026-06-01")
 		schedWantRun(t, r, 1, 2, 0)
 		if got := r.Period("red"); got != "monthly 2026-06-01..2026-06-30" {
@@ -365,6 +368,7 @@ func TestScheduleLevelChange(t *testing.T) {
 		schedWantTasks(t, e, v, "routine submitted monthly 2026-04-01..2026-04-30", "routine cancelled monthly 2026-05-01..2026-05-31")
 		schedWantRun(t, e.Generate(t, "2026-06-30"), 0, 1, 0)
 		// Ensure the second half year gets its task.
+		clock.Set(t, "2026-07-01T09:00:00+08:00")
 		schedWantRun(t, e.Generate(t, "2026-07-01"), 1, 0, 0)
 		if x := schedOpenTask(t, e, v); x.String() != "routine scheduled half_yearly 2026-07-01..2026-12-31" {
 			t.Fatalf("task %v", x)

@@ -30,23 +30,45 @@ func (AuditRow) TableName() string { return "audit_log" }
 // entity as JSON before and after the change (nil when there is none).
 // gridID is the grid the entity belongs to, for scoped reads of the trail.
 func audit(ctx context.Context, db *gorm.DB, actor Actor, action, entity string, id uuid.UUID, gridID *uuid.UUID, before, after any) error {
-	row := AuditRow{Action: action, Entity: entity, EntityID: id, GridID: gridID, RequestID: actor.RequestID}
-	if actor.UserID != uuid.Nil {
-		row.ActorID = &actor.UserID
-	}
-	var err error
-	if row.Before, err = jsonOrNull(before); err != nil {
+	b, err := jsonOrNull(before)
+	if err != nil {
 		return err
 	}
-	if row.After, err = jsonOrNull(after); err != nil {
+	a, err := jsonOrNull(after)
+	if err != nil {
 		return err
 	}
-	return translate(db.WithContext(ctx).Omit("ID", "At").Create(&row).Error, "write audit row")
+	row := sqlOf("SELECT ?::uuid AS entity_id, ?::uuid AS grid_id, ?::jsonb AS before, ?::jsonb AS after", id, gridID, b, a)
+	_, err = auditEach(ctx, db, actor, action, entity, stmt{}, row)
+	return err
 }
 
-func jsonOrNull(v any) (json.RawMessage, error) {
+// auditEach is the one writer of the audit trail: it writes a row for each
+// row of rows (a SELECT of entity_id, grid_id, before and after), by actor,
+// in one statement. with, when not empty, is the WITH list of that
+// statement: the set-based change being audited (data-modifying CTEs whose
+// RETURNING rows feeds), so that a change and its trail are one statement
+// whatever the number of rows. It returns how many rows it wrote.
+func auditEach(ctx context.Context, db *gorm.DB, actor Actor, action, entity string, with, rows stmt) (int64, error) {
+	var q stmt
+	if with.sql != "" {
+		q.add("WITH ").addStmt(with).add("\n")
+	}
+	q.add(`INSERT INTO audit_log (actor_id, request_id, action, entity, entity_id, grid_id, before, after)
+		SELECT ?::uuid, ?, ?, ?, r.entity_id, r.grid_id, r.before, r.after`, nullID(actor.UserID), actor.RequestID, action, entity)
+	q.add(" FROM (").addStmt(rows).add(") r")
+	res := db.WithContext(ctx).Exec(q.sql, q.args...)
+	return res.RowsAffected, translate(res.Error, "write audit rows")
+}
+
+// jsonOrNull is v as JSON text, or nil (SQL NULL) for nil.
+func jsonOrNull(v any) (any, error) {
 	if v == nil {
 		return nil, nil
 	}
-	return json.Marshal(v)
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
 }

@@ -231,6 +231,7 @@ func RectifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 	if err := c.Err(); err != nil {
 		return Hazard{}, err
 	}
+	var out Hazard
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		h, err := lockHazard(ctx, tx, actor, id)
 		if err != nil {
@@ -239,29 +240,28 @@ func RectifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 		if err := finishHazards(ctx, tx, []*Hazard{&h}, today); err != nil {
 			return err
 		}
-		if h.Status != HazardOpen {
-			if h.Rectification != nil && h.Rectification.Description == description && slices.Equal(h.Rectification.PhotoIDs, photos) {
-				return nil // a retry of the same fix
-			}
-			return Conflict("status", "the hazard is %s already", h.Status)
+		if h.Status != HazardOpen && h.Rectification != nil && h.Rectification.Description == description && slices.Equal(h.Rectification.PhotoIDs, photos) {
+			out = h
+			return nil // a retry of the same fix
+		}
+		if _, err := HazardLife.Step(ActRectify, h.Status); err != nil {
+			return err
 		}
 		if err := checkPhotos(ctx, tx, actor, "photo_ids", photos); err != nil {
 			return err
 		}
-		before := h
 		if err := rectify(tx, h.ID, actor, description, photos); err != nil {
 			return err
 		}
-		after, err := GetHazard(ctx, tx, actor, id, today)
-		if err != nil {
+		if out, err = GetHazard(ctx, tx, actor, id, today); err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, "rectify", "hazard", id, &h.GridID, before, after)
+		return audit(ctx, tx, actor, ActRectify, "hazard", id, &h.GridID, h, out)
 	})
 	if err != nil {
 		return Hazard{}, err
 	}
-	return GetHazard(ctx, db, actor, id, today)
+	return out, nil
 }
 
 // rectify records a fix.
@@ -287,23 +287,22 @@ func VerifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, a
 	if !accepted && comment == "" {
 		return Hazard{}, Invalid("comment", "say why the fix is rejected")
 	}
+	action := ActVerify
+	if !accepted {
+		action = ActRejectFix
+	}
+	var out Hazard
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		h, err := lockHazard(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
-		if !actor.CanDecide() {
-			return forbidden("only a supervisor or an admin verifies a fix")
+		if err := actor.MayDecide(VerifyFix, h.RectifiedBy); err != nil {
+			return err
 		}
-		if h.RectifiedBy != nil && *h.RectifiedBy == actor.UserID {
-			return forbidden("you recorded this fix; someone else verifies it")
-		}
-		if h.Status != HazardRectified {
-			return Conflict("status", "only a rectified hazard can be verified; this one is %s", h.Status)
-		}
-		status, action := HazardVerified, "verify"
-		if !accepted {
-			status, action = HazardOpen, "reject_fix"
+		status, err := HazardLife.Step(action, h.Status)
+		if err != nil {
+			return err
 		}
 		err = tx.Exec(`UPDATE hazards SET status = ?, review_comment = ?,
 			verified_at = CASE WHEN ? THEN now() END, verified_by = CASE WHEN ? THEN ?::uuid END,
@@ -312,14 +311,15 @@ func VerifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, a
 		if err != nil {
 			return translate(err, "verify hazard")
 		}
-		after := h
-		after.Status, after.ReviewComment, after.Version = status, comment, h.Version+1
-		return audit(ctx, tx, actor, action, "hazard", id, &h.GridID, h, after)
+		if out, err = GetHazard(ctx, tx, actor, id, today); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, action, "hazard", id, &h.GridID, h, out)
 	})
 	if err != nil {
 		return Hazard{}, err
 	}
-	return GetHazard(ctx, db, actor, id, today)
+	return out, nil
 }
 
 // escalate files a pending reclassification to red for each venue with a
@@ -329,13 +329,12 @@ func VerifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, a
 // the hazard waits for a later run. It runs inside schedule generation and
 // returns how many proposals it filed.
 func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date, actor Actor) (int64, error) {
-	var filed int64
-	err := tx.WithContext(ctx).Raw(`
-		WITH cand AS (
+	with := sqlOf(`cand AS (
 			SELECT h.id, h.venue_id, h.code, h.deadline
 			FROM hazards h JOIN inspections r ON r.id = h.reinspection_id
 			WHERE h.severity = 'major' AND h.status = 'open' AND h.escalated_at IS NULL AND r.due_date < ?
-		),
+		),`, asOf)
+	with.add(`
 		filed AS (
 			INSERT INTO reclassifications (venue_id, from_level, to_level, reason, status)
 			SELECT DISTINCT ON (v.id) v.id, v.risk_level, 'red',
@@ -346,12 +345,6 @@ func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date, actor Actor
 			ON CONFLICT DO NOTHING
 			RETURNING id, venue_id, from_level, reason
 		),
-		logged AS (
-			INSERT INTO audit_log (actor_id, action, entity, entity_id, grid_id, after, request_id)
-			SELECT ?::uuid, 'escalate', 'reclassification', f.id, v.grid_id,
-			       jsonb_build_object('venue_id', f.venue_id, 'from_level', f.from_level, 'to_level', 'red', 'status', 'pending', 'reason', f.reason), ?
-			FROM filed f JOIN venues v ON v.id = f.venue_id
-		),
 		marked AS (
 			UPDATE hazards h SET escalated_at = now()
 			FROM cand JOIN venues v ON v.id = cand.venue_id
@@ -359,7 +352,10 @@ func escalate(ctx context.Context, tx *gorm.DB, asOf schedules.Date, actor Actor
 			  AND (v.risk_level = 'red'
 			       OR cand.venue_id IN (SELECT venue_id FROM filed)
 			       OR EXISTS (SELECT 1 FROM reclassifications p WHERE p.venue_id = cand.venue_id AND p.status = 'pending' AND p.to_level = 'red'))
-		)
-		SELECT count(*) FROM filed`, asOf, nullID(actor.UserID), actor.RequestID).Scan(&filed).Error
+		)`)
+	rows := sqlOf(`SELECT f.id AS entity_id, v.grid_id, NULL::jsonb AS before,
+		       jsonb_build_object('venue_id', f.venue_id, 'from_level', f.from_level, 'to_level', 'red', 'status', 'pending', 'reason', f.reason) AS after
+		FROM filed f JOIN venues v ON v.id = f.venue_id`)
+	filed, err := auditEach(ctx, tx, actor, "escalate", "reclassification", with, rows)
 	return filed, translate(err, "escalate hazards")
 }

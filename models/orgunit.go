@@ -107,28 +107,29 @@ func CreateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, in NewOrgUnit)
 	}
 	var out OrgUnit
 	created := false
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if existing, err := GetOrgUnit(ctx, tx, actor, in.ID); err == nil {
-			if existing.Kind != in.Kind || existing.Code != in.Code || existing.Name != in.Name || !sameID(existing.ParentID, in.ParentID) {
-				return Conflict("id", "an org unit with this id exists with other fields")
-			}
-			out = existing
-			return nil
-		}
-		if err := checkParent(ctx, tx, in.Kind, in.ParentID); err != nil {
-			return err
-		}
-		err := tx.Exec(`INSERT INTO org_units (id, kind, code, name, parent_id, path)
-			SELECT ?, ?, ?, ?, ?::uuid, COALESCE((SELECT path FROM org_units WHERE id = ?::uuid), '{}') || ?::uuid`,
-			in.ID, in.Kind, in.Code, in.Name, in.ParentID, in.ParentID, in.ID).Error
-		if err != nil {
-			return translate(err, "insert org unit")
-		}
-		if err := tx.First(&out, "id = ?", in.ID).Error; err != nil {
-			return translate(err, "read org unit")
-		}
-		created = true
-		return audit(ctx, tx, actor, "create", "org_unit", out.ID, gridOf(out), nil, out)
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
+		out, created, err = createOnce(ctx, tx, "org_units", "an org unit", in.ID,
+			func() (OrgUnit, error) { return GetOrgUnit(ctx, tx, actor, in.ID) },
+			func(x OrgUnit) bool {
+				return x.Kind == in.Kind && x.Code == in.Code && x.Name == in.Name && sameID(x.ParentID, in.ParentID)
+			},
+			func() (OrgUnit, error) {
+				var u OrgUnit
+				if err := checkParent(ctx, tx, in.Kind, in.ParentID); err != nil {
+					return u, err
+				}
+				err := tx.Exec(`INSERT INTO org_units (id, kind, code, name, parent_id, path)
+					SELECT ?, ?, ?, ?, ?::uuid, COALESCE((SELECT path FROM org_units WHERE id = ?::uuid), '{}') || ?::uuid`,
+					in.ID, in.Kind, in.Code, in.Name, in.ParentID, in.ParentID, in.ID).Error
+				if err != nil {
+					return u, translate(err, "insert org unit")
+				}
+				if err := tx.First(&u, "id = ?", in.ID).Error; err != nil {
+					return u, translate(err, "read org unit")
+				}
+				return u, audit(ctx, tx, actor, "create", "org_unit", u.ID, gridOf(u), nil, u)
+			})
+		return err
 	})
 	return out, created, err
 }
@@ -195,9 +196,20 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 			if err := checkParent(ctx, tx, before.Kind, p.ParentID); err != nil {
 				return err
 			}
+			// The ancestors it leaves and those it joins (not those above
+			// both) see their subtree change: their supervisors' sync starts over.
+			err := tx.Exec(`UPDATE org_units SET tree_version = tree_version + 1
+				WHERE id <> ? AND id IN (
+					((SELECT unnest(path) FROM org_units WHERE id = ?) EXCEPT (SELECT unnest(path) FROM org_units WHERE id = ?))
+					UNION
+					((SELECT unnest(path) FROM org_units WHERE id = ?) EXCEPT (SELECT unnest(path) FROM org_units WHERE id = ?)))`,
+				id, id, *p.ParentID, *p.ParentID, id).Error
+			if err != nil {
+				return translate(err, "mark org units")
+			}
 			// The new parent's path followed by the part of each subtree
 			// member's path from this unit down.
-			err := tx.Exec(`UPDATE org_units u
+			err = tx.Exec(`UPDATE org_units u
 				SET path = (SELECT path FROM org_units WHERE id = ?) || u.path[array_position(u.path, ?::uuid):]
 				WHERE u.path @> ARRAY[?]::uuid[]`, *p.ParentID, id, id).Error
 			if err != nil {

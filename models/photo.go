@@ -80,35 +80,31 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 	if p.ID == uuid.Nil {
 		p.ID = newID()
 	}
-	var existing Photo
-	err = db.WithContext(ctx).Take(&existing, "id = ?", p.ID).Error
-	switch {
-	case err == nil:
-		if existing.SHA256 != p.SHA256 || existing.UploadedBy != actor.UserID {
-			return Photo{}, Conflict("id", "a photo with this id exists with other content")
-		}
-		existing.URL = photoURL(existing.ID)
-		return existing, nil
-	case err != gorm.ErrRecordNotFound:
-		return Photo{}, translate(err, "read photo")
-	}
-	if err := blobs.Put(ctx, p.SHA256, b); err != nil {
-		return Photo{}, err
-	}
-	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Omit("CreatedAt").Create(&p).Error; err != nil {
-			return err
-		}
-		if err := tx.Take(&p, "id = ?", p.ID).Error; err != nil {
-			return translate(err, "read photo")
-		}
-		return audit(ctx, tx, actor, "create", "photo", p.ID, nil, nil, p)
+	// The bytes are stored under the lock, after the look-up, so that a
+	// conflicting id stores nothing.
+	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
+		p, _, err = createOnce(ctx, tx, "photos", "a photo", p.ID,
+			func() (Photo, error) {
+				var x Photo
+				return x, translate(tx.Take(&x, "id = ?", p.ID).Error, "read photo")
+			},
+			func(x Photo) bool { return x.SHA256 == p.SHA256 && x.UploadedBy == actor.UserID },
+			func() (Photo, error) {
+				if err := blobs.Put(ctx, p.SHA256, b); err != nil {
+					return p, err
+				}
+				if err := tx.Omit("CreatedAt").Create(&p).Error; err != nil {
+					return p, translate(err, "insert photo")
+				}
+				if err := tx.Take(&p, "id = ?", p.ID).Error; err != nil {
+					return p, translate(err, "read photo")
+				}
+				return p, audit(ctx, tx, actor, "create", "photo", p.ID, nil, nil, p)
+			})
+		return err
 	})
 	if err != nil {
-		if _, dup := translate(err, "").(*ConflictError); dup {
-			return CreatePhoto(ctx, db, blobs, actor, id, b) // a parallel retry won the race
-		}
-		return Photo{}, translate(err, "insert photo")
+		return Photo{}, err
 	}
 	p.URL = photoURL(p.ID)
 	return p, nil

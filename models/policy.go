@@ -73,7 +73,7 @@ func SetPolicy(ctx context.Context, db *gorm.DB, actor Actor, p Policy) (Policy,
 			return translate(err, "update policy")
 		}
 		if before != p {
-			cancelled, err = schedules.CancelStale(ctx, tx, who(actor), "the policy changed", "TRUE")
+			cancelled, err = cancelStale(ctx, tx, actor, "the policy changed", allVenues)
 			if err != nil {
 				return err
 			}
@@ -81,11 +81,6 @@ func SetPolicy(ctx context.Context, db *gorm.DB, actor Actor, p Policy) (Policy,
 		return audit(ctx, tx, actor, "update", "policy", policyEntity, nil, before, p)
 	})
 	return p, cancelled, err
-}
-
-// who is the actor as the schedules package records it.
-func who(a Actor) schedules.Who {
-	return schedules.Who{UserID: nullID(a.UserID), RequestID: a.RequestID}
 }
 
 // CalendarYear is the holidays and make-up working days of one year.
@@ -141,6 +136,7 @@ func SetCalendar(ctx context.Context, db *gorm.DB, actor Actor, cal CalendarYear
 	if err := c.Err(); err != nil {
 		return CalendarYear{}, err
 	}
+	var out CalendarYear
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		before, err := GetCalendar(ctx, tx, cal.Year)
 		if err != nil {
@@ -154,12 +150,15 @@ func SetCalendar(ctx context.Context, db *gorm.DB, actor Actor, cal CalendarYear
 				return translate(err, "write calendar")
 			}
 		}
+		if out, err = GetCalendar(ctx, tx, cal.Year); err != nil {
+			return err
+		}
 		return audit(ctx, tx, actor, "update", "calendar", calendarEntity(cal.Year), nil, before, cal)
 	})
 	if err != nil {
 		return CalendarYear{}, err
 	}
-	return GetCalendar(ctx, db, cal.Year)
+	return out, nil
 }
 
 func fieldAt(name string, i int) string { return name + "[" + itoa(i) + "]" }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
 
@@ -56,50 +55,50 @@ func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID
 		in.ID = newID()
 	}
 	var out Reclassification
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		// The venue's lock comes first, so that a retry sent while the first
-		// request is still running finds what the first one made.
-		v, err := lockVenueAny(ctx, tx, actor, venueID)
-		if err != nil {
-			return err
-		}
-		if existing, err := getReclassification(ctx, tx, actor, in.ID); err == nil {
-			if existing.VenueID != venueID || existing.ToLevel != in.ToLevel || existing.Reason != in.Reason {
-				return Conflict("id", "a reclassification with this id exists with other fields")
-			}
-			out = existing
-			return nil
-		}
-		if v.RiskLevel == in.ToLevel {
-			return Invalid("to_level", "the venue is %s already", v.RiskLevel)
-		}
-		out = Reclassification{ID: in.ID, VenueID: venueID, FromLevel: v.RiskLevel, ToLevel: in.ToLevel, Reason: in.Reason,
-			Status: ReclassPending, FiledBy: nullID(actor.UserID), Version: 1}
-		if actor.CanDecide() {
-			now := time.Now()
-			out.Status, out.DecidedBy, out.DecidedAt = ReclassApproved, nullID(actor.UserID), &now
-		}
-		if err := tx.Omit("CreatedAt").Create(&out).Error; err != nil {
-			if _, ok := translate(err, "").(*ConflictError); ok {
-				return Conflict("venue_id", "the venue has a pending reclassification already")
-			}
-			return translate(err, "insert reclassification")
-		}
-		if err := tx.Take(&out, "id = ?", out.ID).Error; err != nil {
-			return translate(err, "read reclassification")
-		}
-		if err := audit(ctx, tx, actor, "create", "reclassification", out.ID, &v.GridID, nil, out); err != nil {
-			return err
-		}
-		if out.Status == ReclassApproved {
-			return applyLevel(ctx, tx, actor, v, out)
-		}
-		return nil
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
+		out, _, err = createOnce(ctx, tx, "reclassifications", "a reclassification", in.ID,
+			func() (Reclassification, error) { return getReclassification(ctx, tx, actor, in.ID) },
+			func(x Reclassification) bool {
+				return x.VenueID == venueID && x.ToLevel == in.ToLevel && x.Reason == in.Reason
+			},
+			func() (Reclassification, error) { return fileReclassification(ctx, tx, actor, venueID, in) })
+		return err
 	})
+	return out, err
+}
+
+// fileReclassification is the create of FileReclassification.
+func fileReclassification(ctx context.Context, tx *gorm.DB, actor Actor, venueID uuid.UUID, in NewReclassification) (Reclassification, error) {
+	v, err := lockVenueAny(ctx, tx, actor, venueID)
 	if err != nil {
 		return Reclassification{}, err
 	}
-	return getReclassification(ctx, db, actor, out.ID)
+	if v.RiskLevel == in.ToLevel {
+		return Reclassification{}, Invalid("to_level", "the venue is %s already", v.RiskLevel)
+	}
+	out := Reclassification{ID: in.ID, VenueID: venueID, FromLevel: v.RiskLevel, ToLevel: in.ToLevel, Reason: in.Reason,
+		Status: ReclassPending, FiledBy: nullID(actor.UserID), Version: 1}
+	if actor.FilingDecides() {
+		now := time.Now()
+		out.Status, out.DecidedBy, out.DecidedAt = ReclassApproved, nullID(actor.UserID), &now
+	}
+	if err := tx.Omit("CreatedAt").Create(&out).Error; err != nil {
+		if _, ok := translate(err, "").(*ConflictError); ok {
+			return out, Conflict("venue_id", "the venue has a pending reclassification already")
+		}
+		return out, translate(err, "insert reclassification")
+	}
+	// Read back what was stored: created_at is the database's.
+	if err := tx.Take(&out, "id = ?", out.ID).Error; err != nil {
+		return out, translate(err, "read reclassification")
+	}
+	if err := audit(ctx, tx, actor, "create", "reclassification", out.ID, &v.GridID, nil, out); err != nil {
+		return out, err
+	}
+	if out.Status == ReclassApproved {
+		return out, applyLevel(ctx, tx, actor, v, out)
+	}
+	return out, nil
 }
 
 // applyLevel moves the venue to the reclassification's level, records it in
@@ -120,7 +119,7 @@ func applyLevel(ctx context.Context, tx *gorm.DB, actor Actor, v Venue, r Reclas
 	if err := audit(ctx, tx, actor, "reclassify", "venue", v.ID, &v.GridID, v, after); err != nil {
 		return err
 	}
-	_, err = schedules.CancelStale(ctx, tx, who(actor), "the venue's level changed", "v.id = ?", v.ID)
+	_, err = cancelStale(ctx, tx, actor, "the venue's level changed", oneVenue(v.ID))
 	return err
 }
 
@@ -139,53 +138,50 @@ func DecideReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uu
 	if len([]rune(comment)) > 1000 {
 		return Reclassification{}, Invalid("comment", "must be at most 1000 characters")
 	}
+	action := ActRejectReclass
+	if approve {
+		action = ActApproveReclass
+	}
+	var out Reclassification
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		r, err := getReclassification(ctx, tx.Clauses(forUpdate), actor, id)
 		if err != nil {
 			return err
 		}
-		if !actor.CanDecide() {
-			return forbidden("only a supervisor or an admin decides a reclassification")
+		if err := actor.MayDecide(DecideProposal, r.FiledBy); err != nil {
+			return err
 		}
-		if r.FiledBy != nil && *r.FiledBy == actor.UserID {
-			return forbidden("you filed this reclassification; someone else decides it")
-		}
-		if r.Status != ReclassPending {
-			return Conflict("status", "the reclassification is %s already", r.Status)
+		to, err := ReclassificationLife.Step(action, r.Status)
+		if err != nil {
+			return err
 		}
 		v, err := lockVenueAny(ctx, tx, actor, r.VenueID)
 		if err != nil {
 			return err
 		}
-		before := r
-		r.Status, r.DecidedBy, r.Comment = ReclassRejected, nullID(actor.UserID), comment
-		if approve {
-			if v.RiskLevel != r.FromLevel {
-				return Conflict("from_level", "the venue is %s now, not %s; file a new reclassification", v.RiskLevel, r.FromLevel)
-			}
-			r.Status = ReclassApproved
+		if approve && v.RiskLevel != r.FromLevel {
+			return Conflict("from_level", "the venue is %s now, not %s; file a new reclassification", v.RiskLevel, r.FromLevel)
 		}
 		err = tx.Exec(`UPDATE reclassifications SET status = ?, decided_by = ?, comment = ?, decided_at = now(), version = version + 1 WHERE id = ?`,
-			r.Status, r.DecidedBy, r.Comment, r.ID).Error
+			to, nullID(actor.UserID), comment, r.ID).Error
 		if err != nil {
 			return translate(err, "decide reclassification")
 		}
-		action := "reject"
-		if approve {
-			action = "approve"
+		if out, err = getReclassification(ctx, tx, actor, id); err != nil {
+			return err
 		}
-		if err := audit(ctx, tx, actor, action, "reclassification", r.ID, &v.GridID, before, r); err != nil {
+		if err := audit(ctx, tx, actor, action, "reclassification", r.ID, &v.GridID, r, out); err != nil {
 			return err
 		}
 		if approve {
-			return applyLevel(ctx, tx, actor, v, r)
+			return applyLevel(ctx, tx, actor, v, out)
 		}
 		return nil
 	})
 	if err != nil {
 		return Reclassification{}, err
 	}
-	return getReclassification(ctx, db, actor, id)
+	return out, nil
 }
 
 // reclassScope restricts reclassifications to those of venues in scope.

@@ -68,25 +68,20 @@ type Stats struct {
 	Hazards     HazardFigures     `json:"hazards"`
 }
 
-// statsGrids is the SQL set of grids the figures cover, with its args.
-func statsGrids(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery) (string, []any, error) {
-	var c Check
-	c.Add(q.From.IsZero() || q.To.IsZero(), "from", "from and to are required dates")
-	c.Add(!q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From), "to", "must not be before from")
-	c.Add(q.To.Sub(q.From) > 3700, "to", "the range may span at most ten years")
-	if err := c.Err(); err != nil {
-		return "", nil, err
+// statsGrids is the set of grids the figures cover, as a SELECT of their ids.
+func statsGrids(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery) (stmt, error) {
+	if err := checkStatsRange(q.From, q.To); err != nil {
+		return stmt{}, err
 	}
 	cond, args := actor.ScopeSQL("id")
-	sql := "SELECT id FROM org_units WHERE kind = 'grid' AND " + cond
+	grids := sqlOf("SELECT id FROM org_units WHERE kind = 'grid' AND "+cond, args...)
 	if q.OrgUnitID != nil {
 		if _, err := GetOrgUnit(ctx, db, actor, *q.OrgUnitID); err != nil {
-			return "", nil, err
+			return stmt{}, err
 		}
-		sql += " AND path @> ARRAY[?]::uuid[]"
-		args = append(args, *q.OrgUnitID)
+		grids.add(" AND path @> ARRAY[?]::uuid[]", *q.OrgUnitID)
 	}
-	return sql, args, nil
+	return grids, nil
 }
 
 // statsRow is one grid's counts as SQL returns them.
@@ -141,7 +136,7 @@ func StatsGrids(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, tod
 // statsByGrid runs the three aggregate queries, grouped by grid (or all
 // together, under uuid.Nil), and assembles the figures.
 func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, today schedules.Date, perGrid bool) (map[uuid.UUID]*Stats, error) {
-	grids, gargs, err := statsGrids(ctx, db, actor, q)
+	grids, err := statsGrids(ctx, db, actor, q)
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +158,7 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	}
 	if perGrid {
 		var units []OrgUnit
-		if err := db.WithContext(ctx).Where("id IN ("+grids+")", gargs...).Find(&units).Error; err != nil {
+		if err := db.WithContext(ctx).Where("id IN ("+grids.sql+")", grids.args...).Find(&units).Error; err != nil {
 			return nil, translate(err, "read grids")
 		}
 		for _, u := range units {
@@ -178,11 +173,13 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	// triggers in the same transactions as the writes (migration 00006);
 	// only what depends on today is worked out here.
 	var rows []statsRow
-	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id, 'level:' || risk_level AS key, sum(n) AS n
-		FROM stats_venues WHERE grid_id IN (`+grids+`) GROUP BY 1, 2
+	venues := sqlOf(`SELECT ` + group + ` AS grid_id, 'level:' || risk_level AS key, sum(n) AS n
+		FROM stats_venues WHERE grid_id IN (`)
+	venues.addStmt(grids).add(`) GROUP BY 1, 2
 		UNION ALL
-		SELECT `+group+`, 'category:' || category, sum(n)
-		FROM stats_venues WHERE grid_id IN (`+grids+`) GROUP BY 1, 2`, append(gargs, gargs...)...).Scan(&rows).Error
+		SELECT ` + group + `, 'category:' || category, sum(n)
+		FROM stats_venues WHERE grid_id IN (`).addStmt(grids).add(`) GROUP BY 1, 2`)
+	err = db.WithContext(ctx).Raw(venues.sql, venues.args...).Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err, "count venues")
 	}
@@ -200,12 +197,14 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 		GridID                     uuid.UUID
 		Due, Done, OnTime, Overdue int64
 	}
-	err = db.WithContext(ctx).Raw(`SELECT `+group+` AS grid_id,
+	counts := sqlOf(`SELECT `+group+` AS grid_id,
 		sum(due) AS due, sum(done) AS done, sum(on_time) AS on_time,
 		coalesce(sum(open) FILTER (WHERE due_date < ?), 0) AS overdue
 		FROM stats_inspections
-		WHERE due_date BETWEEN ? AND ? AND grid_id IN (`+grids+`)
-		GROUP BY 1`, append([]any{today, q.From, q.To}, gargs...)...).Scan(&ins).Error
+		WHERE due_date BETWEEN ? AND ? AND grid_id IN (`, today, q.From, q.To)
+	counts.addStmt(grids).add(`)
+		GROUP BY 1`)
+	err = db.WithContext(ctx).Raw(counts.sql, counts.args...).Scan(&ins).Error
 	if err != nil {
 		return nil, translate(err, "count inspections")
 	}
@@ -223,25 +222,23 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	}
 	// Overdue hazards are open ones past their deadline: few, counted from
 	// hazards_open_deadline_idx.
-	hargs := []any{q.From, q.To}
-	hargs = append(hargs, gargs...)
-	hargs = append(hargs, today)
-	hargs = append(hargs, gargs...)
-	hargs = append(hargs, q.From, q.To)
-	err = db.WithContext(ctx).Raw(`SELECT grid_id, sum(found) AS found, sum(fixed_on_site) AS fixed_on_site,
+	hq := sqlOf(`SELECT grid_id, sum(found) AS found, sum(fixed_on_site) AS fixed_on_site,
 			sum(fixed_by_deadline) AS fixed_by_deadline, sum(rectified) AS rectified, sum(verified) AS verified,
 			sum(open) AS open, sum(overdue) AS overdue
 		FROM (
 			SELECT `+group+` AS grid_id, found, fixed_on_site, fixed_by_deadline, rectified, verified, open, 0 AS overdue
 			FROM stats_hazards
-			WHERE found_on BETWEEN ? AND ? AND grid_id IN (`+grids+`)
+			WHERE found_on BETWEEN ? AND ? AND grid_id IN (`, q.From, q.To)
+	hq.addStmt(grids).add(`)
 			UNION ALL
 			SELECT `+group+`, 0, 0, 0, 0, 0, 0, 1
 			FROM hazards
-			WHERE status = 'open' AND deadline < ? AND grid_id IN (`+grids+`)
+			WHERE status = 'open' AND deadline < ? AND grid_id IN (`, today)
+	hq.addStmt(grids).add(`)
 				AND created_at >= ?::date AND created_at < (?::date + 1)
 		) h
-		GROUP BY 1`, hargs...).Scan(&hz).Error
+		GROUP BY 1`, q.From, q.To)
+	err = db.WithContext(ctx).Raw(hq.sql, hq.args...).Scan(&hz).Error
 	if err != nil {
 		return nil, translate(err, "count hazards")
 	}

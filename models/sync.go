@@ -57,6 +57,15 @@ const (
 // scopeFingerprint changes when what the actor may see changes wholesale.
 func scopeFingerprint(ctx context.Context, db *gorm.DB, a Actor) (string, error) {
 	key := a.Role + "|" + a.OrgUnitID.String()
+	if a.Role == RoleSupervisor {
+		// A unit moved under or away from the supervisor's unit changes
+		// their subtree: its tree_version says so.
+		var tv int64
+		if err := db.WithContext(ctx).Raw("SELECT tree_version FROM org_units WHERE id = ?", a.OrgUnitID).Scan(&tv).Error; err != nil {
+			return "", translate(err, "read org unit")
+		}
+		key += "|" + strconv.FormatInt(tv, 10)
+	}
 	if a.IsOfficer() {
 		var grids []string
 		err := db.WithContext(ctx).Raw("SELECT grid_id::text FROM user_grids WHERE user_id = ? ORDER BY grid_id", a.UserID).Scan(&grids).Error
@@ -154,8 +163,8 @@ func syncTable(ctx context.Context, db *gorm.DB, actor Actor, out *Changes, cur 
 		q := db.WithContext(ctx).Model(&Venue{}).Select("venues.*, sync_txid::text AS sync_tx").Where(cond, args...)
 		if !actor.IsAdmin() {
 			in, inArgs := actor.ScopeSQL("grid_id")
-			was, wasArgs := actor.ScopeSQL("prev_grid_id")
-			q = q.Where("("+in+" OR "+was+")", append(inArgs, wasArgs...)...)
+			was, wasArgs := actor.ScopeSQL("p.grid_id")
+			q = q.Where("("+in+" OR EXISTS (SELECT 1 FROM unnest(venues.prev_grid_ids) AS p (grid_id) WHERE "+was+"))", append(inArgs, wasArgs...)...)
 		}
 		var rows []struct {
 			Venue

@@ -89,32 +89,33 @@ func CreateUser(ctx context.Context, db *gorm.DB, actor Actor, in NewUser) (User
 		in.ID = newID()
 	}
 	var out User
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if existing, err := GetUser(ctx, tx, actor, in.ID); err == nil {
-			if existing.Username != in.Username || existing.Name != in.Name || existing.Role != in.Role || existing.OrgUnitID != in.OrgUnitID ||
-				bcrypt.CompareHashAndPassword([]byte(existing.PasswordHash), []byte(in.Password)) != nil {
-				return Conflict("id", "a user with this id exists with other fields")
-			}
-			out = existing
-			return nil
-		}
-		hash, err := HashPassword("password", in.Password)
-		if err != nil {
-			return err
-		}
-		if err := checkUnitForRole(ctx, tx, in.Role, in.OrgUnitID); err != nil {
-			return err
-		}
-		out = User{ID: in.ID, Username: in.Username, Name: in.Name, Role: in.Role, OrgUnitID: in.OrgUnitID, Active: true, Version: 1, PasswordHash: hash, GridIDs: []uuid.UUID{}}
-		if err := tx.Create(&out).Error; err != nil {
-			return translate(err, "insert user")
-		}
-		// Read back what was stored: the database keeps microseconds, not
-		// the nanoseconds GORM set, and a retry answers the stored row.
-		if err := tx.Take(&out, "id = ?", out.ID).Error; err != nil {
-			return translate(err, "read user")
-		}
-		return audit(ctx, tx, actor, "create", "user", out.ID, nil, nil, out)
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
+		out, _, err = createOnce(ctx, tx, "users", "a user", in.ID,
+			func() (User, error) { return GetUser(ctx, tx, actor, in.ID) },
+			func(x User) bool {
+				return x.Username == in.Username && x.Name == in.Name && x.Role == in.Role && x.OrgUnitID == in.OrgUnitID &&
+					bcrypt.CompareHashAndPassword([]byte(x.PasswordHash), []byte(in.Password)) == nil
+			},
+			func() (User, error) {
+				hash, err := HashPassword("password", in.Password)
+				if err != nil {
+					return User{}, err
+				}
+				if err := checkUnitForRole(ctx, tx, in.Role, in.OrgUnitID); err != nil {
+					return User{}, err
+				}
+				u := User{ID: in.ID, Username: in.Username, Name: in.Name, Role: in.Role, OrgUnitID: in.OrgUnitID, Active: true, Version: 1, PasswordHash: hash, GridIDs: []uuid.UUID{}}
+				if err := tx.Create(&u).Error; err != nil {
+					return u, translate(err, "insert user")
+				}
+				// Read back what was stored: the database keeps microseconds, not
+				// the nanoseconds GORM set, and a retry answers the stored row.
+				if err := tx.Take(&u, "id = ?", u.ID).Error; err != nil {
+					return u, translate(err, "read user")
+				}
+				return u, audit(ctx, tx, actor, "create", "user", u.ID, nil, nil, u)
+			})
+		return err
 	})
 	return out, err
 }
@@ -329,14 +330,14 @@ func SetUserGrids(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, g
 		if err := tx.Exec("UPDATE users SET version = version + 1, updated_at = now() WHERE id = ?", id).Error; err != nil {
 			return translate(err, "update user")
 		}
-		before := u
-		out = u
-		out.GridIDs = grids
-		out.Version++
-		return audit(ctx, tx, actor, "set_grids", "user", id, nil, before, out)
+		var err error
+		if out, err = GetUser(ctx, tx, actor, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, "set_grids", "user", id, nil, u, out)
 	})
 	if err != nil {
 		return User{}, err
 	}
-	return GetUser(ctx, db, actor, id)
+	return out, nil
 }

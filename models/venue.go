@@ -2,14 +2,12 @@ package models
 
 import (
 	"context"
-	"errors"
 	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -43,6 +41,11 @@ type Venue struct {
 	Version      int       `json:"version"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
+	// CheckinLat/Lng: the approved position that check-ins are measured
+	// against while an officer's change of lat/lng waits for a supervisor
+	// (nil: lat/lng are approved; see venue_position.go).
+	CheckinLat *float64 `json:"checkin_lat"`
+	CheckinLng *float64 `json:"checkin_lng"`
 	// DistanceM is the distance from the point of a "near" query, in metres.
 	DistanceM *float64 `json:"distance_m,omitempty" gorm:"->;-:migration"`
 }
@@ -135,49 +138,31 @@ func CreateVenue(ctx context.Context, db *gorm.DB, actor Actor, in NewVenue) (Ve
 	if v.ID == uuid.Nil {
 		v.ID = newID()
 	}
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		// retried reports whether the id exists already: a retry, answered
-		// with what exists, or a conflict when its fields differ.
-		retried := func() (bool, error) {
-			existing, err := GetVenue(ctx, tx, actor, v.ID)
-			if errors.Is(err, ErrNotFound) {
-				return false, nil
-			} else if err != nil {
-				return false, err
-			}
-			if !sameVenue(existing, v) {
-				return true, Conflict("id", "a venue with this id exists with other fields")
-			}
-			v = existing
-			return true, nil
-		}
-		if done, err := retried(); done || err != nil {
-			return err
-		}
-		if err := gridInScope(ctx, tx, actor, v.GridID); err != nil {
-			return err
-		}
-		res := tx.Omit("CreatedAt", "UpdatedAt").Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "id"}}, DoNothing: true}).Create(&v)
-		if res.Error != nil {
-			return translate(res.Error, "insert venue")
-		}
-		if res.RowsAffected == 0 { // a parallel retry made it first: answer as a retry
-			if done, err := retried(); done || err != nil {
-				return err
-			}
-			return Conflict("id", "a venue with this id exists already")
-		}
-		if err := tx.Take(&v, "id = ?", v.ID).Error; err != nil {
-			return translate(err, "read venue")
-		}
-		err := tx.Exec(`INSERT INTO venue_level_changes (venue_id, from_level, to_level, reason, changed_by) VALUES (?, NULL, ?, 'created', ?)`,
-			v.ID, v.RiskLevel, nullID(actor.UserID)).Error
-		if err != nil {
-			return translate(err, "record level")
-		}
-		return audit(ctx, tx, actor, "create", "venue", v.ID, &v.GridID, nil, v)
+	var out Venue
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
+		out, _, err = createOnce(ctx, tx, "venues", "a venue", v.ID,
+			func() (Venue, error) { return GetVenue(ctx, tx, actor, v.ID) },
+			func(x Venue) bool { return sameVenue(x, v) },
+			func() (Venue, error) {
+				if err := gridInScope(ctx, tx, actor, v.GridID); err != nil {
+					return v, err
+				}
+				if err := tx.Omit("CreatedAt", "UpdatedAt").Create(&v).Error; err != nil {
+					return v, translate(err, "insert venue")
+				}
+				if err := tx.Take(&v, "id = ?", v.ID).Error; err != nil {
+					return v, translate(err, "read venue")
+				}
+				err := tx.Exec(`INSERT INTO venue_level_changes (venue_id, from_level, to_level, reason, changed_by) VALUES (?, NULL, ?, 'created', ?)`,
+					v.ID, v.RiskLevel, nullID(actor.UserID)).Error
+				if err != nil {
+					return v, translate(err, "record level")
+				}
+				return v, audit(ctx, tx, actor, "create", "venue", v.ID, &v.GridID, nil, v)
+			})
+		return err
 	})
-	return v, err
+	return out, err
 }
 
 // sameVenue compares the fields a client sends when creating a venue.
@@ -246,6 +231,9 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 		if err := checkVenue(&v); err != nil {
 			return err
 		}
+		if err := officerMayChange(actor, before, v); err != nil {
+			return err
+		}
 		if v.GridID != before.GridID {
 			if err := gridInScope(ctx, tx, actor, v.GridID); err != nil {
 				return err
@@ -256,8 +244,13 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 			"contact_name": v.ContactName, "contact_phone": v.ContactPhone, "license_no": v.LicenseNo,
 			"status": v.Status, "version": gorm.Expr("version + 1"), "updated_at": gorm.Expr("now()"),
 		}
+		if lat, lng, changed := checkinPosition(actor, before, v, p.Lat != nil || p.Lng != nil); changed {
+			changes["checkin_lat"], changes["checkin_lng"] = lat, lng
+		}
 		if v.GridID != before.GridID {
-			changes["prev_grid_id"] = before.GridID // its old grid's officers are told it left
+			// Every grid it has left (the 16 latest): their officers are told it left.
+			changes["prev_grid_ids"] = gorm.Expr("(array_remove(prev_grid_ids, ?::uuid) || ?::uuid)[greatest(cardinality(prev_grid_ids) - 14, 1):]",
+				before.GridID, before.GridID)
 		}
 		err = tx.Model(&Venue{}).Where("id = ?", id).Updates(changes).Error
 		if err != nil {
@@ -291,7 +284,7 @@ func venueChanged(ctx context.Context, tx *gorm.DB, actor Actor, before, after V
 		}
 	}
 	if after.Status != before.Status {
-		_, err := schedules.CancelStale(ctx, tx, who(actor), "the venue closed", "v.id = ?", after.ID)
+		_, err := cancelStale(ctx, tx, actor, "the venue closed", oneVenue(after.ID))
 		return err
 	}
 	return nil

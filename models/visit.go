@@ -42,60 +42,36 @@ func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, tod
 	if in.ID == uuid.Nil {
 		in.ID = newID()
 	}
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		// retried reports whether the id exists already: a retry, answered
-		// with what exists, or a conflict when its fields differ.
-		retried := func() (bool, error) {
-			var existing struct {
-				VenueID uuid.UUID
-				Kind    string
-			}
-			if err := tx.Raw("SELECT venue_id, kind FROM inspections WHERE id = ?", in.ID).Scan(&existing).Error; err != nil {
-				return false, translate(err, "read inspection")
-			}
-			if existing.VenueID == uuid.Nil {
-				return false, nil
-			}
-			if existing.VenueID != in.VenueID || existing.Kind != KindAdHoc {
-				return true, Conflict("id", "an inspection with this id exists with other fields")
-			}
-			return true, nil
-		}
-		if done, err := retried(); done || err != nil {
-			return err
-		}
-		v, err := GetVenue(ctx, tx, actor, in.VenueID)
-		if err != nil {
-			if err == ErrNotFound {
-				return Invalid("venue_id", "is not a venue you can see")
-			}
-			return err
-		}
-		if v.Status != VenueActive {
-			return Invalid("venue_id", "the venue is closed")
-		}
-		res := tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, notes, created_by)
-			VALUES (?, ?, ?, 'ad_hoc', 'scheduled', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-			in.ID, v.ID, v.GridID, today, today, in.Notes, nullID(actor.UserID))
-		if res.Error != nil {
-			return translate(res.Error, "insert inspection")
-		}
-		if res.RowsAffected == 0 { // a parallel retry made it first: answer as a retry
-			if done, err := retried(); done || err != nil {
-				return err
-			}
-			return Conflict("id", "an inspection with this id exists already")
-		}
-		created, err := GetInspection(ctx, tx, actor, in.ID, today)
-		if err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, "create", "inspection", in.ID, &v.GridID, nil, created)
+	var out Inspection
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
+		out, _, err = createOnce(ctx, tx, "inspections", "an inspection", in.ID,
+			func() (Inspection, error) { return GetInspection(ctx, tx, actor, in.ID, today) },
+			func(x Inspection) bool { return x.VenueID == in.VenueID && x.Kind == KindAdHoc },
+			func() (Inspection, error) {
+				v, err := GetVenue(ctx, tx, actor, in.VenueID)
+				if err != nil {
+					if err == ErrNotFound {
+						return Inspection{}, Invalid("venue_id", "is not a venue you can see")
+					}
+					return Inspection{}, err
+				}
+				if v.Status != VenueActive {
+					return Inspection{}, Invalid("venue_id", "the venue is closed")
+				}
+				err = tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, notes, created_by)
+					VALUES (?, ?, ?, 'ad_hoc', 'scheduled', ?, ?, ?, ?)`, in.ID, v.ID, v.GridID, today, today, in.Notes, nullID(actor.UserID)).Error
+				if err != nil {
+					return Inspection{}, translate(err, "insert inspection")
+				}
+				created, err := GetInspection(ctx, tx, actor, in.ID, today)
+				if err != nil {
+					return created, err
+				}
+				return created, audit(ctx, tx, actor, "create", "inspection", in.ID, &v.GridID, nil, created)
+			})
+		return err
 	})
-	if err != nil {
-		return Inspection{}, err
-	}
-	return GetInspection(ctx, db, actor, in.ID, today)
+	return out, err
 }
 
 // Position is where an officer's phone says they are.
@@ -129,36 +105,44 @@ func StartInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID
 	if err := c.Err(); err != nil {
 		return Inspection{}, err
 	}
+	var out Inspection
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		in, err := lockInspection(ctx, tx, actor, id, today)
 		if err != nil {
 			return err
 		}
-		switch {
-		case in.Status == StatusInProgress && in.AssigneeID != nil && *in.AssigneeID == actor.UserID:
-			return nil // a retried start
-		case in.Status != StatusScheduled:
-			return Conflict("status", "the inspection is %s; only a scheduled one can start", in.Status)
-		case today.Before(in.OpensOn):
-			return Conflict("opens_on", "the inspection opens on %s", in.OpensOn)
+		if in.Status == StatusInProgress && in.AssigneeID != nil && *in.AssigneeID == actor.UserID {
+			out, err = GetInspection(ctx, tx, actor, id, today)
+			return err // a retried start
 		}
-		dist := Distance(pos.Lat, pos.Lng, in.Venue.Lat, in.Venue.Lng)
-		err = tx.Exec(`UPDATE inspections SET status = 'in_progress', assignee_id = ?, started_at = now(), start_lat = ?, start_lng = ?,
-			start_accuracy_m = ?, start_distance_m = ?, off_site = ?, version = version + 1, updated_at = now() WHERE id = ?`,
-			actor.UserID, pos.Lat, pos.Lng, pos.AccuracyM, dist, dist > rules.CheckinRadiusM, id).Error
-		if err != nil {
-			return translate(err, "start inspection")
-		}
-		after, err := GetInspection(ctx, tx, actor, id, today)
+		to, err := InspectionLife.Step(ActStart, in.Status)
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, "start", "inspection", id, &in.GridID, in, after)
+		if err := checkOpen(in.OpensOn, today); err != nil {
+			return err
+		}
+		var v Venue
+		if err := tx.Select("lat", "lng", "checkin_lat", "checkin_lng").Take(&v, "id = ?", in.VenueID).Error; err != nil {
+			return translate(err, "read venue")
+		}
+		refLat, refLng := v.CheckinReference() // not a position an officer moved it to
+		dist := Distance(pos.Lat, pos.Lng, refLat, refLng)
+		err = tx.Exec(`UPDATE inspections SET status = ?, assignee_id = ?, started_at = now(), start_lat = ?, start_lng = ?,
+			start_accuracy_m = ?, start_distance_m = ?, off_site = ?, version = version + 1, updated_at = now() WHERE id = ?`,
+			to, actor.UserID, pos.Lat, pos.Lng, pos.AccuracyM, dist, rules.offSite(dist), id).Error
+		if err != nil {
+			return translate(err, "start inspection")
+		}
+		if out, err = GetInspection(ctx, tx, actor, id, today); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, ActStart, "inspection", id, &in.GridID, in, out)
 	})
 	if err != nil {
 		return Inspection{}, err
 	}
-	return GetInspection(ctx, db, actor, id, today)
+	return out, nil
 }
 
 // Distance is the great-circle distance in metres between two WGS-84 points.
@@ -215,6 +199,7 @@ func (s Submission) hash() string {
 // is; a different one after submitting is a conflict.
 func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, s Submission, rules FieldRules, today schedules.Date) (Inspection, error) {
 	hash := s.hash()
+	var out Inspection
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		in, err := lockInspection(ctx, tx, actor, id, today)
 		if err != nil {
@@ -224,15 +209,21 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if err := tx.Raw("SELECT submit_hash FROM inspections WHERE id = ?", id).Scan(&prev).Error; err != nil {
 			return translate(err, "read inspection")
 		}
-		switch {
-		case (in.Status == StatusSubmitted || in.Status == StatusApproved) && prev.SubmitHash != nil && *prev.SubmitHash == hash:
-			return nil // a retried submit
-		case in.Status != StatusInProgress && in.Status != StatusReturned:
-			return Conflict("status", "the inspection is %s; start it first, or it was submitted already", in.Status)
-		case in.AssigneeID == nil || *in.AssigneeID != actor.UserID:
-			return forbidden("only the officer who started the inspection submits it")
+		if (in.Status == StatusSubmitted || in.Status == StatusApproved) && prev.SubmitHash != nil && *prev.SubmitHash == hash {
+			out, err = GetInspection(ctx, tx, actor, id, today)
+			return err // a retried submit
+		}
+		to, err := InspectionLife.Step(ActSubmit, in.Status)
+		if err != nil {
+			return err
+		}
+		if err := actor.MayWorkOn(in.AssigneeID); err != nil {
+			return err
 		}
 		if err := checkSubmission(ctx, tx, actor, in, s, rules, today); err != nil {
+			return err
+		}
+		if err := checkResubmission(ctx, tx, in, s); err != nil {
 			return err
 		}
 		cal, err := schedules.LoadCalendar(ctx, tx, today)
@@ -250,21 +241,20 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 				return err
 			}
 		}
-		err = tx.Exec(`UPDATE inspections SET status = 'submitted', submitted_at = now(), submitted_on = ?, checklist = ?, notes = ?,
-			submit_hash = ?, version = version + 1, updated_at = now() WHERE id = ?`, today, s.Checklist, s.Notes, hash, id).Error
+		err = tx.Exec(`UPDATE inspections SET status = ?, submitted_at = now(), submitted_on = ?, checklist = ?, notes = ?,
+			submit_hash = ?, version = version + 1, updated_at = now() WHERE id = ?`, to, today, s.Checklist, s.Notes, hash, id).Error
 		if err != nil {
 			return translate(err, "submit inspection")
 		}
-		after, err := GetInspection(ctx, tx, actor, id, today)
-		if err != nil {
+		if out, err = GetInspection(ctx, tx, actor, id, today); err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, "submit", "inspection", id, &in.GridID, in, after)
+		return audit(ctx, tx, actor, ActSubmit, "inspection", id, &in.GridID, in, out)
 	})
 	if err != nil {
 		return Inspection{}, err
 	}
-	return GetInspection(ctx, db, actor, id, today)
+	return out, nil
 }
 
 // checkSubmission validates a submission against the venue's checklist,
@@ -297,19 +287,7 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 		c.Add(h.Severity != SeverityGeneral && h.Severity != SeverityMajor, f+".severity", "must be general or major")
 		c.Add(h.Description == "" || len([]rune(h.Description)) > 2000, f+".description", "must be 1-2000 characters")
 		c.Add(len(h.PhotoIDs) > 20, f+".photo_ids", "at most 20 photos")
-		switch h.FixMode {
-		case FixOnSite:
-			c.Add(len(h.PhotoIDs) == 0, f+".photo_ids", "an on-site fix needs a photo of it")
-			c.Add(h.Deadline != nil, f+".deadline", "an on-site fix has no deadline")
-		case FixDeadline:
-			c.Add(h.Deadline == nil, f+".deadline", "is required when fix_mode is deadline")
-			if h.Deadline != nil {
-				c.Add(!today.Before(*h.Deadline), f+".deadline", "must be after today (%s)", today)
-				c.Add(h.Deadline.Sub(today) > rules.MaxDeadlineDays, f+".deadline", "must be within %d days", rules.MaxDeadlineDays)
-			}
-		default:
-			c.Add(true, f+".fix_mode", "must be on_site or deadline")
-		}
+		rules.checkFix(&c, f, h, today)
 		if err := checkPhotos(ctx, tx, actor, f+".photo_ids", h.PhotoIDs); err != nil {
 			return err
 		}
@@ -344,8 +322,8 @@ func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 	}
 	switch existing.InspectionID {
 	case uuid.Nil:
-	case in.ID:
-		return nil // recorded when this inspection was first submitted, before it was returned
+	case in.ID: // recorded by the first submission; the supervisor returned it for corrections
+		return correctHazard(ctx, tx, actor, in, h, cal, reinspections, today)
 	default:
 		return Conflict("hazards.id", "hazard %s exists already in another inspection", h.ID)
 	}
@@ -398,9 +376,9 @@ func reinspectionFor(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 	id := open.ID
 	if id == uuid.Nil {
 		id = newID()
-		due := cal.AddWorkingDays(deadline, reinspectionWorkingDays)
+		opens, due := reinspectionWindow(cal, deadline)
 		err := tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, created_by)
-			VALUES (?, ?, ?, 'reinspection', 'scheduled', ?, ?, ?)`, id, in.VenueID, in.GridID, deadline, due, nullID(actor.UserID)).Error
+			VALUES (?, ?, ?, 'reinspection', 'scheduled', ?, ?, ?)`, id, in.VenueID, in.GridID, opens, due, nullID(actor.UserID)).Error
 		if err != nil {
 			return uuid.Nil, translate(err, "create reinspection")
 		}
@@ -416,35 +394,44 @@ func reinspectionFor(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 	return id, nil
 }
 
-// resolve applies a reinspection's finding: fixed → the fix is recorded (if
-// it was not) and verified; not fixed → the hazard stays or goes back open.
+// resolve applies a reinspection's finding on a hazard, as actor.Resolve
+// says: not fixed, it is open again and no longer verified; fixed, the fix
+// is recorded if it was not, and verified unless the actor recorded it (a
+// supervisor then verifies it from the review queue).
 func resolve(ctx context.Context, tx *gorm.DB, actor Actor, r Resolution) error {
 	var h Hazard
 	if err := tx.Table("hazards h").Select(hazardColumns).Clauses(forUpdate).Take(&h, "h.id = ?", r.HazardID).Error; err != nil {
 		return translate(err, "lock hazard")
 	}
 	before := h
-	if r.Fixed {
-		if h.Status == HazardOpen {
-			if err := rectify(tx, h.ID, actor, r.Description, r.PhotoIDs); err != nil {
-				return err
-			}
-		}
-		err := tx.Exec(`UPDATE hazards SET status = 'verified', verified_at = now(), verified_by = ?, review_comment = ?,
-			version = version + 1, updated_at = now() WHERE id = ?`, nullID(actor.UserID), "verified by reinspection", h.ID).Error
+	for _, act := range actor.Resolve(Resolving{Fixed: r.Fixed, Status: h.Status, RectifiedBy: h.RectifiedBy}) {
+		to, err := HazardLife.Step(act, h.Status)
 		if err != nil {
-			return translate(err, "verify hazard")
+			return err
 		}
-		h.Status = HazardVerified
-	} else {
-		err := tx.Exec(`UPDATE hazards SET status = 'open', review_comment = ?, verified_at = NULL, verified_by = NULL,
-			version = version + 1, updated_at = now() WHERE id = ?`, "still not fixed at reinspection: "+r.Description, h.ID).Error
+		switch act {
+		case ActRectify:
+			err = rectify(tx, h.ID, actor, r.Description, r.PhotoIDs)
+			h.RectifiedBy = nullID(actor.UserID)
+		case ActVerify:
+			err = tx.Exec(`UPDATE hazards SET status = ?, verified_at = now(), verified_by = ?, review_comment = ?,
+				version = version + 1, updated_at = now() WHERE id = ?`, to, nullID(actor.UserID), "verified by reinspection", h.ID).Error
+		case ActReopen:
+			err = tx.Exec(`UPDATE hazards SET status = ?, review_comment = ?, verified_at = NULL, verified_by = NULL,
+				version = version + 1, updated_at = now() WHERE id = ?`, to, "still not fixed at reinspection: "+r.Description, h.ID).Error
+		}
 		if err != nil {
-			return translate(err, "reopen hazard")
+			return translate(err, "resolve hazard")
 		}
-		h.Status = HazardOpen
+		h.Status = to
 	}
-	return audit(ctx, tx, actor, "resolve", "hazard", h.ID, &h.GridID, before, h)
+	// The trail keeps the finding, also when it changes nothing (a fix the
+	// officer recorded themself waits for a supervisor).
+	after := struct {
+		Hazard
+		Resolution Resolution `json:"resolution"`
+	}{h, r}
+	return audit(ctx, tx, actor, "resolve", "hazard", h.ID, &h.GridID, before, after)
 }
 
 // ReviewInspection approves or returns a submitted inspection in scope.
@@ -458,37 +445,35 @@ func ReviewInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 	if !approve && comment == "" {
 		return Inspection{}, Invalid("comment", "say what is to be corrected")
 	}
+	action := ActApprove
+	if !approve {
+		action = ActReturn
+	}
+	var out Inspection
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		in, err := lockInspection(ctx, tx, actor, id, today)
 		if err != nil {
 			return err
 		}
-		if !actor.CanDecide() {
-			return forbidden("only a supervisor or an admin reviews an inspection")
+		if err := actor.MayDecide(ReviewSubmission, in.AssigneeID); err != nil {
+			return err
 		}
-		if in.AssigneeID != nil && *in.AssigneeID == actor.UserID {
-			return forbidden("you did this inspection; someone else reviews it")
-		}
-		if in.Status != StatusSubmitted {
-			return Conflict("status", "only a submitted inspection can be reviewed; this one is %s", in.Status)
-		}
-		status, action := StatusApproved, "approve"
-		if !approve {
-			status, action = StatusReturned, "return"
-		}
-		err = tx.Exec(`UPDATE inspections SET status = ?, review_comment = ?, reviewed_by = ?, reviewed_at = now(),
-			version = version + 1, updated_at = now() WHERE id = ?`, status, comment, actor.UserID, id).Error
-		if err != nil {
-			return translate(err, "review inspection")
-		}
-		after, err := GetInspection(ctx, tx, actor, id, today)
+		to, err := InspectionLife.Step(action, in.Status)
 		if err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, action, "inspection", id, &in.GridID, in, after)
+		err = tx.Exec(`UPDATE inspections SET status = ?, review_comment = ?, reviewed_by = ?, reviewed_at = now(),
+			version = version + 1, updated_at = now() WHERE id = ?`, to, comment, actor.UserID, id).Error
+		if err != nil {
+			return translate(err, "review inspection")
+		}
+		if out, err = GetInspection(ctx, tx, actor, id, today); err != nil {
+			return err
+		}
+		return audit(ctx, tx, actor, action, "inspection", id, &in.GridID, in, out)
 	})
 	if err != nil {
 		return Inspection{}, err
 	}
-	return GetInspection(ctx, db, actor, id, today)
+	return out, nil
 }

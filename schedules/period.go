@@ -72,3 +72,18 @@ func PeriodOf(iv Interval, d Date) Period {
 }
 
 func mod(a, b int) int { return ((a % b) + b) % b }
+
+// AsOfLimit is the latest as-of date a generation run accepts on today: the
+// end of the period after today's, for the shortest interval of the policy
+// (with red monthly: the end of next month). That is far enough to prepare
+// the next period's tasks before it starts, and no further, so that a typo
+// like 9999-12-31 cannot make inspections nobody can start for years.
+func AsOfLimit(today Date, intervals []Interval) Date {
+	shortest := Triennial
+	for _, iv := range intervals {
+		if iv.months() < shortest.months() {
+			shortest = iv
+		}
+	}
+	return PeriodOf(shortest, PeriodOf(shortest, today).End.AddDays(1)).End
+}

@@ -11,6 +11,11 @@ cd "$(dirname "$0")/.."
 
 pg_install
 browser_install
+# A newcomer's first command (scripts/firstrun_check.sh), before the suite so
+# that go test's summary stays the last line.
+if [ "${JIUXIAO_FIRSTRUN_CHECK:-1}" != 0 ]; then
+	scripts/firstrun_check.sh
+fi
 pgdir=$(mktemp -d /tmp/jiuxiao-test.XXXXXX)
 chmod 755 "$pgdir"
 cleanup() { pg_stop "$pgdir/pg"; rm -rf "$pgdir"; }

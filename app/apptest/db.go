@@ -51,6 +51,10 @@ func Config(t testing.TB, dsn string) app.Config {
 	return cfg
 }
 
+// HaveCluster reports whether the tests have a PostgreSQL cluster
+// (TEST_DATABASE_URL, which `make test` sets).
+func HaveCluster() bool { return os.Getenv("TEST_DATABASE_URL") != "" }
+
 // adminURL is the cluster's URL from the environment.
 func adminURL(t testing.TB) *url.URL {
 	t.Helper()

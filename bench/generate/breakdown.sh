@@ -3,10 +3,11 @@
 #
 # Run it against a database that bench/generate has seeded (make
 # bench-generate with BENCH_KEEP=1 leaves one running). It times generation's
-# statement (a copy of the one in schedules.Generate, to keep in step with
-# it: the INSERT … SELECT of inspections with NOT EXISTS and ON CONFLICT DO
-# NOTHING, as of 2026-05-10 with the default policy) into an empty
-# inspections table, with the floor beside it, and again with pieces of the
+# own statement, as `jiuxiao schedule generate --print-sql` prints it from the
+# code and the database's policy (the INSERT … SELECT of inspections with NOT
+# EXISTS and ON CONFLICT DO NOTHING, as of BREAKDOWN_AS_OF, 2026-05-10), into
+# an empty inspections table, with the floor (the same venues joined to the
+# same periods, taken from that statement) beside it, and again with pieces of the
 # schema taken away: each variant runs in a transaction that drops the piece,
 # inserts, and rolls back, so the database is left as it was. Every variant
 # starts from an empty inspections table (TRUNCATEd: never analyzed since),
@@ -21,29 +22,26 @@
 set -euo pipefail
 url=${1:?usage: bench/generate/breakdown.sh DATABASE_URL}
 reps=${BREAKDOWN_REPS:-3}
+as_of=${BREAKDOWN_AS_OF:-2026-05-10}
 PSQL=${PSQL:-psql}
 command -v "$PSQL" >/dev/null || PSQL=/usr/lib/postgresql/15/bin/psql
 q() { "$PSQL" "$url" -v ON_ERROR_STOP=1 -qAtX "$@"; }
 
-# The periods of the default policy as of 2026-05-10 (schedules.PeriodOf).
-periods="VALUES ('green', 'half_yearly', '2026-01-01'::date, '2026-06-30'::date),
-	('red', 'monthly', '2026-05-01'::date, '2026-05-31'::date),
-	('yellow', 'quarterly', '2026-04-01'::date, '2026-06-30'::date)"
+# The generator's statement, from the code (schedules.RoutineAsOf).
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bin=$(mktemp)
+(cd "$root" && go build -o "$bin" .)
+insert=$(DATABASE_URL=$url APP_ENV=development "$bin" schedule generate --print-sql --as-of "$as_of")
+rm -f "$bin"
+generate=$insert
+# The floor joins the same periods, taken from that statement.
+periods=$(sed -n 's/.*JOIN (\(VALUES .*\)) AS p (risk_level.*/\1/p' <<<"$insert")
+[ -n "$periods" ] || { echo "breakdown.sh: no VALUES list of periods in the generator's statement:" >&2; echo "$insert" >&2; exit 1; }
 select="FROM venues v
 	JOIN ($periods) AS p (risk_level, interval, period_start, period_end) ON p.risk_level = v.risk_level
 	WHERE v.status = 'active'"
 cols="venue_id, grid_id, kind, status, interval, period_start, opens_on, due_date"
 vals="v.id, v.grid_id, 'routine', 'scheduled', p.interval, p.period_start, p.period_start, p.period_end"
-insert="INSERT INTO inspections ($cols) SELECT $vals $select
-	AND NOT EXISTS (SELECT 1 FROM inspections i
-	                WHERE i.venue_id = v.id AND i.kind = 'routine' AND i.status <> 'cancelled'
-	                  AND i.interval = p.interval AND i.period_start = p.period_start)
-	AND NOT EXISTS (SELECT 1 FROM inspections i
-	                WHERE i.venue_id = v.id AND i.submitted_on IS NOT NULL
-	                  AND i.kind IN ('routine', 'ad_hoc') AND i.status <> 'cancelled'
-	                  AND i.submitted_on BETWEEN p.period_start AND p.period_end)
-	ON CONFLICT DO NOTHING"
-generate=$insert
 # Generation as it was at commit e0b4d45: an audit row for each inspection.
 audited="WITH made AS ($insert
 	RETURNING id, venue_id, grid_id, kind, status, interval, period_start, opens_on, due_date)
@@ -63,7 +61,7 @@ add "floor: bare insert into an unindexed 8-column table" "" "$floor"
 add "row floor: an unindexed table with all of inspections' columns and defaults" "$rowfloor" "$floor"
 add "row floor, id from gen_random_uuid() instead of uuid_v7()" "$rowfloor ALTER TABLE bench_floor ALTER id SET DEFAULT gen_random_uuid();" "$floor"
 add "row floor, no id" "$rowfloor ALTER TABLE bench_floor ALTER id DROP NOT NULL, ALTER id DROP DEFAULT;" "$floor"
-add "generation, as schedules.Generate does it" "" "$generate"
+add "generation, as models.Generate runs it" "" "$generate"
 add "generation with an audit row for each inspection (as at commit e0b4d45)" "" "$audited"
 add "generation without the 5 foreign keys" "$fks" "$generate"
 add "generation without the 3 foreign keys of NULL columns (assignee, reviewer, creator)" \

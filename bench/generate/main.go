@@ -201,11 +201,11 @@ func run(ctx context.Context, n, reps int, asOf schedules.Date, trap float64, he
 				return res.RowsAffected, res.Error
 			},
 			coldM: func() (int64, error) {
-				res, err := models.Generate(ctx, m, models.Actor{}, asOf)
+				res, err := models.Generate(ctx, m, models.Actor{}, asOf, schedules.Date{})
 				return res.Created, err
 			},
 			rerunM: func() (int64, error) {
-				res, err := models.Generate(ctx, m, models.Actor{}, asOf)
+				res, err := models.Generate(ctx, m, models.Actor{}, asOf, schedules.Date{})
 				return res.Created, err
 			},
 		}
@@ -312,7 +312,7 @@ func coldAfterAnalyze(ctx context.Context, db *gorm.DB, asOf schedules.Date, che
 		return "", err
 	}
 	start := time.Now()
-	res, err := models.Generate(ctx, db, models.Actor{}, asOf)
+	res, err := models.Generate(ctx, db, models.Actor{}, asOf, schedules.Date{})
 	took := time.Since(start)
 	if err := db.Exec("RESET statement_timeout").Error; err != nil {
 		return "", err

@@ -43,13 +43,6 @@ func hazardsOf(body map[string]any, edit map[string]map[string]any) []any {
 	return out
 }
 
-func wantField(t *testing.T, what string, got map[string]any, field string, want any) {
-	t.Helper()
-	if got[field] != want {
-		t.Errorf("%s: %s = %v, want %v", what, field, got[field], want)
-	}
-}
-
 func TestResubmitCorrections(t *testing.T) {
 	t.Parallel()
 	const off = "off-dcf-1-g1"
@@ -64,12 +57,12 @@ func TestResubmitCorrections(t *testing.T) {
 		edited := apptest.With(body, "hazards", hazardsOf(body, map[string]map[string]any{deadline: {
 			"severity": "major", "description": "配电箱私拉乱接，多处裸线", "deadline": "2026-10-16"}}))
 		again := e.Submit(off, id, edited).Must(t, http.StatusOK).Map(t)
-		wantField(t, "inspection", again, "status", "submitted")
+		apptest.Equal(t, "inspection.status", again["status"], "submitted")
 		h := e.Get(off, "/api/v1/hazards/"+deadline).Must(t, http.StatusOK).Map(t)
-		wantField(t, "hazard", h, "severity", "major")
-		wantField(t, "hazard", h, "description", "配电箱私拉乱接，多处裸线")
-		wantField(t, "hazard", h, "deadline", "2026-10-16")
-		wantField(t, "hazard", h, "status", "open")
+		apptest.Equal(t, "hazard.severity", h["severity"], "major")
+		apptest.Equal(t, "hazard.description", h["description"], "配电箱私拉乱接，多处裸线")
+		apptest.Equal(t, "hazard.deadline", h["deadline"], "2026-10-16")
+		apptest.Equal(t, "hazard.status", h["status"], "open")
 		// Its reinspection follows the deadline; the old one, left without a
 		// hazard, is cancelled.
 		rid, _ := h["reinspection_id"].(string)
@@ -77,9 +70,9 @@ func TestResubmitCorrections(t *testing.T) {
 			t.Fatalf("reinspection_id = %q, want a new one (the old one is %s)", rid, oldReinspection)
 		}
 		r := e.Get(off, "/api/v1/inspections/"+rid).Must(t, http.StatusOK).Map(t)
-		wantField(t, "new reinspection", r, "opens_on", "2026-10-16")
+		apptest.Equal(t, "new reinspection.opens_on", r["opens_on"], "2026-10-16")
 		o := e.Get(off, "/api/v1/inspections/"+oldReinspection).Must(t, http.StatusOK).Map(t)
-		wantField(t, "old reinspection", o, "status", "cancelled")
+		apptest.Equal(t, "old reinspection.status", o["status"], "cancelled")
 		// The audit trail says what was corrected.
 		rows := auditTrail(t, e, "admin", "entity=hazard&entity_id="+deadline, 50)
 		found := false
@@ -102,9 +95,9 @@ func TestResubmitCorrections(t *testing.T) {
 			"fix_mode": "deadline", "deadline": "2026-10-09", "photo_ids": []any{}}}))
 		e.Submit(off, id, edited).Must(t, http.StatusOK)
 		h := e.Get(off, "/api/v1/hazards/"+onSite).Must(t, http.StatusOK).Map(t)
-		wantField(t, "hazard", h, "fix_mode", "deadline")
-		wantField(t, "hazard", h, "status", "open")
-		wantField(t, "hazard", h, "rectification", nil)
+		apptest.Equal(t, "hazard.fix_mode", h["fix_mode"], "deadline")
+		apptest.Equal(t, "hazard.status", h["status"], "open")
+		apptest.Equal(t, "hazard.rectification", h["rectification"], nil)
 		if h["reinspection_id"] == nil {
 			t.Error("reinspection_id = nil, want the reinspection of 2026-10-09")
 		}
@@ -124,7 +117,7 @@ func TestResubmitCorrections(t *testing.T) {
 		wantProblem(t, e.Submit(off, id, apptest.With(body, "hazards", kept)), 422, "hazards")
 		sameCounts(t, e, before)
 		in := e.Get(off, "/api/v1/inspections/"+id).Must(t, http.StatusOK).Map(t)
-		wantField(t, "inspection", in, "status", "returned")
+		apptest.Equal(t, "inspection.status", in["status"], "returned")
 	})
 
 	t.Run("ErrHazardMovedOn", func(t *testing.T) {

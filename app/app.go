@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"context"
+	"crypto/subtle"
 	"log/slog"
 	"path/filepath"
 	"regexp"
@@ -16,21 +18,32 @@ import (
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/storage"
 	"github.com/jiuxiao/jiuxiao/web"
+	"github.com/valyala/fasthttp"
 	"gorm.io/gorm"
 )
 
 // New builds the HTTP service on db: middleware, routes and the error
 // handler. main serves it; the tests drive it through app.Test.
 func New(cfg Config, db *gorm.DB) *fiber.App {
+	f, _ := build(cfg, db)
+	return f
+}
+
+// build is New, with the metrics (which Serve may serve on a listener of
+// their own).
+func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	fc := fiber.Config{
 		AppName:      "jiuxiao",
 		ErrorHandler: errorHandler,
 		BodyLimit:    (cfg.MaxPhotoMB + 1) << 20,
-		// A 10 MB photo on one bar of signal takes a while; a ledger of a
-		// whole city is streamed for up to handlers.ExportTimeout.
-		ReadTimeout:           5 * time.Minute,
+		// A request's headers and body must arrive within READ_TIMEOUT, so a
+		// half-sent request does not hold its connection; only a photo's
+		// body gets UPLOAD_TIMEOUT (a 10 MB photo on one bar of signal), set
+		// once its headers are in. A ledger of a whole city is streamed for
+		// up to handlers.ExportTimeout.
+		ReadTimeout:           cfg.ReadTimeout,
 		WriteTimeout:          handlers.ExportTimeout + time.Minute,
-		IdleTimeout:           120 * time.Second,
+		IdleTimeout:           cfg.IdleTimeout,
 		DisableStartupMessage: true,
 	}
 	if len(cfg.TrustedProxies) > 0 {
@@ -40,9 +53,19 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 		fc.EnableIPValidation = true
 	}
 	f := fiber.New(fc)
+	f.Server().HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+		if h.IsPost() && bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/photos")) {
+			return fasthttp.RequestConfig{ReadTimeout: cfg.UploadTimeout}
+		}
+		return fasthttp.RequestConfig{}
+	}
 	metrics := newMetrics()
 	log := NewLogger(cfg.LogLevel)
 
+	f.Use(func(c *fiber.Ctx) error {
+		c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+		return c.Next()
+	})
 	f.Use(recover.New(recover.Config{
 		EnableStackTrace: true,
 		StackTraceHandler: func(c *fiber.Ctx, e any) {
@@ -54,7 +77,9 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 
 	auth := &models.Auth{
 		Secret: []byte(cfg.JWTSecret), AccessTTL: cfg.AccessTTL, RefreshTTL: cfg.RefreshTTL,
-		MaxFailures: cfg.LoginMaxFailures, Window: cfg.LoginWindow,
+		MaxFailures: cfg.LoginMaxFailures, MaxAddrFailures: cfg.LoginAddrMax, Window: cfg.LoginWindow,
+		BcryptSlots:      cfg.LoginConcurrency,
+		AllowSessionless: cfg.Env == "development" || cfg.Env == "test",
 	}
 	api := &handlers.API{
 		DB: db, Auth: auth, Loc: cfg.Location, Now: cfg.now,
@@ -78,14 +103,31 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 		}
 		return c.JSON(fiber.Map{"status": "ready"})
 	})
-	f.Get("/metrics", metrics.handler())
+	switch {
+	case cfg.MetricsAddr != "": // Serve serves them there, not here
+	case cfg.MetricsToken != "":
+		f.Get("/metrics", bearer(cfg.MetricsToken), metrics.handler())
+	case cfg.Env == "development" || cfg.Env == "test":
+		f.Get("/metrics", metrics.handler())
+	}
 	f.Get("/openapi.json", handlers.OpenAPI)
 
 	v1 := f.Group("/api/v1")
-	routes(v1, api, authenticate(auth), idempotency(db))
+	routes(v1, api, authenticate(auth, db), idempotency(db))
 	web.Register(f)
 	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
-	return f
+	return f, metrics
+}
+
+// bearer lets through requests that carry the given bearer token.
+func bearer(token string) fiber.Handler {
+	want := []byte("Bearer " + token)
+	return func(c *fiber.Ctx) error {
+		if subtle.ConstantTimeCompare([]byte(c.Get(fiber.HeaderAuthorization)), want) != 1 {
+			return models.ErrUnauthorized
+		}
+		return c.Next()
+	}
 }
 
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
@@ -123,15 +165,16 @@ func requestContext(log *slog.Logger, timeout time.Duration) fiber.Handler {
 	}
 }
 
-// authenticate checks the bearer token and puts the caller in c.Locals.
-func authenticate(auth *models.Auth) fiber.Handler {
+// authenticate checks the bearer token and its session, and puts the
+// caller in c.Locals.
+func authenticate(auth *models.Auth, db *gorm.DB) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		h := c.Get(fiber.HeaderAuthorization)
 		scheme, token, ok := strings.Cut(h, " ")
 		if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 			return models.ErrUnauthorized
 		}
-		a, err := auth.Verify(strings.TrimSpace(token))
+		a, err := auth.Verify(c.UserContext(), db, strings.TrimSpace(token))
 		if err != nil {
 			return err
 		}

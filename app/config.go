@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/caarlos0/env/v11"
+	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/joho/godotenv"
 )
 
@@ -18,7 +19,7 @@ const ExampleJWTSecret = "change-me-to-a-long-random-string"
 // Config is every setting of the service, read once from the environment
 // (and from .env when present). .env.example documents each variable.
 type Config struct {
-	Env              string        `env:"APP_ENV" envDefault:"development"`
+	Env              string        `env:"APP_ENV"`
 	DatabaseURL      string        `env:"DATABASE_URL"`
 	Port             int           `env:"PORT" envDefault:"8080"`
 	TZ               string        `env:"TZ" envDefault:"Asia/Shanghai"`
@@ -36,7 +37,15 @@ type Config struct {
 	ShutdownGrace    time.Duration `env:"SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	DBMaxConns       int           `env:"DB_MAX_CONNS" envDefault:"20"`
 	LoginMaxFailures int           `env:"LOGIN_MAX_FAILURES" envDefault:"5"`
+	LoginAddrMax     int           `env:"LOGIN_MAX_FAILURES_PER_ADDR" envDefault:"30"`
 	LoginWindow      time.Duration `env:"LOGIN_WINDOW" envDefault:"15m"`
+	LoginConcurrency int           `env:"LOGIN_CONCURRENCY"`
+	ReadTimeout      time.Duration `env:"READ_TIMEOUT" envDefault:"10s"`
+	UploadTimeout    time.Duration `env:"UPLOAD_TIMEOUT" envDefault:"5m"`
+	IdleTimeout      time.Duration `env:"IDLE_TIMEOUT" envDefault:"60s"`
+	MaxConnsPerIP    int           `env:"MAX_CONNS_PER_IP" envDefault:"256"`
+	MetricsAddr      string        `env:"METRICS_ADDR"`
+	MetricsToken     string        `env:"METRICS_TOKEN"`
 	TrustedProxies   []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	MigrateOnStart   bool          `env:"MIGRATE_ON_START" envDefault:"true"`
 
@@ -76,6 +85,21 @@ func LoadEnv(vars map[string]string) (Config, error) {
 	return cfg, cfg.finish()
 }
 
+// Development reports whether APP_ENV=development was chosen explicitly:
+// only then does serve accept the example JWT_SECRET.
+func (c Config) Development() bool { return c.Env == "development" }
+
+// CheckSecret refuses the example JWT_SECRET and any shorter than 32 bytes,
+// unless APP_ENV=development. serve calls it whatever APP_ENV is (unset
+// included); other commands only in production, since they sign nothing.
+func (c Config) CheckSecret() error {
+	if c.Development() || (c.JWTSecret != ExampleJWTSecret && len(c.JWTSecret) >= 32) {
+		return nil
+	}
+	return errors.New("configuration: JWT_SECRET must be a random string of 32 or more bytes (e.g. `openssl rand -base64 48`); " +
+		"the example secret is accepted only with APP_ENV=development")
+}
+
 // finish checks the settings and derives Location.
 func (c *Config) finish() error {
 	loc, err := time.LoadLocation(c.TZ)
@@ -84,10 +108,16 @@ func (c *Config) finish() error {
 	}
 	c.Location = loc
 	switch {
-	case c.Env != "development" && c.Env != "production" && c.Env != "test":
+	case c.Env != "" && c.Env != "development" && c.Env != "production" && c.Env != "test":
 		return fmt.Errorf("configuration: APP_ENV must be development, test or production, not %q", c.Env)
-	case c.Env == "production" && (c.JWTSecret == ExampleJWTSecret || len(c.JWTSecret) < 32):
-		return errors.New("configuration: JWT_SECRET must be set to a random string of 32 or more characters in production")
+	case c.Env == "production" && c.CheckSecret() != nil:
+		return c.CheckSecret()
+	case c.AccessTTL > models.MaxAccessTTL:
+		return fmt.Errorf("configuration: ACCESS_TOKEN_TTL may be at most %s", models.MaxAccessTTL)
+	case c.ReadTimeout <= 0 || c.UploadTimeout <= 0 || c.IdleTimeout <= 0:
+		return errors.New("configuration: READ_TIMEOUT, UPLOAD_TIMEOUT and IDLE_TIMEOUT must be positive")
+	case c.MaxConnsPerIP < 0 || c.LoginAddrMax < 0 || c.LoginConcurrency < 0:
+		return errors.New("configuration: MAX_CONNS_PER_IP, LOGIN_MAX_FAILURES_PER_ADDR and LOGIN_CONCURRENCY may not be negative")
 	case c.MaxPhotoMB < 1:
 		return errors.New("configuration: MAX_PHOTO_MB must be at least 1")
 	case c.CheckinRadiusM <= 0:

@@ -2,15 +2,26 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"strconv"
+	"time"
+
+	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"gorm.io/gorm"
 )
 
 // Serve runs the API until ctx ends (SIGTERM or SIGINT), then stops taking
 // connections and lets the requests in flight finish, up to SHUTDOWN_TIMEOUT.
 func Serve(ctx context.Context, cfg Config) error {
+	if err := cfg.CheckSecret(); err != nil {
+		return err
+	}
 	db, err := OpenDB(cfg)
 	if err != nil {
 		return err
@@ -20,16 +31,36 @@ func Serve(ctx context.Context, cfg Config) error {
 			return err
 		}
 	}
-	f := New(cfg, db)
+	f, m := build(cfg, db)
 	stopCron, err := startCron(ctx, cfg, db)
 	if err != nil {
 		return err
 	}
+	purgeCtx, stopPurge := context.WithCancel(ctx)
+	defer stopPurge()
+	go purgeAuth(purgeCtx, cfg, db)
 
-	errc := make(chan error, 1)
 	addr := ":" + strconv.Itoa(cfg.Port)
-	go func() { errc <- f.Listen(addr) }()
-	slog.Info("serving", "addr", addr, "env", cfg.Env, "tz", cfg.TZ)
+	ln, err := net.Listen("tcp4", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- f.Listener(limitConns(ln, cfg.MaxConnsPerIP, cfg.TrustedProxies)) }()
+	var metricsSrv *http.Server
+	switch {
+	case cfg.MetricsAddr != "":
+		metricsSrv = &http.Server{Addr: cfg.MetricsAddr, ReadHeaderTimeout: 5 * time.Second,
+			Handler: promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{})}
+		go func() {
+			if err := metricsSrv.ListenAndServe(); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("metrics: %w", err)
+			}
+		}()
+	case cfg.MetricsToken == "" && cfg.Env != "development" && cfg.Env != "test":
+		slog.Warn("no /metrics: set METRICS_ADDR (a listener of their own) or METRICS_TOKEN (a bearer token)")
+	}
+	slog.Info("serving", "addr", addr, "env", cfg.Env, "tz", cfg.TZ, "metrics_addr", cfg.MetricsAddr)
 
 	select {
 	case err := <-errc:
@@ -38,6 +69,10 @@ func Serve(ctx context.Context, cfg Config) error {
 	}
 	slog.Info("shutting down", "grace", cfg.ShutdownGrace.String())
 	stopCron()
+	stopPurge()
+	if metricsSrv != nil {
+		_ = metricsSrv.Close()
+	}
 	if err := f.ShutdownWithTimeout(cfg.ShutdownGrace); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
@@ -46,4 +81,26 @@ func Serve(ctx context.Context, cfg Config) error {
 	}
 	slog.Info("stopped")
 	return nil
+}
+
+// purgeAuth deletes spent login counters and expired refresh tokens every
+// LOGIN_WINDOW (at most every ten minutes), on every replica: a cheap
+// statement on an index.
+func purgeAuth(ctx context.Context, cfg Config, db *gorm.DB) {
+	every := min(max(cfg.LoginWindow, time.Minute), 10*time.Minute)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		attempts, tokens, err := models.PurgeAuth(ctx, db, cfg.LoginWindow)
+		if err != nil && ctx.Err() == nil {
+			slog.Warn("purge of login attempts failed", "error", err)
+		} else if attempts+tokens > 0 {
+			slog.Debug("purged", "login_attempts", attempts, "refresh_tokens", tokens)
+		}
+	}
 }

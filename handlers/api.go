@@ -47,14 +47,18 @@ func actor(c *fiber.Ctx) models.Actor {
 
 // version is the version a write is conditional on: the If-Match header
 // (an ETag such as "3", or * for any) or the body's version field.
-// Neither: 428.
+// Neither: 428. Only the header's * means any version: a body's version
+// below 1 is refused (422), and an ETag below 1 matches nothing (412).
 func version(c *fiber.Ctx, body *int) (int, error) {
+	if body != nil && *body < 1 {
+		return 0, models.Invalid("version", "must be the version you read (1 or more)")
+	}
 	if h := strings.TrimSpace(c.Get(fiber.HeaderIfMatch)); h != "" {
 		if h == "*" {
 			return models.AnyVersion, nil
 		}
 		v, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(h, "W/"), `"`))
-		if err != nil {
+		if err != nil || v < 1 {
 			return 0, models.ErrStaleVersion
 		}
 		if body != nil && *body != v {

@@ -45,7 +45,8 @@ type logoutRequest struct {
 }
 
 // Logout answers POST /auth/logout: it ends the session of the given refresh
-// token, or every session of the caller when the body is empty.
+// token, or every session of the caller when the body is empty. The access
+// tokens of an ended session are refused at once.
 func (a *API) Logout(c *fiber.Ctx) error {
 	var req logoutRequest
 	if len(c.Body()) > 0 {

@@ -60,9 +60,12 @@ func TestOpenAPIResponses(t *testing.T) {
 		post(t, 422, "", "/api/v1/auth/login", map[string]string{"username": officer, "password": "x", "otp": "1"})
 		post(t, 400, "", "/api/v1/auth/login", "{not json")
 		next := post(t, 200, "", "/api/v1/auth/refresh", map[string]string{"refresh_token": refresh})
-		post(t, 401, "", "/api/v1/auth/refresh", map[string]string{"refresh_token": refresh}) // used already
+		post(t, 200, "", "/api/v1/auth/refresh", map[string]string{"refresh_token": refresh}) // a retry: the same pair
+		post(t, 401, "", "/api/v1/auth/refresh", map[string]string{"refresh_token": "not-a-refresh-token"})
 		post(t, 204, officer, "/api/v1/auth/logout", map[string]string{"refresh_token": oaString(t, next, "refresh_token")})
-		post(t, 204, officer, "/api/v1/auth/logout", nil)
+		// Logging out everywhere ends every session, so as another officer.
+		elsewhere := post(t, 200, "", "/api/v1/auth/login", map[string]string{"username": "off-dcf-2-g1", "password": apptest.Password})
+		oa.check(t, 204, apptest.Request{Method: http.MethodPost, Path: "/api/v1/auth/logout", Token: oaString(t, elsewhere, "access_token")})
 		post(t, 401, "", "/api/v1/auth/logout", nil)
 		get(t, 200, officer, "/api/v1/me")
 		get(t, 401, "", "/api/v1/me")

@@ -56,6 +56,8 @@ type fxInspectionFigures struct {
 	OnTime         int64   `json:"on_time"`
 	Overdue        int64   `json:"overdue"`
 	CompletionRate float64 `json:"completion_rate"`
+	AdHoc          int64   `json:"ad_hoc"`
+	AdHocDone      int64   `json:"ad_hoc_done"`
 }
 
 type fxHazardFigures struct {
@@ -131,6 +133,7 @@ func fxSum(parts ...fxWant) fxWant {
 		}
 		a, b := &out.inspections, p.inspections
 		a.Due, a.Done, a.OnTime, a.Overdue = a.Due+b.Due, a.Done+b.Done, a.OnTime+b.OnTime, a.Overdue+b.Overdue
+		a.AdHoc, a.AdHocDone = a.AdHoc+b.AdHoc, a.AdHocDone+b.AdHocDone
 		h, g := &out.hazards, p.hazards
 		h.Found, h.FixedOnSite, h.FixedByDeadline = h.Found+g.Found, h.FixedOnSite+g.FixedOnSite, h.FixedByDeadline+g.FixedByDeadline
 		h.Rectified, h.Verified, h.Open, h.Overdue = h.Rectified+g.Rectified, h.Verified+g.Verified, h.Open+g.Open, h.Overdue+g.Overdue
@@ -262,9 +265,9 @@ func TestStats(t *testing.T) {
 		levels:     map[string]int64{"red": 1, "yellow": 1, "green": 1},
 		categories: map[string]int64{"shop": 1, "restaurant": 1, "hotel": 1},
 		// a1May (done 20 May), a2Q2 (approved), a3H1 (done 20 May), the
-		// reinspections for h2 (due 15 June) and h6 (due 24 June), and the
-		// ad hoc one due 3 June, not done: overdue.
-		inspections: fxInspectionFigures{Due: 6, Done: 3, OnTime: 3, Overdue: 1},
+		// reinspections for h2 (due 15 June) and h6 (due 24 June); the ad
+		// hoc one due 3 June, not done, is counted on its own.
+		inspections: fxInspectionFigures{Due: 5, Done: 3, OnTime: 3, Overdue: 0, AdHoc: 1, AdHocDone: 0},
 		// h1 fixed on site and verified; h2 open (deadline 10 June); h6
 		// fixed before its deadline but rejected: open, not overdue.
 		hazards: fxHazardFigures{Found: 3, FixedOnSite: 1, FixedByDeadline: 0, Rectified: 0, Verified: 1, Open: 2, Overdue: 0},
@@ -301,7 +304,7 @@ func TestStats(t *testing.T) {
 	city := fxWant{
 		levels:      map[string]int64{"red": 4, "yellow": 2, "green": 2},
 		categories:  map[string]int64{"shop": 2, "restaurant": 1, "hotel": 1, "internet_cafe": 1, "clinic": 1, "beauty_bath": 1, "workshop": 1},
-		inspections: fxInspectionFigures{Due: 14, Done: 6, OnTime: 5, Overdue: 5},
+		inspections: fxInspectionFigures{Due: 13, Done: 6, OnTime: 5, Overdue: 4, AdHoc: 1},
 		hazards:     fxHazardFigures{Found: 7, FixedOnSite: 1, FixedByDeadline: 1, Rectified: 2, Verified: 1, Open: 4, Overdue: 1},
 	}
 	if sum := fxSum(grid1, grid2, grid4, gridK); fmt.Sprint(sum) != fmt.Sprint(city) {
@@ -400,9 +403,10 @@ func TestStats(t *testing.T) {
 			}
 			wantFigures(t, "grid "+it.Code, it, want[it.Code]) // the others: all zero
 		}
-		// g4 has done nothing of its 2; g2 half of its 4, with 2 overdue;
-		// g1 and gk half, with 1 overdue each (then by code).
-		if order := []string{g4, g2, g1, gk}; fmt.Sprint(codes[:4]) != fmt.Sprint(order) {
+		// g4 has done nothing of its 2; g2 half of its 4, with 2 overdue; gk
+		// half, with 1 overdue; g1 three of its 5 (its ad hoc visit is not
+		// on the schedule).
+		if order := []string{g4, g2, gk, g1}; fmt.Sprint(codes[:4]) != fmt.Sprint(order) {
 			t.Errorf("the grids come in the order %v, want %v first, then the 14 with nothing due", codes, order)
 		}
 		// A station supervisor's grids: their three, the empty one last.

@@ -88,6 +88,7 @@ func (a *API) PatchUser(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	a.Auth.Forget(id) // the user's next request here sees the change at once
 	return withETag(c, fiber.StatusOK, u.Version, u)
 }
 

@@ -2,10 +2,13 @@ package models
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -18,16 +21,52 @@ import (
 
 // Auth issues and checks credentials: short-lived JWT access tokens (HS256
 // only) and long-lived, single-use, rotating refresh tokens stored hashed.
+// Every access token names its session (the family of its refresh tokens),
+// and each request checks that session and the user's row, so a logout, a
+// deactivation or a change of password, role or unit ends it at once.
 type Auth struct {
-	Secret      []byte
-	AccessTTL   time.Duration
-	RefreshTTL  time.Duration
-	MaxFailures int           // failed logins allowed per username and address in Window
-	Window      time.Duration // the throttling window
-	Now         func() time.Time
+	Secret     []byte
+	AccessTTL  time.Duration
+	RefreshTTL time.Duration
+	// MaxFailures is the failed logins allowed per username and address in
+	// Window; MaxAddrFailures those per address whatever the username (0: no
+	// limit).
+	MaxFailures     int
+	MaxAddrFailures int
+	Window          time.Duration // the throttling window
+	// BcryptSlots bounds the password checks in flight (0: GOMAXPROCS). A
+	// login that finds no slot free within GateWait (0: one second) is
+	// refused with 429 rather than queued. Gate, when set, is the semaphore
+	// itself.
+	BcryptSlots int
+	GateWait    time.Duration
+	Gate        chan struct{}
+	// AllowSessionless accepts access tokens that name no session, checked
+	// against the user's row alone. Only JWT_SECRET can make them (tests and
+	// the load harness mint them); development and test only.
+	AllowSessionless bool
+	Now              func() time.Time
+
+	gateOnce sync.Once
+	cache    sessionCache
 }
 
 const issuer = "jiuxiao"
+
+// MaxAccessTTL caps an access token's lifetime: the configuration refuses a
+// longer ACCESS_TOKEN_TTL, and Verify a token whose exp is further from its
+// iat (or, without iat, from now).
+const MaxAccessTTL = time.Hour
+
+// RefreshGrace is how long a used refresh token still answers the pair it
+// was exchanged for, so that a retried or doubled refresh (a phone that lost
+// the answer) does not log its user out. Later, reuse revokes the family.
+const RefreshGrace = 30 * time.Second
+
+// SessionCacheTTL is how long a replica trusts what it read of a session
+// and its user: another replica's logout or change of the user takes effect
+// here within it (this replica's own changes at once).
+const SessionCacheTTL = time.Second
 
 // Session is what a login or a refresh hands out.
 type Session struct {
@@ -41,6 +80,7 @@ type Session struct {
 type claims struct {
 	Role    string    `json:"role"`
 	OrgUnit uuid.UUID `json:"org"`
+	Session uuid.UUID `json:"sid"`
 	jwt.RegisteredClaims
 }
 
@@ -59,13 +99,66 @@ var dummyHash = sync.OnceValue(func() []byte {
 	return h
 })
 
-// Login checks a username and password. Failures are counted per username
-// and client address before the password is checked, so that parallel
-// attempts cannot overrun the limit: past it, a *ThrottledError. A wrong
-// username or password, or an inactive account, is ErrUnauthorized.
+// Login checks a username and password. Attempts are counted per client
+// address (whatever the username) and per username and address before the
+// password is checked, so that parallel attempts cannot overrun the limits:
+// past either, a *ThrottledError. A successful login does not count. The
+// bcrypt work in flight is bounded: with no slot free in time, a
+// *ThrottledError too. A wrong username or password, or an inactive account,
+// is ErrBadCredentials.
 func (a *Auth) Login(ctx context.Context, db *gorm.DB, username, password, addr string) (Session, error) {
 	username = strings.ToLower(strings.TrimSpace(username))
-	key := username + "|" + addr
+	userKey, addrKey := username+"|"+addr, "|"+addr
+	var counted []string
+	if a.MaxAddrFailures > 0 {
+		if err := a.count(ctx, db, addrKey, a.MaxAddrFailures); err != nil {
+			return Session{}, err
+		}
+		counted = append(counted, addrKey)
+	}
+	if err := a.count(ctx, db, userKey, a.MaxFailures); err != nil {
+		a.uncount(ctx, db, counted...)
+		return Session{}, err
+	}
+	counted = append(counted, userKey)
+	release, err := a.acquire(ctx)
+	if err != nil {
+		a.uncount(ctx, db, counted...)
+		return Session{}, err
+	}
+	var u User
+	err = db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
+		release()
+		return Session{}, ErrBadCredentials
+	} else if err != nil {
+		release()
+		return Session{}, translate(err, "read user")
+	}
+	wrong := bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil
+	release()
+	if wrong || !u.Active {
+		return Session{}, ErrBadCredentials
+	}
+	if err := db.WithContext(ctx).Exec("DELETE FROM login_attempts WHERE key = ?", userKey).Error; err != nil {
+		return Session{}, translate(err, "reset login attempts")
+	}
+	if a.MaxAddrFailures > 0 {
+		a.uncount(ctx, db, addrKey)
+	}
+	if err := loadGrids(ctx, db, []*User{&u}); err != nil {
+		return Session{}, err
+	}
+	refresh, err := newRefreshToken()
+	if err != nil {
+		return Session{}, err
+	}
+	return a.issue(ctx, db, u, newID(), refresh)
+}
+
+// count counts one attempt under key, refusing it past limit in the window.
+func (a *Auth) count(ctx context.Context, db *gorm.DB, key string, limit int) error {
 	var attempt struct {
 		Failures    int
 		WindowStart time.Time
@@ -76,59 +169,111 @@ func (a *Auth) Login(ctx context.Context, db *gorm.DB, username, password, addr 
 		  window_start = CASE WHEN a.window_start < now() - make_interval(secs => ?) THEN now() ELSE a.window_start END
 		RETURNING failures, window_start`, key, a.Window.Seconds(), a.Window.Seconds()).Scan(&attempt).Error
 	if err != nil {
-		return Session{}, translate(err, "count login attempt")
+		return translate(err, "count login attempt")
 	}
-	if attempt.Failures > a.MaxFailures {
+	if attempt.Failures > limit {
 		wait := time.Until(attempt.WindowStart.Add(a.Window))
-		return Session{}, &ThrottledError{RetryAfter: max(wait, time.Second)}
+		return &ThrottledError{RetryAfter: max(wait, time.Second)}
 	}
-	var u User
-	err = db.WithContext(ctx).Where("username = ?", username).Take(&u).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		_ = bcrypt.CompareHashAndPassword(dummyHash(), []byte(password))
-		return Session{}, ErrBadCredentials
-	} else if err != nil {
-		return Session{}, translate(err, "read user")
-	}
-	if bcrypt.CompareHashAndPassword([]byte(u.PasswordHash), []byte(password)) != nil || !u.Active {
-		return Session{}, ErrBadCredentials
-	}
-	if err := db.WithContext(ctx).Exec("DELETE FROM login_attempts WHERE key = ?", key).Error; err != nil {
-		return Session{}, translate(err, "reset login attempts")
-	}
-	if err := loadGrids(ctx, db, []*User{&u}); err != nil {
-		return Session{}, err
-	}
-	return a.issue(ctx, db, u, newID())
+	return nil
 }
 
-// issue makes an access token and a refresh token of the given family.
-func (a *Auth) issue(ctx context.Context, db *gorm.DB, u User, family uuid.UUID) (Session, error) {
-	now := a.now()
+// uncount takes back one attempt of each key: one refused before its
+// password was checked, or a success. Best effort: the refusal or the
+// session stands either way.
+func (a *Auth) uncount(ctx context.Context, db *gorm.DB, keys ...string) {
+	if len(keys) == 0 {
+		return
+	}
+	_ = db.WithContext(ctx).Exec("UPDATE login_attempts SET failures = failures - 1 WHERE key IN ? AND failures > 0", keys).Error
+}
+
+// acquire takes a bcrypt slot, waiting at most GateWait.
+func (a *Auth) acquire(ctx context.Context) (release func(), err error) {
+	a.gateOnce.Do(func() {
+		if a.Gate == nil {
+			n := a.BcryptSlots
+			if n <= 0 {
+				n = runtime.GOMAXPROCS(0)
+			}
+			a.Gate = make(chan struct{}, n)
+		}
+	})
+	gate := a.Gate
+	release = func() { <-gate }
+	select {
+	case gate <- struct{}{}:
+		return release, nil
+	default:
+	}
+	wait := a.GateWait
+	if wait <= 0 {
+		wait = time.Second
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case gate <- struct{}{}:
+		return release, nil
+	case <-t.C:
+	case <-ctx.Done():
+	}
+	return nil, &ThrottledError{RetryAfter: time.Second}
+}
+
+func newRefreshToken() (string, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(raw), nil
+}
+
+// mac is HMAC-SHA256 under the secret of what, labelled.
+func (a *Auth) mac(label, what string) []byte {
+	m := hmac.New(sha256.New, a.Secret)
+	m.Write([]byte(label + ":" + what))
+	return m.Sum(nil)
+}
+
+// successor is the refresh token that refresh is exchanged for: derived,
+// not random, so that a retried refresh can answer the same one without
+// the server keeping any token in clear.
+func (a *Auth) successor(refresh string) string {
+	return base64.RawURLEncoding.EncodeToString(a.mac("refresh", refresh))
+}
+
+// issue stores refresh as a new token of the given family and makes the
+// session's pair.
+func (a *Auth) issue(ctx context.Context, db *gorm.DB, u User, family uuid.UUID, refresh string) (Session, error) {
+	iat := a.now().Truncate(time.Second)
+	err := db.WithContext(ctx).Exec(`INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, issued_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		newID(), u.ID, family, hashToken(refresh), iat.Add(a.RefreshTTL), iat).Error
+	if err != nil {
+		return Session{}, translate(err, "store refresh token")
+	}
+	return a.pair(u, family, refresh, iat)
+}
+
+// pair makes the session of refresh issued at iat. The access token is
+// deterministic (its id derives from the refresh token), so the same inputs
+// make the same pair.
+func (a *Auth) pair(u User, family uuid.UUID, refresh string, iat time.Time) (Session, error) {
 	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, claims{
 		Role:    u.Role,
 		OrgUnit: u.OrgUnitID,
+		Session: family,
 		RegisteredClaims: jwt.RegisteredClaims{
 			Issuer:    issuer,
 			Subject:   u.ID.String(),
-			IssuedAt:  jwt.NewNumericDate(now),
-			ExpiresAt: jwt.NewNumericDate(now.Add(a.AccessTTL)),
-			ID:        newID().String(),
+			IssuedAt:  jwt.NewNumericDate(iat),
+			ExpiresAt: jwt.NewNumericDate(iat.Add(a.AccessTTL)),
+			ID:        hex.EncodeToString(a.mac("jti", refresh)[:16]),
 		},
 	})
 	access, err := tok.SignedString(a.Secret)
 	if err != nil {
 		return Session{}, err
-	}
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
-		return Session{}, err
-	}
-	refresh := base64.RawURLEncoding.EncodeToString(raw)
-	err = db.WithContext(ctx).Exec(`INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at) VALUES (?, ?, ?, ?, ?)`,
-		newID(), u.ID, family, hashToken(refresh), now.Add(a.RefreshTTL)).Error
-	if err != nil {
-		return Session{}, translate(err, "store refresh token")
 	}
 	return Session{AccessToken: access, RefreshToken: refresh, TokenType: "Bearer", ExpiresIn: int(a.AccessTTL.Seconds()), User: u}, nil
 }
@@ -138,13 +283,28 @@ func hashToken(t string) []byte {
 	return h[:]
 }
 
+// activeUser reads an active user with their grids, or ErrUnauthorized.
+func activeUser(ctx context.Context, tx *gorm.DB, id uuid.UUID) (User, error) {
+	var u User
+	if err := tx.WithContext(ctx).Take(&u, "id = ? AND active", id).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return u, ErrUnauthorized
+		}
+		return u, translate(err, "read user")
+	}
+	return u, loadGrids(ctx, tx, []*User{&u})
+}
+
 // Refresh exchanges a refresh token for a new session. Each refresh token
-// works once: presenting one that was already used is taken as theft, and
-// revokes every token of its family. Unknown, used, revoked or expired
-// tokens, and inactive users, are ErrUnauthorized.
+// works once: presented again within RefreshGrace of its use, while the
+// token it was exchanged for is still unused, it answers that same pair (a
+// retry); any other reuse is taken as theft, and revokes every token of its
+// family. Unknown, revoked or expired tokens, and inactive users, are
+// ErrUnauthorized.
 func (a *Auth) Refresh(ctx context.Context, db *gorm.DB, refresh string) (Session, error) {
 	var out Session
-	var reused bool
+	var revoked uuid.UUID // the user whose family was revoked
+	next := a.successor(refresh)
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		var t struct {
 			UserID   uuid.UUID
@@ -156,42 +316,60 @@ func (a *Auth) Refresh(ctx context.Context, db *gorm.DB, refresh string) (Sessio
 		if err != nil {
 			return translate(err, "use refresh token")
 		}
-		if t.UserID == uuid.Nil {
-			var used struct{ FamilyID uuid.UUID }
-			if err := tx.Raw(`SELECT family_id FROM refresh_tokens WHERE token_hash = ? AND used_at IS NOT NULL`, hashToken(refresh)).Scan(&used).Error; err != nil {
-				return translate(err, "read refresh token")
+		if t.UserID != uuid.Nil {
+			u, err := activeUser(ctx, tx, t.UserID)
+			if err != nil {
+				return err
 			}
-			reused = used.FamilyID != uuid.Nil
-			if reused {
-				if err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL`, used.FamilyID).Error; err != nil {
-					return translate(err, "revoke token family")
-				}
-				return nil // commit the revocation, then refuse
-			}
-			return ErrUnauthorized
-		}
-		var u User
-		if err := tx.Take(&u, "id = ? AND active", t.UserID).Error; err != nil {
-			if errors.Is(err, gorm.ErrRecordNotFound) {
-				return ErrUnauthorized
-			}
-			return translate(err, "read user")
-		}
-		if err := loadGrids(ctx, tx, []*User{&u}); err != nil {
+			out, err = a.issue(ctx, tx, u, t.FamilyID, next)
 			return err
 		}
-		out, err = a.issue(ctx, tx, u, t.FamilyID)
-		return err
+		var used struct {
+			UserID   uuid.UUID
+			FamilyID uuid.UUID
+			Recent   bool
+		}
+		err = tx.Raw(`SELECT user_id, family_id, used_at > now() - make_interval(secs => ?) AND revoked_at IS NULL AS recent
+			FROM refresh_tokens WHERE token_hash = ? AND used_at IS NOT NULL`, RefreshGrace.Seconds(), hashToken(refresh)).Scan(&used).Error
+		if err != nil {
+			return translate(err, "read refresh token")
+		}
+		if used.FamilyID == uuid.Nil {
+			return ErrUnauthorized
+		}
+		if used.Recent {
+			var succ struct{ IssuedAt *time.Time }
+			err := tx.Raw(`SELECT issued_at FROM refresh_tokens WHERE token_hash = ? AND family_id = ?
+				AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()`, hashToken(next), used.FamilyID).Scan(&succ).Error
+			if err != nil {
+				return translate(err, "read refresh token")
+			}
+			if succ.IssuedAt != nil { // a retry: the same pair again
+				u, err := activeUser(ctx, tx, used.UserID)
+				if err != nil {
+					return err
+				}
+				out, err = a.pair(u, used.FamilyID, next, *succ.IssuedAt)
+				return err
+			}
+		}
+		if err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = ? AND revoked_at IS NULL`, used.FamilyID).Error; err != nil {
+			return translate(err, "revoke token family")
+		}
+		revoked = used.UserID
+		return nil // commit the revocation, then refuse
 	})
-	if err == nil && reused {
+	if err == nil && revoked != uuid.Nil {
+		a.Forget(revoked)
 		err = ErrUnauthorized
 	}
 	return out, err
 }
 
 // Logout revokes the family of the given refresh token, or, when it is
-// empty, every session of the user.
+// empty, every session of the user; their access tokens are refused at once.
 func (a *Auth) Logout(ctx context.Context, db *gorm.DB, userID uuid.UUID, refresh string) error {
+	defer a.Forget(userID)
 	if refresh == "" {
 		return revokeAllSessions(ctx, db, userID)
 	}
@@ -207,8 +385,11 @@ func revokeAllSessions(ctx context.Context, db *gorm.DB, userID uuid.UUID) error
 }
 
 // Verify checks an access token: HS256 only, signed with our secret, issued
-// by Jiuxiao, not expired. Anything else is ErrUnauthorized.
-func (a *Auth) Verify(token string) (Actor, error) {
+// by Jiuxiao, not expired, living no longer than MaxAccessTTL; then its
+// session: the user exists and is active and the session has not ended.
+// The actor has the user's current role and unit, not the token's. Anything
+// else is ErrUnauthorized.
+func (a *Auth) Verify(ctx context.Context, db *gorm.DB, token string) (Actor, error) {
 	var c claims
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return a.Secret, nil },
 		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(issuer), jwt.WithExpirationRequired(),
@@ -225,5 +406,112 @@ func (a *Auth) Verify(token string) (Actor, error) {
 	default:
 		return Actor{}, ErrUnauthorized
 	}
-	return Actor{UserID: id, Role: c.Role, OrgUnitID: c.OrgUnit}, nil
+	from := a.now()
+	if c.IssuedAt != nil {
+		from = c.IssuedAt.Time
+	}
+	if c.ExpiresAt.Sub(from) > MaxAccessTTL {
+		return Actor{}, ErrUnauthorized
+	}
+	if c.Session == uuid.Nil && !a.AllowSessionless {
+		return Actor{}, ErrUnauthorized
+	}
+	s, err := a.session(ctx, db, id, c.Session)
+	if err != nil {
+		return Actor{}, err
+	}
+	if !s.live {
+		return Actor{}, ErrUnauthorized
+	}
+	return Actor{UserID: id, Role: s.role, OrgUnitID: s.org}, nil
+}
+
+// sessionState is what a replica read of a session and its user.
+type sessionState struct {
+	live bool // the user exists and is active, and the session has not ended
+	role string
+	org  uuid.UUID
+	read time.Time
+}
+
+// sessionCache keeps sessionStates for SessionCacheTTL, by user and
+// session. Forget drops a user's; gen makes sure a read that began before a
+// Forget is not stored after it.
+type sessionCache struct {
+	mu  sync.Mutex
+	gen uint64
+	m   map[uuid.UUID]map[uuid.UUID]sessionState
+}
+
+// maxCachedUsers bounds the cache; past it, it starts again empty.
+const maxCachedUsers = 100_000
+
+func (a *Auth) session(ctx context.Context, db *gorm.DB, user, sid uuid.UUID) (sessionState, error) {
+	c := &a.cache
+	start := time.Now()
+	c.mu.Lock()
+	if s, ok := c.m[user][sid]; ok && start.Sub(s.read) < SessionCacheTTL {
+		c.mu.Unlock()
+		return s, nil
+	}
+	gen := c.gen
+	c.mu.Unlock()
+
+	var row struct {
+		Role      string
+		OrgUnitID uuid.UUID
+		Active    bool
+		Live      bool
+	}
+	q := `SELECT role, org_unit_id, active, true AS live FROM users WHERE id = ?`
+	args := []any{user}
+	if sid != uuid.Nil {
+		q = `SELECT role, org_unit_id, active, EXISTS (SELECT 1 FROM refresh_tokens t
+			WHERE t.family_id = ? AND t.user_id = u.id AND t.revoked_at IS NULL) AS live
+			FROM users u WHERE u.id = ?`
+		args = []any{sid, user}
+	}
+	if err := db.WithContext(ctx).Raw(q, args...).Scan(&row).Error; err != nil {
+		return sessionState{}, translate(err, "read session")
+	}
+	s := sessionState{live: row.Active && row.Live, role: row.Role, org: row.OrgUnitID, read: start}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen == gen {
+		if c.m == nil || len(c.m) >= maxCachedUsers {
+			c.m = map[uuid.UUID]map[uuid.UUID]sessionState{}
+		}
+		if c.m[user] == nil {
+			c.m[user] = map[uuid.UUID]sessionState{}
+		}
+		c.m[user][sid] = s
+	}
+	return s, nil
+}
+
+// Forget drops what this replica read of the user's sessions, so that a
+// change it made applies to the user's next request here.
+func (a *Auth) Forget(user uuid.UUID) {
+	c := &a.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, user)
+	c.gen++
+}
+
+// PurgeAuth deletes login counters whose window ended and refresh tokens
+// expired for a day (a token that old is refused whether or not it is
+// there). Serve runs it on a timer.
+func PurgeAuth(ctx context.Context, db *gorm.DB, window time.Duration) (attempts, tokens int64, err error) {
+	res := db.WithContext(ctx).Exec("DELETE FROM login_attempts WHERE window_start < now() - make_interval(secs => ?)", window.Seconds())
+	if res.Error != nil {
+		return 0, 0, translate(res.Error, "purge login attempts")
+	}
+	attempts = res.RowsAffected
+	res = db.WithContext(ctx).Exec("DELETE FROM refresh_tokens WHERE expires_at < now() - interval '1 day'")
+	if res.Error != nil {
+		return attempts, 0, translate(res.Error, "purge refresh tokens")
+	}
+	return attempts, res.RowsAffected, nil
 }

@@ -125,6 +125,17 @@ var uniqueFields = map[string]string{
 	"reclassifications_pkey": "id",
 }
 
+// idTaken is what a create answers when its client id is taken by a row
+// the caller cannot see: the very answer a row of theirs with other fields
+// gets, so that it tells nothing of what is out of scope.
+var idTaken = map[string]string{
+	"venues_pkey":            "a venue with this id exists with other fields",
+	"inspections_pkey":       "an inspection with this id exists with other fields",
+	"reclassifications_pkey": "a reclassification with this id exists with other fields",
+	"org_units_pkey":         "an org unit with this id exists with other fields",
+	"users_pkey":             "a user with this id exists with other fields",
+}
+
 // translate turns database errors into the package's errors: a missing row
 // into ErrNotFound, a unique violation into a ConflictError naming the field,
 // a foreign-key or check violation into a ValidationError. Other errors are
@@ -140,6 +151,9 @@ func translate(err error, doing string) error {
 	if errors.As(err, &pg) {
 		switch pg.Code {
 		case "23505":
+			if msg, ok := idTaken[pg.ConstraintName]; ok {
+				return Conflict("id", "%s", msg)
+			}
 			field := uniqueFields[pg.ConstraintName]
 			if field == "" {
 				field = pg.ConstraintName

@@ -168,7 +168,9 @@ func ListOrgUnits(ctx context.Context, db *gorm.DB, actor Actor, f OrgUnitFilter
 }
 
 // UpdateOrgUnit renames, recodes or moves a unit. Admins only. Moving keeps
-// the kinds in order and carries the unit's subtree along.
+// the kinds in order and carries the unit's subtree along; officers
+// assigned to a moved grid that is no longer under their own unit lose that
+// assignment (audited).
 func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p OrgUnitPatch) (OrgUnit, error) {
 	if !actor.IsAdmin() {
 		return OrgUnit{}, ErrForbidden
@@ -216,6 +218,16 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 				return translate(err, "move org unit")
 			}
 			after.ParentID = p.ParentID
+			// Officers keep only the grids still under their unit.
+			moved, err := endStrayGrids(ctx, tx, actor, "the grid moved to another unit", "g.path @> ARRAY[?]::uuid[]", id)
+			if err != nil {
+				return err
+			}
+			if len(moved) > 0 {
+				if err := tx.Exec("UPDATE users SET version = version + 1, updated_at = now() WHERE id IN ?", moved).Error; err != nil {
+					return translate(err, "update users")
+				}
+			}
 		}
 		err = tx.Exec(`UPDATE org_units SET code = ?, name = ?, parent_id = ?, version = version + 1, updated_at = now() WHERE id = ?`,
 			after.Code, after.Name, after.ParentID, id).Error

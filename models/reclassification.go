@@ -83,7 +83,10 @@ func fileReclassification(ctx context.Context, tx *gorm.DB, actor Actor, venueID
 		out.Status, out.DecidedBy, out.DecidedAt = ReclassApproved, nullID(actor.UserID), &now
 	}
 	if err := tx.Omit("CreatedAt").Create(&out).Error; err != nil {
-		if _, ok := translate(err, "").(*ConflictError); ok {
+		if cerr, ok := translate(err, "").(*ConflictError); ok {
+			if cerr.Field == "id" { // the id of a row out of scope: answered as one in scope
+				return out, cerr
+			}
 			return out, Conflict("venue_id", "the venue has a pending reclassification already")
 		}
 		return out, translate(err, "insert reclassification")

@@ -66,15 +66,9 @@ func correctHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection,
 	if err != nil {
 		return err
 	}
-	var reinspection *uuid.UUID
-	var deadline any
-	if h.FixMode == FixDeadline {
-		deadline = *h.Deadline
-		rid, err := reinspectionFor(ctx, tx, actor, in, *h.Deadline, cal, reinspections, today)
-		if err != nil {
-			return err
-		}
-		reinspection = &rid
+	deadline, reinspection, err := fixBy(ctx, tx, actor, in, h, cal, reinspections, today)
+	if err != nil {
+		return err
 	}
 	err = tx.Exec(`UPDATE hazards SET code = ?, severity = ?, description = ?, fix_mode = ?, deadline = ?, reinspection_id = ?,
 		status = 'open', rectify_description = NULL, rectified_at = NULL, rectified_by = NULL,
@@ -86,13 +80,8 @@ func correctHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection,
 	if err := tx.Exec(`DELETE FROM hazard_photos WHERE hazard_id = ?`, h.ID).Error; err != nil {
 		return translate(err, "clear photos")
 	}
-	if err := addPhotos(tx, h.ID, "finding", h.PhotoIDs); err != nil {
+	if err := recordFinding(tx, actor, h); err != nil {
 		return err
-	}
-	if h.FixMode == FixOnSite {
-		if err := rectify(tx, h.ID, actor, "当场整改 (fixed on site): "+h.Description, h.PhotoIDs); err != nil {
-			return err
-		}
 	}
 	if cur.ReinspectionID != nil && (reinspection == nil || *reinspection != *cur.ReinspectionID) {
 		if err := dropEmptyReinspection(ctx, tx, actor, *cur.ReinspectionID, today); err != nil {

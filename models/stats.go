@@ -36,6 +36,11 @@ type InspectionFigures struct {
 	Overdue int64 `json:"overdue"`
 	// CompletionRate is Done / Due (0 when nothing is due).
 	CompletionRate float64 `json:"completion_rate"`
+	// AdHoc, AdHocDone: the officers' own visits (ad hoc inspections) due in
+	// the range, and those of them submitted. They are work beside the
+	// schedule, so Due, Done, OnTime, Overdue and the rate leave them out.
+	AdHoc     int64 `json:"ad_hoc"`
+	AdHocDone int64 `json:"ad_hoc_done"`
 }
 
 // HazardFigures count the hazards found in the range.
@@ -194,12 +199,13 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	}
 
 	var ins []struct {
-		GridID                     uuid.UUID
-		Due, Done, OnTime, Overdue int64
+		GridID                                       uuid.UUID
+		Due, Done, OnTime, Overdue, AdHoc, AdHocDone int64
 	}
 	counts := sqlOf(`SELECT `+group+` AS grid_id,
 		sum(due) AS due, sum(done) AS done, sum(on_time) AS on_time,
-		coalesce(sum(open) FILTER (WHERE due_date < ?), 0) AS overdue
+		coalesce(sum(open) FILTER (WHERE due_date < ?), 0) AS overdue,
+		sum(ad_hoc) AS ad_hoc, sum(ad_hoc_done) AS ad_hoc_done
 		FROM stats_inspections
 		WHERE due_date BETWEEN ? AND ? AND grid_id IN (`, today, q.From, q.To)
 	counts.addStmt(grids).add(`)
@@ -210,7 +216,7 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	}
 	for _, r := range ins {
 		s := get(r.GridID)
-		s.Inspections = InspectionFigures{Due: r.Due, Done: r.Done, OnTime: r.OnTime, Overdue: r.Overdue}
+		s.Inspections = InspectionFigures{Due: r.Due, Done: r.Done, OnTime: r.OnTime, Overdue: r.Overdue, AdHoc: r.AdHoc, AdHocDone: r.AdHocDone}
 		if r.Due > 0 {
 			s.Inspections.CompletionRate = float64(r.Done) / float64(r.Due)
 		}

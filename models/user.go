@@ -213,7 +213,8 @@ func ListUsers(ctx context.Context, db *gorm.DB, actor Actor, f UserFilter, p Pa
 }
 
 // UpdateUser changes a user. Admins only. Deactivating a user, or changing
-// their password, role or unit, ends their sessions.
+// their password, role or unit, ends their sessions. Moving an officer to
+// another unit ends their assignments to grids outside it (audited).
 func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p UserPatch) (User, error) {
 	if !actor.IsAdmin() {
 		return User{}, ErrForbidden
@@ -274,6 +275,16 @@ func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p U
 			out.Name, out.Role, out.OrgUnitID, out.Active, out.PasswordHash, out.Version, id).Error
 		if err != nil {
 			return translate(err, "update user")
+		}
+		if out.Role == RoleOfficer && out.OrgUnitID != before.OrgUnitID && len(out.GridIDs) > 0 {
+			// A transfer ends the assignments outside the new unit; the
+			// officer's scope (and so their sync) changes with it.
+			if _, err := endStrayGrids(ctx, tx, actor, "the officer moved to another unit", "ug.user_id = ?", id); err != nil {
+				return err
+			}
+			if err := loadGrids(ctx, tx, []*User{&out}); err != nil {
+				return err
+			}
 		}
 		// Read back what was stored (updated_at is the database's now()).
 		if err := tx.Take(&out, "id = ?", id).Error; err != nil {
@@ -340,4 +351,34 @@ func SetUserGrids(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, g
 		return User{}, err
 	}
 	return out, nil
+}
+
+// endStrayGrids ends the assignments (of the user_grids rows ug matching
+// cond) whose grid is no longer under the officer's unit, after a transfer
+// or a grid's move, with an audit row each that records the grid (so that
+// its station's supervisors see it) and why. It returns the officers
+// affected.
+func endStrayGrids(ctx context.Context, tx *gorm.DB, actor Actor, why, cond string, args ...any) ([]uuid.UUID, error) {
+	var ended []struct {
+		UserID uuid.UUID
+		GridID uuid.UUID
+	}
+	err := tx.WithContext(ctx).Raw(`DELETE FROM user_grids ug USING users u, org_units g
+		WHERE u.id = ug.user_id AND g.id = ug.grid_id AND NOT g.path @> ARRAY[u.org_unit_id] AND (`+cond+`)
+		RETURNING ug.user_id, ug.grid_id`, args...).Scan(&ended).Error
+	if err != nil {
+		return nil, translate(err, "end grid assignments")
+	}
+	var users []uuid.UUID
+	for _, e := range ended {
+		before := map[string]any{"user_id": e.UserID, "grid_id": e.GridID}
+		after := map[string]any{"user_id": e.UserID, "grid_id": nil, "reason": why}
+		if err := audit(ctx, tx, actor, "unassign_grid", "user", e.UserID, &e.GridID, before, after); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(users, e.UserID) {
+			users = append(users, e.UserID)
+		}
+	}
+	return users, nil
 }

@@ -327,36 +327,52 @@ func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 	default:
 		return Conflict("hazards.id", "hazard %s exists already in another inspection", h.ID)
 	}
-	var reinspection *uuid.UUID
-	var deadline any
 	status := HazardOpen
-	if h.FixMode == FixDeadline {
-		deadline = *h.Deadline
-		rid, err := reinspectionFor(ctx, tx, actor, in, *h.Deadline, cal, reinspections, today)
-		if err != nil {
-			return err
-		}
-		reinspection = &rid
+	deadline, reinspection, err := fixBy(ctx, tx, actor, in, h, cal, reinspections, today)
+	if err != nil {
+		return err
 	}
-	err := tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status, reinspection_id)
+	err = tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status, reinspection_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.ID, in.ID, in.VenueID, in.GridID, h.Code, h.Severity, h.Description, h.FixMode,
 		deadline, status, reinspection).Error
 	if err != nil {
 		return translate(err, "insert hazard")
 	}
-	if err := addPhotos(tx, h.ID, "finding", h.PhotoIDs); err != nil {
+	if err := recordFinding(tx, actor, h); err != nil {
 		return err
-	}
-	if h.FixMode == FixOnSite {
-		if err := rectify(tx, h.ID, actor, "当场整改 (fixed on site): "+h.Description, h.PhotoIDs); err != nil {
-			return err
-		}
 	}
 	created, err := GetHazard(ctx, tx, actor, h.ID, today)
 	if err != nil {
 		return err
 	}
 	return audit(ctx, tx, actor, "create", "hazard", h.ID, &in.GridID, nil, created)
+}
+
+// fixBy is what a hazard's fix mode makes of its deadline column and its
+// reinspection: for a fix by deadline, the deadline and the reinspection
+// for it (reinspectionFor); for an on-site fix, neither.
+func fixBy(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, h NewHazard, cal schedules.Calendar,
+	made map[schedules.Date]uuid.UUID, today schedules.Date) (deadline any, reinspection *uuid.UUID, err error) {
+	if h.FixMode != FixDeadline {
+		return nil, nil, nil
+	}
+	rid, err := reinspectionFor(ctx, tx, actor, in, *h.Deadline, cal, made, today)
+	if err != nil {
+		return nil, nil, err
+	}
+	return *h.Deadline, &rid, nil
+}
+
+// recordFinding links a recorded hazard's photos as its finding and, for
+// an on-site fix, records the fix made during the visit.
+func recordFinding(tx *gorm.DB, actor Actor, h NewHazard) error {
+	if err := addPhotos(tx, h.ID, "finding", h.PhotoIDs); err != nil {
+		return err
+	}
+	if h.FixMode != FixOnSite {
+		return nil
+	}
+	return rectify(tx, h.ID, actor, "当场整改 (fixed on site): "+h.Description, h.PhotoIDs)
 }
 
 // reinspectionFor is the reinspection of the venue for a deadline: one made

@@ -162,7 +162,7 @@ func checkStats(t testing.TB, db *gorm.DB) {
 	err := db.Transaction(func(tx *gorm.DB) error {
 		for _, q := range []string{
 			"CREATE TEMP TABLE kept_venues ON COMMIT DROP AS SELECT * FROM stats_venues WHERE n <> 0",
-			"CREATE TEMP TABLE kept_inspections ON COMMIT DROP AS SELECT * FROM stats_inspections WHERE (due, done, on_time, open) <> (0, 0, 0, 0)",
+			"CREATE TEMP TABLE kept_inspections ON COMMIT DROP AS SELECT * FROM stats_inspections WHERE (due, done, on_time, open, ad_hoc, ad_hoc_done) <> (0, 0, 0, 0, 0, 0)",
 			"CREATE TEMP TABLE kept_hazards ON COMMIT DROP AS SELECT * FROM stats_hazards WHERE (found, fixed_on_site, fixed_by_deadline, rectified, verified, open) <> (0, 0, 0, 0, 0, 0)",
 			"SELECT stats_rebuild()",
 		} {

@@ -261,7 +261,8 @@ func hostile(ctx context.Context, h *harness) error {
 	if err := h.freshDB(ctx, db, 540); err != nil {
 		return err
 	}
-	r, err := h.startReplica(ctx, "replica1", db, map[string]string{"LOG_LEVEL": "warn"})
+	r, err := h.startReplica(ctx, "replica1", db, map[string]string{"LOG_LEVEL": "warn",
+		"READ_TIMEOUT": halfReadTimeout.String(), "MAX_CONNS_PER_IP": fmt.Sprint(halfConnCap)})
 	if err != nil {
 		return err
 	}
@@ -399,6 +400,7 @@ func hostile(ctx context.Context, h *harness) error {
 		c.fail("the server does not serve a good request after the run: %v %d", err, res.Status)
 	}
 	replicaChecks(&c, r)
+	defer halfSent(ctx, h, r, tokens["off-dcf-1-g1"])
 	h.record(result{Test: "hostile input (live)", Fault: fmt.Sprintf("%d generated bad requests (%d raw HTTP), 24 at a time, valid tokens of every role", done.Load(), raw.Load()),
 		Figure: fmt.Sprintf("%d 5xx, 0 panics allowed; %.0f req/s; raw requests closed without an answer: %d; answers: %s",
 			fives, float64(done.Load())/elapsed.Seconds(), noAnswer.Load(), strings.Join(codes, " ")),

@@ -14,12 +14,13 @@ import (
 
 	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
 // system is the actor of changes made from the command line: an admin
 // with no account, recorded as such in the audit trail.
-var system = models.Actor{Role: models.RoleAdmin, RequestID: "cli"}
+var system = models.Actor{Role: vocab.Admin, RequestID: "cli"}
 
 // bootstrapCmd is `jiuxiao bootstrap`: the first city and its first admin
 // on an empty database, for a real deployment (the demo has `seed`). The
@@ -56,11 +57,11 @@ func bootstrapCmd(ctx context.Context, cfg app.Config, args []string, out io.Wri
 	if users > 0 {
 		return errors.New("bootstrap: the database has users already; manage them through the API")
 	}
-	city, _, err := models.CreateOrgUnit(ctx, db, system, models.NewOrgUnit{Kind: models.KindCity, Code: *cityCode, Name: *cityName})
+	city, _, err := models.CreateOrgUnit(ctx, db, system, models.NewOrgUnit{Kind: vocab.City, Code: *cityCode, Name: *cityName})
 	if err != nil {
 		return fmt.Errorf("bootstrap: %w", err)
 	}
-	u, err := models.CreateUser(ctx, db, system, models.NewUser{Username: *username, Name: *name, Role: models.RoleAdmin,
+	u, err := models.CreateUser(ctx, db, system, models.NewUser{Username: *username, Name: *name, Role: vocab.Admin,
 		OrgUnitID: city.ID, Password: password})
 	if err != nil {
 		return fmt.Errorf("bootstrap: %w", err)

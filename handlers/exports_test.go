@@ -18,10 +18,10 @@ import (
 // The ledgers' header rows, as the contract's users (a station's paperwork)
 // read them.
 var (
-	inspectionHeader = []string{"检查编号", "场所名称", "场所类别", "风险等级", "网格", "地址", "检查类型", "状态",
+	inspectionHeader = []string{"检查编号", "场所名称", "场所类别", "风险等级", "网格", "地址", "检查类型", "检查状态",
 		"周期开始", "应检日期", "是否逾期", "检查人", "开始时间", "签到距离(米)", "异地签到", "提交时间", "隐患数", "备注", "审核意见"}
-	hazardHeader = []string{"隐患编号", "场所名称", "地址", "网格", "隐患类别", "隐患内容", "严重程度", "描述", "整改方式",
-		"整改期限", "状态", "是否逾期", "发现时间", "整改时间", "整改说明", "复查编号", "验收时间"}
+	hazardHeader = []string{"隐患编号", "场所名称", "地址", "网格", "隐患类别", "隐患内容", "隐患级别", "描述", "整改方式",
+		"整改期限", "整改状态", "是否逾期", "发现时间", "整改时间", "整改说明", "复查编号", "验收时间"}
 )
 
 // ledgerTime is how a ledger shows an instant: minutes in the service's zone.
@@ -227,7 +227,7 @@ func TestExports(t *testing.T) {
 		if a == nil {
 			t.Fatal("the ad hoc inspection is not in the ledger")
 		}
-		want := []string{adHoc, "甲便利店", "小商店", "红", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "临时检查", "待审核",
+		want := []string{adHoc, "甲便利店", "小商店", "红色", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "临时检查", "待审核",
 			"", "2026-05-20", "否", "古楼派出所网格员1", a[12], "0", "否", a[15], "2", body["notes"].(string), ""}
 		if !slices.Equal(a, want) {
 			t.Errorf("ad hoc row\n\t%q\nwant\n\t%q", a, want)
@@ -238,13 +238,13 @@ func TestExports(t *testing.T) {
 		if adHocAnswer["start_distance_m"] != float64(0) {
 			t.Errorf("start_distance_m = %v", adHocAnswer["start_distance_m"])
 		}
-		want = []string{v1May, "甲便利店", "小商店", "红", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "日常检查", "待检查",
+		want = []string{v1May, "甲便利店", "小商店", "红色", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "日常检查", "待检查",
 			"2026-05-01", "2026-05-31", "是", "", "", "", "否", "", "0", "", ""}
 		if got := byID[v1May]; !slices.Equal(got, want) {
 			t.Errorf("v1's May row\n\t%q\nwant\n\t%q", got, want)
 		}
 		if got := byID[v3H1]; got == nil || got[6] != "日常检查" || got[7] != "待审核" || got[14] != "是" || got[16] != "1" ||
-			got[2] != "小旅馆" || got[3] != "绿" || got[8] != "2026-01-01" {
+			got[2] != "小旅馆" || got[3] != "绿色" || got[8] != "2026-01-01" {
 			t.Errorf("v3's half-year row %q", got)
 		}
 	})
@@ -285,13 +285,13 @@ func TestExports(t *testing.T) {
 			byID[r[0]] = r
 		}
 		b := byID[hb]
-		want := []string{hb, "甲便利店", "聊城市甲便利店路1号", gridName("dcf-1-g1"), "evacuation_route", "疏散通道、安全出口堵塞或锁闭", "重大",
+		want := []string{hb, "甲便利店", "聊城市甲便利店路1号", gridName("dcf-1-g1"), "evacuation_route", "疏散通道、安全出口堵塞或锁闭", "重大隐患",
 			"发现隐患：evacuation_route", "限期整改", "2026-06-10", "待整改", "否", b[12], "", "", hbAnswer["reinspection_id"].(string), ""}
 		if !slices.Equal(b, want) {
 			t.Errorf("hb's row\n\t%q\nwant\n\t%q", b, want)
 		}
 		a := byID[ha]
-		if a == nil || a[6] != "一般" || a[8] != "当场整改" || a[9] != "" || a[10] != "已整改待验收" || a[11] != "否" ||
+		if a == nil || a[6] != "一般隐患" || a[8] != "当场整改" || a[9] != "" || a[10] != "已整改待验收" || a[11] != "否" ||
 			!ledgerTime.MatchString(a[12]) || !ledgerTime.MatchString(a[13]) || !strings.Contains(a[14], "当场整改") || a[15] != "" {
 			t.Errorf("ha's row %q", a)
 		}

@@ -49,6 +49,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		get(t, 200, "", "/readyz")
 		get(t, 200, "", "/metrics")
 		get(t, 200, "", "/openapi.json")
+		etag := get(t, 200, "", "/api/v1/vocabulary").Header.Get("ETag")
+		oa.check(t, 304, apptest.Request{Method: http.MethodGet, Path: "/api/v1/vocabulary", Header: map[string]string{"If-None-Match": etag}})
 	})
 
 	run("Auth", func(t *testing.T) {

@@ -2,90 +2,66 @@ package models
 
 import (
 	"context"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
-// Inspection kinds.
-const (
-	KindRoutine      = "routine"
-	KindReinspection = "reinspection"
-	KindAdHoc        = "ad_hoc"
-)
-
-// Inspection statuses.
-const (
-	StatusScheduled  = "scheduled"
-	StatusInProgress = "in_progress"
-	StatusSubmitted  = "submitted"
-	StatusApproved   = "approved"
-	StatusReturned   = "returned"
-	StatusCancelled  = "cancelled"
-)
-
-// InspectionStatuses lists every status.
-var InspectionStatuses = []string{StatusScheduled, StatusInProgress, StatusSubmitted, StatusApproved, StatusReturned, StatusCancelled}
-
-// openStatuses are the statuses of work still to be done by an officer.
-var openStatuses = []string{StatusScheduled, StatusInProgress, StatusReturned}
-
-// openSQL is openStatuses as a SQL list.
-const openSQL = "('scheduled', 'in_progress', 'returned')"
+// openSQL is vocab.OpenInspectionStatuses as a SQL list, for a statement's text.
+var openSQL = vocab.SQLList(vocab.OpenInspectionStatuses)
 
 // VenueSummary is what a task list shows of an inspection's venue.
 type VenueSummary struct {
-	Name      string  `json:"name"`
-	Category  string  `json:"category"`
-	RiskLevel string  `json:"risk_level"`
-	Address   string  `json:"address"`
-	Lat       float64 `json:"lat"`
-	Lng       float64 `json:"lng"`
+	Name      string          `json:"name"`
+	Category  vocab.Category  `json:"category"`
+	RiskLevel vocab.RiskLevel `json:"risk_level"`
+	Address   string          `json:"address"`
+	Lat       float64         `json:"lat"`
+	Lng       float64         `json:"lng"`
 }
 
 // Inspection is one visit to a venue: routine (from the schedule),
 // reinspection (复查, for hazards with a deadline) or ad hoc.
 type Inspection struct {
-	ID             uuid.UUID        `json:"id"`
-	VenueID        uuid.UUID        `json:"venue_id"`
-	Venue          VenueSummary     `json:"venue" gorm:"embedded;embeddedPrefix:venue_"`
-	GridID         uuid.UUID        `json:"grid_id"`
-	Kind           string           `json:"kind"`
-	Status         string           `json:"status"`
-	Interval       *string          `json:"interval"`
-	PeriodStart    schedules.Date   `json:"period_start"`
-	OpensOn        schedules.Date   `json:"opens_on"`
-	DueDate        schedules.Date   `json:"due_date"`
-	Overdue        bool             `json:"overdue" gorm:"-"`
-	AssigneeID     *uuid.UUID       `json:"assignee_id"`
-	StartedAt      *time.Time       `json:"started_at"`
-	StartLat       *float64         `json:"start_lat"`
-	StartLng       *float64         `json:"start_lng"`
-	StartAccuracyM *float64         `json:"start_accuracy_m"`
-	StartDistanceM *float64         `json:"start_distance_m"`
-	OffSite        bool             `json:"off_site"`
-	SubmittedAt    *time.Time       `json:"submitted_at"`
-	Checklist      ChecklistAnswers `json:"checklist"`
-	HazardIDs      []uuid.UUID      `json:"hazard_ids" gorm:"-"`
-	OpenHazards    int              `json:"open_hazards"`
-	Notes          string           `json:"notes"`
-	ReviewComment  string           `json:"review_comment"`
-	ReviewedBy     *uuid.UUID       `json:"reviewed_by"`
-	ReviewedAt     *time.Time       `json:"reviewed_at"`
-	Version        int              `json:"version"`
-	CreatedAt      time.Time        `json:"created_at"`
-	UpdatedAt      time.Time        `json:"updated_at"`
-	DistanceM      *float64         `json:"distance_m,omitempty"`
+	ID             uuid.UUID              `json:"id"`
+	VenueID        uuid.UUID              `json:"venue_id"`
+	Venue          VenueSummary           `json:"venue" gorm:"embedded;embeddedPrefix:venue_"`
+	GridID         uuid.UUID              `json:"grid_id"`
+	Kind           vocab.InspectionKind   `json:"kind"`
+	Status         vocab.InspectionStatus `json:"status"`
+	Interval       *vocab.Interval        `json:"interval"`
+	PeriodStart    schedules.Date         `json:"period_start"`
+	OpensOn        schedules.Date         `json:"opens_on"`
+	DueDate        schedules.Date         `json:"due_date"`
+	Overdue        bool                   `json:"overdue" gorm:"-"`
+	AssigneeID     *uuid.UUID             `json:"assignee_id"`
+	StartedAt      *time.Time             `json:"started_at"`
+	StartLat       *float64               `json:"start_lat"`
+	StartLng       *float64               `json:"start_lng"`
+	StartAccuracyM *float64               `json:"start_accuracy_m"`
+	StartDistanceM *float64               `json:"start_distance_m"`
+	OffSite        bool                   `json:"off_site"`
+	SubmittedAt    *time.Time             `json:"submitted_at"`
+	Checklist      ChecklistAnswers       `json:"checklist"`
+	HazardIDs      []uuid.UUID            `json:"hazard_ids" gorm:"-"`
+	OpenHazards    int                    `json:"open_hazards"`
+	Notes          string                 `json:"notes"`
+	ReviewComment  string                 `json:"review_comment"`
+	ReviewedBy     *uuid.UUID             `json:"reviewed_by"`
+	ReviewedAt     *time.Time             `json:"reviewed_at"`
+	Version        int                    `json:"version"`
+	CreatedAt      time.Time              `json:"created_at"`
+	UpdatedAt      time.Time              `json:"updated_at"`
+	DistanceM      *float64               `json:"distance_m,omitempty"`
 }
 
 // IsOverdue is the derived overdue flag: not yet submitted, and due before today.
-func IsOverdue(status string, due, today schedules.Date) bool {
-	return slices.Contains(openStatuses, status) && due.Before(today)
+func IsOverdue(status vocab.InspectionStatus, due, today schedules.Date) bool {
+	return status.Open() && due.Before(today)
 }
 
 // inspectionColumns is what every read of inspections selects.
@@ -117,9 +93,9 @@ type InspectionFilter struct {
 	// Mine keeps the caller's open tasks: open inspections in their scope
 	// that nobody else has taken.
 	Mine      bool
-	Statuses  []string
+	Statuses  []vocab.InspectionStatus
 	Overdue   *bool
-	Kind      string
+	Kind      vocab.InspectionKind
 	VenueID   *uuid.UUID
 	GridID    *uuid.UUID
 	DueBefore *schedules.Date
@@ -137,9 +113,9 @@ type inspectionCursor struct {
 func filterInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date) (*gorm.DB, error) {
 	var c Check
 	for _, s := range f.Statuses {
-		c.Add(!slices.Contains(InspectionStatuses, s), "status", "must be one or more of %s", strings.Join(InspectionStatuses, ", "))
+		c.Add(!s.Valid(), "status", "must be one or more of %s", vocab.InspectionStatuses.List())
 	}
-	c.Add(f.Kind != "" && f.Kind != KindRoutine && f.Kind != KindReinspection && f.Kind != KindAdHoc, "kind", "must be routine, reinspection or ad_hoc")
+	optionalTerm(&c, "kind", vocab.InspectionKinds, f.Kind)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
@@ -21,7 +22,7 @@ import (
 // checkResubmission refuses a resubmission of a returned inspection that
 // leaves out a hazard recorded by its first submission.
 func checkResubmission(ctx context.Context, tx *gorm.DB, in Inspection, s Submission) error {
-	if in.Status != StatusReturned {
+	if in.Status != vocab.Returned {
 		return nil
 	}
 	var recorded []uuid.UUID
@@ -107,10 +108,10 @@ func hazardCorrected(cur Hazard, photos []uuid.UUID, h NewHazard) bool {
 // an on-site one rectified by that visit, a deadline one open and unfixed.
 func asSubmitted(h Hazard) bool {
 	switch h.FixMode {
-	case FixOnSite:
-		return h.Status == HazardRectified && h.VerifiedAt == nil
+	case vocab.FixOnSite:
+		return h.Status == vocab.HazardRectified && h.VerifiedAt == nil
 	default:
-		return h.Status == HazardOpen && h.RectifiedAt == nil && h.VerifiedAt == nil
+		return h.Status == vocab.HazardOpen && h.RectifiedAt == nil && h.VerifiedAt == nil
 	}
 }
 

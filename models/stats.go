@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
@@ -153,8 +154,11 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	get := func(id uuid.UUID) *Stats {
 		s := out[id]
 		if s == nil {
-			s = &Stats{Venues: VenueFigures{ByLevel: map[string]int64{"red": 0, "yellow": 0, "green": 0}, ByCategory: map[string]int64{}}}
-			for _, c := range Categories {
+			s = &Stats{Venues: VenueFigures{ByLevel: map[string]int64{}, ByCategory: map[string]int64{}}}
+			for _, l := range vocab.RiskLevels.Strings() {
+				s.Venues.ByLevel[l] = 0
+			}
+			for _, c := range vocab.Categories.Strings() {
 				s.Venues.ByCategory[c] = 0
 			}
 			out[id] = s

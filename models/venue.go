@@ -3,44 +3,32 @@ package models
 import (
 	"context"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
-// Categories are the nine kinds of small venue (九小场所).
-var Categories = []string{"shop", "restaurant", "hotel", "entertainment", "internet_cafe", "beauty_bath", "school", "clinic", "workshop"}
-
-// Levels are the risk levels, highest first (红黄绿分级分类管理).
-var Levels = []string{"red", "yellow", "green"}
-
-// Venue statuses.
-const (
-	VenueActive = "active"
-	VenueClosed = "closed"
-)
-
 // Venue is a small venue under inspection.
 type Venue struct {
-	ID           uuid.UUID `json:"id" gorm:"type:uuid;primaryKey"`
-	Name         string    `json:"name"`
-	Category     string    `json:"category"`
-	RiskLevel    string    `json:"risk_level"`
-	GridID       uuid.UUID `json:"grid_id" gorm:"type:uuid"`
-	Address      string    `json:"address"`
-	Lat          float64   `json:"lat"`
-	Lng          float64   `json:"lng"`
-	ContactName  string    `json:"contact_name"`
-	ContactPhone string    `json:"contact_phone"`
-	LicenseNo    *string   `json:"license_no"`
-	Status       string    `json:"status"`
-	Version      int       `json:"version"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           uuid.UUID         `json:"id" gorm:"type:uuid;primaryKey"`
+	Name         string            `json:"name"`
+	Category     vocab.Category    `json:"category"`
+	RiskLevel    vocab.RiskLevel   `json:"risk_level"`
+	GridID       uuid.UUID         `json:"grid_id" gorm:"type:uuid"`
+	Address      string            `json:"address"`
+	Lat          float64           `json:"lat"`
+	Lng          float64           `json:"lng"`
+	ContactName  string            `json:"contact_name"`
+	ContactPhone string            `json:"contact_phone"`
+	LicenseNo    *string           `json:"license_no"`
+	Status       vocab.VenueStatus `json:"status"`
+	Version      int               `json:"version"`
+	CreatedAt    time.Time         `json:"created_at"`
+	UpdatedAt    time.Time         `json:"updated_at"`
 	// CheckinLat/Lng: the approved position that check-ins are measured
 	// against while an officer's change of lat/lng waits for a supervisor
 	// (nil: lat/lng are approved; see venue_position.go).
@@ -54,8 +42,8 @@ type Venue struct {
 type NewVenue struct {
 	ID           uuid.UUID
 	Name         string
-	Category     string
-	RiskLevel    string
+	Category     vocab.Category
+	RiskLevel    vocab.RiskLevel
 	GridID       uuid.UUID
 	Address      string
 	Lat, Lng     float64
@@ -74,7 +62,7 @@ type VenuePatch struct {
 	ContactName  *string
 	ContactPhone *string
 	LicenseNo    *string
-	Status       *string
+	Status       *vocab.VenueStatus
 	Version      int
 }
 
@@ -82,9 +70,9 @@ type VenuePatch struct {
 type VenueFilter struct {
 	GridID    *uuid.UUID
 	OrgUnitID *uuid.UUID
-	RiskLevel string
-	Category  string
-	Status    string
+	RiskLevel vocab.RiskLevel
+	Category  vocab.Category
+	Status    vocab.VenueStatus
 	Q         string
 	Near      *LatLng
 	RadiusM   float64
@@ -97,8 +85,8 @@ type LatLng struct{ Lat, Lng float64 }
 func checkVenue(v *Venue) error {
 	var c Check
 	c.Add(v.Name == "" || len([]rune(v.Name)) > 200, "name", "must be 1-200 characters")
-	c.Add(!slices.Contains(Categories, v.Category), "category", "must be one of %s", strings.Join(Categories, ", "))
-	c.Add(!slices.Contains(Levels, v.RiskLevel), "risk_level", "must be one of red, yellow, green")
+	term(&c, "category", vocab.Categories, v.Category)
+	term(&c, "risk_level", vocab.RiskLevels, v.RiskLevel)
 	c.Add(v.GridID == uuid.Nil, "grid_id", "is required")
 	c.Add(v.Address == "" || len([]rune(v.Address)) > 500, "address", "must be 1-500 characters")
 	c.Add(math.IsNaN(v.Lat) || v.Lat < -90 || v.Lat > 90, "lat", "must be a latitude between -90 and 90")
@@ -107,7 +95,7 @@ func checkVenue(v *Venue) error {
 	c.Add(len([]rune(v.ContactName)) > 100, "contact_name", "must be at most 100 characters")
 	c.Add(len(v.ContactPhone) > 32, "contact_phone", "must be at most 32 characters")
 	c.Add(v.LicenseNo != nil && !ValidUSCC(*v.LicenseNo), "license_no", "is not a valid unified social credit code (18 characters with a matching check character)")
-	c.Add(v.Status != VenueActive && v.Status != VenueClosed, "status", "must be active or closed")
+	term(&c, "status", vocab.VenueStatuses, v.Status)
 	return c.Err()
 }
 
@@ -131,7 +119,7 @@ func gridInScope(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) er
 func CreateVenue(ctx context.Context, db *gorm.DB, actor Actor, in NewVenue) (Venue, error) {
 	v := Venue{ID: in.ID, Name: strings.TrimSpace(in.Name), Category: in.Category, RiskLevel: in.RiskLevel, GridID: in.GridID,
 		Address: strings.TrimSpace(in.Address), Lat: in.Lat, Lng: in.Lng, ContactName: in.ContactName, ContactPhone: in.ContactPhone,
-		LicenseNo: in.LicenseNo, Status: VenueActive, Version: 1}
+		LicenseNo: in.LicenseNo, Status: vocab.VenueActive, Version: 1}
 	if err := checkVenue(&v); err != nil {
 		return Venue{}, err
 	}
@@ -273,12 +261,12 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 func venueChanged(ctx context.Context, tx *gorm.DB, actor Actor, before, after Venue) error {
 	if after.GridID != before.GridID {
 		err := tx.Exec(`UPDATE inspections SET grid_id = ?, version = version + 1, updated_at = now()
-			WHERE venue_id = ? AND status IN ('scheduled', 'in_progress', 'returned')`, after.GridID, after.ID).Error
+			WHERE venue_id = ? AND status IN `+openSQL, after.GridID, after.ID).Error
 		if err != nil {
 			return translate(err, "move inspections")
 		}
 		err = tx.Exec(`UPDATE hazards SET grid_id = ?, version = version + 1, updated_at = now()
-			WHERE venue_id = ? AND status IN ('open', 'rectified')`, after.GridID, after.ID).Error
+			WHERE venue_id = ? AND status IN `+vocab.SQLList(vocab.UnverifiedHazardStatuses), after.GridID, after.ID).Error
 		if err != nil {
 			return translate(err, "move hazards")
 		}
@@ -315,9 +303,9 @@ type venueCursor struct {
 func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 	q := actor.Scoped(db.Model(&Venue{}), "venues.grid_id")
 	var c Check
-	c.Add(f.RiskLevel != "" && !slices.Contains(Levels, f.RiskLevel), "risk_level", "must be one of red, yellow, green")
-	c.Add(f.Category != "" && !slices.Contains(Categories, f.Category), "category", "must be one of %s", strings.Join(Categories, ", "))
-	c.Add(f.Status != "" && f.Status != VenueActive && f.Status != VenueClosed, "status", "must be active or closed")
+	optionalTerm(&c, "risk_level", vocab.RiskLevels, f.RiskLevel)
+	optionalTerm(&c, "category", vocab.Categories, f.Category)
+	optionalTerm(&c, "status", vocab.VenueStatuses, f.Status)
 	c.Add(f.RadiusM < 0 || f.RadiusM > 50000, "radius_m", "must be between 0 and 50000")
 	c.Add(f.RadiusM > 0 && f.Near == nil, "radius_m", "needs near=lat,lng")
 	c.Add(len([]rune(f.Q)) > 100, "q", "must be at most 100 characters")
@@ -330,7 +318,7 @@ func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 	if f.OrgUnitID != nil {
 		q = q.Where("grid_id IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", *f.OrgUnitID)
 	}
-	for _, eq := range [][2]string{{"risk_level", f.RiskLevel}, {"category", f.Category}, {"status", f.Status}} {
+	for _, eq := range [][2]string{{"risk_level", string(f.RiskLevel)}, {"category", string(f.Category)}, {"status", string(f.Status)}} {
 		if eq[1] != "" {
 			q = q.Where(eq[0]+" = ?", eq[1])
 		}
@@ -348,12 +336,12 @@ func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 
 // VenuePoint is a venue as the console's map draws it.
 type VenuePoint struct {
-	ID        uuid.UUID `json:"id"`
-	Lat       float64   `json:"lat"`
-	Lng       float64   `json:"lng"`
-	RiskLevel string    `json:"risk_level"`
-	Category  string    `json:"category"`
-	Name      string    `json:"name"`
+	ID        uuid.UUID       `json:"id"`
+	Lat       float64         `json:"lat"`
+	Lng       float64         `json:"lng"`
+	RiskLevel vocab.RiskLevel `json:"risk_level"`
+	Category  vocab.Category  `json:"category"`
+	Name      string          `json:"name"`
 }
 
 // MaxPoints is the most points GET /venues/points gives in one answer.
@@ -439,14 +427,14 @@ func escapeLike(s string) string {
 
 // LevelChange is one entry of a venue's level history.
 type LevelChange struct {
-	ID                 uuid.UUID  `json:"id"`
-	VenueID            uuid.UUID  `json:"venue_id"`
-	FromLevel          *string    `json:"from_level"`
-	ToLevel            string     `json:"to_level"`
-	Reason             string     `json:"reason"`
-	ChangedBy          *uuid.UUID `json:"changed_by"`
-	ReclassificationID *uuid.UUID `json:"reclassification_id"`
-	ChangedAt          time.Time  `json:"changed_at"`
+	ID                 uuid.UUID        `json:"id"`
+	VenueID            uuid.UUID        `json:"venue_id"`
+	FromLevel          *vocab.RiskLevel `json:"from_level"`
+	ToLevel            vocab.RiskLevel  `json:"to_level"`
+	Reason             string           `json:"reason"`
+	ChangedBy          *uuid.UUID       `json:"changed_by"`
+	ReclassificationID *uuid.UUID       `json:"reclassification_id"`
+	ChangedAt          time.Time        `json:"changed_at"`
 }
 
 // VenueHistory lists every level a venue in scope has had, oldest first.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
@@ -182,7 +183,7 @@ func periodViolations(ctx context.Context, conn *pgx.Conn, d schedules.Date) (in
 	}
 	expr := "CASE p.interval"
 	for _, iv := range ivs {
-		expr += fmt.Sprintf(" WHEN '%s' THEN DATE '%s'", iv, schedules.PeriodOf(schedules.Interval(iv), d).Start)
+		expr += fmt.Sprintf(" WHEN '%s' THEN DATE '%s'", iv, schedules.PeriodOf(vocab.Interval(iv), d).Start)
 	}
 	expr += " END"
 	return scalar[int64](ctx, conn, `SELECT count(*) FROM venues v JOIN policy p ON p.risk_level = v.risk_level

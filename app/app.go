@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/subtle"
+	"encoding/json"
+	"errors"
 	"log/slog"
 	"path/filepath"
 	"regexp"
@@ -61,7 +63,11 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		return fasthttp.RequestConfig{}
 	}
 	metrics := newMetrics()
+	metrics.watch(db, cfg.Version)
 	log := NewLogger(cfg.LogLevel)
+	if cfg.LogOutput != nil {
+		log = newLoggerTo(cfg.LogOutput, cfg.LogLevel)
+	}
 
 	f.Use(func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
@@ -105,6 +111,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	routes(v1, api, authenticate(auth, db), idempotency(db))
 	web.Register(f)
 	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	metrics.learnRoutes(f)
 	return f, metrics
 }
 
@@ -144,14 +151,40 @@ func requestContext(log *slog.Logger, timeout time.Duration) fiber.Handler {
 				_ = c.SendStatus(fiber.StatusInternalServerError)
 			}
 		}
-		attrs := []any{"method", c.Method(), "path", c.Path(), "status", c.Response().StatusCode(),
-			"elapsed_ms", float64(time.Since(start).Microseconds()) / 1000, "ip", c.IP()}
+		// The line is written once the answer has been sent (a streamed
+		// ledger to its last byte); c is reused by then, so its values are
+		// copied now.
+		level := slog.LevelInfo
+		attrs := []any{"method", strings.Clone(c.Method()), "path", strings.Clone(c.Path()), "status", c.Response().StatusCode(),
+			"ip", strings.Clone(c.IP()), "user_agent", strings.Clone(cutUTF8(c.Get(fiber.HeaderUserAgent), 200))}
 		if a, ok := c.Locals(handlers.ActorKey).(models.Actor); ok {
 			attrs = append(attrs, "user_id", a.UserID.String())
 		}
-		l.Info("request", attrs...)
+		var throttled *models.ThrottledError
+		if errors.As(err, &throttled) {
+			// Someone guessing passwords, or more logins at once than the
+			// bcrypt slots: worth an operator's eye.
+			level = slog.LevelWarn
+			attrs = append(attrs, "throttled", true, "retry_after_s", int(throttled.RetryAfter.Seconds()+0.999))
+			if c.Path() == loginRoute {
+				attrs = append(attrs, "username", loginName(c.Body()))
+			}
+		}
+		onSent(c, func(sent int64) {
+			attrs = append(attrs, "bytes", sent, "elapsed_ms", float64(time.Since(start).Microseconds())/1000)
+			l.Log(context.Background(), level, "request", attrs...)
+		})
 		return nil
 	}
+}
+
+// loginName is the username a login body names, cut to a sane length.
+func loginName(body []byte) string {
+	var req struct {
+		Username string `json:"username"`
+	}
+	_ = json.Unmarshal(body, &req)
+	return cutUTF8(req.Username, 64)
 }
 
 // authenticate checks the bearer token and its session, and puts the

@@ -5,6 +5,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"time"
 
@@ -57,6 +58,13 @@ type Config struct {
 	Location *time.Location `env:"-"`
 	// Now is the clock (time.Now unless a test sets another).
 	Now func() time.Time `env:"-"`
+	// Version is the binary's version, for jiuxiao_build_info; set by main.
+	Version string `env:"-"`
+	// QuietSlowSQL logs slow statements at debug level: the batch commands
+	// (seed, schedule generate) print their own timings.
+	QuietSlowSQL bool `env:"-"`
+	// LogOutput is where the logs go (standard error unless a test sets another).
+	LogOutput io.Writer `env:"-"`
 }
 
 func (c Config) now() time.Time {

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
 
@@ -22,10 +21,9 @@ import (
 func BenchmarkDocumentsZip(b *testing.B) {
 	for i, n := range []int{100, 500} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			clock := newTestClock(2026, 6, 3)
-			e := apptest.New(b, apptest.Options{Config: func(c *app.Config) { c.Now = clock.Now }})
+			e := docEnv(b, "2026-06-03", 0)
 			const off = "off-dcf-1-g1"
-			body := venueBody(e.Unit("dcf-1-g1"))
+			body := apptest.VenueBody(e.Unit("dcf-1-g1"))
 			var v struct {
 				ID       string
 				Lat, Lng float64

@@ -11,23 +11,19 @@ import (
 // field, and writes nothing at all.
 func TestDocumentsBadInput(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(2026, 6, 3)
-	e := fieldEnv(t, clock, 0, nil)
+	e := docEnv(t, "2026-06-03", 0)
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
-	venue := venueOf(t, e, "dcf-1-g1")
-	vid := venue["id"].(string)
+	venue := e.Venue(t, "dcf-1-g1")
 	visit := func(deadline string) (docs map[string]map[string]any, hazard string) {
 		t.Helper()
-		in := newAdHoc(t, e, off, vid)["id"].(string)
-		startAt(e, off, in, venue["lat"].(float64), venue["lng"].(float64)).Must(t, http.StatusOK)
-		h := newHazard("evacuation_route", "major", "deadline", deadline)
-		submitVisit(e, off, in, map[string]any{"checklist": passAll(t, e, "shop", "evacuation_route"), "hazards": []any{h}}).Must(t, http.StatusOK)
+		h := apptest.Hazard("evacuation_route", "major", "deadline", deadline)
+		in := docVisit(t, e, off, venue, h)
 		return docsOf(t, e, off, "inspection_id="+in), h["id"].(string)
 	}
 	docs, hazard := visit("2026-06-10")
 	order := "/api/v1/documents/" + docs["deadline_order"]["id"].(string)
 	record := "/api/v1/documents/" + docs["inspection_record"]["id"].(string)
-	sig := uploadPhoto(t, e, off, pngPhoto(t, 3))
+	sig := e.Photo(t, off, apptest.PNG(3))
 	e.Token("off-dcf-1-g2") // logged in before the fingerprints
 
 	// A draft: the station now wants its deadline orders approved.
@@ -65,7 +61,7 @@ func TestDocumentsBadInput(t *testing.T) {
 		{"ExtensionNotLater", off, "/api/v1/hazards/" + hazard + "/extensions", map[string]any{"requested_deadline": "2026-06-09", "reason": "提前"}, 422, "requested_deadline"},
 		{"ExtensionWithoutReason", off, "/api/v1/hazards/" + hazard + "/extensions", map[string]any{"requested_deadline": "2026-06-20"}, 422, "reason"},
 		{"TemplateUnknownPlaceholder", "admin", "/api/v1/document-templates/deadline_order", badTpl, 422, "order"},
-		{"TemplateStrayBrace", "admin", "/api/v1/document-templates/deadline_order", with(badTpl, "order", "于{deadline前改正"), 422, "order"},
+		{"TemplateStrayBrace", "admin", "/api/v1/document-templates/deadline_order", apptest.With(badTpl, "order", "于{deadline前改正"), 422, "order"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -82,7 +78,7 @@ func TestDocumentsBadInput(t *testing.T) {
 
 	// Ensure serving twice is refused, and an extension after the deadline.
 	e.Post(off, order+"/service", map[string]any{"method": "in_person", "received_by": "王先生", "signature_photo_id": sig}).Must(t, http.StatusOK)
-	clock.SetDay(2026, 6, 11)
+	docDay(t, e, "2026-06-11")
 	for name, c := range map[string]struct {
 		path  string
 		body  any

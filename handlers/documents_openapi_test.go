@@ -99,7 +99,7 @@ func oaDocuments(t *testing.T, oa *oaChecker, venue string, checklist any, code 
 	tpl := map[string]any{"title": "责令限期改正通知书", "kind_word": "限", "authority": "{city}公安局{station}",
 		"opening": "{venue}：", "order": "责令你单位于{deadline}前改正。", "appeal": "可以申请行政复议或提起行政诉讼。"}
 	oa.send(t, 200, http.MethodPut, admin, "/api/v1/document-templates/deadline_order", tpl, nil)
-	oa.send(t, 422, http.MethodPut, admin, "/api/v1/document-templates/deadline_order", with(tpl, "order", "于{due}前改正"), nil)
+	oa.send(t, 422, http.MethodPut, admin, "/api/v1/document-templates/deadline_order", apptest.With(tpl, "order", "于{due}前改正"), nil)
 	oa.send(t, 403, http.MethodPut, sup, "/api/v1/document-templates/deadline_order", tpl, nil)
 
 	oa.send(t, 200, http.MethodPut, admin, "/api/v1/checklist-items/"+code,
@@ -112,5 +112,4 @@ func oaDocuments(t *testing.T, oa *oaChecker, venue string, checklist any, code 
 	oa.get(t, 422, sup, "/api/v1/exports/documents.csv?status=lost")
 	oa.get(t, 200, sup, "/api/v1/exports/documents.zip?kind=deadline_order")
 	oa.get(t, 404, sup, "/api/v1/exports/documents.pdf")
-	_ = apptest.Password
 }

@@ -84,21 +84,14 @@ func wantText(t *testing.T, what, text string, wants ...string) {
 // 复查意见书 issued.
 func TestDocumentsWalk(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(2026, 6, 3) // a Wednesday
-	e := fieldEnv(t, clock, 0, nil)
+	e := docEnv(t, "2026-06-03", 0) // a Wednesday
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
-	body := venueBody(e.Unit("dcf-1-g1"))
-	body["name"], body["address"] = "㵘水小吃店", "聊城市东昌府区㵘河路1号"
-	venue := e.Post("admin", "/api/v1/venues", body).Must(t, http.StatusCreated).Map(t)
+	venue := e.Venue(t, "dcf-1-g1", "name", "㵘水小吃店", "address", "聊城市东昌府区㵘河路1号")
 	vid := venue["id"].(string)
-
-	in := newAdHoc(t, e, off, vid)["id"].(string)
-	startAt(e, off, in, venue["lat"].(float64), venue["lng"].(float64)).Must(t, http.StatusOK)
-	photo := uploadPhoto(t, e, off, pngPhoto(t, 1))
-	onSite := newHazard("extinguisher", "general", "on_site", "", photo)
-	byDeadline := newHazard("evacuation_route", "major", "deadline", "2026-06-20")
-	submitVisit(e, off, in, map[string]any{"checklist": passAll(t, e, "shop", "extinguisher", "evacuation_route"),
-		"hazards": []any{onSite, byDeadline}}).Must(t, http.StatusOK)
+	photo := e.Photo(t, off, apptest.PNG(1))
+	onSite := apptest.Hazard("extinguisher", "general", "on_site", "", photo)
+	byDeadline := apptest.Hazard("evacuation_route", "major", "deadline", "2026-06-20")
+	in := docVisit(t, e, off, venue, onSite, byDeadline)
 
 	docs := docsOf(t, e, off, "inspection_id="+in)
 	want := map[string]string{
@@ -137,7 +130,7 @@ func TestDocumentsWalk(t *testing.T) {
 	}
 
 	// Served in person with a signature.
-	sig := uploadPhoto(t, e, off, pngPhoto(t, 7))
+	sig := e.Photo(t, off, apptest.PNG(7))
 	service := map[string]any{"method": "in_person", "received_by": "王先生", "signature_photo_id": sig}
 	served := e.Post(off, "/api/v1/documents/"+orderID+"/service", service).Must(t, http.StatusOK).Map(t)
 	sv, _ := served["service"].(map[string]any)
@@ -185,10 +178,10 @@ func TestDocumentsWalk(t *testing.T) {
 	wantText(t, "decision", docText(t, e, off, decision["id"].(string)), "同意延期", "2026年06月30日")
 
 	// The reinspection, on the new deadline: 复查意见书.
-	clock.SetDay(2026, 6, 30)
+	docDay(t, e, "2026-06-30")
 	rid := re["id"].(string)
-	startAt(e, off, rid, venue["lat"].(float64), venue["lng"].(float64)).Must(t, http.StatusOK)
-	submitVisit(e, off, rid, map[string]any{"checklist": passAll(t, e, "shop"), "hazards": []any{},
+	e.Start(off, rid, venue["lat"].(float64), venue["lng"].(float64)).Must(t, http.StatusOK)
+	e.Submit(off, rid, map[string]any{"checklist": e.Checklist(t, "shop"), "hazards": []any{},
 		"resolutions": []any{map[string]any{"hazard_id": hz, "fixed": true, "description": "已清理疏散通道"}}}).Must(t, http.StatusOK)
 	redocs := docsOf(t, e, off, "inspection_id="+rid)
 	op := redocs["reinspection_opinion"]

@@ -2,10 +2,9 @@ package handlers
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"context"
-	"log/slog"
+	"io"
 	"net/url"
 	"strings"
 
@@ -20,7 +19,7 @@ const zipPage = 100
 
 // exportDocumentsZip streams the PDFs of the documents that match f as one
 // ZIP (a station's month for the archive, or to print), rendering one at a
-// time as the archive is written.
+// time, through the same bounded spool as the ledgers (stream).
 func (a *API) exportDocumentsZip(c *fiber.Ctx, f models.DocumentFilter) error {
 	act, today, loc := actor(c), a.today(), a.Loc
 	// The filters are checked before the answer starts.
@@ -30,55 +29,38 @@ func (a *API) exportDocumentsZip(c *fiber.Ctx, f models.DocumentFilter) error {
 	file := "documents-" + today.String() + ".zip"
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+file+`"; filename*=UTF-8''`+url.PathEscape("法律文书-"+today.String()+".zip"))
 	c.Set(fiber.HeaderContentType, "application/zip")
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		ctx, cancel := context.WithTimeout(context.Background(), ExportTimeout)
-		defer cancel()
+	return a.stream(c, "documents", func(ctx context.Context, w io.Writer) error {
 		zw := zip.NewWriter(w)
 		var pdf bytes.Buffer
-		err := func() error {
-			page := models.Page{Limit: zipPage}
-			for {
-				list, err := models.ListDocuments(ctx, a.DB, act, f, page, today)
+		page := models.Page{Limit: zipPage}
+		for {
+			list, err := models.ListDocuments(ctx, a.DB, act, f, page, today)
+			if err != nil {
+				return err
+			}
+			for _, d := range list.Items {
+				_, paper, err := models.DocumentPaper(ctx, a.DB, a.Blobs, act, d.ID, loc, today)
 				if err != nil {
 					return err
 				}
-				for _, d := range list.Items {
-					_, paper, err := models.DocumentPaper(ctx, a.DB, a.Blobs, act, d.ID, loc, today)
-					if err != nil {
-						return err
-					}
-					pdf.Reset()
-					if err := forms.Render(&pdf, paper); err != nil {
-						return err
-					}
-					out, err := zw.CreateHeader(&zip.FileHeader{Name: zipName(d), Method: zip.Store, Modified: d.CreatedAt})
-					if err != nil {
-						return err
-					}
-					if _, err := out.Write(pdf.Bytes()); err != nil {
-						return err
-					}
-				}
-				if err := w.Flush(); err != nil {
+				pdf.Reset()
+				if err := forms.Render(&pdf, paper); err != nil {
 					return err
 				}
-				if list.NextCursor == nil {
-					return nil
+				out, err := zw.CreateHeader(&zip.FileHeader{Name: zipName(d), Method: zip.Store, Modified: d.CreatedAt})
+				if err != nil {
+					return err
 				}
-				page.Cursor = *list.NextCursor
+				if _, err := out.Write(pdf.Bytes()); err != nil {
+					return err
+				}
 			}
-		}()
-		if cerr := zw.Close(); err == nil {
-			err = cerr
-		}
-		if ferr := w.Flush(); err == nil {
-			err = ferr
-		}
-		if err != nil {
-			slog.Default().Error("document archive stopped", "error", err)
+			if list.NextCursor == nil {
+				return zw.Close()
+			}
+			page.Cursor = *list.NextCursor
 		}
 	})
-	return nil
 }
 
 // zipName is a document's file in the archive: its number (or kind and id
@@ -93,4 +75,3 @@ func zipName(d models.Document) string {
 	}
 	return strings.NewReplacer("/", "_", "\\", "_").Replace(name) + ".pdf"
 }
-

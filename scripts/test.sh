@@ -10,10 +10,17 @@ cd "$(dirname "$0")/.."
 . scripts/browser.sh
 # shellcheck source=scripts/poppler.sh
 . scripts/poppler.sh
+# shellcheck source=scripts/checkers.sh
+. scripts/checkers.sh
+# shellcheck source=scripts/promtool.sh
+. scripts/promtool.sh
 
 pg_install
 browser_install
 poppler_install
+checkers_install
+checkers_run
+promtool_check
 # A newcomer's first command (scripts/firstrun_check.sh), before the suite so
 # that go test's summary stays the last line.
 if [ "${JIUXIAO_FIRSTRUN_CHECK:-1}" != 0 ]; then

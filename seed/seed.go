@@ -68,6 +68,10 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 		return fmt.Errorf("seed: the database has users already (use --if-empty to skip quietly)")
 	}
 	start := time.Now()
+	step := func(format string, a ...any) {
+		fmt.Fprintf(out, "seed: %s (%s)\n", fmt.Sprintf(format, a...), time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Fprintf(out, "seed: a demo city with %d venues, in one transaction\n", opt.Venues)
 	hash, err := models.HashPassword("SEED_PASSWORD", opt.Password)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
@@ -77,11 +81,16 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "seed: org tree of %d grids, %d stations, with their accounts\n", len(grids), len(grids)/gridsPerStation)
+		step("org tree of %d grids, %d stations, with their accounts", len(grids), len(grids)/gridsPerStation)
 		if err := venues(ctx, tx, grids, opt.Venues, out); err != nil {
 			return err
 		}
-		return reference(ctx, tx)
+		step("%d venues", opt.Venues)
+		if err := reference(ctx, tx); err != nil {
+			return err
+		}
+		step("the national holiday calendars; committing")
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)

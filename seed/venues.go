@@ -47,7 +47,6 @@ func venues(ctx context.Context, tx *gorm.DB, grids []uuid.UUID, n int, out io.W
 	if err != nil {
 		return fmt.Errorf("record levels: %w", err)
 	}
-	fmt.Fprintf(out, "seed: %d venues\n", n)
 	return nil
 }
 

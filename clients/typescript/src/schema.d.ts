@@ -29,9 +29,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Whether the service can serve (the database is reachable)
-         * @description Answers 200 when the database answers a ping and the connection pool has room, 503 with a
-         *     reason otherwise: for a readiness probe or a load balancer.
+         * Whether the service can serve (the database is reachable, the pool not saturated)
+         * @description Answers 200 when a connection of the pool is free within a second and the database
+         *     answers a ping on it, 503 with a reason otherwise (`database unreachable`, `database pool
+         *     saturated`): for a readiness probe or a load balancer.
          */
         get: operations["readyz"];
         put?: never;
@@ -365,6 +366,13 @@ export interface paths {
          *     changes nothing here; with `radius_m` it keeps the venues within that distance. If the
          *     database fails once the answer has begun, the JSON is cut short (and the failure logged):
          *     a client must treat an answer that does not parse as a failure.
+         *
+         *     Ledgers and map points are bounded: each user may have `STREAMS_PER_USER` (2) of each in
+         *     flight (429 with `Retry-After` beyond), the service `STREAMS_IN_FLIGHT` (32) in all (503
+         *     with `Retry-After` beyond). Rows are read at the database's pace into a temporary file
+         *     and sent from it at the client's, so a slow link holds no database connection; when
+         *     `STREAM_BUILDS` (half the processors) answers are reading the database already, the answer starts (status
+         *     and headers) and its rows wait their turn.
          */
         get: operations["listVenuePoints"];
         put?: never;
@@ -992,7 +1000,10 @@ export interface paths {
          * A photo's bytes
          * @description The caller sees the photos they uploaded and the photos of hazards in scope (an admin
          *     sees all). Photos never
-         *     change, so they may be cached for ever; the ETag is the photo's SHA-256.
+         *     change, so they may be cached for ever; the ETag is the photo's SHA-256. The bytes are
+         *     streamed from storage. `If-None-Match` with the ETag answers 304; one byte range
+         *     (`Range: bytes=a-b`, `a-` or `-n`) answers 206, so that a download cut off on a bad link
+         *     resumes (several ranges, or an `If-Range` that is not the ETag, get the whole photo).
          */
         get: operations["getPhoto"];
         put?: never;
@@ -1104,6 +1115,13 @@ export interface paths {
          * @description Every inspection in scope that matches the filters of `GET /inspections`, by due date,
          *     streamed as it is read. CSV is UTF-8 with a byte-order mark, so that Excel reads the
          *     Chinese right. A format other than `csv` or `xlsx` answers 404.
+         *
+         *     Ledgers and map points are bounded: each user may have `STREAMS_PER_USER` (2) of each in
+         *     flight (429 with `Retry-After` beyond), the service `STREAMS_IN_FLIGHT` (32) in all (503
+         *     with `Retry-After` beyond). Rows are read at the database's pace into a temporary file
+         *     and sent from it at the client's, so a slow link holds no database connection; when
+         *     `STREAM_BUILDS` (half the processors) answers are reading the database already, the answer starts (status
+         *     and headers) and its rows wait their turn.
          */
         get: operations["exportInspections"];
         put?: never;
@@ -1128,6 +1146,13 @@ export interface paths {
          * The hazard ledger (隐患台账)
          * @description Every hazard in scope that matches the filters of `GET /hazards`, streamed as it is read.
          *     CSV is UTF-8 with a byte-order mark. A format other than `csv` or `xlsx` answers 404.
+         *
+         *     Ledgers and map points are bounded: each user may have `STREAMS_PER_USER` (2) of each in
+         *     flight (429 with `Retry-After` beyond), the service `STREAMS_IN_FLIGHT` (32) in all (503
+         *     with `Retry-After` beyond). Rows are read at the database's pace into a temporary file
+         *     and sent from it at the client's, so a slow link holds no database connection; when
+         *     `STREAM_BUILDS` (half the processors) answers are reading the database already, the answer starts (status
+         *     and headers) and its rows wait their turn.
          */
         get: operations["exportHazards"];
         put?: never;
@@ -1184,7 +1209,7 @@ export interface components {
         };
         Health: {
             /** @enum {string} */
-            status: "ok" | "ready" | "database unreachable";
+            status: "ok" | "ready" | "database unreachable" | "database pool saturated";
         };
         /**
          * @description A level of the org tree, from the root down.
@@ -1429,7 +1454,11 @@ export interface components {
             checkin_lat?: number | null;
             /** @description See `checkin_lat`. */
             checkin_lng?: number | null;
-            /** @description Metres from the `near` point; only in lists asked with `near`. */
+            /**
+             * @description Metres from the `near` point (the straight line between the two points on a sphere of
+             *     the earth's radius: within a metre of the great-circle distance up to 100 km); only in
+             *     lists asked with `near`, which are sorted by it.
+             */
             distance_m?: number;
         };
         VenueList: {
@@ -2088,6 +2117,29 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description You have as many of these answers in flight as a user may (`STREAMS_PER_USER`); wait until one has arrived, or as `Retry-After` says. */
+        TooManyStreams: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The service is sending as many ledgers and map answers as it may (`STREAMS_IN_FLIGHT`), or
+         *     the database cannot be reached; try again as `Retry-After` says.
+         */
+        StreamsBusy: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /**
          * @description Any other failure: 500 (the detail says nothing of the internals; it is logged with the
          *     request id), or 503 with `Retry-After` when the database cannot be reached, the request
@@ -2129,7 +2181,11 @@ export interface components {
         VenueStatus: components["schemas"]["VenueStatus"];
         /** @description Keep venues whose name or address contains this text (case-insensitive). */
         VenueQ: string;
-        /** @description With `near`, keep venues within this many metres of it (0 means no limit). */
+        /**
+         * @description With `near`, keep venues within this many metres of it (0 means no limit), at most 5,000:
+         *     a larger radius answers 422. A radius bounds what one query reads; for more, page
+         *     through the list by distance (`near` alone).
+         */
         VenueRadius: number;
         /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
         ID: string;
@@ -2231,7 +2287,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The database answered a ping within 2 seconds. */
+            /** @description A connection of the pool was free within a second, and the database answered a ping on it within 2 seconds. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2248,7 +2304,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The database did not answer. This is plain JSON, not a problem document. */
+            /**
+             * @description `database unreachable`: the database did not answer; `database pool saturated`: every
+             *     connection of the pool stayed taken for a second (requests would queue for one). This
+             *     is plain JSON, not a problem document.
+             */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
@@ -2775,7 +2835,11 @@ export interface operations {
                  * @example 36.45,115.98
                  */
                 near?: components["parameters"]["Near"];
-                /** @description With `near`, keep venues within this many metres of it (0 means no limit). */
+                /**
+                 * @description With `near`, keep venues within this many metres of it (0 means no limit), at most 5,000:
+                 *     a larger radius answers 422. A radius bounds what one query reads; for more, page
+                 *     through the list by distance (`near` alone).
+                 */
                 radius_m?: components["parameters"]["VenueRadius"];
                 /** @description The page size. */
                 limit?: components["parameters"]["Limit"];
@@ -2863,7 +2927,11 @@ export interface operations {
                  * @example 36.45,115.98
                  */
                 near?: components["parameters"]["Near"];
-                /** @description With `near`, keep venues within this many metres of it (0 means no limit). */
+                /**
+                 * @description With `near`, keep venues within this many metres of it (0 means no limit), at most 5,000:
+                 *     a larger radius answers 422. A radius bounds what one query reads; for more, page
+                 *     through the list by distance (`near` alone).
+                 */
                 radius_m?: components["parameters"]["VenueRadius"];
                 /** @description The most points to return. */
                 limit?: number;
@@ -2885,6 +2953,8 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyStreams"];
+            503: components["responses"]["StreamsBusy"];
             default: components["responses"]["Error"];
         };
     };
@@ -3907,7 +3977,14 @@ export interface operations {
     getPhoto: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description One byte range of the photo. */
+                Range?: string;
+                /** @description The ETag of the copy the client has part of; any other value sends the whole photo. */
+                "If-Range"?: string;
+                /** @description The ETag of the copy the client has. */
+                "If-None-Match"?: string;
+            };
             path: {
                 /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
                 id: components["parameters"]["ID"];
@@ -3923,6 +4000,8 @@ export interface operations {
                     ETag?: string;
                     /** @description `private, max-age=31536000, immutable`. */
                     "Cache-Control"?: string;
+                    /** @description `bytes`. */
+                    "Accept-Ranges"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3931,8 +4010,41 @@ export interface operations {
                     "image/heic": string;
                 };
             };
+            /** @description The range asked for. */
+            206: {
+                headers: {
+                    /** @description `bytes a-b/size`. */
+                    "Content-Range"?: string;
+                    /** @description The photo's SHA-256 in hex, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/heic": string;
+                };
+            };
+            /** @description The client's copy (If-None-Match) is this photo. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /** @description The range is outside the photo; `Content-Range` says its size (`bytes *\/size`). */
+            416: {
+                headers: {
+                    /** @description `bytes *\/size`. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             default: components["responses"]["Error"];
         };
     };
@@ -4089,6 +4201,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyStreams"];
+            503: components["responses"]["StreamsBusy"];
             default: components["responses"]["Error"];
         };
     };
@@ -4119,6 +4233,8 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyStreams"];
+            503: components["responses"]["StreamsBusy"];
             default: components["responses"]["Error"];
         };
     };

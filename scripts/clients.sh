@@ -18,9 +18,12 @@ clients_install() {
 			$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends jq >/dev/null ||
 			{ echo "could not install jq" >&2; return 1; }
 	fi
-	if ! cmp -s clients/typescript/package-lock.json clients/typescript/node_modules/.package-lock.json 2>/dev/null; then
+	# npm's own node_modules/.package-lock.json is not a copy of the lock
+	# file, so a copy made after npm ci says what is installed.
+	if ! cmp -s clients/typescript/package-lock.json clients/typescript/node_modules/.jiuxiao-lock.json 2>/dev/null; then
 		clients_log "installing the TypeScript client's packages (npm ci in clients/typescript)"
-		(cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error >/dev/null) ||
+		(cd clients/typescript && npm ci --no-audit --no-fund --loglevel=error >/dev/null &&
+			cp package-lock.json node_modules/.jiuxiao-lock.json) ||
 			{ echo "npm ci in clients/typescript failed" >&2; return 1; }
 	fi
 }

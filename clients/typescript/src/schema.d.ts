@@ -1184,6 +1184,349 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Legal documents (法律文书) in scope
+         * @description Oldest first. `mine=true&status=issued` is an officer's list of notices still to serve (the
+         *     documents they made); `overdue=true` keeps the unserved ones past `serve_by`, the station's
+         *     overdue-to-serve list.
+         */
+        get: operations["listDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One document
+         * @description A legal document in scope, with its number, status, serve-by date and service; out of scope answers 404.
+         */
+        get: operations["getDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The document as a PDF (A4)
+         * @description A4 portrait pages laid out like the 公通字〔2009〕21号 forms: title, number at the top right,
+         *     the listed hazards with the articles they violate, the order and its deadline, the appeal
+         *     rights, the issuing station and date, and the receipt block (filled once served). The text
+         *     can be searched and copied. A draft is watermarked 草稿, a void document 作废.
+         */
+        get: operations["getDocumentPDF"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the service (送达) of an issued document
+         * @description `in_person` needs `received_by` and `signature_photo_id` (the signature drawn on the device,
+         *     uploaded with `POST /photos`); `left_at_premises` needs `witness` and at least one of
+         *     `photo_ids`; `electronic` needs the venue's recorded consent (409 on `method` otherwise). A
+         *     draft, a void or a served document answers 409 on `status`; a served one never changes (the
+         *     same service sent again answers it as it is).
+         */
+        post: operations["serveDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void (作废) a draft or an unserved document (supervisors, admins)
+         * @description It keeps its number; a corrected document is issued under a new one. A served one answers 409.
+         */
+        post: operations["voidDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a draft deadline_order (supervisors, admins)
+         * @description At a station with `deadline_order_approval`, a deadline_order waits as a draft; a supervisor
+         *     in scope (not its officer) issues it, and it gets its number now.
+         */
+        post: operations["issueDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["DocumentKind"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The wording of one kind of document
+         * @description The authority's heading, the title, the kind word of the number, and the standard sentences with their `{placeholders}`.
+         */
+        get: operations["getDocumentTemplate"];
+        /**
+         * Set the wording of one kind of document (admins)
+         * @description Placeholders are written `{name}`: `{venue}`, `{address}`, `{person}`, `{license_no}`,
+         *     `{station}`, `{city}`, `{officer}`, `{inspected_on}`, `{deadline}`, `{requested_on}`,
+         *     `{requested_deadline}`, `{decision}`. An unknown one, or a brace that opens or closes none,
+         *     answers 422 naming the field. Documents made afterwards use the new wording; those made
+         *     before keep theirs.
+         */
+        put: operations["putDocumentTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a later deadline (延期整改)
+         * @description For an open hazard fixed by a deadline, on or before that deadline (409 on `deadline` after
+         *     it), for a later date at most `MAX_DEADLINE_DAYS` from today (422 on `requested_deadline`).
+         *     One request at a time per hazard (409 on `hazard_id`). A supervisor decides it within 3
+         *     working days (`decide_by`); it shows in the review queue meanwhile.
+         */
+        post: operations["requestExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/extensions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One extension request
+         * @description An extension in scope, with its decision and the extension_decision document once decided.
+         */
+        get: operations["getExtension"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/extensions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve an extension (supervisors, admins)
+         * @description Moves the hazard's deadline and its reinspection (opens on the new deadline, due 3 working
+         *     days after) and issues an extension_decision (`document_id`). Whoever asked for it gets 403.
+         */
+        post: operations["approveExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/extensions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject an extension (supervisors, admins)
+         * @description Needs a `comment`; the deadline stays, and an extension_decision (不同意) is issued.
+         */
+        post: operations["rejectExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/service-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a venue's consent to electronic service (送达地址确认书)
+         * @description Replaces an earlier consent; the same address again answers the consent as it is.
+         */
+        post: operations["recordServiceConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checklist-items/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an item's legal basis and default fix mode (admins)
+         * @description The articles the item enforces, which the orders quote for each hazard of it; documents made before keep what they quoted.
+         */
+        put: operations["putChecklistItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/documents.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `csv` or `xlsx`: the ledger; `zip`: the documents' PDFs in one archive (others answer 404). */
+                format: "csv" | "xlsx" | "zip";
+            };
+            cookie?: never;
+        };
+        /**
+         * The document ledger (文书台账), or the documents' PDFs as one ZIP
+         * @description Every document in scope that matches the filters of `GET /documents`: number, kind, status,
+         *     venue, issued (when, by whom), serve-by and overdue, served (how, to whom, when, by whom),
+         *     the reason of a void, streamed as it is read. As `zip`, the PDF of each (named by its
+         *     number), rendered one at a time while the archive streams, so memory stays flat whatever
+         *     their number (a station's month: `org_unit_id` and `kind`).
+         */
+        get: operations["exportDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1263,15 +1606,25 @@ export interface components {
          */
         DayKind: "holiday" | "workday";
         /**
-         * @description A legal document an inspection ends in (to come).
+         * @description A legal document (法律文书) an inspection ends in.
          * @enum {string}
          */
         DocumentKind: "inspection_record" | "immediate_order" | "deadline_order" | "reinspection_opinion" | "extension_decision";
         /**
-         * @description Where a legal document stands (to come).
+         * @description Where a legal document stands; `overdue` is derived (unserved past `serve_by`).
          * @enum {string}
          */
         DocumentStatus: "draft" | "issued" | "served" | "void";
+        /**
+         * @description How a document was served (送达).
+         * @enum {string}
+         */
+        ServiceMethod: "in_person" | "left_at_premises" | "electronic";
+        /**
+         * @description Where a request to extend a fix-by deadline (延期整改) stands.
+         * @enum {string}
+         */
+        ExtensionStatus: "pending" | "approved" | "rejected";
         Vocabulary: {
             sets: components["schemas"]["VocabularySet"][];
         };
@@ -1338,6 +1691,10 @@ export interface components {
              * @description The parent unit; null for a city.
              */
             parent_id: string | null;
+            /** @description The unit's own 机关代字 (聊东), which heads its stations' document numbers; null to inherit the nearest ancestor's. */
+            agency_code?: string | null;
+            /** @description (stations) a deadline_order waits, as a draft, for a supervisor to issue it. */
+            deadline_order_approval?: boolean;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -1355,6 +1712,8 @@ export interface components {
              */
             id?: string;
             kind: components["schemas"]["OrgUnitKind"];
+            /** @description The unit's 机关代字, if it has its own. */
+            agency_code?: string;
             code: string;
             name: string;
             /**
@@ -1371,6 +1730,10 @@ export interface components {
              * @description Move the unit under this one (of the kind above its own).
              */
             parent_id?: string;
+            /** @description The unit's 机关代字; an empty string clears it (the unit inherits one again). */
+            agency_code?: string;
+            /** @description (stations only) a deadline_order waits for a supervisor before it is issued. */
+            deadline_order_approval?: boolean;
             /** @description The version the change is based on (or send `If-Match`; only its `*` means any version). */
             version?: number;
         };
@@ -1845,6 +2208,10 @@ export interface components {
             label_en: string;
             /** @description The venue categories it applies to. */
             categories: components["schemas"]["Category"][];
+            /** @description The articles the item enforces, quoted by the orders (《中华人民共和国消防法》第二十八条). */
+            legal_basis: string;
+            default_fix_mode: components["schemas"]["FixMode"];
+            version: number;
         };
         ChecklistItemList: {
             items: components["schemas"]["ChecklistItem"][];
@@ -1885,10 +2252,10 @@ export interface components {
         };
         QueueItem: {
             /** @enum {string} */
-            type: "inspection" | "hazard";
+            type: "inspection" | "hazard" | "extension";
             /**
              * Format: uuid
-             * @description The inspection's or the hazard's id.
+             * @description The inspection's, the hazard's or the extension's id.
              */
             id: string;
             /** Format: uuid */
@@ -1914,8 +2281,13 @@ export interface components {
             off_site: boolean;
             /** @description A major hazard, or an inspection that found one. */
             major: boolean;
-            /** @description The inspection's kind, or the hazard's code. */
+            /** @description The inspection's kind, or the hazard's code (an extension's hazard's). */
             kind: string;
+            /**
+             * Format: date
+             * @description When the decision is due (an extension, 3 working days after the request); null for the others.
+             */
+            due_on: string | null;
         };
         QueueItemList: {
             items: components["schemas"]["QueueItem"][];
@@ -1979,6 +2351,17 @@ export interface components {
                 open: number;
                 overdue: number;
             };
+            /** @description Legal documents made in the range. */
+            documents: {
+                /** @description Given a number (served and void ones included). */
+                issued: number;
+                served: number;
+                /** @description Drafts and issued ones not yet served. */
+                unserved: number;
+                /** @description Unserved and past their serve-by date. */
+                overdue: number;
+                void: number;
+            };
         };
         StatsList: {
             items: components["schemas"]["Stats"][];
@@ -2016,6 +2399,179 @@ export interface components {
         };
         /** @description The `cursor` of the next page; null on the last page. */
         NextCursor: string | null;
+        ServiceRecord: {
+            method: components["schemas"]["ServiceMethod"];
+            received_by: string;
+            /** Format: date-time */
+            received_at: string;
+            witness: string;
+            /** Format: uuid */
+            signature_photo_id: string | null;
+            photo_ids: string[];
+            /**
+             * Format: uuid
+             * @description The officer who served it.
+             */
+            by: string | null;
+            /**
+             * Format: date-time
+             * @description When the service was recorded.
+             */
+            at: string;
+        };
+        Document: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DocumentKind"];
+            /** @description `{agency_code}公（消）{kind word}字〔{year}〕第{NNNN}号`, given at issue (null for a draft); a void document keeps it. */
+            number: string | null;
+            status: components["schemas"]["DocumentStatus"];
+            /**
+             * Format: uuid
+             * @description The issuing station.
+             */
+            station_id: string;
+            /** Format: uuid */
+            grid_id: string;
+            /** Format: uuid */
+            venue_id: string;
+            venue_name: string;
+            /** Format: uuid */
+            inspection_id: string | null;
+            /** Format: uuid */
+            extension_id: string | null;
+            hazard_ids: string[];
+            /** Format: date-time */
+            issued_at: string | null;
+            /** Format: uuid */
+            issued_by: string | null;
+            /**
+             * Format: date
+             * @description 3 working days after the inspection (or the decision); null for an inspection record.
+             */
+            serve_by: string | null;
+            /** @description Unserved (draft or issued) and past `serve_by`. */
+            overdue: boolean;
+            /** @description How it was served; null until it is. */
+            service: components["schemas"]["ServiceRecord"] | null;
+            void_reason: string | null;
+            /** Format: uuid */
+            created_by: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        DocumentList: {
+            items: components["schemas"]["Document"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        ServiceRequest: {
+            method: components["schemas"]["ServiceMethod"];
+            received_by?: string;
+            /**
+             * Format: date-time
+             * @description When it was received (default now).
+             */
+            received_at?: string;
+            /** Format: uuid */
+            signature_photo_id?: string;
+            witness?: string;
+            photo_ids?: string[];
+        };
+        VoidRequest: {
+            reason: string;
+        };
+        DocumentTemplate: {
+            kind: components["schemas"]["DocumentKind"];
+            title: string;
+            /** @description The kind word of the number (检, 即, 限, 复, 延). */
+            kind_word: string;
+            /** @description The issuing authority's heading. */
+            authority: string;
+            opening: string;
+            order: string;
+            /** @description The appeal rights (行政复议 within 60 days, 行政诉讼 within 6 months). */
+            appeal: string;
+            closing: string;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        DocumentTemplateRequest: {
+            title: string;
+            kind_word: string;
+            authority: string;
+            opening?: string;
+            order?: string;
+            appeal?: string;
+            closing?: string;
+        };
+        Extension: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            hazard_id: string;
+            /** Format: uuid */
+            venue_id: string;
+            /** Format: uuid */
+            grid_id: string;
+            /** Format: date */
+            old_deadline: string;
+            /** Format: date */
+            requested_on: string;
+            /** Format: date */
+            requested_deadline: string;
+            reason: string;
+            status: components["schemas"]["ExtensionStatus"];
+            /**
+             * Format: date
+             * @description 3 working days after the request.
+             */
+            decide_by: string;
+            /** Format: uuid */
+            filed_by: string | null;
+            /** Format: uuid */
+            decided_by: string | null;
+            /** Format: date-time */
+            decided_at: string | null;
+            comment: string;
+            /**
+             * Format: uuid
+             * @description The extension_decision, once decided.
+             */
+            document_id: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ExtensionRequest: {
+            /** Format: uuid */
+            id?: string;
+            /** Format: date */
+            requested_deadline: string;
+            reason: string;
+        };
+        ServiceConsent: {
+            /** Format: uuid */
+            venue_id: string;
+            /** @description Where electronic service goes (a phone number or an e-mail address). */
+            address: string;
+            /** Format: uuid */
+            recorded_by: string | null;
+            /** Format: date-time */
+            recorded_at: string;
+        };
+        ServiceConsentRequest: {
+            address: string;
+        };
+        ChecklistItemRequest: {
+            legal_basis: string;
+            default_fix_mode: components["schemas"]["FixMode"];
+        };
     };
     responses: {
         /** @description The request cannot be read (a body that is not JSON, not a JSON object, or more than one JSON value; a bad Idempotency-Key). Nothing was written. */
@@ -4270,6 +4826,569 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDocuments: {
+        parameters: {
+            query?: {
+                /** @description Keep the entries of this venue. */
+                venue_id?: components["parameters"]["VenueFilter"];
+                inspection_id?: string;
+                /** @description Keep the documents of this unit's grids. */
+                org_unit_id?: string;
+                kind?: components["schemas"]["DocumentKind"];
+                /** @description One status or several, comma-separated. */
+                status?: string;
+                /** @description Unserved (draft or issued) and past `serve_by`. */
+                overdue?: boolean;
+                /** @description Keep the documents the caller made. */
+                mine?: boolean;
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDocumentPDF: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    /** @description `inline`, with the number as the Chinese file name in `filename*`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    serveDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRequest"];
+            };
+        };
+        responses: {
+            /** @description The document, now served. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    voidDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidRequest"];
+            };
+        };
+        responses: {
+            /** @description The document, now void. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    issueDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, now issued. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDocumentTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["DocumentKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentTemplate"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putDocumentTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: components["schemas"]["DocumentKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template as it is now. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentTemplate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    requestExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, pending. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Extension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getExtension: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Extension"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approveExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, approved. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Extension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The request, rejected. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Extension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    recordServiceConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The consent. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceConsent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putChecklistItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChecklistItemRequest"];
+            };
+        };
+        responses: {
+            /** @description The item as it is now. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItem"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportDocuments: {
+        parameters: {
+            query?: {
+                /** @description Keep the entries of this venue. */
+                venue_id?: components["parameters"]["VenueFilter"];
+                kind?: components["schemas"]["DocumentKind"];
+                status?: string;
+                overdue?: boolean;
+                org_unit_id?: string;
+            };
+            header?: never;
+            path: {
+                /** @description `csv` or `xlsx`: the ledger; `zip`: the documents' PDFs in one archive (others answer 404). */
+                format: "csv" | "xlsx" | "zip";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger or the archive, as a file to save. */
+            200: {
+                headers: {
+                    /** @description `attachment` with a file name such as `documents-2026-05-01.csv`, and its Chinese name in `filename*`. */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/zip": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             default: components["responses"]["Error"];
         };

@@ -12,7 +12,7 @@ const zh = {
   'documents.of_venue': '法律文书', 'documents.of_inspection': '法律文书',
   'review.type_extension': '延期', 'review.extension_title': '延期整改申请', 'review.old_deadline': '原整改期限',
   'review.requested_deadline': '申请延至', 'review.reason': '申请理由', 'review.decide_by': '应于此日前决定',
-  'review.approve_extension': '同意延期', 'review.reject_extension': '不同意延期', 'review.extension_decided': '已决定。',
+  'review.approve_extension': '批准延期', 'review.reject_extension': '驳回申请', 'review.extension_decided': '已决定。',
   'ledgers.documents': '文书台账', 'ledgers.documents_hint': '按下列条件导出本单位范围内的法律文书：编号、类型、场所、签发、送达及送达人。',
   'app.title': '九小场所消防检查 · 督导控制台',
   'nav.dashboard': '概览', 'nav.review': '审核', 'nav.venues': '场所', 'nav.ledgers': '台账', 'nav.logout': '退出',

@@ -92,6 +92,8 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		Rules:         models.FieldRules{CheckinRadiusM: cfg.CheckinRadiusM, MaxDeadlineDays: cfg.MaxDeadlineDays},
 		Blobs:         storage.Disk{Root: filepath.Join(cfg.DataDir, "photos")},
 		MaxPhotoBytes: cfg.MaxPhotoMB << 20,
+		// Browsers keep Secure cookies over plain HTTP on localhost only.
+		InsecureCookies: cfg.Development(),
 	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })

@@ -19,6 +19,7 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Use(auth, idem)
 	r.Post("/auth/logout", api.Logout)
 	r.Get("/me", api.Me)
+	r.Get("/clock", api.Clock)
 
 	r.Get("/org-units", api.ListOrgUnits)
 	r.Post("/org-units", api.CreateOrgUnit)

@@ -70,6 +70,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		oa.check(t, 204, apptest.Request{Method: http.MethodPost, Path: "/api/v1/auth/logout", Token: oaString(t, elsewhere, "access_token")})
 		post(t, 401, "", "/api/v1/auth/logout", nil)
 		get(t, 200, officer, "/api/v1/me")
+		get(t, 200, officer, "/api/v1/clock")
 		get(t, 401, "", "/api/v1/me")
 		oa.check(t, 401, apptest.Request{Method: http.MethodGet, Path: "/api/v1/me", Token: "not-a-jwt"})
 

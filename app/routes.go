@@ -72,6 +72,7 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Get("/review/queue", api.ReviewQueue)
 	r.Get("/stats/overview", api.StatsOverview)
 	r.Get("/stats/grids", api.StatsGrids)
+	r.Get("/stats/trends", api.StatsTrends)
 	r.Get("/exports/inspections.:format", api.ExportInspections)
 	r.Get("/exports/hazards.:format", api.ExportHazards)
 	r.Get("/audit", api.ListAudit)

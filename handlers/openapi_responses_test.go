@@ -425,6 +425,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		get(t, 422, sup, "/api/v1/stats/grids?from=2026-06-01&to=2026-01-01")
 		get(t, 404, sup, "/api/v1/stats/overview?org_unit_id="+farGrid)
 		get(t, 404, sup, "/api/v1/stats/grids?org_unit_id="+farGrid)
+		oaNonEmpty(t, get(t, 200, sup, "/api/v1/stats/trends"), "children")
+		get(t, 404, sup, "/api/v1/stats/trends?org_unit_id="+farGrid)
 
 		get(t, 200, sup, "/api/v1/exports/inspections.csv")
 		get(t, 200, sup, "/api/v1/exports/inspections.xlsx?status=approved,returned&kind=ad_hoc")

@@ -100,6 +100,8 @@ type InspectionFilter struct {
 	GridID    *uuid.UUID
 	DueBefore *schedules.Date
 	Near      *LatLng
+	// AssigneeID keeps the inspections of one officer.
+	AssigneeID *uuid.UUID
 }
 
 type inspectionCursor struct {
@@ -130,6 +132,9 @@ func filterInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspecti
 		q = q.Where("i.status IN ?", f.Statuses)
 	default:
 		q = q.Where("i.status <> 'cancelled'")
+	}
+	if f.AssigneeID != nil {
+		q = q.Where("i.assignee_id = ?", *f.AssigneeID)
 	}
 	if f.Overdue != nil {
 		cond := "i.status IN " + openSQL + " AND i.due_date < ?"

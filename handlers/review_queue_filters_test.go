@@ -79,3 +79,16 @@ func TestReviewQueueFilters(t *testing.T) {
 	e.Get(sup, "/api/v1/review/queue?sort=sideways").Must(t, http.StatusUnprocessableEntity)
 	e.Get(sup, "/api/v1/review/queue?type=venue").Must(t, http.StatusUnprocessableEntity)
 }
+
+// TestRejectNeedsReason: a reclassification is not rejected without a
+// comment saying why; approving needs none.
+func TestRejectNeedsReason(t *testing.T) {
+	t.Parallel()
+	e := apptest.New(t)
+	v := e.VenueID(t, "dcf-1-g1", "risk_level", "green")
+	var r struct{ ID string }
+	e.Post("off-dcf-1-g1", "/api/v1/venues/"+v+"/reclassifications", map[string]any{"to_level": "red", "reason": "人员密集"}).
+		Must(t, http.StatusCreated).JSON(t, &r)
+	wantProblem(t, e.Post("sup-dcf-1", "/api/v1/reclassifications/"+r.ID+"/reject", map[string]string{"comment": "  "}), http.StatusUnprocessableEntity, "comment")
+	e.Post("sup-dcf-1", "/api/v1/reclassifications/"+r.ID+"/reject", map[string]string{"comment": "未见变化"}).Must(t, http.StatusOK)
+}

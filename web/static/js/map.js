@@ -111,8 +111,9 @@ export function venueMap(venues, onPick, { width: W = 960, height: H = 600, r: R
       for (const p of sorted) marks.push(single(p));
     } else {
       const groups = clusters(placed, CELL * k);
-      groups.sort((a, b) => Math.min(...a.items.map((p) => rank(p.v))) - Math.min(...b.items.map((p) => rank(p.v))));
-      for (const g of groups.reverse()) {
+      for (const g of groups) g.rank = g.items.reduce((m, p) => Math.min(m, rank(p.v)), Infinity);
+      groups.sort((a, b) => b.rank - a.rank);
+      for (const g of groups) {
         if (g.items.length === 1) { marks.push(single(g.items[0])); continue; }
         // The group takes the colour of its highest level.
         const top = levels.find((l) => g.items.some((p) => p.v.risk_level === l)) || '';

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -92,25 +93,13 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		Rules:         models.FieldRules{CheckinRadiusM: cfg.CheckinRadiusM, MaxDeadlineDays: cfg.MaxDeadlineDays},
 		Blobs:         storage.Disk{Root: filepath.Join(cfg.DataDir, "photos")},
 		MaxPhotoBytes: cfg.MaxPhotoMB << 20,
+		Streams:       &handlers.Streams{PerUser: cfg.StreamsPerUser, InFlight: cfg.StreamsInFlight, Builds: streamBuilds(cfg)},
 		// Browsers keep Secure cookies over plain HTTP on localhost only.
 		InsecureCookies: cfg.Development(),
 	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
-	f.Get("/readyz", func(c *fiber.Ctx) error {
-		ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
-		defer cancel()
-		sqlDB, err := db.DB()
-		if err == nil {
-			err = sqlDB.PingContext(ctx)
-		}
-		if err != nil {
-			Logger(c.UserContext()).Warn("not ready", "error", err)
-			c.Set(fiber.HeaderRetryAfter, "5")
-			return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "database unreachable"})
-		}
-		return c.JSON(fiber.Map{"status": "ready"})
-	})
+	f.Get("/readyz", readyz(db))
 	switch {
 	case cfg.MetricsAddr != "": // Serve serves them there, not here
 	case cfg.MetricsToken != "":
@@ -217,4 +206,53 @@ func authenticate(auth *models.Auth, db *gorm.DB) fiber.Handler {
 		c.Locals(handlers.ActorKey, a)
 		return c.Next()
 	}
+}
+
+// readyz answers whether this replica can serve: 503 with a reason when the
+// database does not answer, or when every pool connection is taken and
+// stays taken (requests would queue for one), so that a load balancer sends
+// the work elsewhere.
+func readyz(db *gorm.DB) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		log := Logger(c.UserContext())
+		notReady := func(status string, err error) error {
+			log.Warn("not ready", "status", status, "error", err)
+			c.Set(fiber.HeaderRetryAfter, "5")
+			return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": status})
+		}
+		sqlDB, err := db.DB()
+		if err != nil {
+			return notReady("database unreachable", err)
+		}
+		// A connection of the pool within a second, then a ping within two.
+		wait, cancel := context.WithTimeout(c.UserContext(), time.Second)
+		defer cancel()
+		conn, err := sqlDB.Conn(wait)
+		if err != nil {
+			if st := sqlDB.Stats(); wait.Err() != nil && st.InUse >= st.MaxOpenConnections {
+				return notReady("database pool saturated", err)
+			}
+			return notReady("database unreachable", err)
+		}
+		defer conn.Close()
+		ping, cancelPing := context.WithTimeout(c.UserContext(), 2*time.Second)
+		defer cancelPing()
+		if err := conn.PingContext(ping); err != nil {
+			return notReady("database unreachable", err)
+		}
+		return c.JSON(fiber.Map{"status": "ready"})
+	}
+}
+
+// streamBuilds is how many ledgers and maps may read the database at once.
+// Writing a ledger is CPU-bound: by default half the processors, so that
+// the others serve the short requests beside them (on two vCPUs, ten city
+// XLSX ledgers at once kept GET /me at p99 66 ms with one, 186 ms with two;
+// docs/RELIABILITY.md); and never more than half the pool's connections.
+func streamBuilds(cfg Config) int {
+	n := cfg.StreamBuilds
+	if n == 0 {
+		n = runtime.GOMAXPROCS(0) / 2
+	}
+	return max(1, min(n, cfg.DBMaxConns/2))
 }

@@ -49,6 +49,10 @@ type Config struct {
 	MetricsToken     string        `env:"METRICS_TOKEN"`
 	TrustedProxies   []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	MigrateOnStart   bool          `env:"MIGRATE_ON_START" envDefault:"true"`
+	// Ledgers and map points in flight (handlers.Streams).
+	StreamsPerUser  int `env:"STREAMS_PER_USER" envDefault:"2"`
+	StreamsInFlight int `env:"STREAMS_IN_FLIGHT" envDefault:"32"`
+	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"0"` // 0: half the processors
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`
@@ -132,6 +136,8 @@ func (c *Config) finish() error {
 		return errors.New("configuration: CHECKIN_RADIUS_M must be positive")
 	case c.MaxDeadlineDays < 1:
 		return errors.New("configuration: MAX_DEADLINE_DAYS must be at least 1")
+	case c.StreamsPerUser < 1 || c.StreamsInFlight < 1 || c.StreamBuilds < 0:
+		return errors.New("configuration: STREAMS_PER_USER and STREAMS_IN_FLIGHT must be at least 1, STREAM_BUILDS at least 0")
 	case c.AccessTTL <= 0 || c.RefreshTTL <= 0:
 		return errors.New("configuration: token lifetimes must be positive")
 	}

@@ -26,6 +26,8 @@ type API struct {
 	// Blobs keeps photo bytes; MaxPhotoBytes bounds one photo.
 	Blobs         storage.Blobs
 	MaxPhotoBytes int
+	// Streams bounds the ledgers and maps in flight.
+	Streams *Streams
 	// InsecureCookies drops the Secure flag of the refresh cookie (development over plain HTTP).
 	InsecureCookies bool
 }

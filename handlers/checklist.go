@@ -8,7 +8,12 @@ import (
 
 // ListChecklistItems answers GET /checklist-items.
 func (a *API) ListChecklistItems(c *fiber.Ctx) error {
-	items, err := models.ListChecklistItems(c.UserContext(), a.DB, vocab.Category(c.Query("category")))
+	q := newQuery(c)
+	category := vocab.Category(q.str("category"))
+	if err := q.err(); err != nil {
+		return err
+	}
+	items, err := models.ListChecklistItems(c.UserContext(), a.DB, category)
 	if err != nil {
 		return err
 	}

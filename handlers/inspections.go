@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
@@ -40,7 +39,7 @@ func (a *API) GetInspection(c *fiber.Ctx) error {
 
 // date reads a YYYY-MM-DD parameter.
 func (q *query) date(name string) *schedules.Date {
-	s := q.c.Query(name)
+	s := q.one(name)
 	if s == "" {
 		return nil
 	}
@@ -61,10 +60,8 @@ func inspectionFilter(q *query) models.InspectionFilter {
 	if mine := q.boolPtr("mine"); mine != nil {
 		f.Mine = *mine
 	}
-	if s := q.str("status"); s != "" {
-		for _, st := range strings.Split(s, ",") {
-			f.Statuses = append(f.Statuses, vocab.InspectionStatus(st))
-		}
+	for _, st := range q.list("status") {
+		f.Statuses = append(f.Statuses, vocab.InspectionStatus(st))
 	}
 	return f
 }

@@ -5,7 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
+	"io"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
@@ -84,12 +84,12 @@ func (a *API) VenuePoints(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	log := slog.Default()
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		ctx, cancel := context.WithTimeout(context.Background(), ExportTimeout)
-		defer cancel()
-		_, _ = w.WriteString(`{"items":[`)
+	return a.stream(c, "points", func(ctx context.Context, out io.Writer) error {
+		w := bufio.NewWriterSize(out, 64<<10)
+		if _, err := w.WriteString(`{"items":[`); err != nil {
+			return err
+		}
 		n := 0
 		more, err := read(ctx, func(p models.VenuePoint) error {
 			b, err := json.Marshal(p)
@@ -105,15 +105,15 @@ func (a *API) VenuePoints(c *fiber.Ctx) error {
 			return err
 		})
 		if err != nil {
-			// The status is sent already: cut the JSON short, so that the
-			// client sees a broken answer rather than a partial map.
-			log.Error("venue points stopped", "error", err)
-			return
+			// The status is sent already: the answer is cut short, so that
+			// the client sees a broken answer rather than a partial map.
+			return err
 		}
-		_, _ = fmt.Fprintf(w, `],"truncated":%t}`, more)
-		_ = w.Flush()
+		if _, err := fmt.Fprintf(w, `],"truncated":%t}`, more); err != nil {
+			return err
+		}
+		return w.Flush()
 	})
-	return nil
 }
 
 // GetVenue answers GET /venues/{id}.

@@ -287,9 +287,24 @@ func setIf[T any](dst *T, src *T) {
 // earthPoint is a point for the earthdistance extension.
 const earthPoint = "ll_to_earth(?::float8, ?::float8)"
 
-// venueDistance is a venue's distance in metres from the point given by
-// two arguments (lat, lng).
-const venueDistance = "earth_distance(ll_to_earth(lat, lng), " + earthPoint + ")"
+// distanceFrom is the distance in metres from a venue's position (the lat
+// and lng columns, after prefix) to the point given by two arguments (lat,
+// lng): the straight line between the two points on earthdistance's
+// sphere, which the GiST index on ll_to_earth(lat, lng) hands out nearest
+// first (a KNN scan: ORDER BY it reads a page's venues, not the scope's).
+// Within 100 km it is within a metre of the great-circle distance.
+func distanceFrom(prefix string) string {
+	return "(ll_to_earth(" + prefix + "lat, " + prefix + "lng) <-> " + earthPoint + ")"
+}
+
+// venueDistance is the one distance of the venue list: its radius filter,
+// its distance_m, its cursor and its order.
+var venueDistance = distanceFrom("")
+
+// MaxRadiusM is the largest radius_m of a venue query: a radius bounds the
+// venues a query reads (a 5 km circle holds a few thousand in a city's
+// centre; 50 km held a province's hundreds of thousands).
+const MaxRadiusM = 5000
 
 // venueCursor is the sort key of a venue list: the id, and the distance when
 // sorted by distance.
@@ -306,7 +321,7 @@ func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 	optionalTerm(&c, "risk_level", vocab.RiskLevels, f.RiskLevel)
 	optionalTerm(&c, "category", vocab.Categories, f.Category)
 	optionalTerm(&c, "status", vocab.VenueStatuses, f.Status)
-	c.Add(f.RadiusM < 0 || f.RadiusM > 50000, "radius_m", "must be between 0 and 50000")
+	c.Add(f.RadiusM < 0 || f.RadiusM > MaxRadiusM, "radius_m", "must be between 0 and %d", MaxRadiusM)
 	c.Add(f.RadiusM > 0 && f.Near == nil, "radius_m", "needs near=lat,lng")
 	c.Add(len([]rune(f.Q)) > 100, "q", "must be at most 100 characters")
 	if err := c.Err(); err != nil {
@@ -400,27 +415,54 @@ func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p 
 		}
 	}
 	limit := p.limit()
-	var rows []Venue
 	if f.Near != nil {
-		q = q.Select("venues.*, "+venueDistance+" AS distance_m", f.Near.Lat, f.Near.Lng)
+		lat, lng := f.Near.Lat, f.Near.Lng
 		if p.Cursor != "" {
 			if after.Dist == nil {
 				return List[Venue]{}, Invalid("cursor", "is not a cursor this list gave out")
 			}
-			q = q.Where("("+venueDistance+", id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
+			q = q.Where("("+venueDistance+", id) > (?, ?)", lat, lng, *after.Dist, after.ID)
 		}
-		// Order ignores a gorm.Expr; a clause.OrderBy carries the arguments.
-		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: venueDistance + ", id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
-	} else {
-		if p.Cursor != "" {
-			q = q.Where("id > ?", after.ID)
+		q = q.Select("venues.*, "+venueDistance+" AS distance_m", lat, lng)
+		rows, err := nearest(db.WithContext(ctx), q, lat, lng, limit)
+		if err != nil {
+			return List[Venue]{}, err
 		}
-		q = q.Order("id")
+		return pageOf(rows, limit, func(v Venue) any { return venueCursor{ID: v.ID, Dist: v.DistanceM} }), nil
 	}
-	if err := q.Limit(limit + 1).Find(&rows).Error; err != nil {
+	if p.Cursor != "" {
+		q = q.Where("id > ?", after.ID)
+	}
+	var rows []Venue
+	if err := q.Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
 		return List[Venue]{}, translate(err, "list venues")
 	}
 	return pageOf(rows, limit, func(v Venue) any { return venueCursor{ID: v.ID, Dist: v.DistanceM} }), nil
+}
+
+// nearest reads the first limit+1 venues of q (which selects distance_m) by
+// distance and id. The GiST index hands venues out by distance (a KNN scan,
+// reading about as many as it returns) but cannot order by id as well, so
+// it is asked for one more, by distance alone, and they are sorted by
+// distance and id: that is the page unless venues at the same distance
+// straddle its end (a rare tie: venues in one building), when the page is
+// read again among the venues within that distance (the index's bounding
+// box), by distance and id.
+func nearest(db, q *gorm.DB, lat, lng float64, limit int) ([]Venue, error) {
+	var rows []Venue
+	// Order ignores a gorm.Expr; a clause.OrderBy carries the arguments.
+	knn := q.Session(&gorm.Session{}).Order(clause.OrderBy{Expression: clause.Expr{SQL: venueDistance, Vars: []any{lat, lng}}}).Limit(limit + 2)
+	if err := db.Table("(?) venues", knn).Order("distance_m, id").Find(&rows).Error; err != nil {
+		return nil, translate(err, "list venues")
+	}
+	if len(rows) < limit+2 || *rows[limit].DistanceM < *rows[limit+1].DistanceM {
+		return rows[:min(len(rows), limit+1)], nil
+	}
+	d := *rows[limit].DistanceM
+	rows = nil
+	err := q.Where("earth_box("+earthPoint+", ?) @> ll_to_earth(lat, lng) AND "+venueDistance+" <= ?", lat, lng, d, lat, lng, d).
+		Order(clause.OrderBy{Expression: clause.Expr{SQL: venueDistance + ", id", Vars: []any{lat, lng}}}).Limit(limit + 1).Find(&rows).Error
+	return rows, translate(err, "list venues")
 }
 
 // escapeLike escapes LIKE's wildcards in user input.

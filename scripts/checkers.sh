@@ -16,9 +16,12 @@ checkers_install() {
 			$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null ||
 			{ echo "could not install nodejs and npm" >&2; return 1; }
 	fi
-	if ! cmp -s checks/package-lock.json checks/node_modules/.package-lock.json 2>/dev/null; then
+	# npm's own node_modules/.package-lock.json differs from the lock file (no
+	# root entry), so a copy made after npm ci says what is installed.
+	if ! cmp -s checks/package-lock.json checks/node_modules/.jiuxiao-lock.json 2>/dev/null; then
 		checkers_log "installing the OpenAPI linters (npm ci in checks/; a minute the first time)"
-		(cd checks && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || { echo "npm ci in checks/ failed" >&2; return 1; }
+		(cd checks && npm ci --no-audit --no-fund --loglevel=error >/dev/null && cp package-lock.json node_modules/.jiuxiao-lock.json) ||
+			{ echo "npm ci in checks/ failed" >&2; return 1; }
 	fi
 }
 

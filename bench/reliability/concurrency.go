@@ -96,8 +96,10 @@ func concurrency(ctx context.Context, h *harness) error {
 	if err != nil {
 		return err
 	}
+	// Today's period and three earlier ones (a run prepares at most the
+	// next period, so late runs for past periods are the other dates).
 	first := schedules.NewDate(today.Year(), today.Month(), 1)
-	dates := []schedules.Date{today, first.AddDays(45), first.AddDays(100), first.AddDays(190)}
+	dates := []schedules.Date{today, first.AddDays(-45), first.AddDays(-100), first.AddDays(-190)}
 	hc := httpClient(5 * time.Minute)
 	var c2 checks
 	rounds := 0

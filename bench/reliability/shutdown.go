@@ -148,7 +148,7 @@ func shutdown(ctx context.Context, h *harness) error {
 			defer swg.Done()
 			var body any
 			if s.method == "POST" {
-				body = map[string]string{"as_of": schedules.NewDate(today.Year(), today.Month(), 1).AddDays(200).String()}
+				body = map[string]string{"as_of": schedules.NewDate(today.Year(), today.Month(), 1).AddDays(32).String()} // next month: a new period
 			}
 			t0 := time.Now()
 			res, err := call(ctx, fresh, s.method, r.base+s.path, s.tok, body, nil)

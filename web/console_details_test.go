@@ -78,6 +78,37 @@ func TestConsoleDetails(t *testing.T) {
 		return err
 	}))
 
+	// A level approved with a comment: the history shows who and what they said, and the first level as created.
+	env.Post("sup-dcf-1", "/api/v1/reclassifications/"+f.reclass+"/approve", map[string]string{"comment": "同意调整"}).Must(t, http.StatusOK)
+	var rc struct {
+		VenueID string `json:"venue_id"`
+	}
+	env.Get("sup-dcf-1", "/api/v1/reclassifications/"+f.reclass).Must(t, http.StatusOK).JSON(t, &rc)
+	c.run("the venue's history", goTo("#/venues/"+rc.VenueID), chromedp.WaitVisible(chromedp.CSS(`#venue-history [data-test="approver"]`)))
+	hist := get(c, "history", eval[said](`import('/js/i18n.js').then((m) => ({
+		text: document.querySelector('#venue-history [data-test="approver"]').textContent + '|' + [...document.querySelectorAll('#venue-history [data-test="reason"]')].pop().textContent,
+		want: m.t('venues.created') }))`))
+	if !strings.Contains(hist.Text, "同意调整") || !strings.Contains(hist.Text, "所长") || !strings.HasSuffix(hist.Text, "|"+hist.Want) {
+		t.Errorf("the level history says %q; want the approver, their comment and %q", hist.Text, hist.Want)
+	}
+
+	// The venues' filters are in the URL: a reload keeps them.
+	c.run("search venues", goTo("#/venues"), chromedp.WaitVisible(chromedp.CSS(`#venue-results[data-state="ready"]`)),
+		chromedp.SetValue(chromedp.CSS("#venue-q"), "店 东昌"), chromedp.Click(chromedp.CSS("#venue-search")),
+		waitJS(`location.hash.includes('q=')`), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#venue-results[data-state="ready"]`)))
+	if q := get(c, "the search after a reload", chromedp.Value(chromedp.CSS("#venue-q"))); q != "店 东昌" {
+		t.Errorf("after a reload the search says %q", q)
+	}
+
+	// The day is the service's, whatever the browser's zone.
+	c.run("a browser far west", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		_, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Etc/GMT+12"})
+		return err
+	}), goTo("#/dashboard"), chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`#figures[data-state="ready"]`)))
+	if day := get(c, "the console's today", eval[string](`import('/js/ui.js').then((m) => m.today())`)); day != time.Now().In(env.Cfg.Location).Format("2006-01-02") {
+		t.Errorf("the console's today is %s, the service's %s", day, time.Now().In(env.Cfg.Location).Format("2006-01-02"))
+	}
+
 	// 360 px: no page scrolls sideways, in either language.
 	c.run("a 360 px phone", chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	for _, lang := range []string{"zh", "en"} {

@@ -303,6 +303,9 @@ func TestConsoleMapClusters(t *testing.T) {
 		MinHit                                        float64
 		Zoomed                                        bool
 		ZoomedMarks                                   int
+		Picked                                        string
+		Opened                                        int
+		Hot, HotCodes                                 int
 	}
 	got := get(c, "draw 3000 venues", eval[drawn](`(async () => {
 		const { venueMap } = await import('/js/map.js');
@@ -316,7 +319,9 @@ func TestConsoleMapClusters(t *testing.T) {
 		const main = document.getElementById('main');
 		const box = document.createElement('div');
 		main.replaceChildren(box);
-		box.append(venueMap(pts, () => {}));
+		let opened = 0;
+		const hazards = () => Promise.resolve(pts.slice(0, 40).map((v, i) => ({ venue_id: v.id, code: i % 2 ? 'extinguisher' : 'exit' })));
+		box.append(venueMap(pts, () => { opened++; }, { hazards }));
 		await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 		const svg = document.getElementById('venue-map');
 		const clusters = [...svg.querySelectorAll('.cluster')];
@@ -329,7 +334,19 @@ func TestConsoleMapClusters(t *testing.T) {
 		svg.focus();
 		svg.dispatchEvent(new WheelEvent('wheel', { deltaY: -100, bubbles: true, cancelable: true, clientX: 300, clientY: 300 }));
 		for (let i = 0; i < 8; i++) svg.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true }));
-		return { marks, clusters: clusters.length, counted: marks + clusters.reduce((n, g) => n + Number(g.dataset.count), 0),
+		// A tap names the venue; a mouse click opens it.
+		const mark = svg.querySelector('.mark .hit');
+		mark.dispatchEvent(new PointerEvent('click', { bubbles: true, pointerType: 'touch' }));
+		const picked = document.getElementById('map-picked').textContent;
+		const tapOpened = opened;
+		mark.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+		// The hotspot layer: open hazards at their venues, by category.
+		const layer = document.getElementById('map-hazards');
+		layer.checked = true;
+		layer.dispatchEvent(new Event('change'));
+		await new Promise((r) => setTimeout(r, 100));
+		return { picked, opened: tapOpened * 10 + opened, hot: svg.querySelectorAll('.hot').length,
+			hotCodes: document.querySelectorAll('#hot-legend [data-code]').length, marks, clusters: clusters.length, counted: marks + clusters.reduce((n, g) => n + Number(g.dataset.count), 0),
 			focusable: svg.querySelectorAll('[tabindex], a, button').length, tabindex: svg.tabIndex,
 			minHit: Math.min(...hits), zoomed: !unfocusedZoom && svg.getAttribute('viewBox') !== '0 0 960 600',
 			zoomedMarks: svg.querySelectorAll('.mark').length };
@@ -342,6 +359,12 @@ func TestConsoleMapClusters(t *testing.T) {
 	}
 	if got.Focusable != 0 || got.Tabindex != 0 {
 		t.Errorf("the map has %d focusable elements inside, tabindex %d; want one Tab stop", got.Focusable, got.Tabindex)
+	}
+	if !strings.HasPrefix(got.Picked, get(c, "picked", eval[string](`import('/js/i18n.js').then((m) => m.t('venues.picked'))`))) || got.Opened != 1 {
+		t.Errorf("a tap shows %q and opened %d; a click then opened (tens: taps, units: clicks), want the name and 01", got.Picked, got.Opened)
+	}
+	if got.Hot != 40 || got.HotCodes != 2 {
+		t.Errorf("the hazard layer draws %d rings in %d categories, want 40 in 2", got.Hot, got.HotCodes)
 	}
 	if !got.Zoomed || got.ZoomedMarks <= got.Marks {
 		t.Errorf("the wheel zoomed an unfocused map, or zooming in did not split the groups: %+v", got)

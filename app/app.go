@@ -94,6 +94,8 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		Blobs:         storage.Disk{Root: filepath.Join(cfg.DataDir, "photos")},
 		MaxPhotoBytes: cfg.MaxPhotoMB << 20,
 		Streams:       &handlers.Streams{PerUser: cfg.StreamsPerUser, InFlight: cfg.StreamsInFlight, Builds: streamBuilds(cfg)},
+		// Browsers keep Secure cookies over plain HTTP on localhost only.
+		InsecureCookies: cfg.Development(),
 	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })

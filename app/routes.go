@@ -19,6 +19,7 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Use(auth, idem)
 	r.Post("/auth/logout", api.Logout)
 	r.Get("/me", api.Me)
+	r.Get("/clock", api.Clock)
 
 	r.Get("/org-units", api.ListOrgUnits)
 	r.Post("/org-units", api.CreateOrgUnit)
@@ -87,6 +88,7 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Get("/review/queue", api.ReviewQueue)
 	r.Get("/stats/overview", api.StatsOverview)
 	r.Get("/stats/grids", api.StatsGrids)
+	r.Get("/stats/trends", api.StatsTrends)
 	r.Get("/exports/inspections.:format", api.ExportInspections)
 	r.Get("/exports/hazards.:format", api.ExportHazards)
 	r.Get("/exports/documents.:format", api.ExportDocuments)

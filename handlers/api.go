@@ -28,6 +28,8 @@ type API struct {
 	MaxPhotoBytes int
 	// Streams bounds the ledgers and maps in flight.
 	Streams *Streams
+	// InsecureCookies drops the Secure flag of the refresh cookie (development over plain HTTP).
+	InsecureCookies bool
 }
 
 // today is the current date in the service's time zone.

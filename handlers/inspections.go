@@ -55,7 +55,7 @@ func (q *query) date(name string) *schedules.Date {
 func inspectionFilter(q *query) models.InspectionFilter {
 	f := models.InspectionFilter{
 		Overdue: q.boolPtr("overdue"), Kind: vocab.InspectionKind(q.str("kind")), VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"),
-		Near: q.latLng("near"), DueBefore: q.date("due_before"),
+		Near: q.latLng("near"), DueBefore: q.date("due_before"), AssigneeID: q.uuid("assignee_id"),
 	}
 	if mine := q.boolPtr("mine"); mine != nil {
 		f.Mine = *mine

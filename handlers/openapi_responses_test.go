@@ -70,6 +70,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		oa.check(t, 204, apptest.Request{Method: http.MethodPost, Path: "/api/v1/auth/logout", Token: oaString(t, elsewhere, "access_token")})
 		post(t, 401, "", "/api/v1/auth/logout", nil)
 		get(t, 200, officer, "/api/v1/me")
+		get(t, 200, officer, "/api/v1/clock")
 		get(t, 401, "", "/api/v1/me")
 		oa.check(t, 401, apptest.Request{Method: http.MethodGet, Path: "/api/v1/me", Token: "not-a-jwt"})
 
@@ -424,6 +425,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		get(t, 422, sup, "/api/v1/stats/grids?from=2026-06-01&to=2026-01-01")
 		get(t, 404, sup, "/api/v1/stats/overview?org_unit_id="+farGrid)
 		get(t, 404, sup, "/api/v1/stats/grids?org_unit_id="+farGrid)
+		oaNonEmpty(t, get(t, 200, sup, "/api/v1/stats/trends"), "children")
+		get(t, 404, sup, "/api/v1/stats/trends?org_unit_id="+farGrid)
 
 		get(t, 200, sup, "/api/v1/exports/inspections.csv")
 		get(t, 200, sup, "/api/v1/exports/inspections.xlsx?status=approved,returned&kind=ad_hoc")

@@ -46,3 +46,18 @@ func (a *API) StatsGrids(c *fiber.Ctx) error {
 	}
 	return c.JSON(fiber.Map{"items": s})
 }
+
+// StatsTrends answers GET /stats/trends: the last 12 months of a unit and
+// of each unit under it.
+func (a *API) StatsTrends(c *fiber.Ctx) error {
+	q := newQuery(c)
+	unit := q.uuid("org_unit_id")
+	if err := q.err(); err != nil {
+		return err
+	}
+	t, err := models.StatsTrends(c.UserContext(), a.DB, actor(c), unit, a.today())
+	if err != nil {
+		return err
+	}
+	return c.JSON(t)
+}

@@ -139,6 +139,8 @@ type HazardFilter struct {
 	Overdue  *bool
 	VenueID  *uuid.UUID
 	GridID   *uuid.UUID
+	// FoundBy keeps the hazards found by one officer (their inspection's).
+	FoundBy *uuid.UUID
 }
 
 // filterHazards builds the scoped, filtered query of a list or an export
@@ -169,6 +171,9 @@ func filterHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter
 	}
 	if f.GridID != nil {
 		q = q.Where("h.grid_id = ?", *f.GridID)
+	}
+	if f.FoundBy != nil {
+		q = q.Where("h.inspection_id IN (SELECT id FROM inspections WHERE assignee_id = ?)", *f.FoundBy)
 	}
 	return q, nil
 }

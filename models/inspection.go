@@ -106,6 +106,8 @@ type InspectionFilter struct {
 	GridID    *uuid.UUID
 	DueBefore *schedules.Date
 	Near      *LatLng
+	// AssigneeID keeps the inspections of one officer.
+	AssigneeID *uuid.UUID
 }
 
 type inspectionCursor struct {
@@ -140,6 +142,9 @@ func filterOn(q *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date)
 		q = q.Where("i.status IN ?", f.Statuses)
 	default:
 		q = q.Where("i.status <> 'cancelled'")
+	}
+	if f.AssigneeID != nil {
+		q = q.Where("i.assignee_id = ?", *f.AssigneeID)
 	}
 	if f.Overdue != nil {
 		cond := "i.status IN " + openSQL + " AND i.due_date < ?"

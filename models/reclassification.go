@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -150,6 +151,10 @@ func DecideReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uu
 		to, err := ReclassificationLife.Step(action, r.Status)
 		if err != nil {
 			return err
+		}
+		// A rejection says why, for the filer and the level history.
+		if !approve && strings.TrimSpace(comment) == "" {
+			return Invalid("comment", "must say why the reclassification is rejected")
 		}
 		v, err := lockVenueAny(ctx, tx, actor, r.VenueID)
 		if err != nil {

@@ -338,9 +338,12 @@ func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 			q = q.Where(eq[0]+" = ?", eq[1])
 		}
 	}
-	if f.Q != "" {
-		like := "%" + escapeLike(f.Q) + "%"
-		q = q.Where("(name ILIKE ? OR address ILIKE ?)", like, like)
+	// Every word must match one of the name, the address, the contact, the
+	// phone or the licence number ("鑫源 东关": a 鑫源 on 东关街).
+	for _, w := range strings.Fields(f.Q) {
+		like := "%" + escapeLike(w) + "%"
+		q = q.Where("(name ILIKE ? OR address ILIKE ? OR contact_name ILIKE ? OR contact_phone ILIKE ? OR license_no ILIKE ?)",
+			like, like, like, like, like)
 	}
 	if f.Near != nil && f.RadiusM > 0 {
 		q = q.Where("earth_box("+earthPoint+", ?) @> ll_to_earth(lat, lng) AND "+venueDistance+" <= ?",

@@ -512,18 +512,14 @@ func TestConsole(t *testing.T) {
 	}
 	c.screenshot("dashboard.png")
 
-	// An access token the API refuses is refreshed once (the refresh token
-	// rotates) and the request goes through.
-	type session struct{ Access, Refresh string }
-	spoil := func(fields string) chromedp.Action[chromedp.Void] {
-		return chromedp.Evaluate[chromedp.Void](`(() => { const s = JSON.parse(sessionStorage.getItem('jx.session'));
-			for (const f of '` + fields + `'.split(',')) s[f] = 'spoilt';
-			sessionStorage.setItem('jx.session', JSON.stringify(s)); })()`)
+	// An access token the API refuses is refreshed once (the refresh token,
+	// an httpOnly cookie, rotates) and the request goes through.
+	before := c.session()
+	if before.Access == "" || before.Refresh == "" {
+		t.Fatalf("after logging in the tab has no access token or no refresh cookie: %+v", before)
 	}
-	readSession := eval[session](`JSON.parse(sessionStorage.getItem('jx.session'))`)
-	before := get(c, "read the session", readSession)
-	c.run("refresh an expired token", spoil("access"), goTo("#/venues"), chromedp.WaitVisible(chromedp.CSS(`#venue-results[data-state="ready"] #venue-table`)))
-	if after := get(c, "read the session", readSession); after.Access == "spoilt" || after.Refresh == before.Refresh || after.Refresh == "" {
+	c.run("refresh an expired token", c.spoilAccess(), goTo("#/venues"), chromedp.WaitVisible(chromedp.CSS(`#venue-results[data-state="ready"] #venue-table`)))
+	if after := c.session(); after.Access == "spoilt" || after.Refresh == before.Refresh || after.Refresh == "" {
 		t.Errorf("after a 401 the console did not refresh: %+v", after)
 	}
 
@@ -569,8 +565,10 @@ func TestConsole(t *testing.T) {
 	c.run("return the inspection",
 		chromedp.SendKeys(chromedp.CSS("#review-comment"), comment),
 		chromedp.Click(chromedp.CSS("#return")),
-		chromedp.WaitVisible(css(`#inspection-detail[data-id=%q][data-status="returned"]`, f.returned)),
-		chromedp.WaitNotPresent(css(`a.qi[data-id=%q]`, f.returned)))
+		chromedp.WaitNotPresent(css(`a.qi[data-id=%q]`, f.returned)),
+		// After a decision the next item of the queue opens.
+		waitJS(fmt.Sprintf(`location.hash.startsWith('#/review/') && !location.hash.endsWith(%q) && !!document.querySelector('a.qi.active')`, f.returned)),
+		chromedp.WaitVisible(chromedp.CSS(`#inspection-detail, #hazard-detail`)))
 	var ins struct {
 		Status        string `json:"status"`
 		ReviewComment string `json:"review_comment"`
@@ -587,7 +585,11 @@ func TestConsole(t *testing.T) {
 		waitJS(`[...document.querySelectorAll('#hazard-detail img.photo')].filter(i => i.complete && i.naturalWidth > 0).length === 2`),
 		chromedp.SendKeys(chromedp.CSS(`#hazard-detail .verify-comment`), "复核属实"),
 		chromedp.Click(chromedp.CSS(`#hazard-detail [data-action="verify-accept"]`)),
-		chromedp.WaitVisible(css(`#hazard-detail[data-id=%q][data-status="verified"]`, f.deadline)))
+		chromedp.WaitNotPresent(css(`a.qi[data-id=%q]`, f.deadline)),
+		waitJS(fmt.Sprintf(`!location.hash.endsWith(%q)`, f.deadline)))
+	// Who decided and when is shown on the decided item.
+	c.run("the verified hazard", goTo("#/review/hazard/"+f.deadline),
+		chromedp.WaitVisible(css(`#hazard-detail[data-id=%q][data-status="verified"] [data-test="decided-by"]`, f.deadline)))
 	var hz struct{ Status string }
 	env.Get(sup, "/api/v1/hazards/"+f.deadline).Must(t, http.StatusOK).JSON(t, &hz)
 	if hz.Status != "verified" {
@@ -661,19 +663,19 @@ func TestConsole(t *testing.T) {
 	c.run("back to Chinese", chromedp.Click(chromedp.CSS("#lang-toggle")), waitJS(`document.documentElement.lang === 'zh-CN'`))
 
 	// When the refresh fails too, the console asks to log in again.
-	c.run("a session that cannot be refreshed", spoil("access,refresh"), goTo("#/review"),
+	c.run("a session that cannot be refreshed", c.spoilAccess(), c.setRefreshCookie("spoilt"), goTo("#/review"),
 		chromedp.WaitVisible(chromedp.CSS("#login-form")), chromedp.WaitVisible(chromedp.CSS("#login-error")))
 	c.login(sup)
 	c.run("back in", chromedp.WaitVisible(chromedp.CSS(`#review-queue ul, #review-queue .empty`)))
 
 	// Log out: the console forgets the session, and the server ends it.
-	last := get(c, "read the session", readSession)
+	last := c.session()
 	c.run("log out", chromedp.Click(chromedp.CSS("#logout")), chromedp.WaitVisible(chromedp.CSS("#login-form")))
-	if stored := get(c, "session", eval[string](`sessionStorage.getItem('jx.session') || ''`)); stored != "" {
-		t.Errorf("the session is still stored after logging out: %s", stored)
+	if after := c.session(); after.Access != "" || after.Refresh != "" {
+		t.Errorf("the session is still kept after logging out: %+v", after)
 	}
 	env.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/auth/refresh",
-		Body: map[string]string{"refresh_token": last.Refresh}}).Must(t, http.StatusUnauthorized)
+		Header: map[string]string{"X-Requested-With": "test", "Cookie": "jx_refresh=" + last.Refresh}}).Must(t, http.StatusUnauthorized)
 
 	// An officer: told the console is for supervisors, no supervisor
 	// actions anywhere, and the API refuses them all the same.
@@ -760,7 +762,7 @@ func TestConsoleAssets(t *testing.T) {
 	env.Do(apptest.Request{Method: http.MethodPost, Path: "/", Body: "{}"}).Must(t, http.StatusNotFound)
 	// No file of the console loads anything from elsewhere.
 	for _, p := range []string{"/", "/style.css", "/js/app.js", "/js/api.js", "/js/i18n.js", "/js/vocab.js", "/js/ui.js", "/js/lookups.js",
-		"/js/dashboard.js", "/js/review.js", "/js/venues.js", "/js/map.js", "/js/ledgers.js"} {
+		"/js/dashboard.js", "/js/review.js", "/js/venues.js", "/js/map.js", "/js/ledgers.js", "/js/work.js", "/js/chart.js"} {
 		b := env.Get("", p).Must(t, http.StatusOK).Body
 		for _, bad := range []string{"http://", "https://", "//cdn", "@import url(", "fonts.g"} {
 			if i := bytes.Index(b, []byte(bad)); i >= 0 && !bytes.Contains(b[i:min(len(b), i+40)], []byte("www.w3.org/2000/svg")) {

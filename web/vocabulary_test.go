@@ -96,7 +96,7 @@ func TestNoValueLists(t *testing.T) {
 }
 
 // The console's pages: modules that render a route, which app.js imports.
-var pages = []string{"js/dashboard.js", "js/review.js", "js/venues.js", "js/ledgers.js", "js/documents.js"}
+var pages = []string{"js/dashboard.js", "js/review.js", "js/venues.js", "js/ledgers.js", "js/documents.js", "js/work.js"}
 
 var jsImport = regexp.MustCompile(`(?m)^import\s[^;]*?from\s+'\./([a-z]+\.js)'`)
 

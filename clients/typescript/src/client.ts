@@ -66,8 +66,11 @@ export function createJiuxiao(opts: JiuxiaoOptions): Jiuxiao {
   // share the one in flight.
   const refresh = (stale: Session): Promise<boolean> => {
     if (current !== stale) return Promise.resolve(current !== null); // someone refreshed already
+    // A session without a refresh token (the console's cookie mode) cannot be refreshed here.
+    if (!stale.refresh_token) return Promise.resolve(false);
+    const token = stale.refresh_token;
     refreshing ??= (async () => {
-      const { data } = await auth.POST("/api/v1/auth/refresh", { body: { refresh_token: stale.refresh_token } });
+      const { data } = await auth.POST("/api/v1/auth/refresh", { body: { refresh_token: token } });
       set(data ?? null);
       return data !== undefined;
     })().finally(() => {

@@ -106,6 +106,11 @@ export interface paths {
          *     answer 401.
          *     The username is compared in lower case. An `Idempotency-Key` is ignored here: a session
          *     is never stored for replay, so a retry logs in again.
+         *
+         *     **Cookie mode** (the console): a request with an `X-Requested-With` header gets its
+         *     refresh token as the cookie `jx_refresh` (httpOnly, `SameSite=Strict`, `Secure` outside
+         *     development, `Path=/api/v1/auth`) instead of in the body, which then has no
+         *     `refresh_token`; the access token stays in the body, for the page to keep in memory.
          */
         post: operations["login"];
         delete?: never;
@@ -132,6 +137,11 @@ export interface paths {
          *     tokens too) and the answer is 401. Unknown, revoked or expired
          *     tokens, and inactive users, answer 401 too. An `Idempotency-Key` is ignored here: a
          *     session is never stored for replay.
+         *
+         *     **Cookie mode**: with an `X-Requested-With` header and no body, the refresh token is
+         *     taken from the cookie `jx_refresh` (see login), and the new one is set in its place; a
+         *     refused one is cleared. Without that header the cookie is ignored, so that a request
+         *     another site makes cannot use it (the cookie is also `SameSite=Strict`).
          */
         post: operations["refresh"];
         delete?: never;
@@ -153,7 +163,9 @@ export interface paths {
          * End a session, or every session of the caller
          * @description With a refresh token, ends the session it belongs to (its whole family of rotated tokens).
          *     With no body, or no `refresh_token`, ends every session of the caller. The access tokens
-         *     of an ended session are refused from the next request on.
+         *     of an ended session are refused from the next request on. In cookie mode (an
+         *     `X-Requested-With` header) the cookie `jx_refresh` stands for a missing `refresh_token`,
+         *     and the answer clears it.
          */
         post: operations["logout"];
         delete?: never;
@@ -174,6 +186,27 @@ export interface paths {
          * @description The caller: their user, with the role, unit and grids their access is decided by now.
          */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service's date and time zone
+         * @description Today's date in the service's time zone (`TZ`), the zone's name and the time now, which the
+         *     console dates its ranges by rather than by the browser's clock.
+         */
+        get: operations["getClock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -557,7 +590,7 @@ export interface paths {
         /**
          * Reject a pending reclassification (supervisors, admins)
          * @description The venue keeps its level. Officers, and whoever filed it, get 403; one decided already
-         *     answers 409. The body is optional.
+         *     answers 409. A rejection must say why: a `comment` that is missing or blank answers 422.
          */
         post: operations["rejectReclassification"];
         delete?: never;
@@ -1047,7 +1080,8 @@ export interface paths {
         };
         /**
          * What waits for a supervisor's decision (supervisors, admins)
-         * @description Submitted inspections and rectified hazards in scope, oldest first.
+         * @description Submitted inspections and rectified hazards in scope that match the filters, oldest first
+         *     (or newest first with `sort=newest`), and how many match in all (`total`).
          */
         get: operations["reviewQueue"];
         put?: never;
@@ -1092,6 +1126,30 @@ export interface paths {
          *     rate, then most overdue, then by code. All in one answer (it is not paginated).
          */
         get: operations["statsGrids"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last 12 months of a unit and of each unit under it
+         * @description Month by month, from the first day of the month eleven months ago up to today: inspections
+         *     due and done (ad hoc visits left out) and the completion rate, hazards found and, of
+         *     those, fixed by now (rectified or verified). For the unit (`org_unit_id`, default the
+         *     caller's own) and for each of its children in scope — a city's districts, a district's
+         *     stations, a station's grids — from the same per-grid-day counts as the overview.
+         */
+        get: operations["statsTrends"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1668,11 +1726,22 @@ export interface components {
             /** @description The refresh token of the session to end; left out or empty, every session of the caller ends. */
             refresh_token?: string;
         };
+        Clock: {
+            /**
+             * Format: date
+             * @description Today in the service's time zone.
+             */
+            today: string;
+            /** @description The service's time zone (an IANA name such as `Asia/Shanghai`). */
+            tz: string;
+            /** Format: date-time */
+            now: string;
+        };
         Session: {
             /** @description A JWT to send as `Authorization: Bearer <token>`. */
             access_token: string;
-            /** @description A single-use token for `POST /auth/refresh`. */
-            refresh_token: string;
+            /** @description A single-use token for `POST /auth/refresh`; left out in cookie mode, where it is the cookie `jx_refresh`. */
+            refresh_token?: string;
             /** @enum {string} */
             token_type: "Bearer";
             /** @description Seconds until the access token expires (`ACCESS_TOKEN_TTL`). */
@@ -2261,8 +2330,10 @@ export interface components {
             /** Format: uuid */
             venue_id: string;
             venue_name: string;
+            venue_address: string;
             /** Format: uuid */
             grid_id: string;
+            grid_name: string;
             /**
              * Format: date-time
              * @description When it was submitted or rectified.
@@ -2281,6 +2352,8 @@ export interface components {
             off_site: boolean;
             /** @description A major hazard, or an inspection that found one. */
             major: boolean;
+            /** @description Submitted after its due date, or fixed after its deadline (days in the service's zone). */
+            late: boolean;
             /** @description The inspection's kind, or the hazard's code (an extension's hazard's). */
             kind: string;
             /**
@@ -2292,6 +2365,39 @@ export interface components {
         QueueItemList: {
             items: components["schemas"]["QueueItem"][];
             next_cursor: components["schemas"]["NextCursor"];
+            /** @description How many items match the filters, on every page. */
+            total: number;
+        };
+        TrendMonth: {
+            /** @description YYYY-MM. */
+            month: string;
+            due: number;
+            done: number;
+            /** @description done / due (0 when nothing was due). */
+            completion_rate: number;
+            found: number;
+            /** @description Of the hazards found in the month, those rectified or verified by now. */
+            fixed: number;
+        };
+        TrendSeries: {
+            /** Format: uuid */
+            org_unit_id: string;
+            name: string;
+            code: string;
+            kind: components["schemas"]["OrgUnitKind"];
+            months: components["schemas"]["TrendMonth"][];
+        };
+        Trends: {
+            /** Format: uuid */
+            org_unit_id: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description The months covered, oldest first (YYYY-MM). */
+            months: string[];
+            unit: components["schemas"]["TrendSeries"];
+            children: components["schemas"]["TrendSeries"][];
         };
         Stats: {
             /**
@@ -2735,7 +2841,7 @@ export interface components {
         VenueCategory: components["schemas"]["Category"];
         /** @description Keep venues with this status. */
         VenueStatus: components["schemas"]["VenueStatus"];
-        /** @description Keep venues whose name or address contains this text (case-insensitive). */
+        /** @description Keep venues where every word (split at spaces) is found, case-insensitively, in the name, the address, the contact's name, the phone or the licence number. */
         VenueQ: string;
         /**
          * @description With `near`, keep venues within this many metres of it (0 means no limit), at most 5,000:
@@ -2749,6 +2855,11 @@ export interface components {
         Year: number;
         /** @description The file format (others answer 404). */
         Format: "csv" | "xlsx";
+        /**
+         * @description Any value asks for cookie mode: the refresh token travels in the httpOnly cookie
+         *     `jx_refresh` rather than in bodies (the console uses it; mobile clients do not).
+         */
+        CookieMode: string;
         /**
          * @description A key the client makes for this request (a UUID is a good choice), so that it can be
          *     retried safely. The first response to a key is stored for 24 hours, per caller, and
@@ -2929,7 +3040,13 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Any value asks for cookie mode: the refresh token travels in the httpOnly cookie
+                 *     `jx_refresh` rather than in bodies (the console uses it; mobile clients do not).
+                 */
+                "X-Requested-With"?: components["parameters"]["CookieMode"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2958,11 +3075,20 @@ export interface operations {
     refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Any value asks for cookie mode: the refresh token travels in the httpOnly cookie
+                 *     `jx_refresh` rather than in bodies (the console uses it; mobile clients do not).
+                 */
+                "X-Requested-With"?: components["parameters"]["CookieMode"];
+            };
             path?: never;
-            cookie?: never;
+            cookie?: {
+                /** @description The refresh token of a login in cookie mode; used only with `X-Requested-With` and no body. */
+                jx_refresh?: string;
+            };
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RefreshRequest"];
             };
@@ -2971,6 +3097,8 @@ export interface operations {
             /** @description A new session. */
             200: {
                 headers: {
+                    /** @description In cookie mode, the new refresh token (`jx_refresh`). */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2996,6 +3124,11 @@ export interface operations {
                  *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /**
+                 * @description Any value asks for cookie mode: the refresh token travels in the httpOnly cookie
+                 *     `jx_refresh` rather than in bodies (the console uses it; mobile clients do not).
+                 */
+                "X-Requested-With"?: components["parameters"]["CookieMode"];
             };
             path?: never;
             cookie?: never;
@@ -3041,6 +3174,28 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service's day. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Clock"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };
@@ -3384,7 +3539,7 @@ export interface operations {
                 category?: components["parameters"]["VenueCategory"];
                 /** @description Keep venues with this status. */
                 status?: components["parameters"]["VenueStatus"];
-                /** @description Keep venues whose name or address contains this text (case-insensitive). */
+                /** @description Keep venues where every word (split at spaces) is found, case-insensitively, in the name, the address, the contact's name, the phone or the licence number. */
                 q?: components["parameters"]["VenueQ"];
                 /**
                  * @description A WGS-84 position as `lat,lng` in degrees; the list is then ordered by distance from it.
@@ -3476,7 +3631,7 @@ export interface operations {
                 category?: components["parameters"]["VenueCategory"];
                 /** @description Keep venues with this status. */
                 status?: components["parameters"]["VenueStatus"];
-                /** @description Keep venues whose name or address contains this text (case-insensitive). */
+                /** @description Keep venues where every word (split at spaces) is found, case-insensitively, in the name, the address, the contact's name, the phone or the licence number. */
                 q?: components["parameters"]["VenueQ"];
                 /**
                  * @description A WGS-84 position as `lat,lng` in degrees; the list is then ordered by distance from it.
@@ -3976,6 +4131,8 @@ export interface operations {
                 venue_id?: string;
                 /** @description Keep the inspections of this grid. */
                 grid_id?: string;
+                /** @description Keep the inspections of this officer. */
+                assignee_id?: string;
                 /** @description Keep inspections due before this date. */
                 due_before?: string;
                 /**
@@ -4272,6 +4429,8 @@ export interface operations {
                 venue_id?: components["parameters"]["VenueFilter"];
                 /** @description Keep the entries of this grid. */
                 grid_id?: components["parameters"]["GridFilter"];
+                /** @description Keep the hazards found by this officer (the officer of the inspection that found them). */
+                found_by?: string;
                 /** @description The page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
@@ -4639,6 +4798,18 @@ export interface operations {
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
                 cursor?: components["parameters"]["Cursor"];
+                /** @description Only inspections, only hazards' fixes, or only extension requests. */
+                type?: "inspection" | "hazard" | "extension";
+                /** @description An inspection's kind, or a hazard's checklist code. */
+                kind?: string;
+                grid_id?: string;
+                /** @description Who submitted the inspection or recorded the fix (a user's id). */
+                by?: string;
+                off_site?: boolean;
+                major?: boolean;
+                /** @description Submitted after the due date, or fixed after the deadline. */
+                late?: boolean;
+                sort?: "oldest" | "newest";
             };
             header?: never;
             path?: never;
@@ -4715,6 +4886,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatsList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    statsTrends: {
+        parameters: {
+            query?: {
+                /** @description The unit (in scope; 404 otherwise); the caller's own unit by default. */
+                org_unit_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trends. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trends"];
                 };
             };
             401: components["responses"]["Unauthorized"];

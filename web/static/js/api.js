@@ -1,9 +1,14 @@
-// The console's only way to the server: /api/v1 with the bearer token kept
-// in sessionStorage, one refresh (POST /auth/refresh) on a 401, and every
+// The console's only way to the server: /api/v1 with the access token kept
+// in this tab's memory, one refresh (POST /auth/refresh) on a 401, and every
 // error turned into an ApiError that carries the API's problem details.
+//
+// The refresh token is no script's: the API keeps it in an httpOnly,
+// SameSite=Strict cookie for its auth paths (cookie mode, asked for by the
+// X-Requested-With header), so that a new tab logs itself in by a refresh
+// and a script in the page can read no long-lived token.
 
-const KEY = 'jx.session';
 const BASE = '/api/v1';
+const MODE = { 'X-Requested-With': 'jiuxiao-console' };
 
 /** An error answer of the API, with its RFC 9457 problem details. */
 export class ApiError extends Error {
@@ -15,20 +20,19 @@ export class ApiError extends Error {
   }
 }
 
+let current = null; // { access, user } of this tab
+
+/** getSession is this tab's session, or null before a login or a refresh. */
 export function getSession() {
-  try {
-    return JSON.parse(sessionStorage.getItem(KEY));
-  } catch {
-    return null;
-  }
+  return current;
 }
 
 function setSession(s) {
-  sessionStorage.setItem(KEY, JSON.stringify({ access: s.access_token, refresh: s.refresh_token, user: s.user }));
+  current = { access: s.access_token, user: s.user };
 }
 
 export function clearSession() {
-  sessionStorage.removeItem(KEY);
+  current = null;
   photos.forEach((p) => p.then((u) => URL.revokeObjectURL(u), () => {}));
   photos.clear();
 }
@@ -63,13 +67,7 @@ let refreshing = null;
 function refresh() {
   if (!refreshing) {
     refreshing = (async () => {
-      const s = getSession();
-      if (!s?.refresh) return false;
-      const res = await fetch(BASE + '/auth/refresh', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ refresh_token: s.refresh }),
-      });
+      const res = await fetch(BASE + '/auth/refresh', { method: 'POST', headers: MODE, credentials: 'same-origin' });
       if (!res.ok) return false;
       setSession(await res.json());
       return true;
@@ -82,13 +80,19 @@ function refresh() {
   return refreshing;
 }
 
+/** resume logs this tab in from the refresh cookie, when there is one; it reports whether it did. */
+export async function resume() {
+  if (current) return true;
+  return refresh();
+}
+
 /**
  * raw sends a request and returns the Response when it is a success, or
  * throws an ApiError. A 401 is retried once after a refresh; when that fails
  * too the session ends and 'jx:signedout' is dispatched on window.
  */
 export async function raw(method, path, { body, query, auth = true, retried = false, quiet = false } = {}) {
-  const headers = {};
+  const headers = { ...MODE };
   let payload;
   if (body instanceof FormData) {
     payload = body;
@@ -99,7 +103,7 @@ export async function raw(method, path, { body, query, auth = true, retried = fa
   const s = getSession();
   if (auth && s) headers.Authorization = 'Bearer ' + s.access;
   const res = await fetch(BASE + path + qs(query), { method, headers, body: payload });
-  if (res.status === 401 && auth && s) {
+  if (res.status === 401 && auth) {
     if (!retried && (await refresh())) {
       return raw(method, path, { body, query, auth, retried: true, quiet });
     }
@@ -141,13 +145,11 @@ export async function login(username, password) {
 }
 
 export async function logout() {
-  const s = getSession();
-  if (s) {
-    try {
-      await json('POST', '/auth/logout', { body: { refresh_token: s.refresh }, quiet: true });
-    } catch {
-      /* the session ends here whatever the server says */
-    }
+  try {
+    // No body: the cookie names the session to end, and the answer clears it.
+    await json('POST', '/auth/logout', { quiet: true, retried: true });
+  } catch {
+    /* the session ends here whatever the server says */
   }
   clearSession();
 }

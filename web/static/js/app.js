@@ -1,14 +1,15 @@
 // The console's shell: sign-in, the header, and the hash router
-// (#/dashboard, #/review, #/venues, #/venues/{id}, #/documents, #/ledgers).
-import { api, getSession, login, logout } from './api.js';
+// (#/dashboard, #/work, #/review, #/venues, #/venues/{id}, #/documents, #/ledgers).
+import { api, getSession, login, logout, resume } from './api.js';
 import { t, getLang, setLang, translateStatic } from './i18n.js';
 import { label, loadVocabulary } from './vocab.js';
-import { h, flash, problemText } from './ui.js';
+import { h, problemText, problemDetail, clearErrors, setClock } from './ui.js';
 import * as dashboard from './dashboard.js';
 import * as review from './review.js';
 import * as venues from './venues.js';
 import * as ledgers from './ledgers.js';
 import * as documents from './documents.js';
+import * as work from './work.js';
 
 const UUID = '([0-9a-fA-F-]{36})';
 const routes = [
@@ -18,6 +19,7 @@ const routes = [
   { re: new RegExp(`^#/venues/${UUID}$`), nav: 'venues', page: venues.renderVenue },
   { re: /^#\/documents$/, nav: 'documents', page: documents.render },
   { re: /^#\/ledgers$/, nav: 'ledgers', page: ledgers.render },
+  { re: /^#\/work(?:\?(.*))?$/, nav: 'work', page: work.render },
 ];
 
 const main = document.getElementById('main');
@@ -34,6 +36,8 @@ function chrome(user) {
   translateStatic(document.body);
   document.getElementById('lang-toggle').textContent = getLang() === 'zh' ? 'EN' : '中文';
   document.getElementById('nav').hidden = !canDecide(user);
+  document.getElementById('menu-toggle').hidden = !canDecide(user);
+  document.getElementById('menu-toggle').setAttribute('aria-label', t('nav.menu'));
   document.getElementById('logout').hidden = !user;
   document.getElementById('user-box').hidden = !user;
   if (user) {
@@ -53,6 +57,14 @@ function highlight(nav) {
 }
 
 async function loadUnit(user) {
+  if (!ctx.clock) {
+    try {
+      ctx.clock = await api.get('/clock');
+      setClock(ctx.clock);
+    } catch {
+      /* the browser's date until the next page */
+    }
+  }
   if (ctx.unit && ctx.unit.id === user.org_unit_id) return;
   try {
     ctx.unit = await api.get('/org-units/' + user.org_unit_id);
@@ -75,6 +87,11 @@ async function route() {
       h('button', { type: 'button', class: 'primary', onclick: route }, t('common.retry'))));
     return;
   }
+  if (mine !== seq) return;
+  clearErrors();
+  closeMenu();
+  // A new tab has no token yet: the refresh cookie, when there is one, logs it in.
+  if (!getSession()) await resume();
   if (mine !== seq) return;
   const session = getSession();
   ctx.user = session ? session.user : null;
@@ -99,12 +116,29 @@ async function route() {
   highlight(r.nav);
   const view = h('section', { class: 'view', 'data-page': r.nav });
   main.replaceChildren(view);
+  announce(r.nav);
   try {
     await r.page(view, ctx, ...hash.match(r.re).slice(1));
   } catch (err) {
-    view.append(h('p', { class: 'form-error', 'data-test': 'page-error' }, problemText(err)));
-    flash(problemText(err), 'error');
+    if (mine !== seq) return;
+    // Said once, in the page, in place of what was loading.
+    for (const el of view.querySelectorAll('.loading')) el.remove();
+    view.append(h('div', { class: 'card notice', 'data-test': 'page-error', 'data-status': err.status || '' },
+      h('p', { class: 'form-error', role: 'alert', title: problemDetail(err) }, err.status === 404 ? t('err.not_found_page') + ' ' + problemText(err) : problemText(err)),
+      h('p', {}, h('a', { href: '#/' + r.nav }, '← ', t('err.back')))));
   }
+}
+
+// Page changes are announced to screen readers (the live region under the header).
+function announce(nav) {
+  const live = document.getElementById('page-announce');
+  if (live) live.textContent = t('nav.' + nav);
+}
+
+function closeMenu() {
+  const btn = document.getElementById('menu-toggle');
+  document.getElementById('nav').classList.remove('open');
+  if (btn) btn.setAttribute('aria-expanded', 'false');
 }
 
 function renderLogin(message = '') {
@@ -126,6 +160,7 @@ function renderLogin(message = '') {
     try {
       await login(username.value.trim(), password.value);
       document.getElementById('flash').replaceChildren();
+      ctx.clock = null;
       if (!location.hash || location.hash === '#/') location.hash = '#/dashboard';
       else route();
     } catch (err) {
@@ -167,6 +202,11 @@ async function signOut() {
 }
 
 document.getElementById('logout').addEventListener('click', signOut);
+document.getElementById('menu-toggle').addEventListener('click', (e) => {
+  const open = document.getElementById('nav').classList.toggle('open');
+  e.currentTarget.setAttribute('aria-expanded', String(open));
+});
+document.getElementById('nav').addEventListener('click', (e) => { if (e.target.closest('a')) closeMenu(); });
 document.getElementById('lang-toggle').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
   route();

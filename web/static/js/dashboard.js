@@ -3,7 +3,8 @@
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { label, values } from './vocab.js';
-import { h, term, fmtNum, fmtPct, today, empty, showError, select } from './ui.js';
+import { h, term, fmtNum, fmtPct, today, empty, showError, select, tableWrap } from './ui.js';
+import { trendChart, trendLegend } from './chart.js';
 
 // The range and unit chosen stay while the page is open. The first range is
 // the API's default (this year up to today, in the service's time zone),
@@ -11,10 +12,12 @@ import { h, term, fmtNum, fmtPct, today, empty, showError, select } from './ui.j
 const state = { from: '', to: '', unit: '', behindOnly: false, today: '' };
 
 /** stat is one figure: key in the API's answer, its caption (text or an element), its value. */
-function stat(key, caption, value, { shown = fmtNum(value), cls = '' } = {}) {
-  return h('div', { class: ('stat ' + cls).trim() },
-    h('span', { class: 'stat-value', 'data-stat': key, 'data-value': value }, shown),
-    caption instanceof Node ? caption : h('span', { class: 'stat-label' }, caption));
+function stat(key, caption, value, { shown = fmtNum(value), cls = '', href = '' } = {}) {
+  const v = h('span', { class: 'stat-value', 'data-stat': key, 'data-value': value }, shown);
+  const c = caption instanceof Node ? caption : h('span', { class: 'stat-label' }, caption);
+  // A figure that counts a work list links to it.
+  if (href) return h('a', { class: ('stat link ' + cls).trim(), href, 'data-work': href }, v, c);
+  return h('div', { class: ('stat ' + cls).trim() }, v, c);
 }
 
 /** termStat is a figure captioned by a term of the vocabulary. */
@@ -48,7 +51,7 @@ function figures(box, s) {
         stat('inspections.due', t('dash.due'), i.due),
         stat('inspections.done', t('dash.done'), i.done),
         stat('inspections.on_time', t('dash.on_time'), i.on_time),
-        stat('inspections.overdue', t('dash.overdue'), i.overdue, { cls: i.overdue > 0 ? 'alert' : '' })),
+        stat('inspections.overdue', t('dash.overdue'), i.overdue, { cls: i.overdue > 0 ? 'alert' : '', href: workLink('inspections') })),
       h('div', { class: 'rate' },
         stat('inspections.completion_rate', t('dash.completion_rate'), i.completion_rate, { shown: fmtPct(i.completion_rate), cls: 'big' }),
         bar)),
@@ -60,7 +63,62 @@ function figures(box, s) {
         stat('hazards.fixed_by_deadline', t('dash.fixed_by_deadline'), z.fixed_by_deadline),
         // The counts by status now, one per hazard status.
         values('hazard_status').map((st) => termStat('hazards.' + st, 'hazard_status', st, z[st])),
-        stat('hazards.overdue', t('dash.hazards_overdue'), z.overdue, { cls: z.overdue > 0 ? 'alert' : '' }))));
+        stat('hazards.overdue', t('dash.hazards_overdue'), z.overdue, { cls: z.overdue > 0 ? 'alert' : '', href: workLink('hazards') }))));
+}
+
+// The work list of a figure, for the unit chosen when it is a grid's parent's.
+function workLink(list) {
+  return '#/work?list=' + list;
+}
+
+/** subtotals sums the grids' figures by their station and district (a city's or a district's view). */
+async function subtotals(box, items) {
+  const units = await api.all('/org-units').catch(() => []);
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const sums = new Map();
+  for (const g of items) {
+    for (let u = byId.get(byId.get(g.org_unit_id)?.parent_id); u; u = byId.get(u.parent_id)) {
+      if (u.kind !== 'station' && u.kind !== 'district') continue;
+      const x = sums.get(u.id) || { unit: u, due: 0, done: 0, overdue: 0, open: 0, hzOverdue: 0, grids: 0 };
+      x.due += g.inspections.due;
+      x.done += g.inspections.done;
+      x.overdue += g.inspections.overdue;
+      x.open += g.hazards.open;
+      x.hzOverdue += g.hazards.overdue;
+      x.grids++;
+      sums.set(u.id, x);
+    }
+  }
+  const rows = [...sums.values()];
+  if (rows.filter((x) => x.unit.kind === 'station').length < 2) {
+    box.replaceChildren();
+    return;
+  }
+  const depth = values('org_unit_kind');
+  rows.sort((a, b) => depth.indexOf(a.unit.kind) - depth.indexOf(b.unit.kind) || a.unit.code.localeCompare(b.unit.code));
+  box.replaceChildren(h('h2', {}, t('dash.subtotals')), tableWrap(h('table', { id: 'subtotals', class: 'table', 'aria-label': t('dash.subtotals') },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('dash.unit')), h('th', { class: 'num', scope: 'col' }, t('dash.due')),
+      h('th', { class: 'num', scope: 'col' }, t('dash.done')), h('th', { class: 'num', scope: 'col' }, t('dash.completion_rate')),
+      h('th', { class: 'num', scope: 'col' }, t('dash.overdue')), term('th', { class: 'num', scope: 'col' }, 'hazard_status', 'open'),
+      h('th', { class: 'num', scope: 'col' }, t('dash.hazards_overdue')))),
+    h('tbody', {}, rows.map((x) => h('tr', { 'data-unit-id': x.unit.id, 'data-kind': x.unit.kind, 'data-due': x.due, 'data-done': x.done },
+      h('td', {}, term('span', { class: 'muted' }, 'org_unit_kind', x.unit.kind), ' ', x.unit.name),
+      h('td', { class: 'num' }, fmtNum(x.due)), h('td', { class: 'num' }, fmtNum(x.done)),
+      h('td', { class: 'num' }, fmtPct(x.due ? x.done / x.due : 0)),
+      h('td', { class: 'num' + (x.overdue ? ' alert' : '') }, fmtNum(x.overdue)), h('td', { class: 'num' }, fmtNum(x.open)),
+      h('td', { class: 'num' + (x.hzOverdue ? ' alert' : '') }, fmtNum(x.hzOverdue))))))));
+}
+
+/** trends draws the last 12 months of the unit and of each unit under it. */
+async function trends(box, unitID) {
+  box.dataset.state = 'loading';
+  const tr = await api.get('/stats/trends', { org_unit_id: unitID });
+  box.replaceChildren(
+    h('h2', {}, t('trend.title')), trendLegend(),
+    h('div', { class: 'trend-main' }, trendChart(tr.unit, { id: 'trend-unit' })),
+    tr.children.length ? h('div', { class: 'trend-children' }, tr.children.map((c) => trendChart(c))) : null);
+  box.dataset.state = 'ready';
+  box.dataset.unitId = tr.org_unit_id;
 }
 
 function behind(g) {
@@ -75,11 +133,12 @@ function grids(box, items) {
     box.replaceChildren(count, empty(state.behindOnly ? t('dash.no_grid_behind') : t('common.none')));
     return;
   }
-  box.replaceChildren(count, h('table', { id: 'grid-table', class: 'table' },
+  box.replaceChildren(count, tableWrap(h('table', { id: 'grid-table', class: 'table', 'aria-label': t('dash.grids') },
     h('thead', {}, h('tr', {},
-      term('th', {}, 'org_unit_kind', 'grid'), h('th', { class: 'num' }, t('dash.due')), h('th', { class: 'num' }, t('dash.done')),
-      h('th', { class: 'num' }, t('dash.completion_rate')), h('th', { class: 'num' }, t('dash.overdue')),
-      term('th', { class: 'num' }, 'hazard_status', 'open'), h('th', { class: 'num' }, t('dash.hazards_overdue')), h('th', {}, ''))),
+      term('th', { scope: 'col' }, 'org_unit_kind', 'grid'), h('th', { class: 'num', scope: 'col' }, t('dash.due')), h('th', { class: 'num', scope: 'col' }, t('dash.done')),
+      h('th', { class: 'num', scope: 'col' }, t('dash.completion_rate')), h('th', { class: 'num', scope: 'col' }, t('dash.overdue')),
+      term('th', { class: 'num', scope: 'col' }, 'hazard_status', 'open'), h('th', { class: 'num', scope: 'col' }, t('dash.hazards_overdue')),
+      h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('dash.behind'))))),
     h('tbody', {}, shown.map((g) => h('tr', { 'data-grid-id': g.org_unit_id, class: behind(g) ? 'behind' : '' },
       h('td', {}, h('a', { href: '#/venues?grid_id=' + g.org_unit_id }, g.name), ' ', h('span', { class: 'muted' }, g.code)),
       h('td', { class: 'num' }, fmtNum(g.inspections.due)),
@@ -88,7 +147,7 @@ function grids(box, items) {
       h('td', { class: 'num' + (g.inspections.overdue ? ' alert' : '') }, fmtNum(g.inspections.overdue)),
       h('td', { class: 'num' }, fmtNum(g.hazards.open)),
       h('td', { class: 'num' + (g.hazards.overdue ? ' alert' : '') }, fmtNum(g.hazards.overdue)),
-      h('td', {}, behind(g) ? h('span', { class: 'badge behind' }, t('dash.behind')) : ''))))));
+      h('td', {}, behind(g) ? h('span', { class: 'badge behind' }, t('dash.behind')) : '')))))));
 }
 
 function serverToday() {
@@ -104,16 +163,22 @@ function quarterStart() {
 export async function render(view, ctx) {
   const from = h('input', { id: 'range-from', type: 'date', value: state.from });
   const to = h('input', { id: 'range-to', type: 'date', value: state.to });
-  const unit = select({ id: 'range-unit', hidden: true }, [['', ctx.unit ? ctx.unit.name : t('dash.my_scope')]], state.unit);
+  const unit = select({ id: 'range-unit', hidden: true, 'aria-label': t('dash.unit') }, [['', ctx.unit ? ctx.unit.name : t('dash.my_scope')]], state.unit);
+  const trendBox = h('section', { id: 'trends', class: 'card', 'data-state': 'loading' });
+  const subBox = h('div', { id: 'subtotals-box', class: 'card-plain' });
   const figs = h('div', { id: 'figures', class: 'figures', 'data-state': 'loading' });
   const gridBox = h('div', { id: 'grids' });
   const behindOnly = h('input', { id: 'grids-behind-only', type: 'checkbox', checked: state.behindOnly });
   let lastGrids = [];
+  // The heading names the unit whose figures are shown.
+  const unitNames = new Map([['', ctx.unit ? ctx.unit.name : '']]);
+  const heading = h('p', { class: 'muted', id: 'dash-unit' }, unitNames.get(''));
 
   async function load() {
     state.from = from.value;
     state.to = to.value;
     state.unit = unit.value;
+    heading.textContent = unitNames.get(state.unit) ?? unitNames.get('');
     figs.dataset.state = 'loading';
     const q = { from: state.from, to: state.to, org_unit_id: state.unit };
     try {
@@ -121,6 +186,8 @@ export async function render(view, ctx) {
       figures(figs, overview);
       lastGrids = perGrid.items;
       grids(gridBox, lastGrids);
+      subtotals(subBox, lastGrids).catch(() => {});
+      trends(trendBox, state.unit).catch((err) => { trendBox.dataset.state = 'error'; showError(err); });
       if (!state.from) {
         state.today = overview.to;
         from.value = state.from = overview.from;
@@ -160,12 +227,12 @@ export async function render(view, ctx) {
   });
 
   view.append(
-    h('div', { class: 'page-head' }, h('h1', {}, t('dash.title')), h('p', { class: 'muted' }, ctx.unit ? ctx.unit.name : '')),
+    h('div', { class: 'page-head' }, h('h1', {}, t('dash.title')), heading),
     form, figs,
     h('div', { class: 'section-head' }, h('h2', {}, t('dash.grids')),
       h('label', { class: 'inline' }, behindOnly, t('dash.behind_only'))),
     h('p', { class: 'muted small' }, t('dash.grids_hint')),
-    gridBox);
+    gridBox, subBox, trendBox);
 
   // Units below the user's own (districts, stations) can be chosen too.
   const ownID = ctx.user.org_unit_id;
@@ -174,8 +241,12 @@ export async function render(view, ctx) {
     if (!own.length) return;
     const depth = values('org_unit_kind'); // from the root down
     own.sort((a, b) => depth.indexOf(a.kind) - depth.indexOf(b.kind) || a.code.localeCompare(b.code));
-    for (const u of own) unit.append(h('option', { value: u.id, selected: u.id === state.unit }, `${label('org_unit_kind', u.kind)} · ${u.name}`));
+    for (const u of own) {
+      unitNames.set(u.id, u.name);
+      unit.append(h('option', { value: u.id, selected: u.id === state.unit }, `${label('org_unit_kind', u.kind)} · ${u.name}`));
+    }
     unit.hidden = false;
+    heading.textContent = unitNames.get(state.unit) ?? unitNames.get('');
   }, () => {});
 
   await load();

@@ -16,6 +16,7 @@ const zh = {
   'ledgers.documents': '文书台账', 'ledgers.documents_hint': '按下列条件导出本单位范围内的法律文书：编号、类型、场所、签发、送达及送达人。',
   'app.title': '九小场所消防检查 · 督导控制台',
   'nav.dashboard': '概览', 'nav.review': '审核', 'nav.venues': '场所', 'nav.ledgers': '台账', 'nav.logout': '退出',
+  'nav.work': '待办', 'nav.menu': '菜单',
 
   'common.loading': '加载中…', 'common.apply': '查询', 'common.search': '搜索', 'common.close': '关闭',
   'common.none': '暂无记录', 'common.more': '加载更多', 'common.retry': '重试', 'common.any': '全部', 'common.all_levels': '全部等级',
@@ -84,6 +85,45 @@ const zh = {
   'ledgers.due_before': '截止日期早于', 'ledgers.overdue_only': '仅逾期', 'ledgers.not_overdue': '未逾期',
   'ledgers.download_csv': '下载 CSV', 'ledgers.download_xlsx': '下载 Excel',
   'ledgers.preparing': '正在生成…', 'ledgers.saved': '已下载 {name}（{size}）',
+
+  'common.table': '表格',
+  'review.late': '逾期提交', 'review.filter_type': '类型', 'review.sort': '排序',
+  'review.sort_oldest': '最早的在前', 'review.sort_newest': '最新的在前', 'review.major_only': '涉及重大隐患',
+  'review.queue_count': '共 {n} 项待审核', 'review.decided_by': '审核人',
+  'review.reclass_reject_needs_comment': '驳回前请填写意见，说明理由。',
+  'work.title': '待办工作', 'work.overdue_inspections': '逾期未检', 'work.overdue_hazards': '逾期未改隐患',
+  'work.reinspections': '待复查', 'work.count': '共 {n} 条', 'work.count_more': '显示前 {n} 条（还有更多）', 'work.none': '没有需要处理的事项。',
+  'work.open_venue': '查看场所', 'work.lists': '待办清单', 'work.all': '全部', 'work.documents': '待送达文书与报告',
+  'work.coming': '法律文书与报告上线后在此列出。',
+  'dash.unit': '单位', 'dash.subtotals': '分局、派出所小计',
+  'trend.title': '近 12 个月趋势', 'trend.found': '发现隐患', 'trend.fixed': '已整改',
+  'trend.summary': '{name}：本月完成率 {rate}，发现隐患 {found} 处，已整改 {fixed} 处',
+  'venues.created': '建档', 'venues.approver': '审批人及意见',
+  'venues.map_hint': '点击地图后可用滚轮缩放；方向键平移，+/− 缩放。', 'venues.cluster': '{n} 个场所', 'venues.layer_hazards': '显示未整改隐患',
+  'venues.hazards_layer': '未整改隐患（按类别）', 'venues.picked': '已选：', 'venues.open_page': '打开场所页面', 'venues.map_label': '场所地图，共 {n} 个场所',
+  'print.print': '打印', 'print.inspection_title': '九小场所消防安全检查记录', 'review.filters': '筛选',
+  'err.network': '无法连接服务器，请检查网络后重试。',
+  'err.400': '请求无法识别，请刷新页面后重试。',
+  'err.401': '登录已过期，请重新登录。',
+  'err.403': '您的账号无权进行此操作。如需办理，请联系上级督导或管理员。',
+  'err.404': '未找到该记录：可能已被删除，或不在您的管辖范围内。',
+  'err.409': '该记录已被他人处理或已变更，已为您重新加载最新情况。',
+  'err.412': '该记录已被他人修改，请重新加载后再试。',
+  'err.422': '填写的内容有误，请检查后重试：',
+  'err.429': '操作过于频繁，请稍候再试。',
+  'err.500': '服务器出错，请稍后重试；如反复出现，请联系管理员。',
+  'err.503': '服务器繁忙，请稍后重试。',
+  'err.other': '操作未成功（{status}），请稍后重试。',
+  'err.field': '{field}填写有误',
+  'err.field.to': '止日期不能早于起日期',
+  'err.field.from': '起日期有误',
+  'err.field.comment': '意见有误（退回、驳回时必须填写）',
+  'err.field.reason': '理由有误',
+  'err.field.status': '当前状态不允许此操作',
+  'err.field.org_unit_id': '所选单位不在您的管辖范围内',
+  'err.field.q': '搜索条件有误',
+  'err.not_found_page': '没有找到要打开的页面或记录。',
+  'err.back': '返回',
 };
 
 const en = {
@@ -99,6 +139,7 @@ const en = {
   'ledgers.documents': 'Document ledger (文书台账)', 'ledgers.documents_hint': 'The legal documents in your scope that match: number, kind, venue, issue, service and who served them.',
   'app.title': 'Jiuxiao fire-safety inspection · Supervisor console',
   'nav.dashboard': 'Dashboard', 'nav.review': 'Review', 'nav.venues': 'Venues', 'nav.ledgers': 'Ledgers', 'nav.logout': 'Log out',
+  'nav.work': 'Work', 'nav.menu': 'Menu',
 
   'common.loading': 'Loading…', 'common.apply': 'Apply', 'common.search': 'Search', 'common.close': 'Close',
   'common.none': 'Nothing yet', 'common.more': 'Load more', 'common.retry': 'Try again', 'common.any': 'Any', 'common.all_levels': 'All levels',
@@ -167,6 +208,45 @@ const en = {
   'ledgers.due_before': 'Due before', 'ledgers.overdue_only': 'Overdue only', 'ledgers.not_overdue': 'Not overdue',
   'ledgers.download_csv': 'Download CSV', 'ledgers.download_xlsx': 'Download Excel',
   'ledgers.preparing': 'Preparing…', 'ledgers.saved': 'Saved {name} ({size})',
+
+  'common.table': 'Table',
+  'review.late': 'Late', 'review.filter_type': 'Type', 'review.sort': 'Sort',
+  'review.sort_oldest': 'Oldest first', 'review.sort_newest': 'Newest first', 'review.major_only': 'With a major hazard',
+  'review.queue_count': '{n} waiting', 'review.decided_by': 'Decided by',
+  'review.reclass_reject_needs_comment': 'Say why before rejecting it.',
+  'work.title': 'Work to do', 'work.overdue_inspections': 'Overdue inspections', 'work.overdue_hazards': 'Hazards past their deadline',
+  'work.reinspections': 'Reinspections to do', 'work.count': '{n} items', 'work.count_more': 'The first {n} (more match)', 'work.none': 'Nothing to do here.',
+  'work.open_venue': 'Open the venue', 'work.lists': 'Work lists', 'work.all': 'All', 'work.documents': 'Documents to serve and reports',
+  'work.coming': 'Listed here once legal documents and reports are in.',
+  'dash.unit': 'Unit', 'dash.subtotals': 'Subtotals by district and station',
+  'trend.title': 'The last 12 months', 'trend.found': 'Hazards found', 'trend.fixed': 'Fixed',
+  'trend.summary': '{name}: completion this month {rate}, {found} hazards found, {fixed} fixed',
+  'venues.created': 'Registered', 'venues.approver': 'Approved by, and comment',
+  'venues.map_hint': 'Click the map to zoom with the wheel; arrow keys pan, + and − zoom.', 'venues.cluster': '{n} venues', 'venues.layer_hazards': 'Show open hazards',
+  'venues.hazards_layer': 'Open hazards (by category)', 'venues.picked': 'Picked:', 'venues.open_page': 'Open the venue page', 'venues.map_label': 'Map of {n} venues',
+  'print.print': 'Print', 'print.inspection_title': 'Fire-safety inspection record of a small venue', 'review.filters': 'Filters',
+  'err.network': 'The server cannot be reached; check the connection and try again.',
+  'err.400': 'The request was not understood; reload the page and try again.',
+  'err.401': 'Your session has ended; please log in again.',
+  'err.403': 'Your account may not do this. Ask your supervisor or an administrator if it needs doing.',
+  'err.404': 'Not found: it may have been deleted, or it is outside your area.',
+  'err.409': 'Someone else has dealt with this or it has changed; it has been reloaded for you.',
+  'err.412': 'Someone else has changed this; reload it and try again.',
+  'err.422': 'Some fields need correcting:',
+  'err.429': 'Too many attempts; wait a moment and try again.',
+  'err.500': 'The server failed; try again later, and tell an administrator if it keeps happening.',
+  'err.503': 'The server is busy; try again in a moment.',
+  'err.other': 'That did not work ({status}); try again later.',
+  'err.field': '{field} is not right',
+  'err.field.to': 'The end date may not be before the start date',
+  'err.field.from': 'The start date is not right',
+  'err.field.comment': 'The comment is not right (one is needed to return or reject)',
+  'err.field.reason': 'The reason is not right',
+  'err.field.status': 'Its status does not allow this',
+  'err.field.org_unit_id': 'The unit chosen is outside your area',
+  'err.field.q': 'The search is not right',
+  'err.not_found_page': 'The page or record to open was not found.',
+  'err.back': 'Back',
 };
 
 const dicts = { zh, en };
@@ -192,6 +272,11 @@ export function setLang(l) {
   } catch {
     /* the choice lasts for this page only */
   }
+}
+
+/** has reports whether the console has its own wording for key. */
+export function has(key) {
+  return key in dicts[lang] || key in zh;
 }
 
 /** t looks a key up in the current language ({name} placeholders filled). */

@@ -39,3 +39,23 @@ export async function itemLabel(code) {
   if (!it) return code;
   return getLang() === 'zh' ? it.label_zh : it.label_en;
 }
+
+let officersPromise = null;
+
+/** officers lists the officers in scope, by name. */
+export function officers() {
+  if (!officersPromise) {
+    officersPromise = api.all('/users').then((us) => us.filter((u) => u.role === 'officer').sort((a, b) => a.name.localeCompare(b.name)));
+    officersPromise.catch(() => { officersPromise = null; });
+  }
+  return officersPromise;
+}
+
+/** officerSelect is a <select> of the officers in scope, filled when they arrive. */
+export function officerSelect(id, name, current) {
+  const sel = select({ id, name }, [['', t('common.any')]], current);
+  officers().then((us) => {
+    for (const u of us) sel.append(h('option', { value: u.id, selected: u.id === current }, `${u.name} (${u.username})`));
+  }, () => {});
+  return sel;
+}

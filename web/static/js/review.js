@@ -6,10 +6,23 @@ import { t } from './i18n.js';
 import { label, setLabel } from './vocab.js';
 import {
   h, term, fmtTime, fmtDate, fmtMetres, levelBadge, badge, shortID, field, empty, loading,
-  flash, showError, errorBox, busy, later,
+  flash, showError, problemText, errorBox, busy, later, select, termSelect, tableWrap,
 } from './ui.js';
-import { itemLabel } from './lookups.js';
+import { itemLabel, gridSelect, officerSelect } from './lookups.js';
 import { documentsTable } from './papers.js';
+
+// The queue's filters and sort stay while the page is open.
+const filters = { type: '', kind: '', grid_id: '', by: '', off_site: '', major: '', late: '', sort: '' };
+
+/** decisionFailed says why a decision failed; a conflict (decided meanwhile) reloads the item. */
+function decisionFailed(ex, box, reload) {
+  if (ex && ex.status === 409) {
+    flash(problemText(ex), 'error');
+    reload();
+    return;
+  }
+  showError(ex, box);
+}
 
 // Users' names and venues, fetched once each while the page is open.
 const cache = { users: new Map(), venues: new Map() };
@@ -42,9 +55,23 @@ function photo(id) {
   });
   box.addEventListener('click', async () => {
     const url = await photoURL(id);
-    const overlay = h('div', { class: 'lightbox', role: 'dialog', 'aria-label': t('review.photo') }, h('img', { src: url, alt: t('review.photo') }));
-    overlay.addEventListener('click', () => overlay.remove());
+    // A modal dialog: it takes focus, Esc or a click closes it, and focus goes back.
+    const close = h('button', { type: 'button', class: 'lightbox-close', 'aria-label': t('common.close') }, '×');
+    const overlay = h('div', { class: 'lightbox', role: 'dialog', 'aria-modal': 'true', 'aria-label': t('review.photo'), tabindex: -1 },
+      h('img', { src: url, alt: t('review.photo') }), close);
+    const done = () => {
+      overlay.remove();
+      document.removeEventListener('keydown', onKey, true);
+      box.focus();
+    };
+    const onKey = (e) => {
+      if (e.key === 'Escape') { e.preventDefault(); done(); }
+      if (e.key === 'Tab') { e.preventDefault(); close.focus(); }
+    };
+    overlay.addEventListener('click', done);
+    document.addEventListener('keydown', onKey, true);
     document.body.append(overlay);
+    close.focus();
   });
   return box;
 }
@@ -59,29 +86,80 @@ function queueItem(it, active) {
   const flags = [];
   if (it.off_site) flags.push(h('span', { class: 'badge off-site' }, t('review.off_site')));
   if (it.major) flags.push(badge('severity', 'major'));
+  if (it.late) flags.push(h('span', { class: 'badge alert' }, t('review.late')));
   const what = it.type === 'inspection' ? term('span', {}, 'inspection_kind', it.kind) : later(itemLabel(it.kind), it.kind);
   if (it.due_on) flags.push(h('span', { class: 'badge due', 'data-test': 'due-on' }, t('review.decide_by'), ' ', fmtDate(it.due_on)));
   return h('li', {},
     h('a', {
-      href: `#/review/${it.type}/${it.id}`, class: 'qi' + (active ? ' active' : ''),
+      href: `#/review/${it.type}/${it.id}`, class: 'qi' + (active ? ' active' : ''), 'aria-current': active ? 'true' : false,
       'data-type': it.type, 'data-id': it.id, 'data-test': 'queue-item',
     },
     h('span', { class: 'qi-type badge type-' + it.type }, t('review.type_' + it.type)),
     h('strong', {}, it.venue_name),
-    h('span', { class: 'muted' }, what),
+    h('span', { class: 'muted small qi-address' }, it.venue_address, it.grid_name ? ` · ${it.grid_name}` : ''),
+    h('span', { class: 'muted' }, what, ' · ', it.by_name || t('review.system')),
     h('span', { class: 'muted small' }, fmtTime(it.at)),
     flags.length ? h('span', { class: 'flags' }, flags) : null));
 }
 
+function queueQuery() {
+  const q = {};
+  for (const [k, v] of Object.entries(filters)) if (v) q[k] = v;
+  if (q.kind && q.type !== 'inspection') q.type = 'inspection';
+  return q;
+}
+
+/** queueFilters is the form of the queue's filters; onChange reloads the queue. */
+function queueFilters(onChange) {
+  const yes = (name, text) => h('label', { class: 'inline' },
+    h('input', { type: 'checkbox', id: 'qf-' + name, name, checked: filters[name] === 'true' }), text);
+  const form = h('form', { id: 'queue-filters', class: 'toolbar compact no-print', 'aria-label': t('review.filters') },
+    h('label', {}, t('review.filter_type'), select({ id: 'qf-type', name: 'type' },
+      [['', t('common.any')], ['inspection', t('review.type_inspection')], ['hazard', t('review.type_hazard')]], filters.type)),
+    h('label', {}, setLabel('inspection_kind'), termSelect({ id: 'qf-kind', name: 'kind' }, 'inspection_kind', t('common.any'), filters.kind)),
+    h('label', {}, label('org_unit_kind', 'grid'), gridSelect('qf-grid', filters.grid_id)),
+    h('label', {}, label('role', 'officer'), officerSelect('qf-by', 'by', filters.by)),
+    h('label', {}, t('review.sort'), select({ id: 'qf-sort', name: 'sort' },
+      [['', t('review.sort_oldest')], ['newest', t('review.sort_newest')]], filters.sort)),
+    h('div', { class: 'checks' }, yes('off_site', t('review.off_site')), yes('major', t('review.major_only')), yes('late', t('review.late'))));
+  form.addEventListener('change', () => {
+    for (const el of form.elements) {
+      if (!el.name) continue;
+      filters[el.name] = el.type === 'checkbox' ? (el.checked ? 'true' : '') : el.value;
+    }
+    onChange();
+  });
+  form.addEventListener('submit', (e) => e.preventDefault());
+  return form;
+}
+
+/** queue shows the queue's first page (and more on demand); it returns the ids shown, in order. */
 async function queue(box, type, id) {
   box.replaceChildren(loading());
-  const items = await api.all('/review/queue');
-  box.dataset.count = items.length;
+  const first = await api.get('/review/queue', { ...queueQuery(), limit: 50 });
+  const items = [...first.items];
+  let cursor = first.next_cursor;
+  box.dataset.count = first.total;
+  const count = h('p', { class: 'muted', id: 'queue-count', 'data-total': first.total }, t('review.queue_count', { n: first.total }));
   if (!items.length) {
-    box.replaceChildren(empty(t('review.queue_empty')));
-    return;
+    box.replaceChildren(count, empty(t('review.queue_empty')));
+    return items;
   }
-  box.replaceChildren(h('ul', { class: 'queue', id: 'queue-list' }, items.map((it) => queueItem(it, it.type === type && it.id === id))));
+  const list = h('ul', { class: 'queue', id: 'queue-list' }, items.map((it) => queueItem(it, it.type === type && it.id === id)));
+  const more = h('button', { type: 'button', id: 'queue-more', class: 'ghost', hidden: !cursor }, t('common.more'));
+  more.addEventListener('click', () => busy(more, async () => {
+    try {
+      const page = await api.get('/review/queue', { ...queueQuery(), limit: 50, cursor });
+      items.push(...page.items);
+      cursor = page.next_cursor;
+      list.append(...page.items.map((it) => queueItem(it, false)));
+      more.hidden = !cursor;
+    } catch (e) {
+      showError(e);
+    }
+  }));
+  box.replaceChildren(count, list, more);
+  return items;
 }
 
 // ---- an inspection ---------------------------------------------------------
@@ -106,13 +184,13 @@ async function checklistTable(answers) {
     h('td', {}, await itemLabel(a.item_code)),
     h('td', {}, badge('check_result', a.result)),
     h('td', {}, a.note || ''))));
-  return h('table', { class: 'table checklist', id: 'checklist' },
+  return tableWrap(h('table', { class: 'table checklist', id: 'checklist' },
     h('thead', {}, h('tr', {}, h('th', {}, t('review.item')), h('th', {}, setLabel('check_result')), h('th', {}, t('review.note')))),
-    h('tbody', {}, rows));
+    h('tbody', {}, rows)));
 }
 
 /** verifyForm decides a rectified hazard: accept or reject the fix. */
-function verifyForm(hz, onDone) {
+function verifyForm(hz, onDone, reload) {
   const comment = h('textarea', { class: 'verify-comment', rows: 2, maxlength: 1000, placeholder: t('review.verify_comment_ph') });
   const err = errorBox();
   const decide = (accepted) => async (e) => {
@@ -128,7 +206,7 @@ function verifyForm(hz, onDone) {
         flash(accepted ? t('review.verified_ok') : t('review.rejected_ok'));
         onDone();
       } catch (ex) {
-        showError(ex, err);
+        decisionFailed(ex, err, reload);
       }
     });
   };
@@ -140,7 +218,7 @@ function verifyForm(hz, onDone) {
     err);
 }
 
-async function hazardCard(hz, onDone, { showVenue = false } = {}) {
+async function hazardCard(hz, onDone, { showVenue = false, reload = onDone } = {}) {
   const venue = showVenue ? venueOf(hz.venue_id) : null;
   return h('article', { class: 'hazard card-inner', 'data-hazard-id': hz.id, 'data-status': hz.status, 'data-test': 'hazard' },
     h('header', {},
@@ -153,7 +231,8 @@ async function hazardCard(hz, onDone, { showVenue = false } = {}) {
       field(t('review.description'), hz.description),
       hz.fix_mode === 'deadline' ? field(t('review.deadline'), fmtDate(hz.deadline)) : null,
       field(t('review.found_in'), h('a', { href: '#/review/inspection/' + hz.inspection_id }, t('review.open_inspection'))),
-      hz.review_comment ? field(t('review.review_comment'), hz.review_comment) : null),
+      hz.review_comment ? field(t('review.review_comment'), hz.review_comment) : null,
+      hz.verified_by ? field(t('review.decided_by'), h('span', { 'data-test': 'decided-by' }, later(userName(hz.verified_by)), ' · ', fmtTime(hz.verified_at))) : null),
     term('h4', {}, 'photo_role', 'finding'),
     photos(hz.photo_ids),
     hz.rectification ? [
@@ -164,10 +243,10 @@ async function hazardCard(hz, onDone, { showVenue = false } = {}) {
         field(t('review.rectified_by'), later(userName(hz.rectification.by)))),
       photos(hz.rectification.photo_ids),
     ] : null,
-    hz.status === 'rectified' ? verifyForm(hz, onDone) : null);
+    hz.status === 'rectified' ? verifyForm(hz, onDone, reload) : null);
 }
 
-function reviewForm(ins, onDone) {
+function reviewForm(ins, onDone, reload) {
   const comment = h('textarea', { id: 'review-comment', rows: 3, maxlength: 2000, placeholder: t('review.comment_ph') });
   const err = errorBox('review-error');
   const act = (approve) => async (e) => {
@@ -184,7 +263,7 @@ function reviewForm(ins, onDone) {
         flash(approve ? t('review.approved_ok') : t('review.returned_ok'));
         onDone();
       } catch (ex) {
-        showError(ex, err);
+        decisionFailed(ex, err, reload);
       }
     });
   };
@@ -197,13 +276,15 @@ function reviewForm(ins, onDone) {
     err);
 }
 
-async function inspectionView(box, id, refresh) {
+async function inspectionView(box, id, refresh, decided) {
   const ins = await api.get('/inspections/' + id);
   const hazards = await Promise.all((ins.hazard_ids || []).map((hid) => api.get('/hazards/' + hid)));
   const docs = await api.all('/documents', { inspection_id: id }, 50);
   const v = ins.venue;
   box.replaceChildren(h('div', { class: 'detail', id: 'inspection-detail', 'data-test': 'inspection-detail', 'data-id': ins.id, 'data-status': ins.status },
     h('div', { class: 'detail-head' },
+      h('button', { type: 'button', class: 'ghost no-print print-btn', id: 'print-inspection', onclick: () => window.print() }, t('print.print')),
+      h('p', { class: 'print-only print-title' }, t('print.inspection_title')),
       h('h2', {}, h('a', { href: '#/venues/' + ins.venue_id }, v.name), ' ', levelBadge(v.risk_level)),
       h('p', { class: 'muted' }, term('span', {}, 'category', v.category), ' · ', v.address)),
     h('dl', { class: 'fields' },
@@ -213,7 +294,8 @@ async function inspectionView(box, id, refresh) {
       field(t('review.due_date'), fmtDate(ins.due_date)),
       field(t('review.officer'), h('span', { 'data-test': 'officer' }, later(userName(ins.assignee_id)))),
       field(t('review.submitted_at'), fmtTime(ins.submitted_at)),
-      ins.review_comment ? field(t('review.review_comment'), h('span', { 'data-test': 'review-comment' }, ins.review_comment)) : null),
+      ins.review_comment ? field(t('review.review_comment'), h('span', { 'data-test': 'review-comment' }, ins.review_comment)) : null,
+      ins.reviewed_by ? field(t('review.decided_by'), h('span', { 'data-test': 'decided-by' }, later(userName(ins.reviewed_by)), ' · ', fmtTime(ins.reviewed_at))) : null),
     h('h3', {}, t('review.checkin')),
     checkin(ins),
     h('h3', {}, t('review.checklist')),
@@ -223,12 +305,12 @@ async function inspectionView(box, id, refresh) {
     ins.notes ? [h('h3', {}, t('review.notes')), h('p', { class: 'notes' }, ins.notes)] : null,
     h('h3', {}, t('documents.of_inspection'), ` (${docs.length})`),
     documentsTable(docs, { id: 'inspection-documents', canVoid: true, onDone: refresh }),
-    ins.status === 'submitted' ? reviewForm(ins, refresh) : null));
+    ins.status === 'submitted' ? reviewForm(ins, decided, refresh) : null));
 }
 
 // ---- an extension ----------------------------------------------------------
 
-async function extensionView(box, id, refresh) {
+async function extensionView(box, id, refresh, decided) {
   const x = await api.get('/extensions/' + id);
   const hz = await api.get('/hazards/' + x.hazard_id);
   const comment = h('textarea', { id: 'extension-comment', rows: 2 });
@@ -239,9 +321,9 @@ async function extensionView(box, id, refresh) {
       try {
         await api.post(`/extensions/${id}/${approve ? 'approve' : 'reject'}`, { comment: comment.value.trim() });
         flash(t('review.extension_decided'));
-        await refresh();
+        await (decided || refresh)();
       } catch (e) {
-        showError(e);
+        decisionFailed(e, undefined, refresh);
       }
     }));
     return b;
@@ -254,31 +336,37 @@ async function extensionView(box, id, refresh) {
       field(t('review.reason'), x.reason),
       field(t('review.decide_by'), fmtDate(x.decide_by)),
       field(t('review.officer'), later(userName(x.filed_by)))),
-    await hazardCard(hz, refresh, { showVenue: true }),
+    await hazardCard(hz, decided, { showVenue: true, reload: refresh }),
     x.status === 'pending' ? h('div', { class: 'decide' }, h('label', {}, t('review.review_comment'), comment), h('div', { class: 'buttons' }, decide(true), decide(false))) : null));
 }
 
-async function hazardView(box, id, refresh) {
+async function hazardView(box, id, refresh, decided) {
   const hz = await api.get('/hazards/' + id);
   box.replaceChildren(h('div', { class: 'detail', id: 'hazard-detail', 'data-test': 'hazard-detail', 'data-id': hz.id, 'data-status': hz.status },
     h('div', { class: 'detail-head' }, h('h2', {}, t('review.hazard_title'))),
-    await hazardCard(hz, refresh, { showVenue: true })));
+    await hazardCard(hz, decided, { showVenue: true, reload: refresh })));
 }
 
 // ---- reclassifications -----------------------------------------------------
 
 function reclassItem(r, onDone) {
-  const comment = h('input', { class: 'reclass-comment', maxlength: 1000, placeholder: t('review.reclass_comment_ph') });
+  const comment = h('input', { class: 'reclass-comment', maxlength: 1000, placeholder: t('review.reclass_comment_ph'), 'aria-label': t('review.comment') });
   const err = errorBox();
   const decide = (approve) => async (e) => {
     err.hidden = true;
+    if (!approve && !comment.value.trim()) {
+      err.textContent = t('review.reclass_reject_needs_comment');
+      err.hidden = false;
+      comment.focus();
+      return;
+    }
     await busy(e.currentTarget, async () => {
       try {
         await api.post(`/reclassifications/${r.id}/${approve ? 'approve' : 'reject'}`, { comment: comment.value.trim() });
         flash(approve ? t('review.reclass_approved') : t('review.reclass_rejected'));
         onDone();
       } catch (ex) {
-        showError(ex, err);
+        decisionFailed(ex, err, onDone);
       }
     });
   };
@@ -307,11 +395,21 @@ async function reclassifications(box) {
 
 export async function render(view, ctx, type, id) {
   const queueBox = h('div', { id: 'review-queue', class: 'card' });
-  const detailBox = h('div', { id: 'review-detail', class: 'card' });
+  const detailBox = h('div', { id: 'review-detail', class: 'card', tabindex: -1 });
   const reclassBox = h('div', { id: 'reclass' });
+  let shown = [];
+  const loadQueue = () => queue(queueBox, type, id).then((items) => { shown = items; }, (e) => showError(e));
   const refresh = () => {
-    queue(queueBox, type, id).catch((e) => showError(e));
+    loadQueue();
     openDetail();
+  };
+  // After a decision the next item of the queue opens (the queue without it).
+  const decided = async () => {
+    const at = shown.findIndex((it) => it.id === id);
+    await loadQueue();
+    const next = shown.find((it, i) => it.id !== id && i >= at) || shown.find((it) => it.id !== id);
+    if (next) location.hash = `#/review/${next.type}/${next.id}`;
+    else refresh();
   };
   const openDetail = () => {
     if (!type) {
@@ -320,20 +418,26 @@ export async function render(view, ctx, type, id) {
     }
     detailBox.replaceChildren(loading());
     const show = { inspection: inspectionView, hazard: hazardView, extension: extensionView }[type];
-    return show(detailBox, id, refresh).catch((e) => {
-      detailBox.replaceChildren(h('p', { class: 'form-error', 'data-test': 'page-error' }, e.message));
-      showError(e);
+    return show(detailBox, id, refresh, decided).catch((e) => {
+      detailBox.replaceChildren(h('p', { class: 'form-error', 'data-test': 'page-error' }, problemText(e)));
     });
   };
   view.append(
     h('div', { class: 'page-head' }, h('h1', {}, t('review.title'))),
+    queueFilters(loadQueue),
     h('div', { class: 'split' },
-      h('div', {}, h('h2', {}, t('review.queue')), queueBox),
+      h('div', { class: 'no-print' }, h('h2', {}, t('review.queue')), queueBox),
       h('div', { class: 'grow' }, detailBox)),
-    h('div', { class: 'card' }, h('h2', {}, t('review.reclassifications')), reclassBox));
+    h('div', { class: 'card no-print' }, h('h2', {}, t('review.reclassifications')), reclassBox));
   await Promise.all([
-    queue(queueBox, type, id).catch((e) => showError(e)),
+    loadQueue(),
     openDetail(),
     reclassifications(reclassBox).catch((e) => showError(e)),
   ]);
+  if (!type) return;
+  // Keep the keyboard where it was (the item opened, in the queue) and, on
+  // a narrow screen where the detail is below the queue, bring it into view.
+  const active = queueBox.querySelector('a.qi.active');
+  if (active && document.activeElement === document.body) active.focus({ preventScroll: true });
+  if (window.matchMedia('(max-width: 900px)').matches) detailBox.scrollIntoView({ block: 'start' });
 }

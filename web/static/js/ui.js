@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the pages: element builders (text is always
 // set as text, never parsed as HTML), formatters, badges and the flash bar.
-import { t, getLang } from './i18n.js';
+import { t, has, getLang } from './i18n.js';
 import { label, values } from './vocab.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -42,7 +42,7 @@ function locale() {
 export function fmtTime(ts) {
   if (!ts) return '—';
   const d = new Date(ts);
-  return Number.isNaN(d.getTime()) ? ts : d.toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(d.getTime()) ? ts : d.toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: serviceZone() });
 }
 
 export function fmtDate(d) {
@@ -66,12 +66,31 @@ export function fmtBytes(n) {
   return n >= 1 << 20 ? (n / (1 << 20)).toFixed(1) + ' MB' : (n / 1024).toFixed(1) + ' KB';
 }
 
-/** today is the browser's date as YYYY-MM-DD. */
+// The service's day (GET /clock), set once logged in: dates are the
+// service's, in its zone, not the browser's.
+let serverDay = null;
+
+/** setClock takes the API's clock: { today, tz }. */
+export function setClock(c) {
+  serverDay = c;
+}
+
+/** serviceZone is the service's time zone, once known. */
+export function serviceZone() {
+  return serverDay ? serverDay.tz : undefined;
+}
+
+/** today is the service's date as YYYY-MM-DD, offsetDays later (the browser's until the clock is known). */
 export function today(offsetDays = 0) {
-  const d = new Date();
-  d.setDate(d.getDate() + offsetDays);
-  const p = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  let d;
+  if (serverDay) {
+    d = new Date(serverDay.today + 'T00:00:00Z');
+  } else {
+    const n = new Date();
+    d = new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
+  }
+  d.setUTCDate(d.getUTCDate() + offsetDays);
+  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -109,19 +128,48 @@ export function loading() {
   return h('p', { class: 'loading' }, t('common.loading'));
 }
 
-/** problemText is what an error says to a person: the API's detail first. */
+const statusKeys = { 400: 'err.400', 401: 'err.401', 403: 'err.403', 404: 'err.404', 409: 'err.409', 412: 'err.412', 422: 'err.422', 428: 'err.412', 429: 'err.429', 500: 'err.500', 502: 'err.503', 503: 'err.503', 504: 'err.503' };
+
+/** fieldText says what is wrong with a field the API named, in the console's words. */
+function fieldText(name) {
+  const key = 'err.field.' + name;
+  return has(key) ? t(key) : t('err.field', { field: name });
+}
+
+/**
+ * problemText is what an error says to a person, in the chosen language,
+ * with what to do: the console's words for the API's status and the fields
+ * it names (the API's own detail, in English, is kept for the title).
+ */
 export function problemText(err) {
   if (err && err.problem) {
-    const p = err.problem;
-    const parts = [`${p.status || err.status} ${p.title || ''}`.trim()];
-    if (p.detail) parts.push(p.detail);
-    for (const fe of p.errors || []) parts.push(`${fe.field}: ${fe.message}`);
-    return parts.join(' — ');
+    const st = err.status || err.problem.status;
+    const key = statusKeys[st];
+    const head = key ? t(key) : t('err.other', { status: st });
+    const fields = [...new Set((err.problem.errors || []).map((fe) => fe.field))].filter((f) => f !== 'status' || st !== 409);
+    return fields.length ? `${head} ${fields.map(fieldText).join('；')}` : head;
   }
+  if (err instanceof TypeError) return t('err.network');
   return err && err.message ? err.message : String(err);
 }
 
+/** problemDetail is the API's own words for an error, for a tooltip. */
+export function problemDetail(err) {
+  const p = err && err.problem;
+  if (!p) return '';
+  return [p.title, p.detail, ...(p.errors || []).map((fe) => `${fe.field}: ${fe.message}`)].filter(Boolean).join(' — ');
+}
+
 let flashTimer;
+
+/** clearErrors empties the bar when it shows an error (a page change). */
+export function clearErrors() {
+  const bar = document.getElementById('flash');
+  if (bar.dataset.kind === 'error') {
+    bar.replaceChildren();
+    bar.dataset.kind = '';
+  }
+}
 
 /** flash shows a message in the bar under the header. */
 export function flash(text, kind = 'ok') {
@@ -133,14 +181,17 @@ export function flash(text, kind = 'ok') {
   if (kind === 'ok') flashTimer = setTimeout(() => bar.replaceChildren(), 8000);
 }
 
-/** showError flashes an error and, when given a box, writes it there too. */
+/** showError shows an error once: in the box when given one, in the bar otherwise. */
 export function showError(err, box) {
   const text = problemText(err);
   if (box) {
     box.textContent = text;
+    box.title = problemDetail(err);
+    box.dataset.status = err && err.status ? err.status : '';
     box.hidden = false;
+  } else {
+    flash(text, 'error');
   }
-  flash(text, 'error');
   if (!(err && err.problem)) console.error(err);
 }
 
@@ -175,4 +226,9 @@ export function select(attrs, options, current) {
 export function termSelect(attrs, set, any, current) {
   return h('select', attrs, h('option', { value: '', selected: !current }, any),
     values(set).map((v) => term('option', { value: v, selected: v === current }, set, v)));
+}
+
+/** tableWrap lets a wide table scroll inside its card, not the page. */
+export function tableWrap(table) {
+  return h('div', { class: 'table-wrap', tabindex: 0, role: 'region', 'aria-label': table.getAttribute('aria-label') || t('common.table') }, table);
 }

@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { documentsTable } from './papers.js';
 import { t } from './i18n.js';
 import { label, setLabel } from './vocab.js';
-import { h, term, fmtTime, fmtDate, levelBadge, badge, field, empty, loading, showError, termSelect, later } from './ui.js';
+import { h, term, fmtTime, fmtDate, levelBadge, badge, field, empty, loading, showError, termSelect, later, tableWrap } from './ui.js';
 import { grids, gridSelect, itemLabel } from './lookups.js';
 import { venueMap } from './map.js';
 
@@ -22,10 +22,10 @@ function venueRow(v, gridName) {
 }
 
 function venueTable(items, gridName) {
-  return h('table', { class: 'table', id: 'venue-table' },
+  return tableWrap(h('table', { class: 'table', id: 'venue-table' },
     h('thead', {}, h('tr', {}, h('th', {}, t('venues.name')), h('th', {}, setLabel('risk_level')), h('th', {}, setLabel('category')),
       term('th', {}, 'org_unit_kind', 'grid'), h('th', {}, t('venues.address')), h('th', {}, ''))),
-    h('tbody', {}, items.map((v) => venueRow(v, gridName))));
+    h('tbody', {}, items.map((v) => venueRow(v, gridName)))));
 }
 
 /**
@@ -91,7 +91,8 @@ class VenueSearch {
   showMap() {
     const { count, results } = this.els;
     count.textContent = t(this.points.truncated ? 'venues.count_more' : 'venues.count', { n: this.points.items.length });
-    results.replaceChildren(venueMap(this.points.items, (v) => { location.hash = '#/venues/' + v.id; }));
+    const openHazards = () => api.all('/hazards', { status: 'open', grid_id: state.grid_id }, 5000);
+    results.replaceChildren(venueMap(this.points.items, (v) => { location.hash = '#/venues/' + v.id; }, { hazards: openHazards, codeLabel: itemLabel }));
   }
 
   showList() {
@@ -163,9 +164,11 @@ function filterForm() {
 }
 
 export async function renderList(view, ctx, query) {
-  if (query) {
-    const p = new URLSearchParams(query);
-    for (const k of ['q', 'risk_level', 'category', 'grid_id']) if (p.has(k)) state[k] = p.get(k);
+  {
+    // The URL says the filters: what it leaves out is not filtered.
+    const p = new URLSearchParams(query || '');
+    for (const k of ['q', 'risk_level', 'category', 'grid_id']) state[k] = p.get(k) || '';
+    state.view = p.get('view') === 'map' ? 'map' : 'list';
   }
   const { form, controls } = filterForm();
   const els = {
@@ -178,13 +181,26 @@ export async function renderList(view, ctx, query) {
   const run = () => {
     state.q = controls.q.value.trim();
     for (const k of ['risk_level', 'category', 'grid_id']) state[k] = controls[k].value;
+    // The filters go into the URL (without a new route), so that a link or a reload keeps them.
+    const p = new URLSearchParams();
+    for (const k of ['q', 'risk_level', 'category', 'grid_id']) if (state[k]) p.set(k, state[k]);
+    if (state.view === 'map') p.set('view', 'map');
+    const hash = '#/venues' + (p.toString() ? '?' + p : '');
+    if (location.hash !== hash) history.replaceState(null, '', hash);
     search.reset();
     return search.load();
   };
   form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
   for (const k of ['risk_level', 'category', 'grid_id']) controls[k].addEventListener('change', run);
-  els.listBtn.addEventListener('click', () => search.view('list'));
-  els.mapBtn.addEventListener('click', () => search.view('map'));
+  const viewTo = (name) => {
+    const u = new URL(location.href);
+    const p = new URLSearchParams(u.hash.split('?')[1] || '');
+    if (name === 'map') p.set('view', 'map'); else p.delete('view');
+    history.replaceState(null, '', '#/venues' + (p.toString() ? '?' + p : ''));
+    return search.view(name);
+  };
+  els.listBtn.addEventListener('click', () => viewTo('list'));
+  els.mapBtn.addEventListener('click', () => viewTo('map'));
 
   view.append(h('div', { class: 'page-head' }, h('h1', {}, t('venues.title')),
     h('div', { class: 'tabs' }, els.listBtn, els.mapBtn)), form, els.count, els.results);
@@ -197,19 +213,40 @@ export async function renderList(view, ctx, query) {
 
 // ---- one venue -------------------------------------------------------------
 
+// The people of the level history, fetched once each.
+const people = new Map();
+function person(id) {
+  if (!id) return Promise.resolve(null);
+  if (!people.has(id)) people.set(id, api.get('/users/' + id).then((u) => u.name, () => null));
+  return people.get(id);
+}
+
+/** decision is who approved a level change and what they said (its reclassification's). */
+function decision(c) {
+  if (!c.reclassification_id) return later(person(c.changed_by).then((n) => n || '—'));
+  return later(api.get('/reclassifications/' + c.reclassification_id).then(async (r) => {
+    const who = (await person(r.decided_by)) || (await person(c.changed_by)) || '—';
+    return h('span', { 'data-test': 'approver' }, who, r.comment ? h('span', { class: 'muted' }, '：', r.comment) : '');
+  }), '—');
+}
+
 function historyTable(items) {
   if (!items.length) return empty(t('common.none'));
-  return h('table', { class: 'table', id: 'venue-history' },
-    h('thead', {}, h('tr', {}, h('th', {}, t('venues.changed_at')), h('th', {}, t('venues.change')), h('th', {}, t('venues.reason')))),
-    h('tbody', {}, items.slice().reverse().map((c) => h('tr', {},
+  // A venue's first level is recorded with the reason "created".
+  const reason = (c) => (!c.from_level && c.reason === 'created' ? t('venues.created') : c.reason);
+  return tableWrap(h('table', { class: 'table', id: 'venue-history', 'aria-label': t('venues.history') },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('venues.changed_at')), h('th', { scope: 'col' }, t('venues.change')),
+      h('th', { scope: 'col' }, t('venues.reason')), h('th', { scope: 'col' }, t('venues.approver')))),
+    h('tbody', {}, items.slice().reverse().map((c) => h('tr', { 'data-id': c.id },
       h('td', {}, fmtTime(c.changed_at)),
       h('td', {}, c.from_level ? [levelBadge(c.from_level), ' → '] : '', levelBadge(c.to_level)),
-      h('td', {}, c.reason)))));
+      h('td', { 'data-test': 'reason' }, reason(c)),
+      h('td', {}, decision(c)))))));
 }
 
 function inspectionsTable(items) {
   if (!items.length) return empty(t('common.none'));
-  return h('table', { class: 'table', id: 'venue-inspections' },
+  return tableWrap(h('table', { class: 'table', id: 'venue-inspections' },
     h('thead', {}, h('tr', {}, h('th', {}, t('review.due_date')), h('th', {}, setLabel('inspection_kind')), h('th', {}, setLabel('inspection_status')),
       h('th', {}, t('review.submitted_at')), h('th', {}, t('review.review_comment')))),
     h('tbody', {}, items.map((i) => h('tr', { 'data-id': i.id },
@@ -218,12 +255,12 @@ function inspectionsTable(items) {
       h('td', {}, badge('inspection_status', i.status), i.overdue ? [' ', h('span', { class: 'badge alert' }, t('review.overdue'))] : '',
         i.off_site ? [' ', h('span', { class: 'badge off-site' }, t('review.off_site'))] : ''),
       h('td', {}, fmtTime(i.submitted_at)),
-      h('td', {}, i.review_comment || '')))));
+      h('td', {}, i.review_comment || ''))))));
 }
 
 function hazardsTable(items) {
   if (!items.length) return empty(t('common.none'));
-  return h('table', { class: 'table', id: 'venue-hazards' },
+  return tableWrap(h('table', { class: 'table', id: 'venue-hazards' },
     h('thead', {}, h('tr', {}, h('th', {}, t('venues.found_at')), h('th', {}, t('review.item')), h('th', {}, setLabel('severity')),
       h('th', {}, setLabel('fix_mode')), h('th', {}, t('review.deadline')), h('th', {}, setLabel('hazard_status')))),
     h('tbody', {}, items.map((z) => h('tr', { 'data-id': z.id },
@@ -232,7 +269,7 @@ function hazardsTable(items) {
       h('td', {}, badge('severity', z.severity)),
       h('td', {}, badge('fix_mode', z.fix_mode)),
       h('td', {}, fmtDate(z.deadline)),
-      h('td', {}, badge('hazard_status', z.status), z.overdue ? [' ', h('span', { class: 'badge alert' }, t('review.overdue'))] : '')))));
+      h('td', {}, badge('hazard_status', z.status), z.overdue ? [' ', h('span', { class: 'badge alert' }, t('review.overdue'))] : ''))))));
 }
 
 export async function renderVenue(view, ctx, id) {

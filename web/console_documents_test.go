@@ -58,9 +58,10 @@ func TestConsoleDocuments(t *testing.T) {
 			if n := get(c, "the kind's label", eval[int](fmt.Sprintf(`document.querySelectorAll('%s [data-set=document_kind][data-value=deadline_order]').length`, row))); n != 1 {
 				t.Errorf("the order's kind is not shown from the vocabulary (%d)", n)
 			}
-			// The PDF link fetches the PDF with the token.
-			ok := get(c, "fetch the PDF", eval[bool](fmt.Sprintf(`(async () => { const s = JSON.parse(sessionStorage.getItem('jx.session'));
-				const r = await fetch('/api/v1/documents/%s/pdf', { headers: { Authorization: 'Bearer ' + s.access } });
+			// The PDF link fetches the PDF with the tab's token (kept in the
+			// console's memory: the same module the page uses).
+			ok := get(c, "fetch the PDF", eval[bool](fmt.Sprintf(`(async () => { const { raw } = await import('/js/api.js');
+				const r = await raw('GET', '/documents/%s/pdf');
 				return r.ok && r.headers.get('Content-Type') === 'application/pdf'; })()`, orders[0])))
 			if !ok {
 				t.Error("the document's PDF cannot be fetched with the console's token")

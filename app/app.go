@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/handlers"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/notify"
 	"github.com/jiuxiao/jiuxiao/storage"
 	"github.com/jiuxiao/jiuxiao/web"
 	"github.com/valyala/fasthttp"
@@ -60,6 +61,8 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		return fasthttp.RequestConfig{}
 	}
 	metrics := newMetrics()
+	metrics.outbox = notify.NewMetrics(db, cfg.now)
+	metrics.reg.MustRegister(metrics.outbox.Collectors()...)
 	log := NewLogger(cfg.LogLevel)
 
 	f.Use(func(c *fiber.Ctx) error {
@@ -86,6 +89,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		Rules:         models.FieldRules{CheckinRadiusM: cfg.CheckinRadiusM, MaxDeadlineDays: cfg.MaxDeadlineDays},
 		Blobs:         storage.Disk{Root: filepath.Join(cfg.DataDir, "photos")},
 		MaxPhotoBytes: cfg.MaxPhotoMB << 20,
+		Webhooks:      cfg.webhookRules(),
 	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })

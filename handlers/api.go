@@ -26,6 +26,8 @@ type API struct {
 	// Blobs keeps photo bytes; MaxPhotoBytes bounds one photo.
 	Blobs         storage.Blobs
 	MaxPhotoBytes int
+	// Webhooks are where subscriptions may send (WEBHOOK_ALLOW_HOSTS, https).
+	Webhooks models.WebhookRules
 }
 
 // today is the current date in the service's time zone.

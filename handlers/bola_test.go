@@ -37,6 +37,7 @@ type relFix struct {
 	Inspection, Hazard, OnSite string
 	Photo, Reclass             string
 	Checklist                  []string
+	Webhook, Delivery          string // an admin's subscription and its test delivery
 }
 
 // relVictim is the officer whose work relFixture makes.
@@ -79,6 +80,7 @@ func relFixture(t testing.TB, e *apptest.Env) relFix {
 	}
 	fx.Reclass = relField(t, e.Post(relVictim, "/api/v1/venues/"+fx.Venue+"/reclassifications",
 		map[string]any{"to_level": to, "reason": "三合一"}).Must(t, http.StatusCreated), "id")
+	fx.Webhook, fx.Delivery = relWebhook(t, e)
 	return fx
 }
 
@@ -218,6 +220,7 @@ func relPath(t testing.TB, fx relFix, r relRoute) string {
 	ids := map[string]string{
 		"org-units": fx.Grid, "users": fx.Officer, "venues": fx.Venue, "reclassifications": fx.Reclass,
 		"inspections": fx.Inspection, "hazards": fx.Hazard, "photos": fx.Photo,
+		"webhooks": fx.Webhook, "deliveries": fx.Delivery,
 	}
 	for i, p := range parts {
 		switch {
@@ -282,6 +285,13 @@ var relAdminOnly = map[string]bool{
 	"POST /api/v1/users":              true,
 	"PUT /api/v1/policy":              true,
 	"POST /api/v1/schedules/generate": true,
+	// Webhooks: relAdminOnlyWebhooks (webhooks_bola_test.go).
+}
+
+func init() {
+	for r := range relAdminOnlyWebhooks {
+		relAdminOnly[r] = true
+	}
 }
 
 // Ensure that for every route with an {id}, an officer of another grid of

@@ -769,6 +769,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		get(t, 422, admin, "/api/v1/audit?entity_id=nope")
 	})
 
+	t.Run("Webhooks", func(t *testing.T) { oaCheckWebhooks(t, oa) })
+
 	if t.Failed() {
 		return
 	}

@@ -119,7 +119,7 @@ func TestWebhook(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, no
 			return err
 		}
 		data, _ := json.Marshal(map[string]any{"webhook_id": w.ID, "message": "a test event from Jiuxiao; answer 2xx"})
-		var did uuid.UUID
+		var did struct{ ID uuid.UUID }
 		err = tx.Raw(`WITH seq AS (
 				INSERT INTO event_sequences AS s (subject_type, subject_id, last) VALUES ('webhook', ?, 1)
 				ON CONFLICT (subject_type, subject_id) DO UPDATE SET last = s.last + 1 RETURNING last),
@@ -132,7 +132,7 @@ func TestWebhook(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, no
 		if err != nil {
 			return translate(err, "queue test event")
 		}
-		out, err = getDelivery(ctx, tx, did)
+		out, err = getDelivery(ctx, tx, did.ID)
 		return err
 	})
 	return out, err
@@ -286,6 +286,7 @@ type DeliveryResult struct {
 	Code      *int
 	Error     string
 	At, Next  time.Time
+	Webhook   string // the subscription's id, or "sms": a label of the metrics
 }
 
 // FinishDeliveries records attempts' outcomes, in one statement. A result

@@ -100,7 +100,7 @@ func QueueSMS(ctx context.Context, tx *gorm.DB, phone, template string, params m
 	if dedupeKey != "" {
 		key = dedupeKey
 	}
-	var ids []uuid.UUID
+	var ids []struct{ SmsID uuid.UUID }
 	err = tx.WithContext(ctx).Raw(`WITH s AS (
 			INSERT INTO sms_messages (phone, template, params, dedupe_key) VALUES (?, ?, ?::jsonb, ?)
 			ON CONFLICT (dedupe_key) DO NOTHING RETURNING id)

@@ -299,3 +299,13 @@ func RotateWebhookSecret(ctx context.Context, db *gorm.DB, actor Actor, id uuid.
 	})
 	return out, err
 }
+
+// MayManageWebhooks is nil for admins, who alone manage subscriptions and
+// see deliveries; handlers ask it before reading a body, so that others get
+// 403 whatever they send.
+func (a Actor) MayManageWebhooks() error {
+	if !a.IsAdmin() {
+		return ErrForbidden
+	}
+	return nil
+}

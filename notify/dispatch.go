@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -285,14 +284,14 @@ func postSigned(ctx context.Context, client *http.Client, url string, secrets []
 	answer, rerr := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	code := resp.StatusCode
 	switch {
-	case code >= 200 && code < 300 && rerr != nil && !errors.Is(rerr, context.DeadlineExceeded):
-		return &code, nil // the answer's status is in; what follows it does not matter
-	case code >= 200 && code < 300 && rerr == nil:
+	case rerr != nil:
+		// Cut off or too slow: the receiver may not have taken it, so it is
+		// sent again (receivers de-duplicate by webhook-id).
+		return &code, fmt.Errorf("answered %d but the answer did not arrive whole: %w", code, rerr)
+	case code >= 200 && code < 300:
 		return &code, nil
 	case code >= 300 && code < 400:
 		return &code, fmt.Errorf("answered %d (redirects are not followed) to %s", code, resp.Header.Get("Location"))
-	case code >= 200 && code < 300:
-		return &code, fmt.Errorf("answered %d but the answer did not arrive in time: %w", code, rerr)
 	}
 	return &code, fmt.Errorf("answered %d: %s", code, excerpt(answer))
 }

@@ -255,3 +255,8 @@ func photo(t *testing.T, e *apptest.Env, as string, seed int) string {
 		Header: map[string]string{"Content-Type": w.FormDataContentType()}})
 	return r.Must(t, http.StatusCreated).Map(t)["id"].(string)
 }
+
+// apptestPatch is a PATCH of body as admin.
+func apptestPatch(path string, body any) apptest.Request {
+	return apptest.Request{Method: http.MethodPatch, Path: path, As: "admin", Body: body}
+}

@@ -2,8 +2,10 @@ package notify_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
@@ -24,7 +26,6 @@ func TestEveryEventType(t *testing.T) {
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
 	_, codes := checklist(t, e)
 	a, b, quiet := venue(t, e, "dcf-1-g1", "甲便利店"), venue(t, e, "dcf-1-g1", "乙便利店"), venue(t, e, "dcf-1-g1", "丙便利店")
-	_ = quiet // only its routine inspection, which the policy change cancels
 
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK) // schedule.generated
 	h1, h2, h3 := hazard(codes[0], "major", "deadline", "2026-06-04"), hazard(codes[1], "general", "on_site", "", photo(t, e, off, 1)), hazard(codes[2], "general", "deadline", "2026-06-04")
@@ -41,6 +42,20 @@ func TestEveryEventType(t *testing.T) {
 		Must(t, http.StatusCreated).Map(t)["id"].(string)
 	e.Post(sup, "/api/v1/reclassifications/"+rid+"/approve", map[string]any{}).Must(t, http.StatusOK)
 	e.Do(apptestPut("/api/v1/policy", map[string]any{"red": "monthly", "yellow": "monthly", "green": "half_yearly"})).Must(t, http.StatusOK)
+	// The other audited changes.
+	unit := e.Post("admin", "/api/v1/org-units", map[string]any{"kind": "grid", "code": "ev-g9", "name": "事件网格", "parent_id": e.Unit("dcf-1")}).
+		Must(t, http.StatusCreated).Map(t)["id"].(string)
+	e.Do(apptestPatch("/api/v1/org-units/"+unit, map[string]any{"name": "事件网格二", "version": 1})).Must(t, http.StatusOK)
+	user := e.Post("admin", "/api/v1/users", map[string]any{"username": "ev-officer", "name": "李警官", "role": "officer",
+		"org_unit_id": e.Unit("dcf-1"), "password": "a-long-enough-password-42"}).Must(t, http.StatusCreated).Map(t)["id"].(string)
+	e.Do(apptestPatch("/api/v1/users/"+user, map[string]any{"name": "李警官二", "version": 1})).Must(t, http.StatusOK)
+	e.Do(apptestPut("/api/v1/users/"+user+"/grids", map[string]any{"grid_ids": []string{unit}})).Must(t, http.StatusOK)
+	e.Do(apptestPatch("/api/v1/venues/"+quiet["id"].(string), map[string]any{"contact_name": "赵女士", "version": 1})).Must(t, http.StatusOK)
+	e.Do(apptestPut("/api/v1/calendar/2026", map[string]any{"holidays": []string{"2026-10-01"}, "workdays": []string{}})).Must(t, http.StatusOK)
+	other, _ := subscribe(t, e, "https://hooks.example.com/other", models.EventReportClosed)
+	e.Post("admin", "/api/v1/webhooks/"+other+"/rotate-secret", nil).Must(t, http.StatusOK)
+	e.Do(apptestPatch("/api/v1/webhooks/"+other, map[string]any{"active": false, "version": 2})).Must(t, http.StatusOK)
+	e.Do(apptestDelete("/api/v1/webhooks/" + other)).Must(t, http.StatusNoContent)
 	c.Add(5 * 24 * time.Hour) // h1 is past its deadline, open
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK)
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK) // hazard.overdue once only
@@ -48,6 +63,7 @@ func TestEveryEventType(t *testing.T) {
 	if _, err := dispatcher(e, nil).RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	examples := map[models.EventType]json.RawMessage{}
 	byType := map[models.EventType]int{}
 	seen := map[string]bool{}
 	seqs := map[uuid.UUID][]int64{}
@@ -65,6 +81,9 @@ func TestEveryEventType(t *testing.T) {
 			t.Errorf("%s: org_unit_id %v, want the grid", ev.Type, ev.OrgUnitID)
 		}
 		byType[ev.Type]++
+		if _, ok := examples[ev.Type]; !ok {
+			examples[ev.Type] = g.Body
+		}
 		seqs[ev.Subject.ID] = append(seqs[ev.Subject.ID], ev.Sequence)
 	}
 	want := map[models.EventType]int{
@@ -72,6 +91,19 @@ func TestEveryEventType(t *testing.T) {
 		models.EventInspectionCancelled: 1, models.EventHazardFound: 3, models.EventHazardRectified: 3,
 		models.EventHazardVerified: 1, models.EventHazardReopened: 1, models.EventHazardOverdue: 1,
 		models.EventReclassificationFiled: 1, models.EventReclassificationDecided: 1, models.EventScheduleGenerated: 3,
+	}
+	for _, typ := range []models.EventType{models.EventInspectionCreated, models.EventInspectionStarted, models.EventVenueCreated,
+		models.EventVenueUpdated, models.EventVenueReclassified, models.EventOrgUnitCreated, models.EventOrgUnitUpdated,
+		models.EventUserCreated, models.EventUserUpdated, models.EventUserGridsChanged, models.EventPhotoUploaded,
+		models.EventPolicyUpdated, models.EventCalendarUpdated, models.EventWebhookCreated, models.EventWebhookUpdated,
+		models.EventWebhookDeleted, models.EventWebhookSecretRotated} {
+		want[typ] = 1
+	}
+	if path := os.Getenv("JX_EVENT_EXAMPLES"); path != "" { // docs/EVENTS.md's examples come from here
+		b, _ := json.MarshalIndent(examples, "", "  ")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for typ, n := range want {
 		if byType[typ] < n {

@@ -260,3 +260,8 @@ func photo(t *testing.T, e *apptest.Env, as string, seed int) string {
 func apptestPatch(path string, body any) apptest.Request {
 	return apptest.Request{Method: http.MethodPatch, Path: path, As: "admin", Body: body}
 }
+
+// apptestDelete is a DELETE as admin.
+func apptestDelete(path string) apptest.Request {
+	return apptest.Request{Method: http.MethodDelete, Path: path, As: "admin"}
+}

@@ -55,7 +55,7 @@ func TestEveryEventType(t *testing.T) {
 	other, _ := subscribe(t, e, "https://hooks.example.com/other", models.EventReportClosed)
 	e.Post("admin", "/api/v1/webhooks/"+other+"/rotate-secret", nil).Must(t, http.StatusOK)
 	e.Do(apptestPatch("/api/v1/webhooks/"+other, map[string]any{"active": false, "version": 2})).Must(t, http.StatusOK)
-	e.Do(apptestDelete("/api/v1/webhooks/" + other)).Must(t, http.StatusNoContent)
+	e.Do(apptestDelete("/api/v1/webhooks/"+other)).Must(t, http.StatusNoContent)
 	c.Add(5 * 24 * time.Hour) // h1 is past its deadline, open
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK)
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK) // hazard.overdue once only

@@ -51,8 +51,8 @@ type Config struct {
 
 	WebhookAllowHosts  []string      `env:"WEBHOOK_ALLOW_HOSTS" envSeparator:","`
 	WebhookTimeout     time.Duration `env:"WEBHOOK_TIMEOUT" envDefault:"10s"`
-	WebhookConcurrency int           `env:"WEBHOOK_CONCURRENCY" envDefault:"64"`
-	WebhookPerReceiver int           `env:"WEBHOOK_PER_RECEIVER" envDefault:"16"`
+	WebhookConcurrency int           `env:"WEBHOOK_CONCURRENCY" envDefault:"128"`
+	WebhookPerReceiver int           `env:"WEBHOOK_PER_RECEIVER" envDefault:"64"`
 	WebhookRetryFor    time.Duration `env:"WEBHOOK_RETRY_FOR" envDefault:"24h"`
 	Dispatch           bool          `env:"DISPATCH" envDefault:"true"`
 	SMSDriver          string        `env:"SMS_DRIVER" envDefault:"log"`

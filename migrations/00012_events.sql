@@ -4,8 +4,11 @@
 
 -- One row per event, written by models.auditEach in the statement that
 -- writes the audit row it comes from, so an event commits or rolls back with
--- its change. relayed_at is when a dispatcher fanned it out to the
--- subscriptions (a delivery each); until then it is in the partial index.
+-- its change. Its data is that audit row's after (or before, for a
+-- deletion), read when it is sent rather than copied; data is set only for
+-- an event of no audit row (webhook.test). relayed_at is when a dispatcher
+-- fanned it out to the subscriptions (a delivery each); until then it is in
+-- the partial index.
 CREATE TABLE events (
     id           uuid PRIMARY KEY DEFAULT uuid_v7(),
     type         text NOT NULL,
@@ -14,13 +17,14 @@ CREATE TABLE events (
     subject_type text NOT NULL,
     subject_id   uuid NOT NULL,
     sequence     bigint NOT NULL CHECK (sequence > 0),
-    data         jsonb NOT NULL DEFAULT '{}',
+    data         jsonb,
     audit_id     bigint,
-    relayed_at   timestamptz,
-    UNIQUE (subject_type, subject_id, sequence)
+    relayed_at   timestamptz
 );
 CREATE INDEX events_unrelayed_idx ON events (id) WHERE relayed_at IS NULL;
-CREATE INDEX events_audit_idx ON events (audit_id);
+-- A subject's events (subject ids are UUIDs: one column is enough). Their
+-- numbers come from event_sequences, so no unique index checks them again.
+CREATE INDEX events_subject_idx ON events (subject_id, sequence);
 
 -- The last sequence number given to each subject's events. The upsert locks
 -- the subject's row until its transaction ends, so a subject's sequence

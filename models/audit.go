@@ -39,8 +39,37 @@ func audit(ctx context.Context, db *gorm.DB, actor Actor, action, entity string,
 		return err
 	}
 	row := sqlOf("SELECT ?::uuid AS entity_id, ?::uuid AS grid_id, ?::jsonb AS before, ?::jsonb AS after", id, gridID, b, a)
-	_, err = auditEach(ctx, db, actor, action, entity, stmt{}, row)
+	rules := matchRules(rulesOf(entity, action), b, a)
+	if len(rules) == 0 {
+		panic("models: no event rule matches " + entity + " " + action + " (add one to eventRules)")
+	}
+	_, err = writeAudit(ctx, db, actor, action, entity, stmt{}, row, rules)
 	return err
+}
+
+// matchRules are the rules that apply to one change, its subject's status
+// before and after read from its JSON, as rules without conditions: for a
+// single row the choice is made here, and the statement stays the simple
+// one whenever one event is made.
+func matchRules(rules []eventRule, before, after any) []eventRule {
+	status := func(j any) string {
+		var v struct {
+			Status string `json:"status"`
+		}
+		if s, ok := j.(string); ok {
+			_ = json.Unmarshal([]byte(s), &v)
+		}
+		return v.Status
+	}
+	from, to := status(before), status(after)
+	var out []eventRule
+	for _, r := range rules {
+		if (r.from == "" || r.from == from) && (r.to == "" || r.to == to) {
+			r.from, r.to = "", ""
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // auditEach is the one writer of the audit trail: it writes a row for each
@@ -56,6 +85,11 @@ func auditEach(ctx context.Context, db *gorm.DB, actor Actor, action, entity str
 	if len(rules) == 0 {
 		panic("models: no event rule for " + entity + " " + action + " (add one to eventRules)")
 	}
+	return writeAudit(ctx, db, actor, action, entity, with, rows, rules)
+}
+
+// writeAudit is auditEach with the rules to apply.
+func writeAudit(ctx context.Context, db *gorm.DB, actor Actor, action, entity string, with, rows stmt, rules []eventRule) (int64, error) {
 	var q stmt
 	q.add("WITH ")
 	if with.sql != "" {
@@ -82,6 +116,22 @@ var outboxOn = true
 // per subject, the subject's last sequence number moved on by as many, and
 // the events written with theirs.
 func outboxCTEs(rules []eventRule) stmt {
+	if len(rules) == 1 && rules[0].from == "" && rules[0].to == "" {
+		// One event per row, as most changes make: the same without the
+		// join and the numbering, which cost a write a third more.
+		return sqlOf(`,
+	event_seq AS (
+		INSERT INTO event_sequences AS s (subject_type, subject_id, last)
+		SELECT entity, entity_id, 1 FROM audit_rows ORDER BY entity_id
+		ON CONFLICT (subject_type, subject_id) DO UPDATE SET last = s.last + 1
+		RETURNING subject_id, last
+	),
+	event_ins AS (
+		INSERT INTO events (type, occurred_at, org_unit_id, subject_type, subject_id, sequence, audit_id)
+		SELECT ?, a.at, a.grid_id, a.entity, a.entity_id, s.last, a.id
+		FROM audit_rows a JOIN event_seq s ON s.subject_id = a.entity_id
+	)`, string(rules[0].typ))
+	}
 	q := sqlOf(`,
 	event_rules (from_status, to_status, type, ord) AS (VALUES `)
 	for i, r := range rules {
@@ -92,7 +142,7 @@ func outboxCTEs(rules []eventRule) stmt {
 	}
 	q.add(`),
 	event_rows AS (
-		SELECT a.id AS audit_id, a.at, a.entity, a.entity_id, a.grid_id, coalesce(a.after, a.before, '{}') AS data, m.type,
+		SELECT a.id AS audit_id, a.at, a.entity, a.entity_id, a.grid_id, m.type,
 		       row_number() OVER (PARTITION BY a.entity_id ORDER BY a.id, m.ord) AS n,
 		       count(*) OVER (PARTITION BY a.entity_id) AS k
 		FROM audit_rows a JOIN event_rules m
@@ -107,8 +157,8 @@ func outboxCTEs(rules []eventRule) stmt {
 		RETURNING subject_id, last
 	),
 	event_ins AS (
-		INSERT INTO events (type, occurred_at, org_unit_id, subject_type, subject_id, sequence, data, audit_id)
-		SELECT e.type, e.at, e.grid_id, e.entity, e.entity_id, s.last - e.k + e.n, e.data, e.audit_id
+		INSERT INTO events (type, occurred_at, org_unit_id, subject_type, subject_id, sequence, audit_id)
+		SELECT e.type, e.at, e.grid_id, e.entity, e.entity_id, s.last - e.k + e.n, e.audit_id
 		FROM event_rows e JOIN event_seq s ON s.subject_id = e.entity_id
 		ORDER BY e.audit_id, e.n
 	)`)

@@ -213,14 +213,16 @@ func RelayEvents(ctx context.Context, db *gorm.DB, now time.Time, limit int) (ma
 // ClaimDeliveries leases up to limit deliveries due at now: they are not due
 // again, for another dispatcher, until now + lease, unless FinishDeliveries
 // records their outcome first. Deliveries to subscriptions made inactive
-// wait, and so do those of the subscriptions in busy (a dispatcher's
-// receivers with as many requests in flight as it allows one).
-func ClaimDeliveries(ctx context.Context, db *gorm.DB, now time.Time, lease time.Duration, limit int, busy []uuid.UUID) ([]Claimed, error) {
+// wait, and a subscription gets at most perReceiver less what inFlight says
+// it has in flight already (a dispatcher's own count), so that a receiver
+// that hangs cannot take every slot.
+func ClaimDeliveries(ctx context.Context, db *gorm.DB, now time.Time, lease time.Duration, limit, perReceiver int, inFlight map[uuid.UUID]int) ([]Claimed, error) {
 	leaseID := newID()
-	busyJSON, _ := json.Marshal(busy)
-	if busy == nil {
-		busyJSON = []byte("[]")
+	busy := map[string]int{}
+	for w, n := range inFlight {
+		busy[w.String()] = n
 	}
+	busyJSON, _ := json.Marshal(busy)
 	var rows []struct {
 		ID, Lease                   uuid.UUID
 		Attempts                    int
@@ -236,22 +238,30 @@ func ClaimDeliveries(ctx context.Context, db *gorm.DB, now time.Time, lease time
 		Data, Params                *string
 		Phone, Template             *string
 	}
-	err := db.WithContext(ctx).Raw(`WITH c AS (
+	err := db.WithContext(ctx).Raw(`WITH due AS (
+			SELECT d.id, d.webhook_id, d.next_attempt_at,
+			       row_number() OVER (PARTITION BY d.webhook_id ORDER BY d.next_attempt_at) AS rn
+			FROM (SELECT id, webhook_id, next_attempt_at FROM deliveries
+			      WHERE status = 'pending' AND next_attempt_at <= ?
+			        AND (webhook_id IS NULL OR coalesce((?::jsonb ->> webhook_id::text)::int, 0) < ?)
+			      ORDER BY next_attempt_at LIMIT ?) d
+			WHERE d.webhook_id IS NULL OR EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.active)),
+		c AS (
 			SELECT d.id FROM deliveries d
-			WHERE d.status = 'pending' AND d.next_attempt_at <= ?
-			  AND (d.webhook_id IS NULL OR (d.webhook_id <> ALL (ARRAY(SELECT jsonb_array_elements_text(?::jsonb)::uuid))
-			       AND EXISTS (SELECT 1 FROM webhooks w WHERE w.id = d.webhook_id AND w.active)))
+			WHERE d.id IN (SELECT due.id FROM due
+			               WHERE due.webhook_id IS NULL OR due.rn <= ? - coalesce((?::jsonb ->> due.webhook_id::text)::int, 0))
+			  AND d.status = 'pending' AND d.next_attempt_at <= ?
 			ORDER BY d.next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED),
 		u AS (
 			UPDATE deliveries d SET next_attempt_at = ?, lease = ? FROM c WHERE d.id = c.id
 			RETURNING d.id, d.lease, d.attempts, d.retry_from, d.webhook_id, d.event_id, d.sms_id)
 		SELECT u.id, u.lease, u.attempts, u.retry_from, u.webhook_id, u.event_id,
 		       w.url, w.secret, CASE WHEN w.previous_until > ? THEN w.previous_secret END AS previous_secret,
-		       e.type, e.occurred_at, e.org_unit_id, e.subject_type, e.subject_id, e.sequence, e.data::text AS data,
-		       s.phone, s.template, s.params::text AS params
+		       e.type, e.occurred_at, e.org_unit_id, e.subject_type, e.subject_id, e.sequence,
+		       coalesce(e.data, a.after, a.before, '{}')::text AS data, s.phone, s.template, s.params::text AS params
 		FROM u LEFT JOIN webhooks w ON w.id = u.webhook_id LEFT JOIN events e ON e.id = u.event_id
-		LEFT JOIN sms_messages s ON s.id = u.sms_id`,
-		now, string(busyJSON), limit, now.Add(lease), leaseID, now).Scan(&rows).Error
+		LEFT JOIN audit_log a ON a.id = e.audit_id LEFT JOIN sms_messages s ON s.id = u.sms_id`,
+		now, string(busyJSON), perReceiver, 4*limit, perReceiver, string(busyJSON), now, limit, now.Add(lease), leaseID, now).Scan(&rows).Error
 	if err != nil {
 		return nil, translate(err, "claim deliveries")
 	}
@@ -309,21 +319,6 @@ func FinishDeliveries(ctx context.Context, db *gorm.DB, results []DeliveryResult
 	q.add(") AS v (id, lease, status, code, error, at, next) WHERE d.id = v.id AND d.lease = v.lease")
 	res := db.WithContext(ctx).Exec(q.sql, q.args...)
 	return res.RowsAffected, translate(res.Error, "record deliveries")
-}
-
-// ReleaseDeliveries makes leased deliveries due again at once, for another
-// dispatcher: those a stopping one claimed and did not send.
-func ReleaseDeliveries(ctx context.Context, db *gorm.DB, now time.Time, claimed []Claimed) error {
-	if len(claimed) == 0 {
-		return nil
-	}
-	ids := make([]uuid.UUID, len(claimed))
-	for i, c := range claimed {
-		ids[i] = c.ID
-	}
-	err := db.WithContext(ctx).Exec("UPDATE deliveries SET next_attempt_at = ?, lease = NULL WHERE id IN ? AND lease = ? AND status = 'pending'",
-		now, ids, claimed[0].Lease).Error
-	return translate(err, "release deliveries")
 }
 
 // OutboxState is what the metrics show of the outbox: the age of the

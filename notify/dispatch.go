@@ -21,8 +21,8 @@ import (
 // Options tune a Dispatcher. The zero value of each field is its default.
 type Options struct {
 	Timeout     time.Duration // per request (10 s)
-	Concurrency int           // requests in flight (64)
-	PerReceiver int           // requests in flight to one subscription (16)
+	Concurrency int           // requests in flight (128)
+	PerReceiver int           // requests in flight to one subscription (64)
 	RetryFor    time.Duration // retries go on at least this long (24 h), then failed
 	Backoff     Backoff       // between retries
 	Poll        time.Duration // how often an idle dispatcher looks for work (200 ms)
@@ -92,10 +92,10 @@ func New(db *gorm.DB, o Options) *Dispatcher {
 		o.Timeout = 10 * time.Second
 	}
 	if o.Concurrency <= 0 {
-		o.Concurrency = 64
+		o.Concurrency = 128
 	}
 	if o.PerReceiver <= 0 {
-		o.PerReceiver = 16
+		o.PerReceiver = 64
 	}
 	if o.RetryFor <= 0 {
 		o.RetryFor = 24 * time.Hour
@@ -168,41 +168,26 @@ func (d *Dispatcher) step(ctx context.Context) (bool, error) {
 	if free == 0 {
 		return n == d.o.Batch, nil // the wake channel says when a slot frees
 	}
-	claimed, err := models.ClaimDeliveries(ctx, d.db, now, d.lease, min(free, d.o.Batch), d.busy())
+	claimed, err := models.ClaimDeliveries(ctx, d.db, now, d.lease, min(free, d.o.Batch), d.o.PerReceiver, d.counts())
 	if err != nil {
 		return false, err
 	}
-	var back []models.Claimed
 	for _, c := range claimed {
-		if !d.take(c.WebhookID, true) {
-			back = append(back, c) // its receiver has as many in flight as it may
-			continue
-		}
+		d.take(c.WebhookID)
 		d.slots <- struct{}{}
 		d.sends.Add(1)
 		go d.deliver(c)
 	}
-	if len(back) > 0 {
-		if err := models.ReleaseDeliveries(ctx, d.db, now, back); err != nil {
-			return false, err
-		}
-	}
-	return n == d.o.Batch || made > 0 || len(claimed) == min(free, d.o.Batch) && len(back) == 0, nil
+	return n == d.o.Batch || made > 0 || len(claimed) > 0, nil
 }
 
-// take counts a request to a subscription in flight, unless it has
-// PerReceiver already.
-func (d *Dispatcher) take(w *uuid.UUID, limit bool) bool {
-	if w == nil {
-		return true
+// take counts a request to a subscription in flight.
+func (d *Dispatcher) take(w *uuid.UUID) {
+	if w != nil {
+		d.mu.Lock()
+		d.inFlight[*w]++
+		d.mu.Unlock()
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if limit && d.inFlight[*w] >= d.o.PerReceiver {
-		return false
-	}
-	d.inFlight[*w]++
-	return true
 }
 
 func (d *Dispatcher) done(w *uuid.UUID) {
@@ -220,15 +205,13 @@ func (d *Dispatcher) done(w *uuid.UUID) {
 	}
 }
 
-// busy are the subscriptions with PerReceiver requests in flight here.
-func (d *Dispatcher) busy() []uuid.UUID {
+// counts are the requests in flight here, by subscription.
+func (d *Dispatcher) counts() map[uuid.UUID]int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	var out []uuid.UUID
+	out := make(map[uuid.UUID]int, len(d.inFlight))
 	for w, n := range d.inFlight {
-		if n >= d.o.PerReceiver {
-			out = append(out, w)
-		}
+		out[w] = n
 	}
 	return out
 }
@@ -385,12 +368,12 @@ func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 			d.o.Metrics.eventsRelayed(t, k)
 		}
 		var claimed []models.Claimed
-		if claimed, err = models.ClaimDeliveries(ctx, d.db, now, d.lease, d.o.Batch, nil); err != nil || len(claimed) == 0 {
+		if claimed, err = models.ClaimDeliveries(ctx, d.db, now, d.lease, d.o.Batch, d.o.Batch, nil); err != nil || len(claimed) == 0 {
 			break
 		}
 		total += len(claimed)
 		for _, c := range claimed {
-			d.take(c.WebhookID, false)
+			d.take(c.WebhookID)
 			d.slots <- struct{}{}
 			d.sends.Add(1)
 			go d.deliver(c)

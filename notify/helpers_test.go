@@ -53,7 +53,7 @@ func (c *clock) Add(d time.Duration) {
 
 // env is a service on a fresh database that may send to loopback, with its
 // clock.
-func env(t *testing.T, c *clock) *apptest.Env {
+func env(t testing.TB, c *clock) *apptest.Env {
 	t.Helper()
 	return apptest.New(t, apptest.Options{Config: func(cfg *app.Config) {
 		cfg.WebhookAllow, _ = models.ParseAllowList([]string{"127.0.0.1/32"})
@@ -93,7 +93,7 @@ type receiver struct {
 	behave func(n int, w http.ResponseWriter, r *http.Request)
 }
 
-func newReceiver(t *testing.T, behave func(n int, w http.ResponseWriter, r *http.Request)) *receiver {
+func newReceiver(t testing.TB, behave func(n int, w http.ResponseWriter, r *http.Request)) *receiver {
 	t.Helper()
 	rc := &receiver{behave: behave}
 	rc.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -123,7 +123,7 @@ func (rc *receiver) requests() []got {
 
 // subscribe makes an admin's subscription of url to the types (every type
 // when none), and returns its id and secret.
-func subscribe(t *testing.T, e *apptest.Env, url string, types ...models.EventType) (string, string) {
+func subscribe(t testing.TB, e *apptest.Env, url string, types ...models.EventType) (string, string) {
 	t.Helper()
 	if len(types) == 0 {
 		types = models.EventTypes
@@ -159,7 +159,7 @@ func verify(t *testing.T, secret string, g got, now time.Time) {
 }
 
 // deliveries are a subscription's deliveries by status.
-func deliveries(t *testing.T, e *apptest.Env, webhook string) map[string]int {
+func deliveries(t testing.TB, e *apptest.Env, webhook string) map[string]int {
 	t.Helper()
 	var rows []struct {
 		Status string

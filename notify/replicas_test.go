@@ -30,7 +30,7 @@ func openReplica(t *testing.T, e *apptest.Env) *gorm.DB {
 
 // bulkEvents writes n events of one subscription's type straight into the
 // outbox, unrelayed, as n audited changes would.
-func bulkEvents(t *testing.T, e *apptest.Env, n int) {
+func bulkEvents(t testing.TB, e *apptest.Env, n int) {
 	t.Helper()
 	err := e.DB.Exec(`INSERT INTO events (type, subject_type, subject_id, sequence, data)
 		SELECT ?, 'report', uuid_v7(), 1, jsonb_build_object('n', i) FROM generate_series(1, ?) i`, string(quiet), n).Error

@@ -47,9 +47,10 @@ clean:
 ## reliability: concurrency, retries, a database outage, hostile input, access, load and
 ## SIGTERM against the real binary and a throwaway durable cluster (docs/RELIABILITY.md);
 ## exits non-zero on any violation. reliability-<step> runs one step: fuzz, access,
-## concurrency, retries, outage, hostile, uploads, shutdown, load. fuzz runs every fuzz
+## concurrency, retries, outage, hostile, uploads, shutdown, limits, load, nginx (the service
+## behind deploy/nginx with Debian's nginx). fuzz runs every fuzz
 ## target for FUZZTIME (their seed corpora run in make test).
-RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown load
+RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx
 .PHONY: reliability fuzz $(addprefix reliability-,$(RELIABILITY_STEPS))
 reliability:
 	@scripts/reliability.sh all

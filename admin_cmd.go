@@ -14,28 +14,31 @@ import (
 
 	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
 // system is the actor of changes made from the command line: an admin
 // with no account, recorded as such in the audit trail.
-var system = models.Actor{Role: models.RoleAdmin, RequestID: "cli"}
+var system = models.Actor{Role: vocab.Admin, RequestID: "cli"}
 
 // bootstrapCmd is `jiuxiao bootstrap`: the first city and its first admin
 // on an empty database, for a real deployment (the demo has `seed`). The
 // password is read from BOOTSTRAP_PASSWORD, or from standard input.
-func bootstrapCmd(ctx context.Context, cfg app.Config, args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("bootstrap", flag.ContinueOnError)
-	cityCode := fs.String("city-code", "", "code of the city org unit (letters, digits, - and _)")
-	cityName := fs.String("city-name", "", "name of the city, e.g. 聊城市")
-	username := fs.String("admin", "admin", "username of the first admin")
-	name := fs.String("admin-name", "系统管理员", "display name of the first admin")
-	if err := fs.Parse(args); err != nil {
-		return err
+func bootstrapCmd(fs *flag.FlagSet) func(context.Context, app.Config, []string, io.Writer) error {
+	cityCode := fs.String("city-code", "", "`code` of the city org unit (letters, digits, - and _)")
+	cityName := fs.String("city-name", "", "`name` of the city, e.g. 聊城市")
+	username := fs.String("admin", "admin", "`username` of the first admin")
+	name := fs.String("admin-name", "系统管理员", "display `name` of the first admin")
+	return func(ctx context.Context, cfg app.Config, _ []string, out io.Writer) error {
+		if *cityCode == "" || *cityName == "" {
+			return badArgs("bootstrap: --city-code and --city-name are required")
+		}
+		return bootstrap(ctx, cfg, *cityCode, *cityName, *username, *name, out)
 	}
-	if *cityCode == "" || *cityName == "" {
-		return errors.New("usage: jiuxiao bootstrap --city-code CODE --city-name NAME [--admin USERNAME] (password from BOOTSTRAP_PASSWORD or stdin)")
-	}
+}
+
+func bootstrap(ctx context.Context, cfg app.Config, cityCode, cityName, username, name string, out io.Writer) error {
 	password := os.Getenv("BOOTSTRAP_PASSWORD")
 	if password == "" {
 		fmt.Fprint(out, "password for the first admin: ")
@@ -56,11 +59,11 @@ func bootstrapCmd(ctx context.Context, cfg app.Config, args []string, out io.Wri
 	if users > 0 {
 		return errors.New("bootstrap: the database has users already; manage them through the API")
 	}
-	city, _, err := models.CreateOrgUnit(ctx, db, system, models.NewOrgUnit{Kind: models.KindCity, Code: *cityCode, Name: *cityName})
+	city, _, err := models.CreateOrgUnit(ctx, db, system, models.NewOrgUnit{Kind: vocab.City, Code: cityCode, Name: cityName})
 	if err != nil {
 		return fmt.Errorf("bootstrap: %w", err)
 	}
-	u, err := models.CreateUser(ctx, db, system, models.NewUser{Username: *username, Name: *name, Role: models.RoleAdmin,
+	u, err := models.CreateUser(ctx, db, system, models.NewUser{Username: username, Name: name, Role: vocab.Admin,
 		OrgUnitID: city.ID, Password: password})
 	if err != nil {
 		return fmt.Errorf("bootstrap: %w", err)
@@ -72,11 +75,14 @@ func bootstrapCmd(ctx context.Context, cfg app.Config, args []string, out io.Wri
 // calendarCmd is `jiuxiao calendar import FILE`: a year's holidays and
 // make-up working days, in the JSON form of seed/data/cn-holidays-*.json
 // ({"year", "holidays": [dates], "workdays": [dates]}).
-func calendarCmd(ctx context.Context, cfg app.Config, args []string, out io.Writer) error {
-	if len(args) != 2 || args[0] != "import" {
-		return errors.New("usage: jiuxiao calendar import FILE.json")
+func calendarCmd(*flag.FlagSet) func(context.Context, app.Config, []string, io.Writer) error {
+	return func(ctx context.Context, cfg app.Config, args []string, out io.Writer) error {
+		return importCalendar(ctx, cfg, args[0], out)
 	}
-	raw, err := os.ReadFile(args[1])
+}
+
+func importCalendar(ctx context.Context, cfg app.Config, file string, out io.Writer) error {
+	raw, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
@@ -86,7 +92,7 @@ func calendarCmd(ctx context.Context, cfg app.Config, args []string, out io.Writ
 		Workdays []schedules.Date `json:"workdays"`
 	}
 	if err := json.Unmarshal(raw, &f); err != nil {
-		return fmt.Errorf("%s: %w", args[1], err)
+		return fmt.Errorf("%s: %w", file, err)
 	}
 	db, err := app.OpenDB(cfg)
 	if err != nil {
@@ -94,7 +100,7 @@ func calendarCmd(ctx context.Context, cfg app.Config, args []string, out io.Writ
 	}
 	cal, err := models.SetCalendar(ctx, db, system, models.CalendarYear{Year: f.Year, Holidays: f.Holidays, Workdays: f.Workdays})
 	if err != nil {
-		return fmt.Errorf("%s: %w", args[1], err)
+		return fmt.Errorf("%s: %w", file, err)
 	}
 	fmt.Fprintf(out, "calendar %d: %d holidays, %d make-up working days\n", cal.Year, len(cal.Holidays), len(cal.Workdays))
 	return nil
@@ -102,17 +108,20 @@ func calendarCmd(ctx context.Context, cfg app.Config, args []string, out io.Writ
 
 // statsCmd is `jiuxiao stats rebuild`: the per-grid counts behind
 // GET /stats/* counted again from the venues, inspections and hazards.
-func statsCmd(ctx context.Context, cfg app.Config, args []string, out io.Writer) error {
-	if len(args) != 1 || args[0] != "rebuild" {
-		return errors.New("usage: jiuxiao stats rebuild")
-	}
+func statsCmd(*flag.FlagSet) func(context.Context, app.Config, []string, io.Writer) error {
+	return rebuildStats
+}
+
+func rebuildStats(ctx context.Context, cfg app.Config, _ []string, out io.Writer) error {
 	db, err := app.OpenDB(cfg)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintln(out, "counting venues, inspections and hazards per grid and day (writes wait meanwhile)...")
 	start := time.Now()
-	rows, err := models.RebuildStats(ctx, db)
+	rows, err := models.RebuildStats(ctx, db, func(table string, n int64) {
+		fmt.Fprintf(out, "  %-17s %d rows (%s)\n", table, n, time.Since(start).Round(time.Millisecond))
+	})
 	if err != nil {
 		return err
 	}

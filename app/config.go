@@ -5,6 +5,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"time"
 
@@ -48,6 +49,10 @@ type Config struct {
 	MetricsToken     string        `env:"METRICS_TOKEN"`
 	TrustedProxies   []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	MigrateOnStart   bool          `env:"MIGRATE_ON_START" envDefault:"true"`
+	// Ledgers and map points in flight (handlers.Streams).
+	StreamsPerUser  int `env:"STREAMS_PER_USER" envDefault:"2"`
+	StreamsInFlight int `env:"STREAMS_IN_FLIGHT" envDefault:"32"`
+	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"0"` // 0: half the processors
 
 	WebhookAllowHosts  []string      `env:"WEBHOOK_ALLOW_HOSTS" envSeparator:","`
 	WebhookTimeout     time.Duration `env:"WEBHOOK_TIMEOUT" envDefault:"10s"`
@@ -65,6 +70,13 @@ type Config struct {
 	WebhookAllow models.AllowList `env:"-"`
 	// Now is the clock (time.Now unless a test sets another).
 	Now func() time.Time `env:"-"`
+	// Version is the binary's version, for jiuxiao_build_info; set by main.
+	Version string `env:"-"`
+	// QuietSlowSQL logs slow statements at debug level: the batch commands
+	// (seed, schedule generate) print their own timings.
+	QuietSlowSQL bool `env:"-"`
+	// LogOutput is where the logs go (standard error unless a test sets another).
+	LogOutput io.Writer `env:"-"`
 }
 
 func (c Config) now() time.Time {
@@ -142,6 +154,8 @@ func (c *Config) finish() error {
 		return errors.New("configuration: CHECKIN_RADIUS_M must be positive")
 	case c.MaxDeadlineDays < 1:
 		return errors.New("configuration: MAX_DEADLINE_DAYS must be at least 1")
+	case c.StreamsPerUser < 1 || c.StreamsInFlight < 1 || c.StreamBuilds < 0:
+		return errors.New("configuration: STREAMS_PER_USER and STREAMS_IN_FLIGHT must be at least 1, STREAM_BUILDS at least 0")
 	case c.AccessTTL <= 0 || c.RefreshTTL <= 0:
 		return errors.New("configuration: token lifetimes must be positive")
 	}

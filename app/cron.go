@@ -16,7 +16,7 @@ import (
 // five-field crontab in TZ), when it is set. Every replica may run the cron:
 // the generator's advisory lock lets one of them work and the others skip.
 // It returns the function that stops the scheduler.
-func startCron(ctx context.Context, cfg Config, db *gorm.DB) (func(), error) {
+func startCron(ctx context.Context, cfg Config, db *gorm.DB, m *metrics) (func(), error) {
 	if cfg.ScheduleCron == "" {
 		return func() {}, nil
 	}
@@ -29,10 +29,13 @@ func startCron(ctx context.Context, cfg Config, db *gorm.DB) (func(), error) {
 		res, err := models.GenerateIfIdle(ctx, db, asOf)
 		switch {
 		case errors.Is(err, schedules.ErrBusy):
+			m.cronRan("skipped")
 			slog.Info("schedule generation: another replica is running it; skipped")
 		case err != nil:
+			m.cronRan("failed")
 			slog.Error("schedule generation failed", "error", err)
 		default:
+			m.cronRan("ok")
 			slog.Info("schedule generation", "summary", res.Summary(), "created", res.Created, "skipped", res.Skipped,
 				"cancelled", res.Cancelled, "escalated", res.Escalated, "elapsed_ms", res.ElapsedMS)
 		}

@@ -34,7 +34,7 @@ func OpenDB(cfg Config) (*gorm.DB, error) {
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	sqlDB.SetConnMaxLifetime(time.Hour)
 	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
-		Logger:                 gormLogger{slow: 500 * time.Millisecond},
+		Logger:                 gormLogger{slow: 500 * time.Millisecond, quiet: cfg.QuietSlowSQL},
 		SkipDefaultTransaction: true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
 	})
@@ -48,6 +48,16 @@ func OpenDB(cfg Config) (*gorm.DB, error) {
 // them) using the SQL files embedded in the binary. goose locks so that two
 // replicas starting at once do not migrate twice.
 func Migrate(ctx context.Context, db *gorm.DB, command string, out io.Writer) error {
+	return migrate(ctx, db, command, out, false)
+}
+
+// migrateOnStart is serve's `migrate up`: it says nothing when there was
+// nothing to do (make run has just run `jiuxiao migrate up`, which said it).
+func migrateOnStart(ctx context.Context, db *gorm.DB, out io.Writer) error {
+	return migrate(ctx, db, "up", out, true)
+}
+
+func migrate(ctx context.Context, db *gorm.DB, command string, out io.Writer, quietWhenCurrent bool) error {
 	sqlDB, err := db.DB()
 	if err != nil {
 		return err
@@ -79,7 +89,7 @@ func Migrate(ctx context.Context, db *gorm.DB, command string, out io.Writer) er
 			fmt.Fprintf(out, "TZ changed: the figures' counts were recounted in %s\n", cfgZone(ctx, db))
 		}
 		v, err := p.GetDBVersion(ctx)
-		if err == nil {
+		if err == nil && (len(results) > 0 || recounted || !quietWhenCurrent) {
 			fmt.Fprintf(out, "database at version %d\n", v)
 		}
 		return err

@@ -31,6 +31,7 @@ func problemFor(err error) (Problem, map[string]string) {
 		cerr  *models.ConflictError
 		terr  *models.ThrottledError
 		berr  *handlers.BadRequestError
+		lerr  *handlers.LimitError
 		ferr  *fiber.Error
 		pgerr *pgconn.PgError
 	)
@@ -60,6 +61,14 @@ func problemFor(err error) (Problem, map[string]string) {
 		secs := int(terr.RetryAfter.Seconds() + 0.999)
 		return Problem{Type: "/problems/throttled", Title: "Too many attempts", Status: 429, Detail: "try again in " + strconv.Itoa(secs) + " seconds"},
 			map[string]string{fiber.HeaderRetryAfter: strconv.Itoa(secs)}
+	case errors.As(err, &lerr):
+		secs := strconv.Itoa(int(lerr.RetryAfter.Seconds() + 0.999))
+		if lerr.Status == fiber.StatusTooManyRequests {
+			return Problem{Type: "/problems/too-many-streams", Title: "Too many downloads in flight", Status: 429, Detail: lerr.Detail},
+				map[string]string{fiber.HeaderRetryAfter: secs}
+		}
+		return Problem{Type: "/problems/busy", Title: "Busy", Status: lerr.Status, Detail: lerr.Detail},
+			map[string]string{fiber.HeaderRetryAfter: secs}
 	case errors.As(err, &ferr):
 		return Problem{Type: "about:blank", Title: fiberTitle(ferr.Code), Status: ferr.Code, Detail: ferr.Message}, nil
 	case errors.As(err, &pgerr) && (pgerr.Code == "22021" || pgerr.Code == "22P05"):

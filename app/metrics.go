@@ -20,6 +20,7 @@ type metrics struct {
 	reg      *prometheus.Registry
 	duration *prometheus.HistogramVec
 	inFlight prometheus.Gauge
+	ops                      // app/metrics_ops.go
 	outbox   *notify.Metrics // events and deliveries
 }
 
@@ -38,13 +39,15 @@ func newMetrics() *metrics {
 	}
 	m.reg.MustRegister(m.duration, m.inFlight, collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.ops = newOps(m.reg)
 	return m
 }
 
+// middleware times each request to the last byte of its answer (a streamed
+// ledger included) and counts what it sent.
 func (m *metrics) middleware(c *fiber.Ctx) error {
 	start := time.Now()
 	m.inFlight.Inc()
-	defer m.inFlight.Dec()
 	err := c.Next()
 	status := c.Response().StatusCode()
 	if err != nil {
@@ -56,11 +59,13 @@ func (m *metrics) middleware(c *fiber.Ctx) error {
 	}
 	// Fiber reuses the buffers behind these strings: copy them before a
 	// label keeps them.
-	route := strings.Clone(c.Route().Path)
-	if status == fiber.StatusNotFound && route == "/" {
-		route = "unmatched"
-	}
-	m.duration.WithLabelValues(strings.Clone(c.Method()), route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
+	method, route := strings.Clone(c.Method()), m.routeOf(c, status)
+	m.countLogin(route, status, err)
+	onSent(c, func(sent int64) {
+		m.inFlight.Dec()
+		m.duration.WithLabelValues(method, route, strconv.Itoa(status)).Observe(time.Since(start).Seconds())
+		m.size.WithLabelValues(method, route).Observe(float64(sent))
+	})
 	return err
 }
 

@@ -5,13 +5,16 @@ import (
 	"github.com/jiuxiao/jiuxiao/handlers"
 )
 
-// routes lists every endpoint under /api/v1. Everything but login and
-// refresh needs a valid access token; every other POST honours Idempotency-Key.
+// routes lists every endpoint under /api/v1. Everything but login, refresh
+// and the vocabulary needs a valid access token; every other POST honours
+// Idempotency-Key.
 func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	// Login and refresh answer with credentials, which are not stored for
 	// replay: they ignore Idempotency-Key.
 	r.Post("/auth/login", api.Login)
 	r.Post("/auth/refresh", api.Refresh)
+	// The vocabulary is public: the console reads it before logging in.
+	r.Get("/vocabulary", handlers.Vocabulary)
 
 	r.Use(auth, idem)
 	r.Post("/auth/logout", api.Logout)

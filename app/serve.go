@@ -27,12 +27,12 @@ func Serve(ctx context.Context, cfg Config) error {
 		return err
 	}
 	if cfg.MigrateOnStart {
-		if err := Migrate(ctx, db, "up", os.Stderr); err != nil {
+		if err := migrateOnStart(ctx, db, os.Stderr); err != nil {
 			return err
 		}
 	}
 	f, m := build(cfg, db)
-	stopCron, err := startCron(ctx, cfg, db)
+	stopCron, err := startCron(ctx, cfg, db, m)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func Serve(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("listen: %w", err)
 	}
 	errc := make(chan error, 2)
-	go func() { errc <- f.Listener(limitConns(ln, cfg.MaxConnsPerIP, cfg.TrustedProxies)) }()
+	go func() { errc <- f.Listener(Listener(ln, cfg)) }()
 	var metricsSrv *http.Server
 	switch {
 	case cfg.MetricsAddr != "":

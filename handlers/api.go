@@ -26,6 +26,8 @@ type API struct {
 	// Blobs keeps photo bytes; MaxPhotoBytes bounds one photo.
 	Blobs         storage.Blobs
 	MaxPhotoBytes int
+	// Streams bounds the ledgers and maps in flight.
+	Streams *Streams
 	// Webhooks are where subscriptions may send (WEBHOOK_ALLOW_HOSTS, https).
 	Webhooks models.WebhookRules
 }

@@ -85,7 +85,8 @@ func field(name string, from, to any) func(before, after map[string]any) string 
 
 func TestAuditTrail(t *testing.T) {
 	t.Parallel()
-	e, clock := fxEnv(t, "2026-05-20T10:00:00+08:00")
+	e := apptest.New(t, apptest.Options{At: "2026-05-20T10:00:00+08:00"})
+	clock := e.Clock
 	const off1, sup = "off-dcf-1-g1", "sup-dcf-1"
 	g1 := e.Unit("dcf-1-g1")
 
@@ -115,7 +116,7 @@ func TestAuditTrail(t *testing.T) {
 	// from an officer, then approved).
 	venue := func(name, level string) map[string]any {
 		return map[string]any{"name": name, "category": "shop", "risk_level": level, "grid_id": g1,
-			"address": "聊城市东昌路1号", "lat": fxLat, "lng": fxLng, "contact_name": "张先生", "contact_phone": "13800000000"}
+			"address": "聊城市东昌路1号", "lat": apptest.VenueLat, "lng": apptest.VenueLng, "contact_name": "张先生", "contact_phone": "13800000000"}
 	}
 	v, rid := mutate("admin", "POST", "/api/v1/venues", venue("甲便利店", "yellow"), http.StatusCreated)
 	vID := v["id"].(string)
@@ -138,13 +139,13 @@ func TestAuditTrail(t *testing.T) {
 	// row for the run, which the inspections it made point back to); the
 	// policy change cancels v's May; the next run makes v's quarter.
 	_, rid = mutate("admin", "POST", "/api/v1/schedules/generate", map[string]any{}, http.StatusOK)
-	vMay, wQ2 := fxRoutine(t, e, vID, "2026-05-31"), fxRoutine(t, e, wID, "2026-06-30")
+	vMay, wQ2 := e.Routine(t, vID, "2026-05-31"), e.Routine(t, wID, "2026-06-30")
 	expect("admin", "schedule_run", "", "generate", rid, field("created", nil, float64(2)))
 	_, rid = mutate("admin", "PUT", "/api/v1/policy", map[string]any{"red": "quarterly", "yellow": "quarterly", "green": "half_yearly"}, http.StatusOK)
 	expect("admin", "policy", "", "update", rid, field("red", "monthly", "quarterly"))
 	expect("admin", "inspection", vMay, "cancel", rid, field("status", "scheduled", "cancelled"))
 	_, rid = mutate("admin", "POST", "/api/v1/schedules/generate", map[string]any{}, http.StatusOK)
-	vQ2 := fxRoutine(t, e, vID, "2026-06-30")
+	vQ2 := e.Routine(t, vID, "2026-06-30")
 	expect("admin", "schedule_run", "", "generate", rid, field("created", nil, float64(1)))
 	if n := count(t, e, `SELECT count(*) FROM inspections i JOIN schedule_runs r ON r.started_at = i.created_at
 		JOIN audit_log a ON a.entity = 'schedule_run' AND a.entity_id = r.id AND a.request_id = ? WHERE i.id = ?`, rid, vQ2); n != 1 {
@@ -154,14 +155,15 @@ func TestAuditTrail(t *testing.T) {
 	// Field work: start, submit with hazards (one fixed on site, one by a
 	// deadline, which makes a reinspection), fix, verify and reject a fix,
 	// return, submit again, approve; an ad hoc inspection.
-	_, rid = mutate(off1, "POST", "/api/v1/inspections/"+vQ2+"/start", map[string]any{"lat": fxLat, "lng": fxLng}, http.StatusOK)
+	_, rid = mutate(off1, "POST", "/api/v1/inspections/"+vQ2+"/start", map[string]any{"lat": apptest.VenueLat, "lng": apptest.VenueLng}, http.StatusOK)
 	expect(off1, "inspection", vQ2, "start", rid, field("status", "scheduled", "in_progress"))
 	// POST /photos stores a file for a hazard to cite, with its own row.
-	photo, rid := fxUpload(t, e, off1)
+	up := e.PostPhoto(t, off1, apptest.PNG(0)).Must(t, http.StatusCreated)
+	photo, rid := up.Map(t)["id"].(string), up.Header.Get("X-Request-ID")
 	rids = append(rids, rid)
 	expect(off1, "photo", photo, "create", rid, nil)
 	h1, h2 := uuid.NewString(), uuid.NewString()
-	submission := fxSubmitBody(t, e, "shop", fxOnSite(h1, "extinguisher", "general", photo), fxDeadline(h2, "wiring", "major", "2026-06-10"))
+	submission := e.SubmitBody(t, "shop", apptest.OnSite(h1, "extinguisher", "general", photo), apptest.Deadline(h2, "wiring", "major", "2026-06-10"))
 	_, rid = mutate(off1, "POST", "/api/v1/inspections/"+vQ2+"/submit", submission, http.StatusOK)
 	expect(off1, "inspection", vQ2, "submit", rid, field("status", "in_progress", "submitted"))
 	expect(off1, "hazard", h1, "create", rid, field("status", nil, "rectified"))
@@ -189,15 +191,15 @@ func TestAuditTrail(t *testing.T) {
 	expect("admin", "venue", xID, "create", rid, nil)
 	xVisit, rid := mutate(off1, "POST", "/api/v1/inspections", map[string]any{"venue_id": xID}, http.StatusCreated)
 	expect(off1, "inspection", xVisit["id"].(string), "create", rid, nil)
-	_, rid = mutate(off1, "POST", "/api/v1/inspections/"+xVisit["id"].(string)+"/start", map[string]any{"lat": fxLat, "lng": fxLng}, http.StatusOK)
+	_, rid = mutate(off1, "POST", "/api/v1/inspections/"+xVisit["id"].(string)+"/start", map[string]any{"lat": apptest.VenueLat, "lng": apptest.VenueLng}, http.StatusOK)
 	expect(off1, "inspection", xVisit["id"].(string), "start", rid, nil)
 	h3 := uuid.NewString()
 	_, rid = mutate(off1, "POST", "/api/v1/inspections/"+xVisit["id"].(string)+"/submit",
-		fxSubmitBody(t, e, "shop", fxDeadline(h3, "flammables", "major", "2026-05-25")), http.StatusOK) // reinspection due 28 May
+		e.SubmitBody(t, "shop", apptest.Deadline(h3, "flammables", "major", "2026-05-25")), http.StatusOK) // reinspection due 28 May
 	expect(off1, "inspection", xVisit["id"].(string), "submit", rid, nil)
 	expect(off1, "hazard", h3, "create", rid, nil)
 	expect(off1, "inspection", e.Get("admin", "/api/v1/hazards/"+h3).Must(t, http.StatusOK).Map(t)["reinspection_id"].(string), "create", rid, nil)
-	clock.set(t, "2026-05-29T10:00:00+08:00")
+	clock.Set(t, "2026-05-29T10:00:00+08:00")
 	// (x's visit in May covers its quarter: the run makes no inspection.)
 	_, rid = mutate("admin", "POST", "/api/v1/schedules/generate", map[string]any{}, http.StatusOK)
 	expect("admin", "schedule_run", "", "generate", rid, field("escalated", nil, float64(1)))

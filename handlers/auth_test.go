@@ -35,12 +35,13 @@ func TestLogin(t *testing.T) {
 			} `json:"user"`
 		}
 		login(e, "off-dcf-1-g1", apptest.Password).Must(t, 200).JSON(t, &s)
-		if s.AccessToken == "" || s.RefreshToken == "" || s.TokenType != "Bearer" || s.ExpiresIn != 900 {
-			t.Fatalf("session = %+v", s)
-		}
-		if s.User.Username != "off-dcf-1-g1" || s.User.Role != "officer" || len(s.User.GridIDs) != 1 {
-			t.Fatalf("user = %+v", s.User)
-		}
+		apptest.True(t, "session: s.AccessToken is not \"\"", s.AccessToken != "", s.AccessToken)
+		apptest.True(t, "session: s.RefreshToken is not \"\"", s.RefreshToken != "", s.RefreshToken)
+		apptest.Equal(t, "session: s.TokenType", s.TokenType, "Bearer")
+		apptest.Equal(t, "session: s.ExpiresIn", s.ExpiresIn, 900)
+		apptest.Equal(t, "user: s.User.Username", s.User.Username, "off-dcf-1-g1")
+		apptest.Equal(t, "user: s.User.Role", s.User.Role, "officer")
+		apptest.Equal(t, "user: len(s.User.GridIDs)", len(s.User.GridIDs), 1)
 		me := e.Do(apptest.Request{Method: "GET", Path: "/api/v1/me", Token: s.AccessToken}).Must(t, 200).Map(t)
 		if me["username"] != "off-dcf-1-g1" {
 			t.Fatalf("me = %v", me)
@@ -64,9 +65,8 @@ func TestLogin(t *testing.T) {
 	t.Run("ErrMissingFields", func(t *testing.T) {
 		p := e.Post("", "/api/v1/auth/login", map[string]string{"username": "admin"}).Must(t, 422).Map(t)
 		errs, _ := p["errors"].([]any)
-		if len(errs) != 1 || errs[0].(map[string]any)["field"] != "password" {
-			t.Fatalf("errors = %v", p["errors"])
-		}
+		apptest.Equal(t, "errors: len(errs)", len(errs), 1)
+		apptest.Equal(t, "errors: errs[0].(map[string]any)[\"field\"]", errs[0].(map[string]any)["field"], "password")
 	})
 	t.Run("ErrNotJSON", func(t *testing.T) {
 		e.Post("", "/api/v1/auth/login", "{username: admin").Must(t, 400)

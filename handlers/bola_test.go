@@ -5,9 +5,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"image"
-	"image/png"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -36,8 +33,8 @@ type relFix struct {
 	Venue, Category            string
 	Inspection, Hazard, OnSite string
 	Photo, Reclass             string
-	Checklist                  []string
-	Webhook, Delivery          string // an admin's subscription and its test delivery
+	Checklist                  []map[string]any // every item passed
+	Webhook, Delivery          string           // an admin's subscription and its test delivery
 }
 
 // relVictim is the officer whose work relFixture makes.
@@ -57,23 +54,14 @@ func relFixture(t testing.TB, e *apptest.Env) relFix {
 		t.Fatalf("no venue in grid dcf-1-g1 (seed more venues): %v", err)
 	}
 	fx.Venue, fx.Category = venue.ID, venue.Category
-	if err := e.DB.Raw("SELECT code FROM checklist_items WHERE ? = ANY(categories) ORDER BY position", venue.Category).Scan(&fx.Checklist).Error; err != nil {
-		t.Fatal(err)
-	}
-	body, ct := relPhotoForm(t, relPNG(1))
-	r := e.Do(apptest.Request{Method: "POST", Path: "/api/v1/photos", As: relVictim, Body: body, Header: map[string]string{"Content-Type": ct}})
-	fx.Photo = relField(t, r.Must(t, http.StatusCreated), "id")
-	fx.Inspection = relField(t, e.Post(relVictim, "/api/v1/inspections", map[string]any{"venue_id": fx.Venue}).Must(t, http.StatusCreated), "id")
-	e.Post(relVictim, "/api/v1/inspections/"+fx.Inspection+"/start", map[string]any{"lat": venue.Lat, "lng": venue.Lng}).Must(t, http.StatusOK)
-	fx.Hazard, fx.OnSite = uuid.NewString(), uuid.NewString()
+	fx.Checklist = e.Checklist(t, venue.Category)
+	fx.Photo = e.Photo(t, relVictim, apptest.PNG(1))
+	fx.Inspection = e.Started(t, relVictim, map[string]any{"id": venue.ID, "lat": venue.Lat, "lng": venue.Lng})
 	deadline := schedules.DateIn(time.Now(), e.Cfg.Location).AddDays(5).String()
-	e.Post(relVictim, "/api/v1/inspections/"+fx.Inspection+"/submit", map[string]any{
-		"checklist": relAnswers(fx.Checklist),
-		"hazards": []map[string]any{
-			{"id": fx.Hazard, "code": fx.Checklist[0], "severity": "major", "description": "出口堵塞", "fix_mode": "deadline", "deadline": deadline},
-			{"id": fx.OnSite, "code": fx.Checklist[1], "severity": "general", "description": "灭火器过期", "fix_mode": "on_site", "photo_ids": []string{fx.Photo}},
-		},
-	}).Must(t, http.StatusOK)
+	code := func(i int) string { return fx.Checklist[i]["item_code"].(string) }
+	hazard, onSite := apptest.Hazard(code(0), "major", "deadline", deadline), apptest.Hazard(code(1), "general", "on_site", "", fx.Photo)
+	fx.Hazard, fx.OnSite = hazard["id"].(string), onSite["id"].(string)
+	e.Submit(relVictim, fx.Inspection, map[string]any{"checklist": fx.Checklist, "hazards": []any{hazard, onSite}}).Must(t, http.StatusOK)
 	to := "red"
 	if venue.RiskLevel == "red" {
 		to = "yellow"
@@ -82,15 +70,6 @@ func relFixture(t testing.TB, e *apptest.Env) relFix {
 		map[string]any{"to_level": to, "reason": "三合一"}).Must(t, http.StatusCreated), "id")
 	fx.Webhook, fx.Delivery = relWebhook(t, e)
 	return fx
-}
-
-// relAnswers answers every item with "pass".
-func relAnswers(codes []string) []map[string]any {
-	out := make([]map[string]any, len(codes))
-	for i, c := range codes {
-		out[i] = map[string]any{"item_code": c, "result": "pass"}
-	}
-	return out
 }
 
 func relField(t testing.TB, r *apptest.Response, name string) string {
@@ -102,33 +81,6 @@ func relField(t testing.TB, r *apptest.Response, name string) string {
 		t.Fatalf("no %q in %s", name, r.Body)
 	}
 	return s
-}
-
-// relPNG is a tiny real PNG; seeds give different bytes.
-func relPNG(seed int) []byte {
-	img := image.NewGray(image.Rect(0, 0, 3, 2))
-	img.Pix[0] = byte(seed)
-	var b bytes.Buffer
-	_ = png.Encode(&b, img)
-	return b.Bytes()
-}
-
-// relPhotoForm is a multipart body with data in the field "file".
-func relPhotoForm(t testing.TB, data []byte) ([]byte, string) {
-	t.Helper()
-	var b bytes.Buffer
-	w := multipart.NewWriter(&b)
-	part, err := w.CreateFormFile("file", "IMG_0001.png")
-	if err == nil {
-		_, err = part.Write(data)
-	}
-	if err == nil {
-		err = w.Close()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b.Bytes(), w.FormDataContentType()
 }
 
 // relSend sends one request through the whole app without touching the
@@ -165,9 +117,8 @@ func relFingerprint(t testing.TB, e *apptest.Env) map[string]string {
 	var tables []string
 	err := e.DB.Raw(`SELECT table_name FROM information_schema.tables
 		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'goose_db_version' ORDER BY 1`).Scan(&tables).Error
-	if err != nil || len(tables) == 0 {
-		t.Fatalf("list tables: %v", err)
-	}
+	apptest.True(t, "list tables: err is null", err == nil, err)
+	apptest.True(t, "list tables: len(tables) is not 0", len(tables) != 0, len(tables))
 	out := make(map[string]string, len(tables))
 	for _, tb := range tables {
 		var sum string
@@ -256,7 +207,7 @@ func relBody(fx relFix, r relRoute, grid string) any {
 	case "POST /api/v1/inspections/:id/start":
 		return map[string]any{"lat": 36.4, "lng": 115.9}
 	case "POST /api/v1/inspections/:id/submit":
-		return map[string]any{"checklist": relAnswers(fx.Checklist), "hazards": []any{}}
+		return map[string]any{"checklist": fx.Checklist, "hazards": []any{}}
 	case "POST /api/v1/hazards/:id/rectify":
 		return map[string]any{"description": "越权整改"}
 	case "POST /api/v1/hazards/:id/verify":
@@ -442,7 +393,8 @@ func TestBadTokens(t *testing.T) {
 	}
 	before := relFingerprint(t, e)
 	for _, r := range relRoutes(e) {
-		if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" {
+		// Login, refresh and the vocabulary are public: they read no token.
+		if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/vocabulary" {
 			continue
 		}
 		path := relPath(t, fx, r)

@@ -3,11 +3,17 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 // ListChecklistItems answers GET /checklist-items.
 func (a *API) ListChecklistItems(c *fiber.Ctx) error {
-	items, err := models.ListChecklistItems(c.UserContext(), a.DB, c.Query("category"))
+	q := newQuery(c)
+	category := vocab.Category(q.str("category"))
+	if err := q.err(); err != nil {
+		return err
+	}
+	items, err := models.ListChecklistItems(c.UserContext(), a.DB, category)
 	if err != nil {
 		return err
 	}

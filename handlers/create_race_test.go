@@ -20,9 +20,9 @@ func TestConcurrentSameIDCreates(t *testing.T) {
 		name, path, table string
 		body              map[string]any
 	}{
-		{"User", "/api/v1/users", "users", with(userBody("race.user", "officer", e.Unit("dcf-1")), "id", uuid.NewString())},
-		{"OrgUnit", "/api/v1/org-units", "org_units", with(unitBody("grid", "dcf-1-g9", "赛跑网格", e.Unit("dcf-1")), "id", uuid.NewString())},
-		{"Venue", "/api/v1/venues", "venues", with(venueBody(e.Unit("dcf-1-g1")), "id", uuid.NewString())},
+		{"User", "/api/v1/users", "users", apptest.With(userBody("race.user", "officer", e.Unit("dcf-1")), "id", uuid.NewString())},
+		{"OrgUnit", "/api/v1/org-units", "org_units", apptest.With(unitBody("grid", "dcf-1-g9", "赛跑网格", e.Unit("dcf-1")), "id", uuid.NewString())},
+		{"Venue", "/api/v1/venues", "venues", apptest.With(apptest.VenueBody(e.Unit("dcf-1-g1")), "id", uuid.NewString())},
 	}
 	for _, c := range cases {
 		t.Run("OK/"+c.name, func(t *testing.T) {

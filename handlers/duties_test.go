@@ -1,9 +1,12 @@
 package handlers_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
 
 // TestReinspectionSeparationOfDuties: a reinspection's officer does not
@@ -12,16 +15,16 @@ import (
 // someone else recorded the reinspection verifies.
 func TestReinspectionSeparationOfDuties(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(2026, 9, 25)
-	e := fieldEnv(t, clock, 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
+	clock := e.Clock
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
 	offID, supID := e.User(off), e.User(sup)
-	venue := venueOf(t, e, "dcf-1-g1")
+	venue := e.Venue(t, "dcf-1-g1")
 	// One hazard per deadline, so that each has a reinspection of its own.
-	own := newHazard("wiring", "major", "deadline", "2026-09-28")
-	theirs := newHazard("ebike", "general", "deadline", "2026-09-29")
-	found := newHazard("smoke_alarm", "general", "deadline", "2026-09-30")
-	submitVisit(e, off, startedAdHoc(t, e, off, venue), map[string]any{"checklist": passAll(t, e, "shop"),
+	own := apptest.Hazard("wiring", "major", "deadline", "2026-09-28")
+	theirs := apptest.Hazard("ebike", "general", "deadline", "2026-09-29")
+	found := apptest.Hazard("smoke_alarm", "general", "deadline", "2026-09-30")
+	e.Submit(off, e.Started(t, off, venue), map[string]any{"checklist": e.Checklist(t, "shop"),
 		"hazards": []any{own, theirs, found}}).Must(t, http.StatusOK)
 	hazard := func(t *testing.T, h map[string]any) map[string]any {
 		t.Helper()
@@ -33,10 +36,10 @@ func TestReinspectionSeparationOfDuties(t *testing.T) {
 	// with the finding that h is fixed.
 	reinspect := func(t *testing.T, h map[string]any, day int) {
 		t.Helper()
-		clock.SetDay(2026, 9, day)
+		clock.Set(t, fmt.Sprintf("2026-09-%02dT10:00:00+08:00", day))
 		rid := hazard(t, h)["reinspection_id"].(string)
-		startAt(e, off, rid, venueLat, venueLng).Must(t, http.StatusOK)
-		submitVisit(e, off, rid, map[string]any{"checklist": passAll(t, e, "shop"), "resolutions": []any{
+		e.Start(off, rid, apptest.VenueLat, apptest.VenueLng).Must(t, http.StatusOK)
+		e.Submit(off, rid, map[string]any{"checklist": e.Checklist(t, "shop"), "resolutions": []any{
 			map[string]any{"hazard_id": h["id"], "fixed": true, "description": "复查：已整改"},
 		}}).Must(t, http.StatusOK)
 	}
@@ -92,12 +95,12 @@ func TestReinspectionSeparationOfDuties(t *testing.T) {
 // even written past the API.
 func TestSeparationOfDutiesInSQL(t *testing.T) {
 	t.Parallel()
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 	const off = "off-dcf-1-g1"
-	venue := venueOf(t, e, "dcf-1-g1")
-	h := newHazard("wiring", "major", "deadline", "2026-10-09")
-	id := startedAdHoc(t, e, off, venue)
-	submitVisit(e, off, id, map[string]any{"checklist": passAll(t, e, "shop"), "hazards": []any{h}}).Must(t, http.StatusOK)
+	venue := e.Venue(t, "dcf-1-g1")
+	h := apptest.Hazard("wiring", "major", "deadline", "2026-10-09")
+	id := e.Started(t, off, venue)
+	e.Submit(off, id, map[string]any{"checklist": e.Checklist(t, "shop"), "hazards": []any{h}}).Must(t, http.StatusOK)
 	e.Post(off, "/api/v1/hazards/"+h["id"].(string)+"/rectify", map[string]any{"description": "已整改"}).Must(t, http.StatusOK)
 	for name, sql := range map[string]string{
 		"hazards_verifier_not_fixer":        "UPDATE hazards SET status = 'verified', verified_at = now(), verified_by = rectified_by WHERE id = ?",

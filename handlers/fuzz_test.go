@@ -275,7 +275,7 @@ func FuzzSyncCursor(f *testing.F) {
 // as a photo: it is stored (201) or refused with a 4xx.
 func FuzzPhotoUpload(f *testing.F) {
 	fe := relNewFuzzEnv(f)
-	for _, s := range [][]byte{relPNG(3), []byte("PK\x03\x04zip"), []byte("%PDF-1.7"), {}, []byte("\xff\xd8\xff\xe0")} {
+	for _, s := range [][]byte{apptest.PNG(3), []byte("PK\x03\x04zip"), []byte("%PDF-1.7"), {}, []byte("\xff\xd8\xff\xe0")} {
 		f.Add(s, "IMG_0001.jpg", "image/jpeg")
 		f.Add(s, "../../../etc/passwd", "application/octet-stream")
 		f.Add(s, "照片\u202egpj.exe", "")

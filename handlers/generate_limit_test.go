@@ -4,14 +4,16 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
 
 func TestScheduleGenerateAsOfLimit(t *testing.T) {
 	t.Parallel()
 	// Today is 2026-05-10 in TZ; the default policy's shortest interval is
 	// monthly (red), so a run may prepare up to the end of June.
-	e, _ := schedEnv(t, "2026-05-10T09:00:00+08:00")
-	schedVenue(t, e, "red", "dcf-1-g1")
+	e := apptest.New(t, apptest.Options{At: "2026-05-10T09:00:00+08:00"})
+	e.VenueID(t, "dcf-1-g1", "risk_level", "red")
 	tables := []string{"inspections", "schedule_runs", "audit_log"}
 
 	for _, asOf := range []string{"9999-12-31", "2026-07-01", "2027-05-10"} {
@@ -25,12 +27,12 @@ func TestScheduleGenerateAsOfLimit(t *testing.T) {
 		})
 	}
 	t.Run("OK/NextPeriod", func(t *testing.T) {
-		r := schedGenerate(t, e, "2026-06-30")
-		if got := r.period("red"); got != "monthly 2026-06-01..2026-06-30" {
+		r := e.Generate(t, "2026-06-30")
+		if got := r.Period("red"); got != "monthly 2026-06-01..2026-06-30" {
 			t.Errorf("red period = %s, want monthly 2026-06-01..2026-06-30", got)
 		}
 	})
 	t.Run("OK/Past", func(t *testing.T) {
-		schedGenerate(t, e, "2025-01-15") // a late run for a past period is allowed
+		e.Generate(t, "2025-01-15") // a late run for a past period is allowed
 	})
 }

@@ -3,11 +3,12 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 // hazardFilter reads the filters of GET /hazards.
 func hazardFilter(q *query) models.HazardFilter {
-	return models.HazardFilter{Status: q.str("status"), Severity: q.str("severity"), Overdue: q.boolPtr("overdue"),
+	return models.HazardFilter{Status: vocab.HazardStatus(q.str("status")), Severity: vocab.Severity(q.str("severity")), Overdue: q.boolPtr("overdue"),
 		VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id")}
 }
 

@@ -71,25 +71,25 @@ func postKey(e *apptest.Env, as, path, key string, body any) *apptest.Response {
 
 func TestRetriesWithClientIDs(t *testing.T) {
 	t.Parallel()
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 	const off = "off-dcf-1-g1"
 	grid := e.Unit("dcf-1-g1")
-	photo := pngPhoto(t, 1)
+	photo := apptest.PNG(1)
 
 	// Ensure every write sent three times with the client's id is done once.
 	venueID, photoID, inspID := uuid.NewString(), uuid.NewString(), uuid.NewString()
-	venue := with(venueBody(grid), "id", venueID)
+	venue := apptest.With(apptest.VenueBody(grid), "id", venueID)
 	thrice(t, e, http.StatusCreated, func() *apptest.Response { return e.Post(off, "/api/v1/venues", venue) })
 	thrice(t, e, http.StatusCreated, func() *apptest.Response {
-		body, ct := photoForm(t, photo, photoID) // a new multipart boundary each time
-		return postForm(e, off, body, ct, nil)
+		body, ct := apptest.PhotoForm(t, photo, photoID) // a new multipart boundary each time
+		return e.PostForm(off, body, ct, nil)
 	})
 	adHoc := map[string]any{"id": inspID, "venue_id": venueID}
 	thrice(t, e, http.StatusCreated, func() *apptest.Response { return e.Post(off, "/api/v1/inspections", adHoc) })
-	thrice(t, e, http.StatusOK, func() *apptest.Response { return startAt(e, off, inspID, venueLat, venueLng) })
-	hazard := newHazard("evacuation_route", "major", "deadline", "2026-10-09", photoID)
-	submission := map[string]any{"checklist": passAll(t, e, "shop", "evacuation_route"), "hazards": []any{hazard}}
-	thrice(t, e, http.StatusOK, func() *apptest.Response { return submitVisit(e, off, inspID, submission) })
+	thrice(t, e, http.StatusOK, func() *apptest.Response { return e.Start(off, inspID, apptest.VenueLat, apptest.VenueLng) })
+	hazard := apptest.Hazard("evacuation_route", "major", "deadline", "2026-10-09", photoID)
+	submission := map[string]any{"checklist": e.Checklist(t, "shop", "evacuation_route"), "hazards": []any{hazard}}
+	thrice(t, e, http.StatusOK, func() *apptest.Response { return e.Submit(off, inspID, submission) })
 	fix := map[string]any{"description": "已清理", "photo_ids": []string{photoID}}
 	thrice(t, e, http.StatusOK, func() *apptest.Response {
 		return e.Post(off, "/api/v1/hazards/"+hazard["id"].(string)+"/rectify", fix)
@@ -113,7 +113,7 @@ func TestRetriesWithClientIDs(t *testing.T) {
 		// result for all, made once.
 		e.Token(off)
 		e.Token("sup-dcf-1")
-		at := with(venueBody(grid), "id", uuid.NewString())
+		at := apptest.With(apptest.VenueBody(grid), "id", uuid.NewString())
 		vid := at["id"].(string)
 		photoID, inspID, reclassID := uuid.NewString(), uuid.NewString(), uuid.NewString()
 		for _, c := range []struct {
@@ -122,8 +122,8 @@ func TestRetriesWithClientIDs(t *testing.T) {
 		}{
 			{"venue", func() *apptest.Response { return e.Post(off, "/api/v1/venues", at) }},
 			{"photo", func() *apptest.Response {
-				body, ct := photoForm(t, pngPhoto(t, 3), photoID)
-				return postForm(e, off, body, ct, nil)
+				body, ct := apptest.PhotoForm(t, apptest.PNG(3), photoID)
+				return e.PostForm(off, body, ct, nil)
 			}},
 			{"inspection", func() *apptest.Response {
 				return e.Post(off, "/api/v1/inspections", map[string]any{"id": inspID, "venue_id": vid})
@@ -174,36 +174,38 @@ func TestRetriesWithClientIDs(t *testing.T) {
 	})
 
 	// Ensure the same id with another body is a conflict that writes nothing.
-	other := venueOf(t, e, "dcf-1-g1")
-	otherVisit := startedAdHoc(t, e, off, other)
+	other := e.Venue(t, "dcf-1-g1")
+	otherVisit := e.Started(t, off, other)
 	for _, c := range []struct {
 		name  string
 		send  func() *apptest.Response
 		field string
 	}{
-		{"ErrVenue", func() *apptest.Response { return e.Post(off, "/api/v1/venues", with(venue, "name", "另一家店")) }, "id"},
+		{"ErrVenue", func() *apptest.Response {
+			return e.Post(off, "/api/v1/venues", apptest.With(venue, "name", "另一家店"))
+		}, "id"},
 		{"ErrPhoto", func() *apptest.Response {
-			body, ct := photoForm(t, pngPhoto(t, 2), photoID)
-			return postForm(e, off, body, ct, nil)
+			body, ct := apptest.PhotoForm(t, apptest.PNG(2), photoID)
+			return e.PostForm(off, body, ct, nil)
 		}, "id"},
 		{"ErrPhotoOfAnotherUser", func() *apptest.Response {
-			body, ct := photoForm(t, photo, photoID)
-			return postForm(e, "off-dcf-1-g2", body, ct, nil)
+			body, ct := apptest.PhotoForm(t, photo, photoID)
+			return e.PostForm("off-dcf-1-g2", body, ct, nil)
 		}, "id"},
 		{"ErrInspection", func() *apptest.Response {
-			return e.Post(off, "/api/v1/inspections", with(adHoc, "venue_id", other["id"]))
+			return e.Post(off, "/api/v1/inspections", apptest.With(adHoc, "venue_id", other["id"]))
 		}, "id"},
 		{"ErrSubmission", func() *apptest.Response {
-			return submitVisit(e, off, inspID, with(submission, "notes", "改了备注"))
+			return e.Submit(off, inspID, apptest.With(submission, "notes", "改了备注"))
 		}, "status"},
 		{"ErrHazardOfAnotherInspection", func() *apptest.Response {
-			return submitVisit(e, off, otherVisit, with(submission, "notes", "同一个隐患编号"))
+			return e.Submit(off, otherVisit, apptest.With(submission, "notes", "同一个隐患编号"))
 		}, "hazards.id"},
 		{"ErrFix", func() *apptest.Response {
-			return e.Post(off, "/api/v1/hazards/"+hazard["id"].(string)+"/rectify", with(fix, "description", "另一种整改"))
+			return e.Post(off, "/api/v1/hazards/"+hazard["id"].(string)+"/rectify", apptest.With(fix, "description", "另一种整改"))
 		}, "status"},
 		{"ErrReclassification", func() *apptest.Response {
-			return e.Post(off, "/api/v1/venues/"+venueID+"/reclassifications", with(reclass, "reason", "另一个理由"))
+			return e.Post(off, "/api/v1/venues/"+venueID+"/reclassifications", apptest.With(reclass, "reason", "另一个理由"))
 		}, "id"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -216,7 +218,7 @@ func TestRetriesWithClientIDs(t *testing.T) {
 
 func TestIdempotencyKey(t *testing.T) {
 	t.Parallel()
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
 	keys := map[string]string{}
 	key := func(name string) string {
@@ -228,27 +230,27 @@ func TestIdempotencyKey(t *testing.T) {
 
 	// Ensure every POST sent three times under one key is done once and
 	// replayed twice, whether or not it carries a client id.
-	vBody := venueBody(e.Unit("dcf-1-g1"))
+	vBody := apptest.VenueBody(e.Unit("dcf-1-g1"))
 	venue := replayed(t, e, http.StatusCreated, func() *apptest.Response {
 		return postKey(e, "admin", "/api/v1/venues", key("venue"), vBody)
 	}).Map(t)
 	vid := venue["id"].(string)
-	form, ct := photoForm(t, pngPhoto(t, 1), "")
+	form, ct := apptest.PhotoForm(t, apptest.PNG(1), "")
 	photo := replayed(t, e, http.StatusCreated, func() *apptest.Response {
-		return postForm(e, off, form, ct, map[string]string{"Idempotency-Key": key("photo")})
+		return e.PostForm(off, form, ct, map[string]string{"Idempotency-Key": key("photo")})
 	}).Map(t)["id"].(string)
 	adHocBody := map[string]any{"venue_id": vid}
 	insp := replayed(t, e, http.StatusCreated, func() *apptest.Response {
 		return postKey(e, off, "/api/v1/inspections", key("ad hoc"), adHocBody)
 	}).Map(t)["id"].(string)
 	replayed(t, e, http.StatusOK, func() *apptest.Response {
-		return postKey(e, off, "/api/v1/inspections/"+insp+"/start", key("start"), map[string]any{"lat": venueLat, "lng": venueLng})
+		return postKey(e, off, "/api/v1/inspections/"+insp+"/start", key("start"), map[string]any{"lat": apptest.VenueLat, "lng": apptest.VenueLng})
 	})
-	onSite := newHazard("extinguisher", "general", "on_site", "", photo)
-	later := newHazard("evacuation_route", "major", "deadline", "2026-10-09")
+	onSite := apptest.Hazard("extinguisher", "general", "on_site", "", photo)
+	later := apptest.Hazard("evacuation_route", "major", "deadline", "2026-10-09")
 	replayed(t, e, http.StatusOK, func() *apptest.Response {
 		return postKey(e, off, "/api/v1/inspections/"+insp+"/submit", key("submit"),
-			map[string]any{"checklist": passAll(t, e, "shop"), "hazards": []any{onSite, later}})
+			map[string]any{"checklist": e.Checklist(t, "shop"), "hazards": []any{onSite, later}})
 	})
 	laterPath := "/api/v1/hazards/" + later["id"].(string)
 	replayed(t, e, http.StatusOK, func() *apptest.Response {
@@ -281,7 +283,7 @@ func TestIdempotencyKey(t *testing.T) {
 	t.Run("ErrOtherPayload", func(t *testing.T) {
 		// Ensure a key reused for another request answers 422 and writes nothing.
 		before := rowCounts(t, e, retryTables...)
-		wantProblem(t, postKey(e, "admin", "/api/v1/venues", key("venue"), with(vBody, "name", "另一家店")), 422, "Idempotency-Key")
+		wantProblem(t, postKey(e, "admin", "/api/v1/venues", key("venue"), apptest.With(vBody, "name", "另一家店")), 422, "Idempotency-Key")
 		wantProblem(t, postKey(e, off, "/api/v1/venues", key("ad hoc"), vBody), 422, "Idempotency-Key")
 		wantProblem(t, postKey(e, off, "/api/v1/inspections?notes=x", key("ad hoc"), adHocBody), 422, "Idempotency-Key")
 		sameCounts(t, e, before)
@@ -303,7 +305,7 @@ func TestIdempotencyKey(t *testing.T) {
 	t.Run("OK/KeysAreTheCallers", func(t *testing.T) {
 		// Ensure another user's request under the same key is their own.
 		before := count(t, e, "inspections")
-		theirs := venueOf(t, e, "dcf-1-g2")["id"].(string)
+		theirs := e.Venue(t, "dcf-1-g2")["id"].(string)
 		r := postKey(e, "off-dcf-1-g2", "/api/v1/inspections", key("ad hoc"), map[string]any{"venue_id": theirs}).Must(t, http.StatusCreated)
 		if r.Header.Get("Idempotent-Replayed") != "" || r.Map(t)["venue_id"] != theirs || count(t, e, "inspections") != before+1 {
 			t.Fatalf("another user's request was taken for a replay: %s", r.Body)

@@ -2,10 +2,10 @@ package handlers
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
@@ -39,7 +39,7 @@ func (a *API) GetInspection(c *fiber.Ctx) error {
 
 // date reads a YYYY-MM-DD parameter.
 func (q *query) date(name string) *schedules.Date {
-	s := q.c.Query(name)
+	s := q.one(name)
 	if s == "" {
 		return nil
 	}
@@ -54,14 +54,14 @@ func (q *query) date(name string) *schedules.Date {
 // inspectionFilter reads the filters of GET /inspections.
 func inspectionFilter(q *query) models.InspectionFilter {
 	f := models.InspectionFilter{
-		Overdue: q.boolPtr("overdue"), Kind: q.str("kind"), VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"),
+		Overdue: q.boolPtr("overdue"), Kind: vocab.InspectionKind(q.str("kind")), VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"),
 		Near: q.latLng("near"), DueBefore: q.date("due_before"),
 	}
 	if mine := q.boolPtr("mine"); mine != nil {
 		f.Mine = *mine
 	}
-	if s := q.str("status"); s != "" {
-		f.Statuses = strings.Split(s, ",")
+	for _, st := range q.list("status") {
+		f.Statuses = append(f.Statuses, vocab.InspectionStatus(st))
 	}
 	return f
 }
@@ -109,18 +109,18 @@ func (a *API) StartInspection(c *fiber.Ctx) error {
 }
 
 type checklistAnswer struct {
-	ItemCode string `json:"item_code" validate:"required"`
-	Result   string `json:"result" validate:"required"`
-	Note     string `json:"note"`
+	ItemCode string            `json:"item_code" validate:"required"`
+	Result   vocab.CheckResult `json:"result" validate:"required"`
+	Note     string            `json:"note"`
 }
 
 type hazardRequest struct {
-	ID          string   `json:"id" validate:"required,uuid"`
-	Code        string   `json:"code" validate:"required"`
-	Severity    string   `json:"severity" validate:"required"`
-	Description string   `json:"description" validate:"required"`
-	PhotoIDs    []string `json:"photo_ids" validate:"max=20,dive,uuid"`
-	FixMode     string   `json:"fix_mode" validate:"required"`
+	ID          string         `json:"id" validate:"required,uuid"`
+	Code        string         `json:"code" validate:"required"`
+	Severity    vocab.Severity `json:"severity" validate:"required"`
+	Description string         `json:"description" validate:"required"`
+	PhotoIDs    []string       `json:"photo_ids" validate:"max=20,dive,uuid"`
+	FixMode     vocab.FixMode  `json:"fix_mode" validate:"required"`
 	// Deadline is read as a string so that a malformed date is an error
 	// on this field, not an unreadable body.
 	Deadline *string `json:"deadline" validate:"omitempty,datetime=2006-01-02"`

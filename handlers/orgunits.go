@@ -3,14 +3,15 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 type createOrgUnitRequest struct {
-	ID       string  `json:"id" validate:"omitempty,uuid"`
-	Kind     string  `json:"kind" validate:"required"`
-	Code     string  `json:"code" validate:"required,max=64"`
-	Name     string  `json:"name" validate:"required,max=200"`
-	ParentID *string `json:"parent_id" validate:"omitempty,uuid"`
+	ID       string            `json:"id" validate:"omitempty,uuid"`
+	Kind     vocab.OrgUnitKind `json:"kind" validate:"required"`
+	Code     string            `json:"code" validate:"required,max=64"`
+	Name     string            `json:"name" validate:"required,max=200"`
+	ParentID *string           `json:"parent_id" validate:"omitempty,uuid"`
 }
 
 // CreateOrgUnit answers POST /org-units.
@@ -31,7 +32,7 @@ func (a *API) CreateOrgUnit(c *fiber.Ctx) error {
 // ListOrgUnits answers GET /org-units.
 func (a *API) ListOrgUnits(c *fiber.Ctx) error {
 	q := newQuery(c)
-	f := models.OrgUnitFilter{Kind: q.str("kind"), ParentID: q.uuid("parent_id"), Under: q.uuid("under")}
+	f := models.OrgUnitFilter{Kind: vocab.OrgUnitKind(q.str("kind")), ParentID: q.uuid("parent_id"), Under: q.uuid("under")}
 	page := q.page()
 	if err := q.err(); err != nil {
 		return err

@@ -27,7 +27,7 @@ func TestOrgUnitsCreate(t *testing.T) {
 	e := apptest.New(t)
 	tables := []string{"org_units", "audit_log"}
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/Branch", func(t *testing.T) {
 		// Ensure an admin builds a whole branch, city to grid, each under its parent.
 		parent := ""
 		for _, u := range []struct{ kind, code, name string }{
@@ -38,9 +38,8 @@ func TestOrgUnitsCreate(t *testing.T) {
 		} {
 			r := e.Post("admin", "/api/v1/org-units", unitBody(u.kind, u.code, u.name, parent)).Must(t, http.StatusCreated)
 			got := r.Map(t)
-			if got["kind"] != u.kind || got["code"] != u.code || got["name"] != u.name || got["version"] != float64(1) || r.Header.Get("ETag") != `"1"` {
-				t.Fatalf("created %v", got)
-			}
+			apptest.Fields(t, "created", got, map[string]any{"kind": u.kind, "code": u.code, "name": u.name, "version": float64(1)})
+			apptest.Equal(t, "created: r.Header.Get(\"ETag\")", r.Header.Get("ETag"), `"1"`)
 			if (parent == "" && got["parent_id"] != nil) || (parent != "" && got["parent_id"] != parent) {
 				t.Fatalf("%s: parent_id = %v, want %q", u.kind, got["parent_id"], parent)
 			}
@@ -93,9 +92,9 @@ func TestOrgUnitsCreate(t *testing.T) {
 	t.Run("ErrBadBody", func(t *testing.T) {
 		before := rowCounts(t, e, tables...)
 		wantProblem(t, e.Post("admin", "/api/v1/org-units", `{"kind": "grid"`), 400, "")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "colour", "red")), 422, "colour")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "parent_id", "dcf-1")), 422, "parent_id")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "name", nil)), 422, "name")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "colour", "red")), 422, "colour")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "parent_id", "dcf-1")), 422, "parent_id")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(unitBody("grid", "x-g", "某网格", e.Unit("dcf-1")), "name", nil)), 422, "name")
 		sameCounts(t, e, before)
 	})
 
@@ -109,7 +108,7 @@ func TestOrgUnitsCreate(t *testing.T) {
 	t.Run("OK/Retry", func(t *testing.T) {
 		// Ensure a client-made id retried with the same body answers the
 		// same unit and writes nothing more.
-		body := with(unitBody("grid", "dcf-1-g4", "古楼派出所第4网格", e.Unit("dcf-1")), "id", uuid.NewString())
+		body := apptest.With(unitBody("grid", "dcf-1-g4", "古楼派出所第4网格", e.Unit("dcf-1")), "id", uuid.NewString())
 		first := e.Post("admin", "/api/v1/org-units", body).Must(t, http.StatusCreated).Map(t)
 		if first["id"] != body["id"] {
 			t.Fatalf("id = %v, sent %v", first["id"], body["id"])
@@ -128,9 +127,9 @@ func TestOrgUnitsCreate(t *testing.T) {
 		sameCounts(t, e, before)
 
 		// Ensure the same id with another body is a conflict on id.
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(body, "name", "别的名字")), 409, "id")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(body, "code", "dcf-1-g5")), 409, "id")
-		wantProblem(t, e.Post("admin", "/api/v1/org-units", with(body, "parent_id", e.Unit("dcf-2"))), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(body, "name", "别的名字")), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(body, "code", "dcf-1-g5")), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/org-units", apptest.With(body, "parent_id", e.Unit("dcf-2"))), 409, "id")
 		sameCounts(t, e, before)
 	})
 
@@ -148,14 +147,24 @@ func TestOrgUnitsCreate(t *testing.T) {
 func TestOrgUnitsPatch(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
-	path := "/api/v1/org-units/" + e.Unit("dcf-1-g1")
-	name := func(t *testing.T) (string, float64) {
+	name := func(t *testing.T, path string) (string, float64) {
 		t.Helper()
 		u := e.Get("admin", path).Must(t, 200).Map(t)
 		return u["name"].(string), u["version"].(float64)
 	}
+	// renamed renames the grid with the given code three times, to 古楼1格
+	// at version 4, as the Err subtests find it (each has its own grid).
+	renamed := func(t *testing.T, code string) string {
+		t.Helper()
+		path := "/api/v1/org-units/" + e.Unit(code)
+		for v, n := range []string{"古楼第一网格", "古楼一格", "古楼1格"} {
+			patch(e, "admin", path, map[string]any{"name": n, "version": v + 1}, nil).Must(t, 200)
+		}
+		return path
+	}
 
 	t.Run("OK/BodyVersion", func(t *testing.T) {
+		path := "/api/v1/org-units/" + e.Unit("dcf-1-g1")
 		r := patch(e, "admin", path, map[string]any{"name": "古楼第一网格", "version": 1}, nil).Must(t, 200)
 		u := r.Map(t)
 		if u["name"] != "古楼第一网格" || u["version"] != float64(2) || u["code"] != "dcf-1-g1" || r.Header.Get("ETag") != `"2"` {
@@ -165,10 +174,10 @@ func TestOrgUnitsPatch(t *testing.T) {
 	})
 
 	t.Run("OK/IfMatch", func(t *testing.T) {
+		path := "/api/v1/org-units/" + e.Unit("dcf-1-g3")
+		patch(e, "admin", path, map[string]any{"name": "古楼第三网格", "version": 1}, nil).Must(t, 200)
 		u := patch(e, "admin", path, map[string]any{"name": "古楼一格"}, map[string]string{"If-Match": `"2"`}).Must(t, 200).Map(t)
-		if u["name"] != "古楼一格" || u["version"] != float64(3) {
-			t.Fatalf("patched %v", u)
-		}
+		apptest.Fields(t, "patched", u, map[string]any{"name": "古楼一格", "version": float64(3)})
 		// a weak ETag is read too
 		u = patch(e, "admin", path, map[string]any{"name": "古楼1格"}, map[string]string{"If-Match": `W/"3"`}).Must(t, 200).Map(t)
 		if u["version"] != float64(4) {
@@ -177,31 +186,35 @@ func TestOrgUnitsPatch(t *testing.T) {
 	})
 
 	t.Run("ErrStaleVersion", func(t *testing.T) {
+		path := renamed(t, "kfq-1-g1")
 		before := rowCounts(t, e, "audit_log")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧", "version": 1}, nil), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧"}, map[string]string{"If-Match": `"3"`}), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧", "version": 5}, nil), 412, "")
-		if n, v := name(t); n != "古楼1格" || v != 4 {
+		if n, v := name(t, path); n != "古楼1格" || v != 4 {
 			t.Fatalf("unit changed: %s v%v", n, v)
 		}
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrNoVersion", func(t *testing.T) {
+		path := renamed(t, "kfq-1-g2")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "无版本"}, nil), 428, "")
-		if n, _ := name(t); n != "古楼1格" {
+		if n, _ := name(t, path); n != "古楼1格" {
 			t.Fatalf("unit changed: %s", n)
 		}
 	})
 
 	t.Run("ErrDuplicateCode", func(t *testing.T) {
+		path := renamed(t, "kfq-2-g1")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"code": "dcf-1-g2", "version": 4}, nil), 409, "code")
-		if _, v := name(t); v != 4 {
+		if _, v := name(t, path); v != 4 {
 			t.Fatalf("version moved to %v", v)
 		}
 	})
 
 	t.Run("ErrFields", func(t *testing.T) {
+		path := renamed(t, "kfq-2-g2")
 		for _, tc := range []struct {
 			body  map[string]any
 			field string
@@ -216,7 +229,7 @@ func TestOrgUnitsPatch(t *testing.T) {
 		} {
 			wantProblem(t, patch(e, "admin", path, tc.body, nil), 422, tc.field)
 		}
-		if _, v := name(t); v != 4 {
+		if _, v := name(t, path); v != 4 {
 			t.Fatalf("version moved to %v", v)
 		}
 	})
@@ -226,9 +239,7 @@ func TestOrgUnitsPatch(t *testing.T) {
 		// so the subtree queries (and scope) follow.
 		station := e.Unit("dcf-2")
 		u := patch(e, "admin", "/api/v1/org-units/"+station, map[string]any{"parent_id": e.Unit("kfq"), "version": 1}, nil).Must(t, 200).Map(t)
-		if u["parent_id"] != e.Unit("kfq") || u["version"] != float64(2) {
-			t.Fatalf("moved %v", u)
-		}
+		apptest.Fields(t, "moved", u, map[string]any{"parent_id": e.Unit("kfq"), "version": float64(2)})
 		under := func(code string) map[string]bool {
 			items, _ := walk(t, e, "admin", "/api/v1/org-units?under="+e.Unit(code))
 			return ids(t, items)
@@ -248,8 +259,9 @@ func TestOrgUnitsPatch(t *testing.T) {
 	})
 
 	t.Run("ErrNotAdmin", func(t *testing.T) {
+		path := renamed(t, "kfq-1-g3")
 		wantProblem(t, patch(e, "sup-lc", path, map[string]any{"name": "督导改名", "version": 4}, nil), 403, "")
-		if n, _ := name(t); n != "古楼1格" {
+		if n, _ := name(t, path); n != "古楼1格" {
 			t.Fatalf("unit changed: %s", n)
 		}
 	})
@@ -267,9 +279,8 @@ func TestOrgUnitsList(t *testing.T) {
 	t.Run("OK/Walk", func(t *testing.T) {
 		// Ensure a small page size walks every unit exactly once.
 		items, sizes := walk(t, e, "admin", "/api/v1/org-units?limit=5")
-		if len(sizes) != 6 || sizes[5] != 3 {
-			t.Fatalf("page sizes %v", sizes)
-		}
+		apptest.Equal(t, "page sizes: len(sizes)", len(sizes), 6)
+		apptest.Equal(t, "page sizes: sizes[5]", sizes[5], 3)
 		sameSet(t, "org units", ids(t, items), dbIDs(t, e, "SELECT id::text FROM org_units"))
 		if len(items) != seededUnits {
 			t.Fatalf("%d units, want %d", len(items), seededUnits)
@@ -279,9 +290,8 @@ func TestOrgUnitsList(t *testing.T) {
 	t.Run("OK/ExactLastPage", func(t *testing.T) {
 		// a page size that divides the total: the last full page has no next cursor
 		items, sizes := walk(t, e, "admin", "/api/v1/org-units?limit=14")
-		if len(items) != seededUnits || len(sizes) != 2 {
-			t.Fatalf("page sizes %v", sizes)
-		}
+		apptest.Equal(t, "page sizes: len(items)", len(items), seededUnits)
+		apptest.Equal(t, "page sizes: len(sizes)", len(sizes), 2)
 	})
 
 	for _, tc := range []struct {
@@ -323,9 +333,8 @@ func TestOrgUnitsList(t *testing.T) {
 			t.Fatalf("%d grids", len(items))
 		}
 		for _, it := range items {
-			if it["kind"] != "grid" || it["parent_id"] == nil {
-				t.Fatalf("kind=grid lists %v", it)
-			}
+			apptest.Fields(t, "kind=grid lists", it, map[string]any{"kind": "grid"})
+			apptest.True(t, "kind=grid lists: it[\"parent_id\"] is set", it["parent_id"] != nil)
 		}
 	})
 

@@ -1,7 +1,10 @@
 package handlers
 
 import (
+	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
@@ -46,23 +49,104 @@ func (a *API) UploadPhoto(c *fiber.Ctx) error {
 	return c.Status(fiber.StatusCreated).JSON(p)
 }
 
-// GetPhoto answers GET /photos/{id} with the photo's bytes.
+// GetPhoto answers GET /photos/{id} with the photo's bytes, streamed from
+// storage (never read whole into memory). A photo never changes: its ETag
+// is its SHA-256, If-None-Match answers 304, and one byte range (Range:
+// bytes=a-b, a-, -n) answers 206, so that a phone on a bad link resumes.
 func (a *API) GetPhoto(c *fiber.Ctx) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	p, r, err := models.GetPhoto(c.UserContext(), a.DB, a.Blobs, actor(c), id)
+	p, blob, err := models.GetPhoto(c.UserContext(), a.DB, a.Blobs, actor(c), id)
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
+	etag := `"` + p.SHA256 + `"`
+	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderCacheControl, "private, max-age=31536000, immutable")
+	c.Set(fiber.HeaderAcceptRanges, "bytes")
+	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatch(inm, etag) {
+		blob.Close()
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	size := blob.Size()
+	start, n, ok := byteRange(c.Get(fiber.HeaderRange), size)
+	if ir := c.Get(fiber.HeaderIfRange); ir != "" && ir != etag {
+		start, n, ok = 0, size, true // the client's copy is another photo: send it whole
+	}
+	if !ok {
+		blob.Close()
+		c.Set(fiber.HeaderContentRange, fmt.Sprintf("bytes */%d", size))
+		return fiber.NewError(fiber.StatusRequestedRangeNotSatisfiable, "the range is outside the photo's "+strconv.FormatInt(size, 10)+" bytes")
+	}
+	if n < size {
+		if _, err := blob.Seek(start, io.SeekStart); err != nil {
+			blob.Close()
+			return err
+		}
+		c.Status(fiber.StatusPartialContent)
+		c.Set(fiber.HeaderContentRange, fmt.Sprintf("bytes %d-%d/%d", start, start+n-1, size))
 	}
 	c.Set(fiber.HeaderContentType, p.ContentType)
-	c.Set(fiber.HeaderETag, `"`+p.SHA256+`"`)
-	c.Set(fiber.HeaderCacheControl, "private, max-age=31536000, immutable")
-	return c.Send(b)
+	// fasthttp closes the stream when the answer is sent or the client goes.
+	c.Context().SetBodyStream(&limitedBlob{io.LimitReader(blob, n), blob}, int(n))
+	return nil
+}
+
+// limitedBlob reads part of a blob and closes the blob.
+type limitedBlob struct {
+	io.Reader
+	io.Closer
+}
+
+// etagMatch reports whether an If-None-Match list names etag (or is *).
+func etagMatch(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// byteRange reads a Range header of one byte range against a blob of size
+// bytes: the start and length to send, and false when the range cannot be
+// satisfied. No header, another unit or several ranges mean the whole blob.
+func byteRange(h string, size int64) (start, n int64, ok bool) {
+	spec, found := strings.CutPrefix(h, "bytes=")
+	if !found || strings.Contains(spec, ",") {
+		return 0, size, true
+	}
+	first, last, found := strings.Cut(strings.TrimSpace(spec), "-")
+	if !found {
+		return 0, size, true
+	}
+	if first == "" { // the last n bytes
+		k, err := strconv.ParseInt(last, 10, 64)
+		if err != nil || k < 0 {
+			return 0, size, true
+		}
+		if k == 0 {
+			return 0, 0, false
+		}
+		k = min(k, size)
+		return size - k, k, true
+	}
+	a, err := strconv.ParseInt(first, 10, 64)
+	if err != nil || a < 0 {
+		return 0, size, true
+	}
+	if a >= size {
+		return 0, 0, false
+	}
+	b := size - 1
+	if last != "" {
+		if b, err = strconv.ParseInt(last, 10, 64); err != nil || b < a {
+			return 0, size, true
+		}
+		b = min(b, size-1)
+	}
+	return a, b - a + 1, true
 }

@@ -51,7 +51,7 @@ func blobFiles(t *testing.T, e *apptest.Env) int {
 // checksum), as a decompression bomb does.
 func hugePNG(t *testing.T, w, h uint32) []byte {
 	t.Helper()
-	b := bytes.Clone(pngPhoto(t, 7))
+	b := bytes.Clone(apptest.PNG(7))
 	// signature (8), length (4), "IHDR" (4), then width and height
 	ihdr := b[12 : 12+4+13]
 	binary.BigEndian.PutUint32(ihdr[4:8], w)
@@ -81,26 +81,25 @@ func noisePNG(t *testing.T, w, h int) []byte {
 
 func TestPhotos(t *testing.T) {
 	t.Parallel()
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, func(c *app.Config) { c.MaxPhotoMB = 1 })
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00", Venues: 0, Config: func(c *app.Config) { c.MaxPhotoMB = 1 }})
 	const off = "off-dcf-1-g1"
-	pngBytes, jpegBytes := pngPhoto(t, 1), jpegPhoto(t, 2)
+	pngBytes, jpegBytes := apptest.PNG(1), apptest.JPEG(2)
 
-	var first map[string]any
-	t.Run("OK", func(t *testing.T) {
-		// Ensure a PNG and a JPEG are stored, typed by their content.
+	// first is the PNG that the subtests after OK/Store read and upload again.
+	first := e.PostPhoto(t, off, pngBytes).Must(t, http.StatusCreated).Map(t)
+	t.Run("OK/Store", func(t *testing.T) {
+		// Ensure a PNG and a JPEG are stored, typed by their content (the
+		// PNG's bytes once: they are first's).
 		for _, c := range []struct {
 			data []byte
 			ct   string
 		}{{pngBytes, "image/png"}, {jpegBytes, "image/jpeg"}} {
-			p := postPhoto(t, e, off, c.data).Must(t, http.StatusCreated).Map(t)
+			p := e.PostPhoto(t, off, c.data).Must(t, http.StatusCreated).Map(t)
 			sum := sha256.Sum256(c.data)
 			id, _ := p["id"].(string)
 			if _, err := uuid.Parse(id); err != nil || p["sha256"] != hex.EncodeToString(sum[:]) || p["content_type"] != c.ct ||
 				p["bytes"] != float64(len(c.data)) || p["url"] != "/api/v1/photos/"+id {
 				t.Fatalf("photo = %v", p)
-			}
-			if first == nil {
-				first = p
 			}
 		}
 		if n := blobFiles(t, e); n != 2 {
@@ -127,8 +126,8 @@ func TestPhotos(t *testing.T) {
 		// Ensure the same bytes uploaded again, by anyone, make a new photo
 		// but no new file.
 		before := blobFiles(t, e)
-		again := postPhoto(t, e, off, pngBytes).Must(t, http.StatusCreated).Map(t)
-		theirs := postPhoto(t, e, "off-kfq-1-g1", pngBytes).Must(t, http.StatusCreated).Map(t)
+		again := e.PostPhoto(t, off, pngBytes).Must(t, http.StatusCreated).Map(t)
+		theirs := e.PostPhoto(t, "off-kfq-1-g1", pngBytes).Must(t, http.StatusCreated).Map(t)
 		if again["id"] == first["id"] || again["sha256"] != first["sha256"] || theirs["sha256"] != first["sha256"] {
 			t.Fatalf("first %v, again %v, theirs %v", first, again, theirs)
 		}
@@ -143,13 +142,13 @@ func TestPhotos(t *testing.T) {
 	bad := func(t *testing.T, status int, field string, body []byte, contentType string) {
 		t.Helper()
 		before, files := rowCounts(t, e, "photos"), blobFiles(t, e)
-		wantProblem(t, postForm(e, off, body, contentType, nil), status, field)
+		wantProblem(t, e.PostForm(off, body, contentType, nil), status, field)
 		sameCounts(t, e, before)
 		if n := blobFiles(t, e); n != files {
 			t.Fatalf("%d files on disk, had %d", n, files)
 		}
 	}
-	form := func(data []byte) ([]byte, string) { return photoForm(t, data, "") }
+	form := func(data []byte) ([]byte, string) { return apptest.PhotoForm(t, data, "") }
 
 	t.Run("ErrNotAnImage", func(t *testing.T) {
 		b, ct := form([]byte("%PDF-1.4\n这不是照片，是一份文件\n"))
@@ -173,7 +172,7 @@ func TestPhotos(t *testing.T) {
 		bad(t, 422, "file", []byte(`{"file": "aGVsbG8="}`), "application/json")
 	})
 	t.Run("ErrBadID", func(t *testing.T) {
-		b, ct := photoForm(t, pngBytes, "photo-1")
+		b, ct := apptest.PhotoForm(t, pngBytes, "photo-1")
 		bad(t, 422, "id", b, ct)
 	})
 	t.Run("ErrOversize", func(t *testing.T) {

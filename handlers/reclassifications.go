@@ -3,12 +3,13 @@ package handlers
 import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 type reclassifyRequest struct {
-	ID      string `json:"id" validate:"omitempty,uuid"`
-	ToLevel string `json:"to_level" validate:"required"`
-	Reason  string `json:"reason" validate:"required"`
+	ID      string          `json:"id" validate:"omitempty,uuid"`
+	ToLevel vocab.RiskLevel `json:"to_level" validate:"required"`
+	Reason  string          `json:"reason" validate:"required"`
 }
 
 // FileReclassification answers POST /venues/{id}/reclassifications.
@@ -33,7 +34,7 @@ func (a *API) FileReclassification(c *fiber.Ctx) error {
 // ListReclassifications answers GET /reclassifications.
 func (a *API) ListReclassifications(c *fiber.Ctx) error {
 	q := newQuery(c)
-	f := models.ReclassificationFilter{Status: q.str("status"), VenueID: q.uuid("venue_id")}
+	f := models.ReclassificationFilter{Status: vocab.ReclassificationStatus(q.str("status")), VenueID: q.uuid("venue_id")}
 	page := q.page()
 	if err := q.err(); err != nil {
 		return err

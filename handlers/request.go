@@ -174,7 +174,9 @@ func parseIDPtr(s *string) *uuid.UUID {
 	return &id
 }
 
-// query reads optional query parameters, collecting their errors.
+// query reads optional query parameters, collecting their errors. A
+// single-valued parameter given more than once is an error naming it (never
+// a silent pick of the first); list reads the ones that take several values.
 type query struct {
 	c    *fiber.Ctx
 	errs models.Check
@@ -182,11 +184,38 @@ type query struct {
 
 func newQuery(c *fiber.Ctx) *query { return &query{c: c} }
 
-// str is a copied string parameter (Fiber reuses its buffers).
-func (q *query) str(name string) string { return strings.Clone(q.c.Query(name)) }
+// one is the value of a single-valued parameter, copied (Fiber reuses its
+// buffers); "" when it is absent or repeated.
+func (q *query) one(name string) string {
+	vals := q.c.Context().QueryArgs().PeekMulti(name)
+	switch len(vals) {
+	case 0:
+		return ""
+	case 1:
+		return string(vals[0])
+	}
+	q.errs.Add(true, name, "must be given once, not %d times", len(vals))
+	return ""
+}
+
+// list reads a parameter that takes several values, in either form a client
+// may send: repeated (status=a&status=b, OpenAPI's explode) or
+// comma-separated (status=a,b), or both mixed.
+func (q *query) list(name string) []string {
+	var out []string
+	for _, v := range q.c.Context().QueryArgs().PeekMulti(name) {
+		if len(v) > 0 {
+			out = append(out, strings.Split(string(v), ",")...)
+		}
+	}
+	return out
+}
+
+// str is a string parameter.
+func (q *query) str(name string) string { return q.one(name) }
 
 func (q *query) uuid(name string) *uuid.UUID {
-	s := q.c.Query(name)
+	s := q.one(name)
 	if s == "" {
 		return nil
 	}
@@ -199,7 +228,7 @@ func (q *query) uuid(name string) *uuid.UUID {
 }
 
 func (q *query) int(name string, def int) int {
-	s := q.c.Query(name)
+	s := q.one(name)
 	if s == "" {
 		return def
 	}
@@ -209,7 +238,7 @@ func (q *query) int(name string, def int) int {
 }
 
 func (q *query) float(name string) float64 {
-	s := q.c.Query(name)
+	s := q.one(name)
 	if s == "" {
 		return 0
 	}
@@ -219,7 +248,7 @@ func (q *query) float(name string) float64 {
 }
 
 func (q *query) boolPtr(name string) *bool {
-	s := q.c.Query(name)
+	s := q.one(name)
 	if s == "" {
 		return nil
 	}
@@ -230,7 +259,7 @@ func (q *query) boolPtr(name string) *bool {
 
 // latLng reads "lat,lng".
 func (q *query) latLng(name string) *models.LatLng {
-	s := q.c.Query(name)
+	s := q.one(name)
 	if s == "" {
 		return nil
 	}

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
@@ -18,17 +17,17 @@ func queueIDs(t *testing.T, e *apptest.Env, as string) map[string]bool {
 
 func TestReviewInspection(t *testing.T) {
 	t.Parallel()
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
-	venue := venueOf(t, e, "dcf-1-g1")
-	id := startedAdHoc(t, e, off, venue)
+	venue := e.Venue(t, "dcf-1-g1")
+	id := e.Started(t, off, venue)
 	path := "/api/v1/inspections/" + id
-	photo := uploadPhoto(t, e, off, pngPhoto(t, 1))
-	body := map[string]any{"checklist": passAll(t, e, "shop", "extinguisher", "wiring"), "hazards": []any{
-		newHazard("extinguisher", "general", "on_site", "", photo),
-		newHazard("wiring", "major", "deadline", "2026-10-09"),
+	photo := e.Photo(t, off, apptest.PNG(1))
+	body := map[string]any{"checklist": e.Checklist(t, "shop", "extinguisher", "wiring"), "hazards": []any{
+		apptest.Hazard("extinguisher", "general", "on_site", "", photo),
+		apptest.Hazard("wiring", "major", "deadline", "2026-10-09"),
 	}}
-	submitVisit(e, off, id, body).Must(t, http.StatusOK)
+	e.Submit(off, id, body).Must(t, http.StatusOK)
 	status := func(t *testing.T) string {
 		t.Helper()
 		return e.Get(off, path).Must(t, http.StatusOK).Map(t)["status"].(string)
@@ -36,9 +35,8 @@ func TestReviewInspection(t *testing.T) {
 
 	t.Run("OK/Queue", func(t *testing.T) {
 		// Ensure the submitted inspection is in its station's queue only.
-		if !queueIDs(t, e, sup)[id] || !queueIDs(t, e, "sup-lc")[id] {
-			t.Fatal("the submitted inspection is not in the queue")
-		}
+		apptest.True(t, "the submitted inspection is not in the queue: queueIDs(t, e, sup)[id]", queueIDs(t, e, sup)[id])
+		apptest.True(t, "the submitted inspection is not in the queue: queueIDs(t, e, \"sup-lc\")[id]", queueIDs(t, e, "sup-lc")[id])
 		if queueIDs(t, e, "sup-dcf-2")[id] {
 			t.Fatal("another station's supervisor has it in their queue")
 		}
@@ -67,9 +65,8 @@ func TestReviewInspection(t *testing.T) {
 	t.Run("OK/ReturnResubmitApprove", func(t *testing.T) {
 		// Ensure a returned inspection goes back to its officer with the comment.
 		r := e.Post(sup, path+"/return", map[string]any{"comment": "请补充灭火器照片"}).Must(t, http.StatusOK).Map(t)
-		if r["status"] != "returned" || r["review_comment"] != "请补充灭火器照片" || r["reviewed_by"] != e.User(sup) || r["reviewed_at"] == nil {
-			t.Fatalf("returned = %v", r)
-		}
+		apptest.Fields(t, "returned", r, map[string]any{"status": "returned", "review_comment": "请补充灭火器照片", "reviewed_by": e.User(sup)})
+		apptest.True(t, "returned: r[\"reviewed_at\"] is set", r["reviewed_at"] != nil)
 		mine, _ := walk(t, e, off, "/api/v1/inspections?mine=true&status=returned")
 		if !ids(t, mine)[id] {
 			t.Fatal("the returned inspection is not on the officer's list")
@@ -79,19 +76,16 @@ func TestReviewInspection(t *testing.T) {
 		}
 		// Ensure the officer submits it again, without doubling its hazards.
 		before := rowCounts(t, e, "inspections", "hazards")
-		again := submitVisit(e, off, id, with(body, "notes", "已补充照片")).Must(t, http.StatusOK).Map(t)
-		if again["status"] != "submitted" || again["notes"] != "已补充照片" || len(again["hazard_ids"].([]any)) != 2 {
-			t.Fatalf("submitted again = %v", again)
-		}
+		again := e.Submit(off, id, apptest.With(body, "notes", "已补充照片")).Must(t, http.StatusOK).Map(t)
+		apptest.Fields(t, "submitted again", again, map[string]any{"status": "submitted", "notes": "已补充照片"})
+		apptest.Equal(t, "submitted again: len(again[\"hazard_ids\"].([]any))", len(again["hazard_ids"].([]any)), 2)
 		sameCounts(t, e, before)
 		if !queueIDs(t, e, sup)[id] {
 			t.Fatal("the resubmitted inspection is not in the queue")
 		}
 		// Ensure the supervisor approves it, once.
 		a := e.Post(sup, path+"/approve", nil).Must(t, http.StatusOK).Map(t)
-		if a["status"] != "approved" || a["reviewed_by"] != e.User(sup) {
-			t.Fatalf("approved = %v", a)
-		}
+		apptest.Fields(t, "approved", a, map[string]any{"status": "approved", "reviewed_by": e.User(sup)})
 		wantProblem(t, e.Post(sup, path+"/approve", nil), 409, "status")
 		wantProblem(t, e.Post(sup, path+"/return", map[string]any{"comment": "再改"}), 409, "status")
 		if queueIDs(t, e, sup)[id] {
@@ -101,200 +95,8 @@ func TestReviewInspection(t *testing.T) {
 
 	t.Run("ErrNotSubmitted", func(t *testing.T) {
 		// Ensure only a submitted inspection is reviewed.
-		fresh := startedAdHoc(t, e, off, venue)
+		fresh := e.Started(t, off, venue)
 		wantProblem(t, e.Post(sup, "/api/v1/inspections/"+fresh+"/approve", nil), 409, "status")
 		wantProblem(t, e.Post(sup, "/api/v1/inspections/"+fresh+"/return", map[string]any{"comment": "x"}), 409, "status")
-	})
-}
-
-func TestVerifyHazard(t *testing.T) {
-	t.Parallel()
-	clock := newTestClock(2026, 9, 25)
-	e := fieldEnv(t, clock, 0, nil)
-	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
-	venue := venueOf(t, e, "dcf-1-g1")
-	id := startedAdHoc(t, e, off, venue)
-	photo := uploadPhoto(t, e, off, pngPhoto(t, 1))
-	onSite := newHazard("extinguisher", "general", "on_site", "", photo)
-	later := newHazard("wiring", "major", "deadline", "2026-10-09")
-	submitVisit(e, off, id, map[string]any{"checklist": passAll(t, e, "shop"), "hazards": []any{onSite, later}}).Must(t, http.StatusOK)
-	onSitePath, laterPath := "/api/v1/hazards/"+onSite["id"].(string), "/api/v1/hazards/"+later["id"].(string)
-	accept, reject := map[string]any{"accepted": true}, map[string]any{"accepted": false, "comment": "照片看不清，请重拍"}
-	hazardStatus := func(t *testing.T, path string) string {
-		t.Helper()
-		return e.Get(off, path).Must(t, http.StatusOK).Map(t)["status"].(string)
-	}
-
-	t.Run("ErrVerify", func(t *testing.T) {
-		before := rowCounts(t, e, fieldTables...)
-		wantProblem(t, e.Post(off, onSitePath+"/verify", accept), 403, "")
-		wantProblem(t, e.Post("sup-dcf-2", onSitePath+"/verify", accept), 404, "")
-		wantProblem(t, e.Post(sup, onSitePath+"/verify", map[string]any{"accepted": false}), 422, "comment")
-		wantProblem(t, e.Post(sup, onSitePath+"/verify", map[string]any{"comment": "好"}), 422, "accepted")
-		// an open hazard has no fix to verify
-		wantProblem(t, e.Post(sup, laterPath+"/verify", accept), 409, "status")
-		sameCounts(t, e, before)
-		if s := hazardStatus(t, onSitePath); s != "rectified" {
-			t.Fatalf("status %s", s)
-		}
-	})
-
-	t.Run("OK/Accepted", func(t *testing.T) {
-		// Ensure a fix the supervisor accepts is verified.
-		if !queueIDs(t, e, sup)[onSite["id"].(string)] {
-			t.Fatal("the rectified hazard is not in the queue")
-		}
-		h := e.Post(sup, onSitePath+"/verify", accept).Must(t, http.StatusOK).Map(t)
-		if h["status"] != "verified" || h["verified_by"] != e.User(sup) || h["verified_at"] == nil {
-			t.Fatalf("verified = %v", h)
-		}
-		if queueIDs(t, e, sup)[onSite["id"].(string)] {
-			t.Fatal("the verified hazard is still in the queue")
-		}
-		wantProblem(t, e.Post(sup, onSitePath+"/verify", reject), 409, "status")
-	})
-
-	t.Run("OK/Rejected", func(t *testing.T) {
-		// Ensure a fix the supervisor rejects makes the hazard open again,
-		// with the comment, and a new fix can be verified.
-		e.Post(off, laterPath+"/rectify", map[string]any{"description": "重新布线", "photo_ids": []string{photo}}).Must(t, http.StatusOK)
-		h := e.Post(sup, laterPath+"/verify", reject).Must(t, http.StatusOK).Map(t)
-		if h["status"] != "open" || h["review_comment"] != reject["comment"] || h["verified_at"] != nil || h["verified_by"] != nil {
-			t.Fatalf("rejected = %v", h)
-		}
-		open, _ := walk(t, e, off, "/api/v1/hazards?status=open")
-		if !ids(t, open)[later["id"].(string)] {
-			t.Fatal("the rejected hazard is not listed as open")
-		}
-		e.Post(off, laterPath+"/rectify", map[string]any{"description": "重新布线并套管", "photo_ids": []string{photo}}).Must(t, http.StatusOK)
-		if s := e.Post(sup, laterPath+"/verify", accept).Must(t, http.StatusOK).Map(t)["status"]; s != "verified" {
-			t.Fatalf("status %v", s)
-		}
-	})
-
-	t.Run("OK/ReinspectionFindsItBroken", func(t *testing.T) {
-		// Ensure a reinspection that finds a verified fix undone makes the
-		// hazard open again, no longer verified.
-		reinspection := e.Get(off, laterPath).Must(t, http.StatusOK).Map(t)["reinspection_id"].(string)
-		clock.SetDay(2026, 10, 9)
-		defer clock.SetDay(2026, 9, 25)
-		startAt(e, off, reinspection, venueLat, venueLng).Must(t, http.StatusOK)
-		submitVisit(e, off, reinspection, map[string]any{"checklist": passAll(t, e, "shop", "wiring"), "resolutions": []any{
-			map[string]any{"hazard_id": later["id"], "fixed": false, "description": "又私拉电线"},
-		}}).Must(t, http.StatusOK)
-		h := e.Get(off, laterPath).Must(t, http.StatusOK).Map(t)
-		if h["status"] != "open" || h["verified_at"] != nil || h["verified_by"] != nil || !strings.Contains(h["review_comment"].(string), "又私拉电线") {
-			t.Fatalf("hazard = %v", h)
-		}
-	})
-
-	t.Run("ErrVerifyOwnFix", func(t *testing.T) {
-		// Ensure whoever recorded a fix does not verify it.
-		other := newHazard("ebike", "general", "deadline", "2026-10-09")
-		fresh := startedAdHoc(t, e, off, venue)
-		submitVisit(e, off, fresh, map[string]any{"checklist": passAll(t, e, "shop"), "hazards": []any{other}}).Must(t, http.StatusOK)
-		p := "/api/v1/hazards/" + other["id"].(string)
-		e.Post(sup, p+"/rectify", map[string]any{"description": "督导现场督促整改"}).Must(t, http.StatusOK)
-		wantProblem(t, e.Post(sup, p+"/verify", accept), 403, "")
-		if s := hazardStatus(t, p); s != "rectified" {
-			t.Fatalf("status %s", s)
-		}
-	})
-}
-
-func TestEscalation(t *testing.T) {
-	t.Parallel()
-	clock := newTestClock(2026, 9, 25)
-	e := fieldEnv(t, clock, 0, nil)
-	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
-	// yellow: a major hazard left open; red already: the same; yellow: a
-	// general hazard left open and a major one rectified.
-	major, red, minor := venueOf(t, e, "dcf-1-g1"), e.Post("admin", "/api/v1/venues", with(venueBody(e.Unit("dcf-1-g1")), "risk_level", "red")).
-		Must(t, http.StatusCreated).Map(t), venueOf(t, e, "dcf-1-g1")
-	visit := func(venue map[string]any, hazards ...map[string]any) {
-		hs := []any{}
-		for _, h := range hazards {
-			hs = append(hs, h)
-		}
-		submitVisit(e, off, startedAdHoc(t, e, off, venue), map[string]any{"checklist": passAll(t, e, "shop"), "hazards": hs}).Must(t, http.StatusOK)
-	}
-	// deadline Sept 30: the reinspection is due Oct 10
-	visit(major, newHazard("evacuation_route", "major", "deadline", "2026-09-30"))
-	visit(red, newHazard("evacuation_route", "major", "deadline", "2026-09-30"))
-	fixed := newHazard("flammables", "major", "deadline", "2026-09-30")
-	visit(minor, newHazard("wiring", "general", "deadline", "2026-09-30"), fixed)
-	e.Post(off, "/api/v1/hazards/"+fixed["id"].(string)+"/rectify", map[string]any{"description": "已清走易燃物"}).Must(t, http.StatusOK)
-
-	// generate runs as of a day, on that day: escalation goes by the
-	// service's today, not by a run's as-of date.
-	generate := func(t *testing.T, asOf string) map[string]any {
-		t.Helper()
-		d, err := time.Parse(time.DateOnly, asOf)
-		if err != nil {
-			t.Fatal(err)
-		}
-		clock.SetDay(d.Year(), d.Month(), d.Day())
-		return e.Post("admin", "/api/v1/schedules/generate", map[string]any{"as_of": asOf}).Must(t, http.StatusOK).Map(t)
-	}
-	pending := func(t *testing.T) []map[string]any {
-		t.Helper()
-		items, _ := walk(t, e, sup, "/api/v1/reclassifications?status=pending")
-		return items
-	}
-
-	t.Run("OK/NotEarlyByAsOf", func(t *testing.T) {
-		// Ensure a run that prepares a later period escalates by today, not
-		// by its as-of date.
-		clock.SetDay(2026, 10, 5)
-		r := e.Post("admin", "/api/v1/schedules/generate", map[string]any{"as_of": "2026-10-31"}).Must(t, http.StatusOK).Map(t)
-		if r["escalated"] != float64(0) {
-			t.Fatalf("run = %v: escalated = %v, want 0 (today is 2026-10-05)", r, r["escalated"])
-		}
-		if p := pending(t); len(p) != 0 {
-			t.Fatalf("pending = %v", p)
-		}
-	})
-
-	t.Run("OK/NotYetDue", func(t *testing.T) {
-		// Ensure nothing is filed on the reinspection's due date itself.
-		if r := generate(t, "2026-10-10"); r["escalated"] != float64(0) {
-			t.Fatalf("run = %v", r)
-		}
-		if p := pending(t); len(p) != 0 {
-			t.Fatalf("pending = %v", p)
-		}
-	})
-
-	t.Run("OK/Escalated", func(t *testing.T) {
-		// Ensure the day after, one pending reclassification to red is filed
-		// for the yellow venue with the open major hazard, and none else.
-		if r := generate(t, "2026-10-11"); r["escalated"] != float64(1) {
-			t.Fatalf("run = %v", r)
-		}
-		p := pending(t)
-		if len(p) != 1 {
-			t.Fatalf("pending = %v", p)
-		}
-		r := p[0]
-		if r["venue_id"] != major["id"] || r["from_level"] != "yellow" || r["to_level"] != "red" || r["status"] != "pending" ||
-			!strings.Contains(r["reason"].(string), "evacuation_route") {
-			t.Fatalf("reclassification = %v", r)
-		}
-		// Ensure the venue's level waits for the supervisor.
-		if l := e.Get(off, "/api/v1/venues/"+major["id"].(string)).Must(t, http.StatusOK).Map(t)["risk_level"]; l != "yellow" {
-			t.Fatalf("level %v", l)
-		}
-	})
-
-	t.Run("OK/Once", func(t *testing.T) {
-		// Ensure the next day's run files nothing more.
-		before := rowCounts(t, e, "reclassifications")
-		if r := generate(t, "2026-10-12"); r["escalated"] != float64(0) {
-			t.Fatalf("run = %v", r)
-		}
-		sameCounts(t, e, before)
-		if p := pending(t); len(p) != 1 {
-			t.Fatalf("pending = %v", p)
-		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
@@ -18,9 +19,9 @@ func (a *API) GetPolicy(c *fiber.Ctx) error {
 }
 
 type policyRequest struct {
-	Red    string `json:"red" validate:"required"`
-	Yellow string `json:"yellow" validate:"required"`
-	Green  string `json:"green" validate:"required"`
+	Red    vocab.Interval `json:"red" validate:"required"`
+	Yellow vocab.Interval `json:"yellow" validate:"required"`
+	Green  vocab.Interval `json:"green" validate:"required"`
 }
 
 // PutPolicy answers PUT /policy.
@@ -30,7 +31,7 @@ func (a *API) PutPolicy(c *fiber.Ctx) error {
 		return err
 	}
 	p, cancelled, err := models.SetPolicy(c.UserContext(), a.DB, actor(c), models.Policy{
-		Red: schedules.Interval(req.Red), Yellow: schedules.Interval(req.Yellow), Green: schedules.Interval(req.Green),
+		Red: req.Red, Yellow: req.Yellow, Green: req.Green,
 	})
 	if err != nil {
 		return err

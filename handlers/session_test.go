@@ -15,6 +15,7 @@ import (
 	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 // sessionPair is what a login or a refresh answers.
@@ -170,7 +171,7 @@ func TestSessionsEndAtOnce(t *testing.T) {
 			t.Fatalf("a sessionless token: %v, want ErrUnauthorized", err)
 		}
 		lenient := &models.Auth{Secret: []byte(e.Cfg.JWTSecret), AccessTTL: e.Cfg.AccessTTL, AllowSessionless: true}
-		if a, err := lenient.Verify(context.Background(), e.DB, tok); err != nil || a.Role != models.RoleAdmin {
+		if a, err := lenient.Verify(context.Background(), e.DB, tok); err != nil || a.Role != vocab.Admin {
 			t.Fatalf("a sessionless token in development: %+v %v", a, err)
 		}
 	})

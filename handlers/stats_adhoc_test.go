@@ -3,15 +3,17 @@ package handlers_test
 import (
 	"net/http"
 	"testing"
+
+	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
 
 func TestStatsAdHocOnItsOwn(t *testing.T) {
 	t.Parallel()
 	// Ensure forty visits of one venue lift no completion rate: ad hoc
 	// work is counted beside the schedule, not in it.
-	e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
-	v := venueOf(t, e, "dcf-1-g1")
+	v := e.Venue(t, "dcf-1-g1")
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK)
 	figures := func(t *testing.T) fxInspectionFigures {
 		t.Helper()
@@ -22,8 +24,8 @@ func TestStatsAdHocOnItsOwn(t *testing.T) {
 	before := figures(t)
 	const visits = 40
 	for range visits {
-		id := startedAdHoc(t, e, off, v)
-		submitVisit(e, off, id, map[string]any{"checklist": passAll(t, e, "shop")}).Must(t, http.StatusOK)
+		id := e.Started(t, off, v)
+		e.Submit(off, id, map[string]any{"checklist": e.Checklist(t, "shop")}).Must(t, http.StatusOK)
 	}
 	after := figures(t)
 	if after.Due != before.Due || after.Done != before.Done || after.CompletionRate != before.CompletionRate {

@@ -1,226 +1,24 @@
 package handlers_test
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/color"
-	"image/png"
 	"net/http"
 	"net/url"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
-	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
-
-// The fx helpers below build fixtures of field work through the HTTP API
-// for the review, figures, ledger and audit tests (stats_test.go,
-// export_test.go, queue_test.go, audit_test.go).
-
-// fxClock is the service clock that a test moves; the access tokens keep
-// the real clock.
-type fxClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fxClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-// set moves the clock to an RFC 3339 instant.
-func (c *fxClock) set(t testing.TB, at string) {
-	t.Helper()
-	tm, err := time.Parse(time.RFC3339, at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c.mu.Lock()
-	c.t = tm
-	c.mu.Unlock()
-}
-
-// fxEnv is a fresh service without demo venues whose clock starts at at.
-func fxEnv(t *testing.T, at string) (*apptest.Env, *fxClock) {
-	t.Helper()
-	c := &fxClock{}
-	c.set(t, at)
-	e := apptest.New(t, apptest.Options{Config: func(cfg *app.Config) { cfg.Now = c.now }})
-	return e, c
-}
-
-// The venues of the fixtures stand here; fxOffSite is about 1.1 km north.
-const (
-	fxLat, fxLng = 36.45, 115.98
-	fxOffSiteLat = 36.46
-)
-
-// fxVenue creates an active venue as admin and returns its id.
-func fxVenue(t *testing.T, e *apptest.Env, name, category, level, grid string) string {
-	t.Helper()
-	v := e.Post("admin", "/api/v1/venues", map[string]any{
-		"name": name, "category": category, "risk_level": level, "grid_id": e.Unit(grid),
-		"address": "聊城市" + name + "路1号", "lat": fxLat, "lng": fxLng, "contact_name": "张先生", "contact_phone": "13800000000",
-	}).Must(t, http.StatusCreated).Map(t)
-	return v["id"].(string)
-}
-
-// fxGenerate runs schedule generation as admin on the service's date.
-func fxGenerate(t *testing.T, e *apptest.Env) map[string]any {
-	t.Helper()
-	return e.Post("admin", "/api/v1/schedules/generate", map[string]any{}).Must(t, http.StatusOK).Map(t)
-}
-
-// fxRoutine is the id of the venue's routine inspection due on due.
-func fxRoutine(t *testing.T, e *apptest.Env, venueID, due string) string {
-	t.Helper()
-	p := list(t, e, "admin", "/api/v1/inspections?kind=routine&limit=200&venue_id="+venueID)
-	for _, it := range p.Items {
-		if it["due_date"] == due {
-			return it["id"].(string)
-		}
-	}
-	t.Fatalf("venue %s has no routine inspection due %s: %v", venueID, due, p.Items)
-	return ""
-}
-
-// fxAdHoc creates an ad hoc inspection of a venue as the given officer.
-func fxAdHoc(t *testing.T, e *apptest.Env, as, venueID string) string {
-	t.Helper()
-	in := e.Post(as, "/api/v1/inspections", map[string]any{"venue_id": venueID}).Must(t, http.StatusCreated).Map(t)
-	return in["id"].(string)
-}
-
-// fxPNG is a small PNG photo.
-var fxPNG = func() []byte {
-	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
-	for x := 0; x < 4; x++ {
-		img.Set(x, 1, color.RGBA{R: 200, A: 255})
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		panic(err)
-	}
-	return b.Bytes()
-}()
-
-// fxPhoto uploads a photo as the given user and returns its id.
-func fxPhoto(t *testing.T, e *apptest.Env, as string) string {
-	t.Helper()
-	id, _ := fxUpload(t, e, as)
-	return id
-}
-
-// fxUpload uploads a PNG and returns its id and the request's id.
-func fxUpload(t *testing.T, e *apptest.Env, as string) (string, string) {
-	t.Helper()
-	body, contentType := photoForm(t, fxPNG, "")
-	r := postForm(e, as, body, contentType, nil).Must(t, http.StatusCreated)
-	return r.Map(t)["id"].(string), r.Header.Get("X-Request-ID")
-}
-
-// fxStart checks the officer in at the venue, or about 1.1 km away.
-func fxStart(t *testing.T, e *apptest.Env, as, id string, offSite bool) *apptest.Response {
-	t.Helper()
-	lat := fxLat
-	if offSite {
-		lat = fxOffSiteLat
-	}
-	r := e.Post(as, "/api/v1/inspections/"+id+"/start", map[string]any{"lat": lat, "lng": fxLng, "accuracy_m": 15}).Must(t, http.StatusOK)
-	if got := r.Map(t)["off_site"]; got != offSite {
-		t.Fatalf("started inspection off_site = %v, want %v", got, offSite)
-	}
-	return r
-}
-
-// fxSubmitBody is a submission with every checklist item of the category
-// passed and the given hazards.
-func fxSubmitBody(t *testing.T, e *apptest.Env, category string, hazards ...map[string]any) map[string]any {
-	t.Helper()
-	var items struct {
-		Items []struct {
-			Code string `json:"code"`
-		} `json:"items"`
-	}
-	e.Get("admin", "/api/v1/checklist-items?category="+category).Must(t, http.StatusOK).JSON(t, &items)
-	answers := []map[string]string{}
-	for _, it := range items.Items {
-		answers = append(answers, map[string]string{"item_code": it.Code, "result": "pass"})
-	}
-	if hazards == nil {
-		hazards = []map[string]any{}
-	}
-	return map[string]any{"checklist": answers, "hazards": hazards, "notes": "检查完毕"}
-}
-
-// fxSubmit submits an inspection as the given officer.
-func fxSubmit(t *testing.T, e *apptest.Env, as, id, category string, hazards ...map[string]any) *apptest.Response {
-	t.Helper()
-	r := e.Post(as, "/api/v1/inspections/"+id+"/submit", fxSubmitBody(t, e, category, hazards...)).Must(t, http.StatusOK)
-	if s := r.Map(t)["status"]; s != "submitted" {
-		t.Fatalf("submitted inspection has status %v", s)
-	}
-	return r
-}
-
-// fxOnSite is a hazard fixed on the spot (当场整改), with the photo given.
-func fxOnSite(id, code, severity, photo string) map[string]any {
-	return map[string]any{"id": id, "code": code, "severity": severity, "description": "发现" + code + "，已当场整改",
-		"photo_ids": []string{photo}, "fix_mode": "on_site"}
-}
-
-// fxDeadline is a hazard to be fixed by a date (限期整改).
-func fxDeadline(id, code, severity, deadline string) map[string]any {
-	return map[string]any{"id": id, "code": code, "severity": severity, "description": "发现" + code + "，限期整改",
-		"photo_ids": []string{}, "fix_mode": "deadline", "deadline": deadline}
-}
-
-// fxRectify records the fix of a hazard as the given user.
-func fxRectify(t *testing.T, e *apptest.Env, as, id string) *apptest.Response {
-	t.Helper()
-	return e.Post(as, "/api/v1/hazards/"+id+"/rectify", map[string]any{"description": "已整改完毕", "photo_ids": []string{}}).
-		Must(t, http.StatusOK)
-}
-
-// fxVerify is a supervisor's decision on a fix.
-func fxVerify(t *testing.T, e *apptest.Env, as, id string, accepted bool) *apptest.Response {
-	t.Helper()
-	comment := "整改到位"
-	if !accepted {
-		comment = "整改不到位，重新整改"
-	}
-	r := e.Post(as, "/api/v1/hazards/"+id+"/verify", map[string]any{"accepted": accepted, "comment": comment}).Must(t, http.StatusOK)
-	want := map[bool]string{true: "verified", false: "open"}[accepted]
-	if s := r.Map(t)["status"]; s != want {
-		t.Fatalf("decided hazard has status %v, want %s", s, want)
-	}
-	return r
-}
-
-// fxReview approves or returns a submitted inspection.
-func fxReview(t *testing.T, e *apptest.Env, as, id string, approve bool) *apptest.Response {
-	t.Helper()
-	if approve {
-		return e.Post(as, "/api/v1/inspections/"+id+"/approve", map[string]any{}).Must(t, http.StatusOK)
-	}
-	return e.Post(as, "/api/v1/inspections/"+id+"/return", map[string]any{"comment": "请补充照片"}).Must(t, http.StatusOK)
-}
 
 // fxFoundNow stamps hazards as found (and, fixed on site, rectified) at the
 // service clock's instant. Direct SQL, because the API cannot do it: the
 // database stamps created_at and rectified_at with its own now(), which the
 // test's service clock does not move, and the figures count hazards by those
 // stamps. In production both clocks are the same.
-func fxFoundNow(t *testing.T, e *apptest.Env, c *fxClock, ids ...string) {
+func fxFoundNow(t *testing.T, e *apptest.Env, c *apptest.Clock, ids ...string) {
 	t.Helper()
 	res := e.DB.Exec(`UPDATE hazards SET created_at = ?, rectified_at = CASE WHEN fix_mode = 'on_site' THEN ? ELSE rectified_at END
-		WHERE id IN ?`, c.now(), c.now(), ids)
+		WHERE id IN ?`, c.Now(), c.Now(), ids)
 	if res.Error != nil || int(res.RowsAffected) != len(ids) {
 		t.Fatalf("stamp hazards %v: %v (%d rows)", ids, res.Error, res.RowsAffected)
 	}
@@ -228,9 +26,9 @@ func fxFoundNow(t *testing.T, e *apptest.Env, c *fxClock, ids ...string) {
 
 // fxFixedNow stamps a hazard's fix at the service clock's instant: direct
 // SQL, for the reason given at fxFoundNow.
-func fxFixedNow(t *testing.T, e *apptest.Env, c *fxClock, id string) {
+func fxFixedNow(t *testing.T, e *apptest.Env, c *apptest.Clock, id string) {
 	t.Helper()
-	res := e.DB.Exec(`UPDATE hazards SET rectified_at = ? WHERE id = ? AND rectified_at IS NOT NULL`, c.now(), id)
+	res := e.DB.Exec(`UPDATE hazards SET rectified_at = ? WHERE id = ? AND rectified_at IS NOT NULL`, c.Now(), id)
 	if res.Error != nil || res.RowsAffected != 1 {
 		t.Fatalf("stamp fix of %s: %v (%d rows)", id, res.Error, res.RowsAffected)
 	}
@@ -370,89 +168,90 @@ func TestStats(t *testing.T) {
 	// of state an inspection or a hazard can be in, built through the API on
 	// a clock that moves from 15 April to 5 June 2026; the figures are
 	// asked for May and June, on 5 June.
-	e, clock := fxEnv(t, "2026-04-15T09:00:00+08:00")
+	e := apptest.New(t, apptest.Options{At: "2026-04-15T09:00:00+08:00"})
+	clock := e.Clock
 	const (
 		g1, g2, g4, gk = "dcf-1-g1", "dcf-1-g2", "dcf-2-g1", "kfq-1-g1"
 		off1, off2     = "off-dcf-1-g1", "off-dcf-1-g2"
 		off4, offK     = "off-dcf-2-g1", "off-kfq-1-g1"
 	)
-	a1 := fxVenue(t, e, "甲一便利店", "shop", "red", g1)
-	a2 := fxVenue(t, e, "甲二饭店", "restaurant", "yellow", g1)
-	a3 := fxVenue(t, e, "甲三旅馆", "hotel", "green", g1)
-	b1 := fxVenue(t, e, "乙一网吧", "internet_cafe", "red", g2)
-	b2 := fxVenue(t, e, "乙二超市", "shop", "yellow", g2)
-	b3 := fxVenue(t, e, "乙三幼儿园", "school", "green", g2)
-	c1 := fxVenue(t, e, "丙一诊所", "clinic", "green", g4)
-	c2 := fxVenue(t, e, "丙二足浴", "beauty_bath", "red", g4)
-	d1 := fxVenue(t, e, "丁一加工厂", "workshop", "red", gk)
+	a1 := e.VenueID(t, g1, "name", "甲一便利店", "category", "shop", "risk_level", "red")
+	a2 := e.VenueID(t, g1, "name", "甲二饭店", "category", "restaurant", "risk_level", "yellow")
+	a3 := e.VenueID(t, g1, "name", "甲三旅馆", "category", "hotel", "risk_level", "green")
+	b1 := e.VenueID(t, g2, "name", "乙一网吧", "category", "internet_cafe", "risk_level", "red")
+	b2 := e.VenueID(t, g2, "name", "乙二超市", "category", "shop", "risk_level", "yellow")
+	b3 := e.VenueID(t, g2, "name", "乙三幼儿园", "category", "school", "risk_level", "green")
+	c1 := e.VenueID(t, g4, "name", "丙一诊所", "category", "clinic", "risk_level", "green")
+	c2 := e.VenueID(t, g4, "name", "丙二足浴", "category", "beauty_bath", "risk_level", "red")
+	d1 := e.VenueID(t, gk, "name", "丁一加工厂", "category", "workshop", "risk_level", "red")
 
 	// 15 April: red venues get April (due 30 April, outside the range asked
 	// for), yellow ones the second quarter, green ones the first half.
-	fxGenerate(t, e)
-	a1Apr := fxRoutine(t, e, a1, "2026-04-30")
-	fxStart(t, e, off1, a1Apr, false)
+	e.Generate(t, "")
+	a1Apr := e.Routine(t, a1, "2026-04-30")
+	e.CheckIn(t, off1, a1Apr, false)
 	h0 := uuid.NewString() // found in April: outside the range, though open and overdue
-	fxSubmit(t, e, off1, a1Apr, "shop", fxDeadline(h0, "flammables", "general", "2026-04-25"))
+	e.SubmitAll(t, off1, a1Apr, "shop", apptest.Deadline(h0, "flammables", "general", "2026-04-25"))
 	fxFoundNow(t, e, clock, h0)
 	// b3 closes: it counts nowhere, and its half-year inspection is cancelled.
 	patch(e, "admin", "/api/v1/venues/"+b3, map[string]any{"status": "closed", "version": 1}, nil).Must(t, http.StatusOK)
 
 	// 20 May, 00:30 in Shanghai (19 May in UTC): red venues get May (due
 	// 31 May); the visits find hazards.
-	clock.set(t, "2026-05-20T00:30:00+08:00")
-	fxGenerate(t, e)
+	clock.Set(t, "2026-05-20T00:30:00+08:00")
+	e.Generate(t, "")
 	h1, h2, h3, h4, h5, h6, h7 := uuid.NewString(), uuid.NewString(), uuid.NewString(), uuid.NewString(), uuid.NewString(), uuid.NewString(), uuid.NewString()
-	a1May := fxRoutine(t, e, a1, "2026-05-31")
-	fxStart(t, e, off1, a1May, false)
-	fxSubmit(t, e, off1, a1May, "shop", fxOnSite(h1, "extinguisher", "general", fxPhoto(t, e, off1)),
-		fxDeadline(h2, "evacuation_route", "major", "2026-06-10")) // reinspection opens 10 June, due 15 June
-	a2Q2 := fxRoutine(t, e, a2, "2026-06-30")
-	fxStart(t, e, off1, a2Q2, true)
-	fxSubmit(t, e, off1, a2Q2, "restaurant")
-	a3H1 := fxRoutine(t, e, a3, "2026-06-30")
-	fxStart(t, e, off1, a3H1, false)
-	fxSubmit(t, e, off1, a3H1, "hotel", fxDeadline(h6, "ebike", "general", "2026-06-20")) // reinspection due 24 June
-	b2Q2 := fxRoutine(t, e, b2, "2026-06-30")
-	fxStart(t, e, off2, b2Q2, false)
-	b2Body := fxSubmitBody(t, e, "shop", fxDeadline(h3, "wiring", "general", "2026-05-28"), // reinspection due 2 June
-		fxDeadline(h7, "smoke_alarm", "general", "2026-05-29")) // reinspection due 3 June
+	a1May := e.Routine(t, a1, "2026-05-31")
+	e.CheckIn(t, off1, a1May, false)
+	e.SubmitAll(t, off1, a1May, "shop", apptest.OnSite(h1, "extinguisher", "general", e.Photo(t, off1, apptest.PNG(0))),
+		apptest.Deadline(h2, "evacuation_route", "major", "2026-06-10")) // reinspection opens 10 June, due 15 June
+	a2Q2 := e.Routine(t, a2, "2026-06-30")
+	e.CheckIn(t, off1, a2Q2, true)
+	e.SubmitAll(t, off1, a2Q2, "restaurant")
+	a3H1 := e.Routine(t, a3, "2026-06-30")
+	e.CheckIn(t, off1, a3H1, false)
+	e.SubmitAll(t, off1, a3H1, "hotel", apptest.Deadline(h6, "ebike", "general", "2026-06-20")) // reinspection due 24 June
+	b2Q2 := e.Routine(t, b2, "2026-06-30")
+	e.CheckIn(t, off2, b2Q2, false)
+	b2Body := e.SubmitBody(t, "shop", apptest.Deadline(h3, "wiring", "general", "2026-05-28"), // reinspection due 2 June
+		apptest.Deadline(h7, "smoke_alarm", "general", "2026-05-29")) // reinspection due 3 June
 	e.Post(off2, "/api/v1/inspections/"+b2Q2+"/submit", b2Body).Must(t, http.StatusOK)
-	c2May := fxRoutine(t, e, c2, "2026-05-31")
-	fxStart(t, e, off4, c2May, false)
-	fxSubmit(t, e, off4, c2May, "beauty_bath", fxOnSite(h4, "extinguisher", "general", fxPhoto(t, e, off4)))
-	d1May := fxRoutine(t, e, d1, "2026-05-31")
-	fxStart(t, e, offK, d1May, false)
-	fxSubmit(t, e, offK, d1May, "workshop", fxDeadline(h5, "gas", "general", "2026-06-01")) // reinspection due 4 June
+	c2May := e.Routine(t, c2, "2026-05-31")
+	e.CheckIn(t, off4, c2May, false)
+	e.SubmitAll(t, off4, c2May, "beauty_bath", apptest.OnSite(h4, "extinguisher", "general", e.Photo(t, off4, apptest.PNG(0))))
+	d1May := e.Routine(t, d1, "2026-05-31")
+	e.CheckIn(t, offK, d1May, false)
+	e.SubmitAll(t, offK, d1May, "workshop", apptest.Deadline(h5, "gas", "general", "2026-06-01")) // reinspection due 4 June
 	fxFoundNow(t, e, clock, h1, h2, h3, h4, h5, h6, h7)
-	fxReview(t, e, "sup-dcf-1", a2Q2, true)
+	e.Review(t, "sup-dcf-1", a2Q2, true)
 
 	// 27 May: fixes, decisions, a return and a resubmission.
-	clock.set(t, "2026-05-27T10:00:00+08:00")
-	fxRectify(t, e, off2, h3) // the day before its deadline
+	clock.Set(t, "2026-05-27T10:00:00+08:00")
+	e.Rectify(t, off2, h3) // the day before its deadline
 	fxFixedNow(t, e, clock, h3)
-	fxRectify(t, e, off1, h6) // before its deadline, but the fix is rejected
+	e.Rectify(t, off1, h6) // before its deadline, but the fix is rejected
 	fxFixedNow(t, e, clock, h6)
-	fxVerify(t, e, "sup-dcf-1", h6, false)
-	fxVerify(t, e, "sup-dcf-1", h1, true)
-	fxReview(t, e, "sup-dcf-1", b2Q2, false)
+	e.Verify(t, "sup-dcf-1", h6, false)
+	e.Verify(t, "sup-dcf-1", h1, true)
+	e.Review(t, "sup-dcf-1", b2Q2, false)
 	e.Post(off2, "/api/v1/inspections/"+b2Q2+"/submit", b2Body).Must(t, http.StatusOK) // submitted again on 27 May
-	fxReview(t, e, "sup-dcf-2", c2May, false)                                          // returned, never resubmitted
-	fxVerify(t, e, "sup-dcf-2", h4, false)                                             // the on-site fix is rejected
+	e.Review(t, "sup-dcf-2", c2May, false)                                             // returned, never resubmitted
+	e.Verify(t, "sup-dcf-2", h4, false)                                                // the on-site fix is rejected
 
 	// 2 June, 00:30 in Shanghai (1 June in UTC): h5 is fixed a day late.
-	clock.set(t, "2026-06-02T00:30:00+08:00")
-	fxRectify(t, e, offK, h5)
+	clock.Set(t, "2026-06-02T00:30:00+08:00")
+	e.Rectify(t, offK, h5)
 	fxFixedNow(t, e, clock, h5)
 
 	// 3 June: b1's May inspection is done late; an ad hoc one is opened and
 	// left undone.
-	clock.set(t, "2026-06-03T10:00:00+08:00")
-	b1May := fxRoutine(t, e, b1, "2026-05-31")
-	fxStart(t, e, off2, b1May, false)
-	fxSubmit(t, e, off2, b1May, "internet_cafe")
-	fxAdHoc(t, e, off1, a1)
+	clock.Set(t, "2026-06-03T10:00:00+08:00")
+	b1May := e.Routine(t, b1, "2026-05-31")
+	e.CheckIn(t, off2, b1May, false)
+	e.SubmitAll(t, off2, b1May, "internet_cafe")
+	e.AdHoc(t, off1, a1)
 
-	clock.set(t, "2026-06-05T10:00:00+08:00")
+	clock.Set(t, "2026-06-05T10:00:00+08:00")
 	_ = c1 // its half-year inspection (due 30 June) stays scheduled
 
 	// The hand count, for 1 May – 30 June on 5 June. Inspections due in the
@@ -555,9 +354,9 @@ func TestStats(t *testing.T) {
 		wantFigures(t, "off-kfq-1-g1", overview(t, e, offK, mayJune), gridK)
 		wantFigures(t, "off-dcf-1-g3", overview(t, e, "off-dcf-1-g3", mayJune), fxWant{})
 		g := statGrids(t, e, off1, mayJune)
-		if len(g) != 1 || g[0].OrgUnitID == nil || *g[0].OrgUnitID != e.Unit(g1) {
-			t.Fatalf("an officer's grids: %+v", g)
-		}
+		apptest.Equal(t, "an officer's grids: len(g)", len(g), 1)
+		apptest.True(t, "an officer's grids: g[0].OrgUnitID is set", g[0].OrgUnitID != nil)
+		apptest.Equal(t, "an officer's grids: *g[0].OrgUnitID", *g[0].OrgUnitID, e.Unit(g1))
 		wantFigures(t, "off-dcf-1-g1's grid", g[0], grid1)
 	})
 
@@ -623,9 +422,8 @@ func TestStats(t *testing.T) {
 		wantFigures(t, "sup-dcf-1's "+g1, items[1], grid1)
 		// Narrowed to a unit.
 		items = statGrids(t, e, "sup-lc", withUnit("dcf-2"))
-		if len(items) != 3 || items[0].Code != g4 {
-			t.Fatalf("grids of dcf-2: %+v", items)
-		}
+		apptest.Equal(t, "grids of dcf-2: len(items)", len(items), 3)
+		apptest.Equal(t, "grids of dcf-2: items[0].Code", items[0].Code, g4)
 		wantFigures(t, "dcf-2's "+g4, items[0], grid4)
 	})
 

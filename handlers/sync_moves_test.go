@@ -3,6 +3,8 @@ package handlers_test
 import (
 	"net/http"
 	"testing"
+
+	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
 
 func TestSyncMoves(t *testing.T) {
@@ -11,9 +13,9 @@ func TestSyncMoves(t *testing.T) {
 	t.Run("OK/VenueMovedTwice", func(t *testing.T) {
 		// Ensure a venue moved G1 → G2 → G3 between two syncs still leaves
 		// the phone of G1's officer as a tombstone.
-		e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
+		e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
 		const off = "off-dcf-1-g1"
-		v := venueOf(t, e, "dcf-1-g1")
+		v := e.Venue(t, "dcf-1-g1")
 		vid := v["id"].(string)
 		_, cursor := syncUntil(t, e, off, "", 50, map[string]map[string]bool{"venue": {vid: true}})
 		_, cursor2 := syncUntil(t, e, "off-dcf-1-g2", "", 50, nil)
@@ -34,8 +36,8 @@ func TestSyncMoves(t *testing.T) {
 		// Ensure a grid moved from station dcf-1 to dcf-2 resets the sync of
 		// both stations' supervisors, and a sync from scratch then matches
 		// the new subtree; the city's, above both, is not reset.
-		e := fieldEnv(t, newTestClock(2026, 9, 25), 0, nil)
-		venueOf(t, e, "dcf-1-g3")
+		e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00"})
+		e.Venue(t, "dcf-1-g3")
 		cursors := map[string]string{}
 		for _, sup := range []string{"sup-dcf-1", "sup-dcf-2", "sup-lc", "sup-kfq-1"} {
 			_, cursors[sup] = syncUntil(t, e, sup, "", 200, nil)

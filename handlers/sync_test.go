@@ -40,9 +40,11 @@ func syncChanges(t *testing.T, e *apptest.Env, as, cursor string, limit int) cha
 	t.Helper()
 	var p changesPage
 	e.Get(as, "/api/v1/sync/changes?since="+url.QueryEscape(cursor)+"&limit="+strconv.Itoa(limit)).Must(t, http.StatusOK).JSON(t, &p)
-	if p.Venues == nil || p.Inspections == nil || p.Hazards == nil || p.Tombstones == nil || (p.NextCursor == "") != p.Reset {
-		t.Fatalf("changes = %+v", p)
-	}
+	apptest.True(t, "changes: p.Venues is set", p.Venues != nil)
+	apptest.True(t, "changes: p.Inspections is set", p.Inspections != nil)
+	apptest.True(t, "changes: p.Hazards is set", p.Hazards != nil)
+	apptest.True(t, "changes: p.Tombstones is set", p.Tombstones != nil)
+	apptest.Equal(t, "changes: (p.NextCursor == \"\")", (p.NextCursor == ""), p.Reset)
 	return p
 }
 
@@ -127,12 +129,11 @@ func exactlyOnce(t *testing.T, what string, seen map[string]int, want map[string
 
 func TestSync(t *testing.T) {
 	t.Parallel()
-	clock := newTestClock(2026, 9, 25)
-	e := fieldEnv(t, clock, 72, nil)
+	e := apptest.New(t, apptest.Options{At: "2026-09-25T10:00:00+08:00", Venues: 72})
 	const off, neighbour = "off-dcf-1-g1", "off-dcf-1-g2"
 	g1, g2 := e.Unit("dcf-1-g1"), e.Unit("dcf-1-g2")
 	// three yellow venues of g1 that the test knows, besides the seeded ones
-	a, b, c := venueOf(t, e, "dcf-1-g1"), venueOf(t, e, "dcf-1-g1"), venueOf(t, e, "dcf-1-g1")
+	a, b, c := e.Venue(t, "dcf-1-g1"), e.Venue(t, "dcf-1-g1"), e.Venue(t, "dcf-1-g1")
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK)
 	id := func(m map[string]any) string { return m["id"].(string) }
 	none := map[string]bool{}
@@ -164,45 +165,51 @@ func TestSync(t *testing.T) {
 	t.Run("OK/UpToDate", func(t *testing.T) {
 		// Ensure a client that is up to date gets nothing, and keeps its cursor's worth.
 		p := syncChanges(t, e, off, cursor, 3)
-		if p.HasMore || p.Reset || len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones) != 0 {
-			t.Fatalf("changes = %+v", p)
-		}
+		apptest.True(t, "changes: not p.HasMore", !(p.HasMore))
+		apptest.True(t, "changes: not p.Reset", !(p.Reset))
+		apptest.Equal(t, "changes: len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones)", len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones), 0)
 	})
 
 	// Writes: a venue edited, a new ad hoc inspection submitted with a
 	// hazard (which makes a reinspection), a reclassification that cancels
 	// a routine inspection; and writes in the next grid.
 	var adHoc, hazard, reinspection, routine string
-	t.Run("OK/LaterChanges", func(t *testing.T) {
-		patch(e, off, "/api/v1/venues/"+id(a), map[string]any{"contact_phone": "13900000009", "version": a["version"]}, nil).Must(t, http.StatusOK)
-		adHoc = startedAdHoc(t, e, off, b)
-		h := newHazard("ebike", "major", "deadline", "2026-10-09")
-		hazard = id(h)
-		submitVisit(e, off, adHoc, map[string]any{"checklist": passAll(t, e, "shop", "ebike"), "hazards": []any{h}}).Must(t, http.StatusOK)
-		reinspection = e.Get(off, "/api/v1/hazards/"+hazard).Must(t, http.StatusOK).Map(t)["reinspection_id"].(string)
-		for r := range dbIDs(t, e, "SELECT id::text FROM inspections WHERE venue_id = ? AND kind = 'routine' AND status = 'scheduled'", id(c)) {
-			routine = r
+	// later makes those writes, once, and returns what the next sync of the
+	// officer must hand out.
+	later := func(t *testing.T) map[string]map[string]bool {
+		t.Helper()
+		if adHoc == "" {
+			patch(e, off, "/api/v1/venues/"+id(a), map[string]any{"contact_phone": "13900000009", "version": a["version"]}, nil).Must(t, http.StatusOK)
+			adHoc = e.Started(t, off, b)
+			h := apptest.Hazard("ebike", "major", "deadline", "2026-10-09")
+			hazard = id(h)
+			e.Submit(off, adHoc, map[string]any{"checklist": e.Checklist(t, "shop", "ebike"), "hazards": []any{h}}).Must(t, http.StatusOK)
+			reinspection = e.Get(off, "/api/v1/hazards/"+hazard).Must(t, http.StatusOK).Map(t)["reinspection_id"].(string)
+			for r := range dbIDs(t, e, "SELECT id::text FROM inspections WHERE venue_id = ? AND kind = 'routine' AND status = 'scheduled'", id(c)) {
+				routine = r
+			}
+			if routine == "" {
+				t.Fatal("venue c has no scheduled routine inspection")
+			}
+			e.Post("sup-dcf-1", "/api/v1/venues/"+id(c)+"/reclassifications", map[string]any{"to_level": "red", "reason": "存在重大隐患"}).
+				Must(t, http.StatusCreated)
+			apptest.Equal(t, "status of the quarterly inspection of a venue turned red",
+				e.Get("admin", "/api/v1/inspections/"+routine).Must(t, http.StatusOK).Map(t)["status"], "cancelled")
+			// elsewhere
+			other := e.Venue(t, "dcf-1-g2")
+			e.AdHoc(t, neighbour, id(other))
+			patch(e, neighbour, "/api/v1/venues/"+id(other), map[string]any{"contact_phone": "13900000010", "version": 1}, nil).Must(t, http.StatusOK)
 		}
-		if routine == "" {
-			t.Fatal("venue c has no scheduled routine inspection")
-		}
-		e.Post("sup-dcf-1", "/api/v1/venues/"+id(c)+"/reclassifications", map[string]any{"to_level": "red", "reason": "存在重大隐患"}).
-			Must(t, http.StatusCreated)
-		if s := e.Get("admin", "/api/v1/inspections/"+routine).Must(t, http.StatusOK).Map(t)["status"]; s != "cancelled" {
-			t.Fatalf("the quarterly inspection of a venue turned red is %v", s)
-		}
-		// elsewhere
-		other := venueOf(t, e, "dcf-1-g2")
-		newAdHoc(t, e, neighbour, id(other))
-		patch(e, neighbour, "/api/v1/venues/"+id(other), map[string]any{"contact_phone": "13900000010", "version": 1}, nil).Must(t, http.StatusOK)
-
-		// Ensure the next sync hands out exactly these changes, once each.
-		want := map[string]map[string]bool{
+		return map[string]map[string]bool{
 			"venue":      {id(a): true, id(c): true},
 			"inspection": {adHoc: true, reinspection: true},
 			"hazard":     {hazard: true},
 			"tombstone":  {"inspection:" + routine: true},
 		}
+	}
+	t.Run("OK/LaterChanges", func(t *testing.T) {
+		// Ensure the next sync hands out exactly these changes, once each.
+		want := later(t)
 		got, next := syncUntil(t, e, off, cursor, 2, want)
 		cursor = next
 		exactlyOnce(t, "venues", got.Venues, want["venue"])
@@ -229,14 +236,16 @@ func TestSync(t *testing.T) {
 		// grid's officer, and arrive with their open inspections and their
 		// hazards still to be fixed at the new one's (b has an open hazard
 		// and its reinspection).
+		if adHoc == "" { // as OK/LaterChanges leaves it: its writes made and synced
+			_, cursor = syncUntil(t, e, off, cursor, 2, later(t))
+		}
 		for _, m := range []map[string]any{a, b} {
 			v := e.Get("admin", "/api/v1/venues/"+id(m)).Must(t, http.StatusOK).Map(t)
 			patch(e, "admin", "/api/v1/venues/"+id(m), map[string]any{"grid_id": g2, "version": v["version"]}, nil).Must(t, http.StatusOK)
 		}
 		open := dbIDs(t, e, "SELECT id::text FROM inspections WHERE venue_id IN (?, ?) AND status IN ('scheduled', 'in_progress', 'returned')", id(a), id(b))
-		if len(open) < 3 || !open[reinspection] {
-			t.Fatalf("open inspections of a and b: %v", open)
-		}
+		apptest.True(t, "open inspections of a and b: not len(open) < 3", !(len(open) < 3))
+		apptest.True(t, "open inspections of a and b: open[reinspection]", open[reinspection])
 		want := map[string]map[string]bool{"tombstone": {"venue:" + id(a): true, "venue:" + id(b): true}}
 		got, next := syncUntil(t, e, off, cursor, 2, want)
 		cursor = next
@@ -271,9 +280,9 @@ func TestSync(t *testing.T) {
 		e.Do(apptest.Request{Method: http.MethodPut, Path: "/api/v1/users/" + e.User(off) + "/grids", As: "admin",
 			Body: map[string]any{"grid_ids": []string{g1, e.Unit("dcf-1-g3")}}}).Must(t, http.StatusOK)
 		p := syncChanges(t, e, off, cursor, 2)
-		if !p.Reset || p.HasMore || len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones) != 0 {
-			t.Fatalf("changes = %+v", p)
-		}
+		apptest.True(t, "changes: p.Reset", p.Reset)
+		apptest.True(t, "changes: not p.HasMore", !(p.HasMore))
+		apptest.Equal(t, "changes: len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones)", len(p.Venues)+len(p.Inspections)+len(p.Hazards)+len(p.Tombstones), 0)
 		venues := dbIDs(t, e, "SELECT id::text FROM venues WHERE grid_id IN (?, ?)", g1, e.Unit("dcf-1-g3"))
 		got, _ := syncUntil(t, e, off, "", 50, map[string]map[string]bool{"venue": venues})
 		exactlyOnce(t, "venues after reset", got.Venues, venues)

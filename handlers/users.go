@@ -4,15 +4,16 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 type createUserRequest struct {
-	ID        string `json:"id" validate:"omitempty,uuid"`
-	Username  string `json:"username" validate:"required,max=64"`
-	Name      string `json:"name" validate:"required,max=100"`
-	Role      string `json:"role" validate:"required"`
-	OrgUnitID string `json:"org_unit_id" validate:"required,uuid"`
-	Password  string `json:"password" validate:"required"`
+	ID        string     `json:"id" validate:"omitempty,uuid"`
+	Username  string     `json:"username" validate:"required,max=64"`
+	Name      string     `json:"name" validate:"required,max=100"`
+	Role      vocab.Role `json:"role" validate:"required"`
+	OrgUnitID string     `json:"org_unit_id" validate:"required,uuid"`
+	Password  string     `json:"password" validate:"required"`
 }
 
 // CreateUser answers POST /users.
@@ -34,7 +35,7 @@ func (a *API) CreateUser(c *fiber.Ctx) error {
 // ListUsers answers GET /users.
 func (a *API) ListUsers(c *fiber.Ctx) error {
 	q := newQuery(c)
-	f := models.UserFilter{Role: q.str("role"), OrgUnitID: q.uuid("org_unit_id")}
+	f := models.UserFilter{Role: vocab.Role(q.str("role")), OrgUnitID: q.uuid("org_unit_id")}
 	page := q.page()
 	if err := q.err(); err != nil {
 		return err
@@ -60,12 +61,12 @@ func (a *API) GetUser(c *fiber.Ctx) error {
 }
 
 type patchUserRequest struct {
-	Name      *string `json:"name" validate:"omitempty,max=100"`
-	Role      *string `json:"role"`
-	OrgUnitID *string `json:"org_unit_id" validate:"omitempty,uuid"`
-	Active    *bool   `json:"active"`
-	Password  *string `json:"password"`
-	Version   *int    `json:"version"`
+	Name      *string     `json:"name" validate:"omitempty,max=100"`
+	Role      *vocab.Role `json:"role"`
+	OrgUnitID *string     `json:"org_unit_id" validate:"omitempty,uuid"`
+	Active    *bool       `json:"active"`
+	Password  *string     `json:"password"`
+	Version   *int        `json:"version"`
 }
 
 // PatchUser answers PATCH /users/{id}.

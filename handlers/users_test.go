@@ -39,10 +39,8 @@ func TestUsersCreate(t *testing.T) {
 		// password (or its hash) is never in a response.
 		r := e.Post("admin", "/api/v1/users", userBody("wang.wei", "officer", e.Unit("dcf-1"))).Must(t, http.StatusCreated)
 		u := r.Map(t)
-		if u["username"] != "wang.wei" || u["role"] != "officer" || u["org_unit_id"] != e.Unit("dcf-1") || u["active"] != true ||
-			u["version"] != float64(1) || r.Header.Get("ETag") != `"1"` {
-			t.Fatalf("user = %v", u)
-		}
+		apptest.Fields(t, "user", u, map[string]any{"username": "wang.wei", "role": "officer", "org_unit_id": e.Unit("dcf-1"), "active": true, "version": float64(1)})
+		apptest.Equal(t, "user: r.Header.Get(\"ETag\")", r.Header.Get("ETag"), `"1"`)
 		if g, ok := u["grid_ids"].([]any); !ok || len(g) != 0 {
 			t.Fatalf("grid_ids = %#v, want []", u["grid_ids"])
 		}
@@ -59,21 +57,19 @@ func TestUsersCreate(t *testing.T) {
 	})
 
 	t.Run("OK/Supervisor", func(t *testing.T) {
-		u := e.Post("admin", "/api/v1/users", userBody("sup-dcf", "supervisor", e.Unit("dcf"))).Must(t, http.StatusCreated).Map(t)
-		if u["role"] != "supervisor" || u["org_unit_id"] != e.Unit("dcf") {
-			t.Fatalf("user = %v", u)
-		}
+		u := e.Post("admin", "/api/v1/users", userBody("sup-gxq", "supervisor", e.Unit("gxq"))).Must(t, http.StatusCreated).Map(t)
+		apptest.Fields(t, "user", u, map[string]any{"role": "supervisor", "org_unit_id": e.Unit("gxq")})
 		// the district's supervisor sees both stations' people
-		items, _ := walk(t, e, "sup-dcf", "/api/v1/users?role=officer")
-		if len(items) != 6+2 { // 6 demo officers, wang.wei and li.na
-			t.Fatalf("sup-dcf sees %v", usernames(items))
-		}
+		e.Post("admin", "/api/v1/users", userBody("zhou.jie", "officer", e.Unit("gxq-1"))).Must(t, http.StatusCreated)
+		e.Post("admin", "/api/v1/users", userBody("wu.fang", "officer", e.Unit("gxq-2-g1"))).Must(t, http.StatusCreated)
+		items, _ := walk(t, e, "sup-gxq", "/api/v1/users?role=officer")
+		apptest.Equal(t, "officers sup-gxq sees ("+strings.Join(usernames(items), ", ")+")", len(items), 6+2) // 6 demo officers, zhou.jie and wu.fang
 	})
 
 	t.Run("OK/Retry", func(t *testing.T) {
 		// Ensure a client-made id retried with the same body answers the
 		// same user and writes nothing more; another body is a conflict.
-		body := with(userBody("zhao.lei", "officer", e.Unit("kfq-1")), "id", uuid.NewString())
+		body := apptest.With(userBody("zhao.lei", "officer", e.Unit("kfq-1")), "id", uuid.NewString())
 		first := e.Post("admin", "/api/v1/users", body).Must(t, http.StatusCreated).Map(t)
 		before := rowCounts(t, e, tables...)
 		again := e.Post("admin", "/api/v1/users", body)
@@ -87,8 +83,8 @@ func TestUsersCreate(t *testing.T) {
 			}
 		}
 		sameCounts(t, e, before)
-		wantProblem(t, e.Post("admin", "/api/v1/users", with(body, "name", "另一个人")), 409, "id")
-		wantProblem(t, e.Post("admin", "/api/v1/users", with(body, "password", "another-password")), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/users", apptest.With(body, "name", "另一个人")), 409, "id")
+		wantProblem(t, e.Post("admin", "/api/v1/users", apptest.With(body, "password", "another-password")), 409, "id")
 		sameCounts(t, e, before)
 	})
 
@@ -99,18 +95,18 @@ func TestUsersCreate(t *testing.T) {
 		field  string
 	}{
 		{"ErrRole", userBody("x.role", "chief", e.Unit("dcf-1")), 422, "role"},
-		{"ErrRoleMissing", with(userBody("x.role", "", e.Unit("dcf-1")), "role", nil), 422, "role"},
-		{"ErrPasswordTooShort", with(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", "1234567"), 422, "password"},
-		{"ErrPasswordTooLong", with(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", strings.Repeat("p", 73)), 422, "password"},
-		{"ErrPasswordMissing", with(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", nil), 422, "password"},
+		{"ErrRoleMissing", apptest.With(userBody("x.role", "", e.Unit("dcf-1")), "role", nil), 422, "role"},
+		{"ErrPasswordTooShort", apptest.With(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", "1234567"), 422, "password"},
+		{"ErrPasswordTooLong", apptest.With(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", strings.Repeat("p", 73)), 422, "password"},
+		{"ErrPasswordMissing", apptest.With(userBody("x.pw", "officer", e.Unit("dcf-1")), "password", nil), 422, "password"},
 		{"ErrUsername", userBody("Bad Name", "officer", e.Unit("dcf-1")), 422, "username"},
 		{"ErrUsernameTaken", userBody("off-dcf-1-g1", "officer", e.Unit("dcf-1")), 409, "username"},
 		{"ErrOfficerOfDistrict", userBody("x.unit", "officer", e.Unit("dcf")), 422, "org_unit_id"},
 		{"ErrSupervisorOfGrid", userBody("x.unit", "supervisor", e.Unit("dcf-1-g1")), 422, "org_unit_id"},
 		{"ErrUnknownUnit", userBody("x.unit", "officer", uuid.NewString()), 422, "org_unit_id"},
 		{"ErrUnitNotUUID", userBody("x.unit", "officer", "dcf-1"), 422, "org_unit_id"},
-		{"ErrUnknownField", with(userBody("x.f", "officer", e.Unit("dcf-1")), "grid_ids", []string{}), 422, "grid_ids"},
-		{"ErrWrongType", with(userBody("x.f", "officer", e.Unit("dcf-1")), "name", true), 422, "name"},
+		{"ErrUnknownField", apptest.With(userBody("x.f", "officer", e.Unit("dcf-1")), "grid_ids", []string{}), 422, "grid_ids"},
+		{"ErrWrongType", apptest.With(userBody("x.f", "officer", e.Unit("dcf-1")), "name", true), 422, "name"},
 		{"ErrMalformed", `{"username":`, 400, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -150,7 +146,7 @@ func TestUserGrids(t *testing.T) {
 	}
 	g1, g2, g3 := e.Unit("dcf-1-g1"), e.Unit("dcf-1-g2"), e.Unit("dcf-1-g3")
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/Assign", func(t *testing.T) {
 		// Ensure an admin assigns grids of the officer's station, and the
 		// officer's scope follows at once.
 		wantProblem(t, e.Get("off-dcf-1-g1", "/api/v1/org-units/"+g2), 404, "")
@@ -163,9 +159,9 @@ func TestUserGrids(t *testing.T) {
 		want := []string{g1, g2}
 		slices.Sort(got)
 		slices.Sort(want)
-		if !slices.Equal(got, want) || u["version"] != float64(2) || r.Header.Get("ETag") != `"2"` {
-			t.Fatalf("user = %v", u)
-		}
+		apptest.Equal(t, "user: got", got, want)
+		apptest.Fields(t, "user", u, map[string]any{"version": float64(2)})
+		apptest.Equal(t, "user: r.Header.Get(\"ETag\")", r.Header.Get("ETag"), `"2"`)
 		if db := grids(t); !slices.Equal(db, want) {
 			t.Fatalf("user_grids = %v", db)
 		}
@@ -233,14 +229,21 @@ func TestUsersPatch(t *testing.T) {
 	e := apptest.New(t)
 	officer := e.User("off-kfq-1-g2")
 	path := "/api/v1/users/" + officer
+	// renamed renames an officer 张警官 (version 2), as the subtests below
+	// OK/Name find them, and returns their path: each subtest has its own.
+	renamed := func(t *testing.T, username string) string {
+		t.Helper()
+		path := "/api/v1/users/" + e.User(username)
+		patch(e, "admin", path, map[string]any{"name": "张警官", "version": 1}, nil).Must(t, 200)
+		return path
+	}
 
 	t.Run("OK/Name", func(t *testing.T) {
 		before := e.Get("admin", path).Must(t, 200).Map(t)
 		r := patch(e, "admin", path, map[string]any{"name": "张警官", "version": 1}, nil).Must(t, 200)
 		u := r.Map(t)
-		if u["name"] != "张警官" || u["version"] != float64(2) || r.Header.Get("ETag") != `"2"` {
-			t.Fatalf("user = %v", u)
-		}
+		apptest.Fields(t, "user", u, map[string]any{"name": "张警官", "version": float64(2)})
+		apptest.Equal(t, "user: r.Header.Get(\"ETag\")", r.Header.Get("ETag"), `"2"`)
 		// Ensure the answer is the user as stored, updated_at included.
 		sameAsStored(t, e, path, u)
 		if u["updated_at"] == before["updated_at"] {
@@ -252,6 +255,7 @@ func TestUsersPatch(t *testing.T) {
 	})
 
 	t.Run("ErrStaleVersion", func(t *testing.T) {
+		path := renamed(t, "off-kfq-1-g1")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧", "version": 1}, nil), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧"}, map[string]string{"If-Match": `"1"`}), 412, "")
 	})
@@ -261,6 +265,8 @@ func TestUsersPatch(t *testing.T) {
 	})
 
 	t.Run("ErrFields", func(t *testing.T) {
+		path := renamed(t, "off-kfq-1-g3")
+		officer := e.User("off-kfq-1-g3")
 		for _, tc := range []struct {
 			body  map[string]any
 			field string
@@ -301,21 +307,20 @@ func TestUsersPatch(t *testing.T) {
 
 	t.Run("OK/Deactivate", func(t *testing.T) {
 		// Ensure a deactivated officer can neither refresh nor log in again.
+		path := renamed(t, "off-kfq-2-g2")
 		var s struct {
 			RefreshToken string `json:"refresh_token"`
 		}
-		login(e, "off-kfq-1-g2", apptest.Password).Must(t, 200).JSON(t, &s)
+		login(e, "off-kfq-2-g2", apptest.Password).Must(t, 200).JSON(t, &s)
 		u := patch(e, "admin", path, map[string]any{"active": false, "version": 2}, nil).Must(t, 200).Map(t)
-		if u["active"] != false || u["version"] != float64(3) {
-			t.Fatalf("user = %v", u)
-		}
+		apptest.Fields(t, "user", u, map[string]any{"active": false, "version": float64(3)})
 		wantProblem(t, e.Post("", "/api/v1/auth/refresh", map[string]string{"refresh_token": s.RefreshToken}), 401, "")
-		wantProblem(t, login(e, "off-kfq-1-g2", apptest.Password), 401, "")
+		wantProblem(t, login(e, "off-kfq-2-g2", apptest.Password), 401, "")
 
 		// Ensure reactivating lets them log in again, but the old refresh token stays dead.
 		patch(e, "admin", path, map[string]any{"active": true, "version": 3}, nil).Must(t, 200)
 		wantProblem(t, e.Post("", "/api/v1/auth/refresh", map[string]string{"refresh_token": s.RefreshToken}), 401, "")
-		login(e, "off-kfq-1-g2", apptest.Password).Must(t, 200)
+		login(e, "off-kfq-2-g2", apptest.Password).Must(t, 200)
 	})
 
 	t.Run("OK/Password", func(t *testing.T) {
@@ -375,9 +380,8 @@ func TestUsersList(t *testing.T) {
 	t.Run("OK/AdminWalk", func(t *testing.T) {
 		// Ensure paging walks every user once, with each officer's grids.
 		items, sizes := walk(t, e, "admin", "/api/v1/users?limit=5")
-		if len(sizes) != 6 || sizes[5] != 1 {
-			t.Fatalf("page sizes %v", sizes)
-		}
+		apptest.Equal(t, "page sizes: len(sizes)", len(sizes), 6)
+		apptest.Equal(t, "page sizes: sizes[5]", sizes[5], 1)
 		sameSet(t, "users", ids(t, items), dbIDs(t, e, "SELECT id::text FROM users"))
 		for _, it := range items {
 			g, ok := it["grid_ids"].([]any)

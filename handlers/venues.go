@@ -5,24 +5,25 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
+	"io"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 type createVenueRequest struct {
-	ID           string   `json:"id" validate:"omitempty,uuid"`
-	Name         string   `json:"name" validate:"required"`
-	Category     string   `json:"category" validate:"required"`
-	RiskLevel    string   `json:"risk_level" validate:"required"`
-	GridID       string   `json:"grid_id" validate:"required,uuid"`
-	Address      string   `json:"address" validate:"required"`
-	Lat          *float64 `json:"lat" validate:"required"`
-	Lng          *float64 `json:"lng" validate:"required"`
-	ContactName  string   `json:"contact_name"`
-	ContactPhone string   `json:"contact_phone"`
-	LicenseNo    *string  `json:"license_no"`
+	ID           string          `json:"id" validate:"omitempty,uuid"`
+	Name         string          `json:"name" validate:"required"`
+	Category     vocab.Category  `json:"category" validate:"required"`
+	RiskLevel    vocab.RiskLevel `json:"risk_level" validate:"required"`
+	GridID       string          `json:"grid_id" validate:"required,uuid"`
+	Address      string          `json:"address" validate:"required"`
+	Lat          *float64        `json:"lat" validate:"required"`
+	Lng          *float64        `json:"lng" validate:"required"`
+	ContactName  string          `json:"contact_name"`
+	ContactPhone string          `json:"contact_phone"`
+	LicenseNo    *string         `json:"license_no"`
 }
 
 // CreateVenue answers POST /venues.
@@ -63,8 +64,8 @@ func (a *API) ListVenues(c *fiber.Ctx) error {
 // venueFilter reads the filters of the venue list (and of its points).
 func venueFilter(q *query) models.VenueFilter {
 	return models.VenueFilter{
-		GridID: q.uuid("grid_id"), OrgUnitID: q.uuid("org_unit_id"), RiskLevel: q.str("risk_level"),
-		Category: q.str("category"), Status: q.str("status"), Q: q.str("q"), Near: q.latLng("near"), RadiusM: q.float("radius_m"),
+		GridID: q.uuid("grid_id"), OrgUnitID: q.uuid("org_unit_id"), RiskLevel: vocab.RiskLevel(q.str("risk_level")),
+		Category: vocab.Category(q.str("category")), Status: vocab.VenueStatus(q.str("status")), Q: q.str("q"), Near: q.latLng("near"), RadiusM: q.float("radius_m"),
 	}
 }
 
@@ -83,12 +84,12 @@ func (a *API) VenuePoints(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	log := slog.Default()
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
-	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
-		ctx, cancel := context.WithTimeout(context.Background(), ExportTimeout)
-		defer cancel()
-		_, _ = w.WriteString(`{"items":[`)
+	return a.stream(c, "points", func(ctx context.Context, out io.Writer) error {
+		w := bufio.NewWriterSize(out, 64<<10)
+		if _, err := w.WriteString(`{"items":[`); err != nil {
+			return err
+		}
 		n := 0
 		more, err := read(ctx, func(p models.VenuePoint) error {
 			b, err := json.Marshal(p)
@@ -104,15 +105,15 @@ func (a *API) VenuePoints(c *fiber.Ctx) error {
 			return err
 		})
 		if err != nil {
-			// The status is sent already: cut the JSON short, so that the
-			// client sees a broken answer rather than a partial map.
-			log.Error("venue points stopped", "error", err)
-			return
+			// The status is sent already: the answer is cut short, so that
+			// the client sees a broken answer rather than a partial map.
+			return err
 		}
-		_, _ = fmt.Fprintf(w, `],"truncated":%t}`, more)
-		_ = w.Flush()
+		if _, err := fmt.Fprintf(w, `],"truncated":%t}`, more); err != nil {
+			return err
+		}
+		return w.Flush()
 	})
-	return nil
 }
 
 // GetVenue answers GET /venues/{id}.
@@ -129,15 +130,15 @@ func (a *API) GetVenue(c *fiber.Ctx) error {
 }
 
 type patchVenueRequest struct {
-	Name         *string  `json:"name"`
-	GridID       *string  `json:"grid_id" validate:"omitempty,uuid"`
-	Address      *string  `json:"address"`
-	Lat          *float64 `json:"lat"`
-	Lng          *float64 `json:"lng"`
-	ContactName  *string  `json:"contact_name"`
-	ContactPhone *string  `json:"contact_phone"`
-	LicenseNo    *string  `json:"license_no"`
-	Status       *string  `json:"status"`
+	Name         *string            `json:"name"`
+	GridID       *string            `json:"grid_id" validate:"omitempty,uuid"`
+	Address      *string            `json:"address"`
+	Lat          *float64           `json:"lat"`
+	Lng          *float64           `json:"lng"`
+	ContactName  *string            `json:"contact_name"`
+	ContactPhone *string            `json:"contact_phone"`
+	LicenseNo    *string            `json:"license_no"`
+	Status       *vocab.VenueStatus `json:"status"`
 	// RiskLevel is here only to refuse it with a clear message.
 	RiskLevel *string `json:"risk_level"`
 	Version   *int    `json:"version"`

@@ -1,33 +1,16 @@
 package handlers_test
 
 import (
-	"encoding/base64"
 	"fmt"
-	"math"
 	"net/http"
-	"net/url"
-	"strings"
 	"testing"
 
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 )
 
-// validUSCC is a unified social credit code with the right check character;
-// invalidUSCC is the same with another last character.
-const (
-	validUSCC   = "91350100M000100Y43"
-	invalidUSCC = "91350100M000100Y44"
-)
-
-// venueBody is a valid POST /venues body for the grid with the given id.
-func venueBody(grid string) map[string]any {
-	return map[string]any{
-		"name": "鑫源便利店", "category": "shop", "risk_level": "yellow", "grid_id": grid,
-		"address": "聊城市东昌路12号", "lat": 36.45, "lng": 115.98,
-		"contact_name": "王先生", "contact_phone": "13800000000", "license_no": validUSCC,
-	}
-}
+// invalidUSCC is apptest.ValidUSCC with another check character.
+const invalidUSCC = "91350100M000100Y44"
 
 // venueTables are the tables a venue write touches.
 var venueTables = []string{"venues", "venue_level_changes", "audit_log"}
@@ -37,9 +20,9 @@ func TestVenuesCreate(t *testing.T) {
 	e := apptest.New(t)
 	grid := e.Unit("dcf-1-g1")
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/Create", func(t *testing.T) {
 		// Ensure an admin creates a venue and reads back what was sent.
-		body := venueBody(grid)
+		body := apptest.VenueBody(grid)
 		r := e.Post("admin", "/api/v1/venues", body).Must(t, http.StatusCreated)
 		if r.Header.Get("ETag") != `"1"` {
 			t.Fatalf("ETag %q", r.Header.Get("ETag"))
@@ -59,17 +42,15 @@ func TestVenuesCreate(t *testing.T) {
 
 	t.Run("OK/Officer", func(t *testing.T) {
 		// Ensure an officer creates a venue in their own grid; the license is optional.
-		v := e.Post("off-dcf-1-g1", "/api/v1/venues", with(venueBody(grid), "license_no", nil, "category", "internet_cafe")).
+		v := e.Post("off-dcf-1-g1", "/api/v1/venues", apptest.With(apptest.VenueBody(grid), "license_no", nil, "category", "internet_cafe")).
 			Must(t, http.StatusCreated).Map(t)
-		if v["license_no"] != nil || v["category"] != "internet_cafe" {
-			t.Fatalf("venue = %v", v)
-		}
+		apptest.Fields(t, "venue", v, map[string]any{"license_no": nil, "category": "internet_cafe"})
 	})
 
 	t.Run("OK/Retry", func(t *testing.T) {
 		// Ensure a client-made id retried with the same body answers the
 		// same venue and writes nothing more.
-		body := with(venueBody(grid), "id", uuid.NewString())
+		body := apptest.With(apptest.VenueBody(grid), "id", uuid.NewString())
 		first := e.Post("off-dcf-1-g1", "/api/v1/venues", body).Must(t, http.StatusCreated).Map(t)
 		if first["id"] != body["id"] {
 			t.Fatalf("id %v, sent %v", first["id"], body["id"])
@@ -88,7 +69,7 @@ func TestVenuesCreate(t *testing.T) {
 		sameCounts(t, e, before)
 
 		// Ensure the same id with another body is a conflict on id.
-		wantProblem(t, e.Post("off-dcf-1-g1", "/api/v1/venues", with(body, "name", "另一家店")), 409, "id")
+		wantProblem(t, e.Post("off-dcf-1-g1", "/api/v1/venues", apptest.With(body, "name", "另一家店")), 409, "id")
 		sameCounts(t, e, before)
 	})
 
@@ -98,31 +79,31 @@ func TestVenuesCreate(t *testing.T) {
 		status int
 		field  string
 	}{
-		{"ErrCategory", with(venueBody(grid), "category", "bar"), 422, "category"},
-		{"ErrCategoryMissing", with(venueBody(grid), "category", nil), 422, "category"},
-		{"ErrRiskLevel", with(venueBody(grid), "risk_level", "orange"), 422, "risk_level"},
-		{"ErrRiskLevelCase", with(venueBody(grid), "risk_level", "RED"), 422, "risk_level"},
-		{"ErrLatTooHigh", with(venueBody(grid), "lat", 90.5), 422, "lat"},
-		{"ErrLatTooLow", with(venueBody(grid), "lat", -91), 422, "lat"},
-		{"ErrLatMissing", with(venueBody(grid), "lat", nil), 422, "lat"},
-		{"ErrLngOutOfRange", with(venueBody(grid), "lng", 180.01), 422, "lng"},
-		{"ErrZeroPosition", with(venueBody(grid), "lat", 0, "lng", 0), 422, "lat"},
-		{"ErrLicenseCheckDigit", with(venueBody(grid), "license_no", invalidUSCC), 422, "license_no"},
-		{"ErrLicenseLength", with(venueBody(grid), "license_no", validUSCC[:17]), 422, "license_no"},
-		{"ErrLicenseLowerCase", with(venueBody(grid), "license_no", "91350100m000100y43"), 422, "license_no"},
-		{"ErrNameMissing", with(venueBody(grid), "name", nil), 422, "name"},
-		{"ErrNameBlank", with(venueBody(grid), "name", "   "), 422, "name"},
-		{"ErrAddressMissing", with(venueBody(grid), "address", ""), 422, "address"},
-		{"ErrUnknownField", with(venueBody(grid), "owner", "张三"), 422, "owner"},
-		{"ErrStatusOnCreate", with(venueBody(grid), "status", "closed"), 422, "status"},
-		{"ErrWrongTypeLat", with(venueBody(grid), "lat", "36.45"), 422, "lat"},
-		{"ErrWrongTypeName", with(venueBody(grid), "name", 12), 422, "name"},
+		{"ErrCategory", apptest.With(apptest.VenueBody(grid), "category", "bar"), 422, "category"},
+		{"ErrCategoryMissing", apptest.With(apptest.VenueBody(grid), "category", nil), 422, "category"},
+		{"ErrRiskLevel", apptest.With(apptest.VenueBody(grid), "risk_level", "orange"), 422, "risk_level"},
+		{"ErrRiskLevelCase", apptest.With(apptest.VenueBody(grid), "risk_level", "RED"), 422, "risk_level"},
+		{"ErrLatTooHigh", apptest.With(apptest.VenueBody(grid), "lat", 90.5), 422, "lat"},
+		{"ErrLatTooLow", apptest.With(apptest.VenueBody(grid), "lat", -91), 422, "lat"},
+		{"ErrLatMissing", apptest.With(apptest.VenueBody(grid), "lat", nil), 422, "lat"},
+		{"ErrLngOutOfRange", apptest.With(apptest.VenueBody(grid), "lng", 180.01), 422, "lng"},
+		{"ErrZeroPosition", apptest.With(apptest.VenueBody(grid), "lat", 0, "lng", 0), 422, "lat"},
+		{"ErrLicenseCheckDigit", apptest.With(apptest.VenueBody(grid), "license_no", invalidUSCC), 422, "license_no"},
+		{"ErrLicenseLength", apptest.With(apptest.VenueBody(grid), "license_no", apptest.ValidUSCC[:17]), 422, "license_no"},
+		{"ErrLicenseLowerCase", apptest.With(apptest.VenueBody(grid), "license_no", "91350100m000100y43"), 422, "license_no"},
+		{"ErrNameMissing", apptest.With(apptest.VenueBody(grid), "name", nil), 422, "name"},
+		{"ErrNameBlank", apptest.With(apptest.VenueBody(grid), "name", "   "), 422, "name"},
+		{"ErrAddressMissing", apptest.With(apptest.VenueBody(grid), "address", ""), 422, "address"},
+		{"ErrUnknownField", apptest.With(apptest.VenueBody(grid), "owner", "张三"), 422, "owner"},
+		{"ErrStatusOnCreate", apptest.With(apptest.VenueBody(grid), "status", "closed"), 422, "status"},
+		{"ErrWrongTypeLat", apptest.With(apptest.VenueBody(grid), "lat", "36.45"), 422, "lat"},
+		{"ErrWrongTypeName", apptest.With(apptest.VenueBody(grid), "name", 12), 422, "name"},
 		{"ErrNumberTooBig", `{"name":"店","category":"shop","risk_level":"red","grid_id":"` + grid + `","address":"路","lat":1e400,"lng":115}`, 422, "lat"},
-		{"ErrGridIDNotUUID", with(venueBody(grid), "grid_id", "dcf-1-g1"), 422, "grid_id"},
-		{"ErrGridIDMissing", with(venueBody(grid), "grid_id", nil), 422, "grid_id"},
-		{"ErrGridIDUnknown", with(venueBody(grid), "grid_id", uuid.NewString()), 422, "grid_id"},
-		{"ErrGridIDNotAGrid", with(venueBody(grid), "grid_id", e.Unit("dcf-1")), 422, "grid_id"},
-		{"ErrIDNotUUID", with(venueBody(grid), "id", "abc"), 422, "id"},
+		{"ErrGridIDNotUUID", apptest.With(apptest.VenueBody(grid), "grid_id", "dcf-1-g1"), 422, "grid_id"},
+		{"ErrGridIDMissing", apptest.With(apptest.VenueBody(grid), "grid_id", nil), 422, "grid_id"},
+		{"ErrGridIDUnknown", apptest.With(apptest.VenueBody(grid), "grid_id", uuid.NewString()), 422, "grid_id"},
+		{"ErrGridIDNotAGrid", apptest.With(apptest.VenueBody(grid), "grid_id", e.Unit("dcf-1")), 422, "grid_id"},
+		{"ErrIDNotUUID", apptest.With(apptest.VenueBody(grid), "id", "abc"), 422, "id"},
 		{"ErrMalformed", `{"name": "店", `, 400, ""},
 		{"ErrNotJSON", `name=店`, 400, ""},
 		{"ErrArray", `[]`, 400, ""},
@@ -139,7 +120,7 @@ func TestVenuesCreate(t *testing.T) {
 
 	t.Run("ErrNoToken", func(t *testing.T) {
 		before := rowCounts(t, e, venueTables...)
-		wantProblem(t, e.Post("", "/api/v1/venues", venueBody(grid)), 401, "")
+		wantProblem(t, e.Post("", "/api/v1/venues", apptest.VenueBody(grid)), 401, "")
 		sameCounts(t, e, before)
 	})
 }
@@ -147,23 +128,36 @@ func TestVenuesCreate(t *testing.T) {
 func TestVenuesPatch(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
-	v := e.Post("admin", "/api/v1/venues", venueBody(e.Unit("dcf-1-g1"))).Must(t, http.StatusCreated).Map(t)
-	path := "/api/v1/venues/" + v["id"].(string)
-	read := func(t *testing.T) map[string]any {
+	// fresh is a new venue of dcf-1-g1 (as created) and its path: each
+	// subtest has its own.
+	fresh := func(t *testing.T) (map[string]any, string) {
+		t.Helper()
+		v := e.Venue(t, "dcf-1-g1")
+		return v, "/api/v1/venues/" + v["id"].(string)
+	}
+	// patched is a fresh venue patched as OK/BodyVersion and OK/IfMatch do:
+	// named 鑫源超市, at version 3.
+	patched := func(t *testing.T) (map[string]any, string) {
+		t.Helper()
+		v, path := fresh(t)
+		patch(e, "off-dcf-1-g1", path, map[string]any{"name": "鑫源超市", "contact_name": "李女士", "version": 1}, nil).Must(t, 200)
+		patch(e, "off-dcf-1-g1", path, map[string]any{"address": "聊城市柳园路3号"}, map[string]string{"If-Match": `"2"`}).Must(t, 200)
+		return v, path
+	}
+	read := func(t *testing.T, path string) map[string]any {
 		t.Helper()
 		return e.Get("admin", path).Must(t, 200).Map(t)
 	}
 
 	t.Run("OK/BodyVersion", func(t *testing.T) {
+		v, path := fresh(t)
 		r := patch(e, "off-dcf-1-g1", path, map[string]any{"name": "鑫源超市", "contact_name": "李女士", "version": 1}, nil).Must(t, 200)
 		got := r.Map(t)
 		if got["name"] != "鑫源超市" || got["contact_name"] != "李女士" || got["version"] != float64(2) || r.Header.Get("ETag") != `"2"` {
 			t.Fatalf("patched = %v, ETag %q", got, r.Header.Get("ETag"))
 		}
 		// Ensure fields not in the patch stay as they were.
-		if got["address"] != v["address"] || got["risk_level"] != v["risk_level"] || got["license_no"] != v["license_no"] {
-			t.Fatalf("untouched fields changed: %v", got)
-		}
+		apptest.Fields(t, "untouched fields changed", got, map[string]any{"address": v["address"], "risk_level": v["risk_level"], "license_no": v["license_no"]})
 		if got["updated_at"] == v["updated_at"] || got["created_at"] != v["created_at"] {
 			t.Fatalf("timestamps: created %v → %v, updated %v → %v", v["created_at"], got["created_at"], v["updated_at"], got["updated_at"])
 		}
@@ -172,51 +166,56 @@ func TestVenuesPatch(t *testing.T) {
 
 	t.Run("OK/IfMatch", func(t *testing.T) {
 		// Ensure the ETag of a read is what If-Match takes.
+		_, path := fresh(t)
+		patch(e, "off-dcf-1-g1", path, map[string]any{"name": "鑫源超市", "version": 1}, nil).Must(t, 200)
 		etag := e.Get("off-dcf-1-g1", path).Must(t, 200).Header.Get("ETag")
 		if etag != `"2"` {
 			t.Fatalf("ETag %q", etag)
 		}
 		got := patch(e, "off-dcf-1-g1", path, map[string]any{"address": "聊城市柳园路3号"}, map[string]string{"If-Match": etag}).Must(t, 200).Map(t)
-		if got["address"] != "聊城市柳园路3号" || got["version"] != float64(3) {
-			t.Fatalf("patched = %v", got)
-		}
+		apptest.Fields(t, "patched", got, map[string]any{"address": "聊城市柳园路3号", "version": float64(3)})
 	})
 
 	t.Run("ErrRiskLevel", func(t *testing.T) {
+		v, path := patched(t)
 		// Ensure the level cannot be patched, even with a right version.
 		before := rowCounts(t, e, venueTables...)
 		wantProblem(t, patch(e, "admin", path, map[string]any{"risk_level": "red", "version": 3}, nil), 422, "risk_level")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"risk_level": "red", "name": "x"}, map[string]string{"If-Match": `"3"`}), 422, "risk_level")
-		if got := read(t); got["risk_level"] != v["risk_level"] || got["version"] != float64(3) || got["name"] != "鑫源超市" {
+		if got := read(t, path); got["risk_level"] != v["risk_level"] || got["version"] != float64(3) || got["name"] != "鑫源超市" {
 			t.Fatalf("venue changed: %v", got)
 		}
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrStaleVersion", func(t *testing.T) {
+		_, path := patched(t)
 		before := rowCounts(t, e, venueTables...)
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧版本", "version": 2}, nil), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧版本"}, map[string]string{"If-Match": `"1"`}), 412, "")
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "旧版本", "version": 4}, nil), 412, "")
-		if got := read(t); got["name"] != "鑫源超市" || got["version"] != float64(3) {
+		if got := read(t, path); got["name"] != "鑫源超市" || got["version"] != float64(3) {
 			t.Fatalf("venue changed: %v", got)
 		}
 		sameCounts(t, e, before)
 	})
 
 	t.Run("ErrNoVersion", func(t *testing.T) {
+		_, path := patched(t)
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "无版本"}, nil), 428, "")
-		if read(t)["name"] != "鑫源超市" {
+		if read(t, path)["name"] != "鑫源超市" {
 			t.Fatal("venue changed")
 		}
 	})
 
 	t.Run("ErrMalformed", func(t *testing.T) {
+		_, path := patched(t)
 		wantProblem(t, patch(e, "admin", path, `{"name": `, nil), 400, "")
 		wantProblem(t, patch(e, "admin", path, `["name"]`, nil), 400, "")
 	})
 
 	t.Run("ErrVersionDiffersFromIfMatch", func(t *testing.T) {
+		_, path := patched(t)
 		wantProblem(t, patch(e, "admin", path, map[string]any{"name": "x", "version": 2}, map[string]string{"If-Match": `"3"`}), 422, "version")
 	})
 
@@ -236,9 +235,10 @@ func TestVenuesPatch(t *testing.T) {
 		{"ErrWrongType", map[string]any{"lat": "north"}, "lat"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			_, path := patched(t)
 			before := rowCounts(t, e, venueTables...)
-			wantProblem(t, patch(e, "admin", path, with(tc.body, "version", 3), nil), 422, tc.field)
-			if got := read(t); got["version"] != float64(3) {
+			wantProblem(t, patch(e, "admin", path, apptest.With(tc.body, "version", 3), nil), 422, tc.field)
+			if got := read(t, path); got["version"] != float64(3) {
 				t.Fatalf("venue changed: %v", got)
 			}
 			sameCounts(t, e, before)
@@ -246,13 +246,14 @@ func TestVenuesPatch(t *testing.T) {
 	}
 
 	t.Run("OK/ClearLicenseAndClose", func(t *testing.T) {
+		_, path := patched(t)
 		got := patch(e, "admin", path, map[string]any{"license_no": "", "status": "closed", "version": 3}, nil).Must(t, 200).Map(t)
-		if got["license_no"] != nil || got["status"] != "closed" || got["version"] != float64(4) {
-			t.Fatalf("patched = %v", got)
-		}
+		apptest.Fields(t, "patched", got, map[string]any{"license_no": nil, "status": "closed", "version": float64(4)})
 	})
 
 	t.Run("OK/MoveGrid", func(t *testing.T) {
+		_, path := patched(t) // and closed, as OK/ClearLicenseAndClose leaves it
+		patch(e, "admin", path, map[string]any{"license_no": "", "status": "closed", "version": 3}, nil).Must(t, 200)
 		// Ensure a supervisor moves a venue between grids of their station.
 		g2 := e.Unit("dcf-1-g2")
 		got := patch(e, "sup-dcf-1", path, map[string]any{"grid_id": g2, "version": 4}, nil).Must(t, 200).Map(t)
@@ -268,7 +269,7 @@ func TestVenuesPatch(t *testing.T) {
 func TestVenueHistory(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
-	v := e.Post("off-dcf-1-g1", "/api/v1/venues", with(venueBody(e.Unit("dcf-1-g1")), "risk_level", "red")).Must(t, http.StatusCreated).Map(t)
+	v := e.Post("off-dcf-1-g1", "/api/v1/venues", apptest.With(apptest.VenueBody(e.Unit("dcf-1-g1")), "risk_level", "red")).Must(t, http.StatusCreated).Map(t)
 	path := "/api/v1/venues/" + v["id"].(string)
 	type change struct {
 		VenueID   string  `json:"venue_id"`
@@ -285,7 +286,7 @@ func TestVenueHistory(t *testing.T) {
 		return h.Items
 	}
 
-	t.Run("OK", func(t *testing.T) {
+	t.Run("OK/Created", func(t *testing.T) {
 		// Ensure the creation is the first entry: no level before, the level
 		// given, by whom.
 		h := history(t)
@@ -293,10 +294,13 @@ func TestVenueHistory(t *testing.T) {
 			t.Fatalf("history = %+v", h)
 		}
 		c := h[0]
-		if c.VenueID != v["id"] || c.FromLevel != nil || c.ToLevel != "red" || c.Reason == "" || c.ChangedAt == "" ||
-			c.ChangedBy == nil || *c.ChangedBy != e.User("off-dcf-1-g1") {
-			t.Fatalf("entry = %+v", c)
-		}
+		apptest.Equal(t, "entry: c.VenueID", c.VenueID, v["id"])
+		apptest.True(t, "entry: c.FromLevel is null", c.FromLevel == nil, c.FromLevel)
+		apptest.Equal(t, "entry: c.ToLevel", c.ToLevel, "red")
+		apptest.True(t, "entry: c.Reason is not \"\"", c.Reason != "", c.Reason)
+		apptest.True(t, "entry: c.ChangedAt is not \"\"", c.ChangedAt != "", c.ChangedAt)
+		apptest.True(t, "entry: c.ChangedBy is set", c.ChangedBy != nil)
+		apptest.Equal(t, "entry: *c.ChangedBy", *c.ChangedBy, e.User("off-dcf-1-g1"))
 	})
 
 	t.Run("OK/PatchIsNotALevelChange", func(t *testing.T) {
@@ -308,277 +312,5 @@ func TestVenueHistory(t *testing.T) {
 
 	t.Run("ErrUnknown", func(t *testing.T) {
 		wantProblem(t, e.Get("admin", "/api/v1/venues/"+uuid.NewString()+"/history"), 404, "")
-	})
-}
-
-func TestVenuesList(t *testing.T) {
-	t.Parallel()
-	e := apptest.New(t, apptest.Options{Venues: 120})
-	const total = 120
-
-	t.Run("OK/Walk", func(t *testing.T) {
-		// Ensure limit=50 walks every venue exactly once, in pages of 50, 50, 20.
-		items, sizes := walk(t, e, "admin", "/api/v1/venues?limit=50")
-		if fmt.Sprint(sizes) != "[50 50 20]" {
-			t.Fatalf("page sizes %v", sizes)
-		}
-		sameSet(t, "venues", ids(t, items), dbIDs(t, e, "SELECT id::text FROM venues"))
-	})
-
-	t.Run("OK/DefaultAndMaxLimit", func(t *testing.T) {
-		if p := list(t, e, "admin", "/api/v1/venues"); len(p.Items) != 50 || p.NextCursor == nil {
-			t.Fatalf("default page: %d items, next %v", len(p.Items), p.NextCursor)
-		}
-		if p := list(t, e, "admin", "/api/v1/venues?limit=200"); len(p.Items) != total || p.NextCursor != nil {
-			t.Fatalf("limit=200: %d items, next %v", len(p.Items), p.NextCursor)
-		}
-	})
-
-	for _, tc := range []struct {
-		name, query, field string
-	}{
-		{"ErrLimitZero", "limit=0", "limit"},
-		{"ErrLimitTooBig", "limit=201", "limit"},
-		{"ErrLimitNegative", "limit=-1", "limit"},
-		{"ErrLimitNotANumber", "limit=ten", "limit"},
-		{"ErrCursorGarbage", "cursor=not-a-cursor!", "cursor"},
-		{"ErrCursorNotOurs", "cursor=" + base64URL(`"hello"`), "cursor"},
-		{"ErrGridID", "grid_id=dcf-1-g1", "grid_id"},
-		{"ErrOrgUnitID", "org_unit_id=123", "org_unit_id"},
-		{"ErrRiskLevel", "risk_level=purple", "risk_level"},
-		{"ErrCategory", "category=bar", "category"},
-		{"ErrStatus", "status=open", "status"},
-		{"ErrNear", "near=36.4", "near"},
-		{"ErrNearRange", "near=95,115", "near"},
-		{"ErrRadiusWithoutNear", "radius_m=500", "radius_m"},
-		{"ErrRadiusNegative", "near=36.4,115.9&radius_m=-5", "radius_m"},
-		{"ErrRadiusNotANumber", "near=36.4,115.9&radius_m=far", "radius_m"},
-		{"ErrRadiusTooBig", "near=36.4,115.9&radius_m=50001", "radius_m"},
-		{"ErrQTooLong", "q=" + url.QueryEscape(strings.Repeat("店", 101)), "q"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			wantProblem(t, e.Get("admin", "/api/v1/venues?"+tc.query), 422, tc.field)
-		})
-	}
-
-	t.Run("OK/Filters", func(t *testing.T) {
-		closed := list(t, e, "admin", "/api/v1/venues?limit=1").Items[0]
-		patch(e, "admin", "/api/v1/venues/"+closed["id"].(string), map[string]any{"status": "closed", "version": 1}, nil).Must(t, 200)
-		g1, dcf := e.Unit("dcf-1-g1"), e.Unit("dcf")
-		for _, tc := range []struct {
-			query, sql string
-			args       []any
-		}{
-			{"grid_id=" + g1, "SELECT id::text FROM venues WHERE grid_id = ?", []any{g1}},
-			{"org_unit_id=" + dcf, "SELECT v.id::text FROM venues v JOIN org_units g ON g.id = v.grid_id WHERE g.path @> ARRAY[?]::uuid[]", []any{dcf}},
-			{"org_unit_id=" + g1, "SELECT id::text FROM venues WHERE grid_id = ?", []any{g1}},
-			{"risk_level=red", "SELECT id::text FROM venues WHERE risk_level = 'red'", nil},
-			{"risk_level=green", "SELECT id::text FROM venues WHERE risk_level = 'green'", nil},
-			{"category=hotel", "SELECT id::text FROM venues WHERE category = 'hotel'", nil},
-			{"status=closed", "SELECT id::text FROM venues WHERE status = 'closed'", nil},
-			{"status=active", "SELECT id::text FROM venues WHERE status = 'active'", nil},
-			{"risk_level=yellow&org_unit_id=" + dcf, "SELECT v.id::text FROM venues v JOIN org_units g ON g.id = v.grid_id WHERE g.path @> ARRAY[?]::uuid[] AND risk_level = 'yellow'", []any{dcf}},
-			{"category=shop&status=active", "SELECT id::text FROM venues WHERE category = 'shop' AND status = 'active'", nil},
-		} {
-			t.Run(tc.query, func(t *testing.T) {
-				want := dbIDs(t, e, tc.sql, tc.args...)
-				if len(want) == 0 || len(want) == total {
-					t.Fatalf("the seed gives %d venues for %s: the filter is not tested", len(want), tc.query)
-				}
-				items, _ := walk(t, e, "admin", "/api/v1/venues?limit=20&"+tc.query)
-				sameSet(t, tc.query, ids(t, items), want)
-			})
-		}
-		if p := list(t, e, "admin", "/api/v1/venues?status=closed"); len(p.Items) != 1 || p.Items[0]["id"] != closed["id"] || p.Items[0]["status"] != "closed" {
-			t.Fatalf("status=closed lists %v", p.Items)
-		}
-	})
-
-	t.Run("OK/Q", func(t *testing.T) {
-		// Ensure q finds a Chinese substring of the name or of the address.
-		grid := e.Unit("kfq-2-g3")
-		teahouse := e.Post("admin", "/api/v1/venues", with(venueBody(grid), "name", "望湖楼茶社", "address", "聊城市光岳路8号")).Must(t, 201).Map(t)
-		market := e.Post("admin", "/api/v1/venues", with(venueBody(grid), "name", "百姓超市", "address", "聊城市望湖路9号")).Must(t, 201).Map(t)
-		for _, tc := range []struct {
-			q    string
-			want []any
-		}{
-			{"望湖", []any{teahouse["id"], market["id"]}},
-			{"茶社", []any{teahouse["id"]}},
-			{"望湖路", []any{market["id"]}},
-			{"楼茶", []any{teahouse["id"]}},
-			{"并不存在的店", nil},
-			{"%", nil},
-			{"_", nil},
-		} {
-			items, _ := walk(t, e, "admin", "/api/v1/venues?q="+url.QueryEscape(tc.q))
-			got := ids(t, items)
-			if len(got) != len(tc.want) {
-				t.Fatalf("q=%s: %d venues, want %d", tc.q, len(got), len(tc.want))
-			}
-			for _, id := range tc.want {
-				if !got[id.(string)] {
-					t.Fatalf("q=%s misses %v", tc.q, id)
-				}
-			}
-		}
-		// q combines with the other filters
-		if p := list(t, e, "admin", "/api/v1/venues?q="+url.QueryEscape("望湖")+"&grid_id="+e.Unit("dcf-1-g1")); len(p.Items) != 0 {
-			t.Fatalf("q and grid_id: %v", p.Items)
-		}
-	})
-
-	t.Run("OK/Near", func(t *testing.T) {
-		// Ensure near with radius_m keeps the venues within the radius,
-		// nearest first, each with its distance.
-		const lat, lng = 36.60, 116.20 // north-east of the seeded venues
-		grid := e.Unit("gxq-1-g1")
-		made := map[string]float64{} // name → metres north of the point
-		// farthest first, so that a list in the order of creation is wrong
-		for _, v := range []struct {
-			name string
-			dLat float64
-		}{{"远处网吧", 0.02}, {"近处小吃店", 0.001}, {"中间旅馆", 0.005}} {
-			e.Post("admin", "/api/v1/venues", with(venueBody(grid), "name", v.name, "lat", lat+v.dLat, "lng", lng)).Must(t, 201)
-			made[v.name] = v.dLat * 111_319 // metres per degree of latitude on earthdistance's sphere (radius 6378168 m)
-		}
-		near := fmt.Sprintf("near=%g,%g", lat, lng)
-		for _, tc := range []struct {
-			radius int
-			want   []string
-		}{
-			{100, nil},
-			{1000, []string{"近处小吃店", "中间旅馆"}},
-			{3000, []string{"近处小吃店", "中间旅馆", "远处网吧"}},
-		} {
-			p := list(t, e, "admin", fmt.Sprintf("/api/v1/venues?%s&radius_m=%d", near, tc.radius))
-			if len(p.Items) != len(tc.want) || p.NextCursor != nil {
-				t.Fatalf("radius %d: %d venues, want %v", tc.radius, len(p.Items), tc.want)
-			}
-			for i, name := range tc.want {
-				it := p.Items[i]
-				d, ok := it["distance_m"].(float64)
-				if it["name"] != name || !ok || math.Abs(d-made[name]) > 0.01*made[name]+1 {
-					t.Fatalf("radius %d, item %d = %v (distance_m %v), want %s at about %.0f m", tc.radius, i, it["name"], it["distance_m"], name, made[name])
-				}
-			}
-		}
-		// Ensure a list without near carries no distance.
-		if it := list(t, e, "admin", "/api/v1/venues?limit=1").Items[0]; it["distance_m"] != nil {
-			t.Fatalf("distance_m without near: %v", it["distance_m"])
-		}
-	})
-
-	t.Run("OK/NearWalk", func(t *testing.T) {
-		// Ensure the cursor of a list sorted by distance walks every venue
-		// once, the distances never decreasing across pages.
-		items, sizes := walk(t, e, "admin", "/api/v1/venues?near=36.42,115.95&limit=17")
-		if len(sizes) < 2 {
-			t.Fatalf("one page only: %v", sizes)
-		}
-		sameSet(t, "venues by distance", ids(t, items), dbIDs(t, e, "SELECT id::text FROM venues"))
-		last := -1.0
-		for i, it := range items {
-			d, ok := it["distance_m"].(float64)
-			if !ok || d < last {
-				t.Fatalf("item %d: distance_m %v after %v", i, it["distance_m"], last)
-			}
-			last = d
-		}
-		// a cursor of the list by id is not one of the list by distance
-		p := list(t, e, "admin", "/api/v1/venues?limit=5")
-		wantProblem(t, e.Get("admin", "/api/v1/venues?near=36.42,115.95&cursor="+url.QueryEscape(*p.NextCursor)), 422, "cursor")
-	})
-}
-
-// base64URL encodes s as our cursors are encoded.
-func base64URL(s string) string { return base64.RawURLEncoding.EncodeToString([]byte(s)) }
-
-func TestVenuePoints(t *testing.T) {
-	t.Parallel()
-	e := apptest.New(t, apptest.Options{Venues: 300})
-	type points struct {
-		Items     []map[string]any `json:"items"`
-		Truncated *bool            `json:"truncated"`
-	}
-	get := func(t *testing.T, as, path string) points {
-		t.Helper()
-		var p points
-		e.Get(as, path).Must(t, http.StatusOK).JSON(t, &p)
-		if p.Items == nil || p.Truncated == nil {
-			t.Fatalf("GET %s: items or truncated missing", path)
-		}
-		return p
-	}
-
-	t.Run("OK/EveryVenueOfTheScopeInOneAnswer", func(t *testing.T) {
-		p := get(t, "admin", "/api/v1/venues/points")
-		sameSet(t, "admin's points", ids(t, p.Items), dbIDs(t, e, "SELECT id::text FROM venues"))
-		if *p.Truncated {
-			t.Error("truncated with every venue given")
-		}
-		// An officer gets the points of their grid, the same venues as their list.
-		officer := "off-dcf-1-g1"
-		items, _ := walk(t, e, officer, "/api/v1/venues?limit=200")
-		sameSet(t, "officer's points", ids(t, get(t, officer, "/api/v1/venues/points").Items), ids(t, items))
-		if len(items) == 0 {
-			t.Fatal("the officer has no venues")
-		}
-	})
-
-	t.Run("OK/PointFields", func(t *testing.T) {
-		p := get(t, "admin", "/api/v1/venues/points?limit=1")
-		var v struct {
-			ID, Name, Category, RiskLevel string
-			Lat, Lng                      float64
-		}
-		id := p.Items[0]["id"].(string)
-		if err := e.DB.Raw("SELECT id::text, name, category, risk_level, lat, lng FROM venues WHERE id = ?", id).Scan(&v).Error; err != nil {
-			t.Fatal(err)
-		}
-		got := p.Items[0]
-		if got["name"] != v.Name || got["category"] != v.Category || got["risk_level"] != v.RiskLevel || got["lat"] != v.Lat || got["lng"] != v.Lng {
-			t.Fatalf("point %v, venue %+v", got, v)
-		}
-	})
-
-	t.Run("OK/FiltersAsTheList", func(t *testing.T) {
-		for _, q := range []string{
-			"risk_level=red",
-			"category=school&status=active",
-			"org_unit_id=" + e.Unit("kfq-1"),
-			"grid_id=" + e.Unit("dcf-1-g2") + "&risk_level=green",
-			"q=" + url.QueryEscape("便利"),
-			"near=36.45,115.98&radius_m=1500",
-		} {
-			items, _ := walk(t, e, "sup-lc", "/api/v1/venues?limit=200&"+q)
-			sameSet(t, q, ids(t, get(t, "sup-lc", "/api/v1/venues/points?"+q).Items), ids(t, items))
-		}
-	})
-
-	t.Run("OK/Truncated", func(t *testing.T) {
-		p := get(t, "admin", "/api/v1/venues/points?limit=7")
-		if len(p.Items) != 7 || !*p.Truncated {
-			t.Fatalf("limit 7: %d items, truncated %v", len(p.Items), *p.Truncated)
-		}
-		want := dbIDs(t, e, "SELECT id::text FROM venues ORDER BY id LIMIT 7")
-		sameSet(t, "the first 7 by id", ids(t, p.Items), want)
-	})
-
-	t.Run("ErrBadInput", func(t *testing.T) {
-		for q, field := range map[string]string{
-			"limit=0":        "limit",
-			"limit=100001":   "limit",
-			"limit=ten":      "limit",
-			"risk_level=hot": "risk_level",
-			"radius_m=100":   "radius_m",
-			"grid_id=nope":   "grid_id",
-		} {
-			r := e.Get("admin", "/api/v1/venues/points?"+q).Must(t, http.StatusUnprocessableEntity)
-			if !strings.Contains(string(r.Body), `"`+field+`"`) {
-				t.Errorf("%s: the problem does not name %s: %s", q, field, r.Body)
-			}
-		}
-		e.Get("", "/api/v1/venues/points").Must(t, http.StatusUnauthorized)
 	})
 }

@@ -49,10 +49,10 @@ func TestClientIDOfAnotherScope(t *testing.T) {
 	// exactly as one taken by a row of theirs with other fields: nothing
 	// tells the two apart.
 	mine, theirs := uuid.NewString(), uuid.NewString()
-	e.Post("off-kfq-1-g1", "/api/v1/venues", with(venue(e.Unit("kfq-1-g1")), "id", mine)).Must(t, http.StatusCreated)
-	e.Post("off-dcf-1-g1", "/api/v1/venues", with(venue(e.Unit("dcf-1-g1")), "id", theirs)).Must(t, http.StatusCreated)
-	inScope := problem(e.Post("off-kfq-1-g1", "/api/v1/venues", with(venue(e.Unit("kfq-1-g1")), "id", mine, "name", "别的店")))
-	outOfScope := problem(e.Post("off-kfq-1-g1", "/api/v1/venues", with(venue(e.Unit("kfq-1-g1")), "id", theirs)))
+	e.Post("off-kfq-1-g1", "/api/v1/venues", apptest.With(venue(e.Unit("kfq-1-g1")), "id", mine)).Must(t, http.StatusCreated)
+	e.Post("off-dcf-1-g1", "/api/v1/venues", apptest.With(venue(e.Unit("dcf-1-g1")), "id", theirs)).Must(t, http.StatusCreated)
+	inScope := problem(e.Post("off-kfq-1-g1", "/api/v1/venues", apptest.With(venue(e.Unit("kfq-1-g1")), "id", mine, "name", "别的店")))
+	outOfScope := problem(e.Post("off-kfq-1-g1", "/api/v1/venues", apptest.With(venue(e.Unit("kfq-1-g1")), "id", theirs)))
 	if inScope != outOfScope {
 		t.Fatalf("venues: in scope %s\nout of scope %s", inScope, outOfScope)
 	}

@@ -25,7 +25,7 @@ func oaCheckWebhooks(t *testing.T, oa *oaChecker) {
 	if !strings.HasPrefix(oaString(t, created, "secret"), "whsec_") {
 		t.Errorf("the create shows no whsec_ secret: %s", created.Body)
 	}
-	oa.post(t, 422, admin, "/api/v1/webhooks", with(body, "event_types", []string{"hazard.exploded"}))
+	oa.post(t, 422, admin, "/api/v1/webhooks", apptest.With(body, "event_types", []string{"hazard.exploded"}))
 	oa.post(t, 400, admin, "/api/v1/webhooks", "{not json")
 	oa.post(t, 403, sup, "/api/v1/webhooks", body)
 	oaNonEmpty(t, oa.get(t, 200, admin, "/api/v1/webhooks"), "items")
@@ -78,21 +78,21 @@ func TestWebhookSubscriptions(t *testing.T) {
 		body  map[string]any
 		field string
 	}{
-		{"unknown event type", dev, with(good, "event_types", []string{"hazard.found", "hazard.exploded"}), "event_types"},
-		{"no event type", dev, with(good, "event_types", []string{}), "event_types"},
-		{"http in production", prod, with(good, "url", "http://hooks.example.com/in"), "url"},
-		{"loopback", dev, with(good, "url", "http://127.0.0.1:8080/in"), "url"},
-		{"loopback v6", dev, with(good, "url", "http://[::1]/in"), "url"},
-		{"mapped loopback", dev, with(good, "url", "http://[::ffff:127.0.0.1]/in"), "url"},
-		{"private", prod, with(good, "url", "https://192.168.1.10/in"), "url"},
-		{"link-local metadata", prod, with(good, "url", "https://169.254.169.254/latest"), "url"},
-		{"localhost", dev, with(good, "url", "http://localhost:9000/in"), "url"},
-		{"a bare name", prod, with(good, "url", "https://intranet/in"), "url"},
-		{"credentials", prod, with(good, "url", "https://user:pw@hooks.example.com/in"), "url"},
-		{"not a URL", prod, with(good, "url", "hooks.example.com"), "url"},
-		{"ftp", prod, with(good, "url", "ftp://hooks.example.com/in"), "url"},
-		{"unknown unit", prod, with(good, "org_unit_id", missingID), "org_unit_id"},
-		{"private outside the list", dev, with(good, "url", "http://10.1.3.1/in"), "url"},
+		{"unknown event type", dev, apptest.With(good, "event_types", []string{"hazard.found", "hazard.exploded"}), "event_types"},
+		{"no event type", dev, apptest.With(good, "event_types", []string{}), "event_types"},
+		{"http in production", prod, apptest.With(good, "url", "http://hooks.example.com/in"), "url"},
+		{"loopback", dev, apptest.With(good, "url", "http://127.0.0.1:8080/in"), "url"},
+		{"loopback v6", dev, apptest.With(good, "url", "http://[::1]/in"), "url"},
+		{"mapped loopback", dev, apptest.With(good, "url", "http://[::ffff:127.0.0.1]/in"), "url"},
+		{"private", prod, apptest.With(good, "url", "https://192.168.1.10/in"), "url"},
+		{"link-local metadata", prod, apptest.With(good, "url", "https://169.254.169.254/latest"), "url"},
+		{"localhost", dev, apptest.With(good, "url", "http://localhost:9000/in"), "url"},
+		{"a bare name", prod, apptest.With(good, "url", "https://intranet/in"), "url"},
+		{"credentials", prod, apptest.With(good, "url", "https://user:pw@hooks.example.com/in"), "url"},
+		{"not a URL", prod, apptest.With(good, "url", "hooks.example.com"), "url"},
+		{"ftp", prod, apptest.With(good, "url", "ftp://hooks.example.com/in"), "url"},
+		{"unknown unit", prod, apptest.With(good, "org_unit_id", missingID), "org_unit_id"},
+		{"private outside the list", dev, apptest.With(good, "url", "http://10.1.3.1/in"), "url"},
 	} {
 		t.Run("Bad/"+tc.name, func(t *testing.T) {
 			r := tc.e.Post("admin", "/api/v1/webhooks", tc.body).Must(t, http.StatusUnprocessableEntity)
@@ -103,7 +103,7 @@ func TestWebhookSubscriptions(t *testing.T) {
 	}
 	for name, url := range map[string]string{"allowed CIDR": "http://10.1.2.7:8443/in", "allowed name": "http://hooks.internal/in", "public": "https://hooks.example.com/in"} {
 		t.Run("OK/"+name, func(t *testing.T) {
-			dev.Post("admin", "/api/v1/webhooks", with(good, "url", url)).Must(t, http.StatusCreated)
+			dev.Post("admin", "/api/v1/webhooks", apptest.With(good, "url", url)).Must(t, http.StatusCreated)
 		})
 	}
 	t.Run("OK/SecretOnce", func(t *testing.T) {

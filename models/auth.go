@@ -15,6 +15,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 )
@@ -78,9 +79,9 @@ type Session struct {
 }
 
 type claims struct {
-	Role    string    `json:"role"`
-	OrgUnit uuid.UUID `json:"org"`
-	Session uuid.UUID `json:"sid"`
+	Role    vocab.Role `json:"role"`
+	OrgUnit uuid.UUID  `json:"org"`
+	Session uuid.UUID  `json:"sid"`
 	jwt.RegisteredClaims
 }
 
@@ -401,9 +402,7 @@ func (a *Auth) Verify(ctx context.Context, db *gorm.DB, token string) (Actor, er
 	if err != nil {
 		return Actor{}, ErrUnauthorized
 	}
-	switch c.Role {
-	case RoleOfficer, RoleSupervisor, RoleAdmin:
-	default:
+	if !c.Role.Valid() {
 		return Actor{}, ErrUnauthorized
 	}
 	from := a.now()
@@ -429,7 +428,7 @@ func (a *Auth) Verify(ctx context.Context, db *gorm.DB, token string) (Actor, er
 // sessionState is what a replica read of a session and its user.
 type sessionState struct {
 	live bool // the user exists and is active, and the session has not ended
-	role string
+	role vocab.Role
 	org  uuid.UUID
 	read time.Time
 }
@@ -458,7 +457,7 @@ func (a *Auth) session(ctx context.Context, db *gorm.DB, user, sid uuid.UUID) (s
 	c.mu.Unlock()
 
 	var row struct {
-		Role      string
+		Role      vocab.Role
 		OrgUnitID uuid.UUID
 		Active    bool
 		Live      bool

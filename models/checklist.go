@@ -5,17 +5,16 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
 
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
 // ChecklistAnswer is an officer's answer to one checklist item.
 type ChecklistAnswer struct {
-	ItemCode string `json:"item_code"`
-	Result   string `json:"result"` // pass, fail or na
-	Note     string `json:"note"`
+	ItemCode string            `json:"item_code"`
+	Result   vocab.CheckResult `json:"result"`
+	Note     string            `json:"note"`
 }
 
 // ChecklistAnswers are stored as a JSON array.
@@ -49,17 +48,19 @@ func (a *ChecklistAnswers) Scan(src any) error {
 
 // ChecklistItem is one item of the checklist catalogue.
 type ChecklistItem struct {
-	Code       string   `json:"code"`
-	LabelZH    string   `json:"label_zh" gorm:"column:label_zh"`
-	LabelEN    string   `json:"label_en" gorm:"column:label_en"`
-	Categories []string `json:"categories"`
+	Code       string           `json:"code"`
+	LabelZH    string           `json:"label_zh" gorm:"column:label_zh"`
+	LabelEN    string           `json:"label_en" gorm:"column:label_en"`
+	Categories []vocab.Category `json:"categories"`
 }
 
 // ListChecklistItems lists the catalogue, or the items that apply to one
 // venue category.
-func ListChecklistItems(ctx context.Context, db *gorm.DB, category string) ([]ChecklistItem, error) {
-	if category != "" && !slices.Contains(Categories, category) {
-		return nil, Invalid("category", "must be one of %s", strings.Join(Categories, ", "))
+func ListChecklistItems(ctx context.Context, db *gorm.DB, category vocab.Category) ([]ChecklistItem, error) {
+	var c Check
+	optionalTerm(&c, "category", vocab.Categories, category)
+	if err := c.Err(); err != nil {
+		return nil, err
 	}
 	var rows []struct {
 		Code, LabelZH, LabelEN, Categories string
@@ -83,7 +84,7 @@ func ListChecklistItems(ctx context.Context, db *gorm.DB, category string) ([]Ch
 }
 
 // ChecklistFor lists the codes of the items that apply to a category.
-func ChecklistFor(ctx context.Context, db *gorm.DB, category string) ([]string, error) {
+func ChecklistFor(ctx context.Context, db *gorm.DB, category vocab.Category) ([]string, error) {
 	items, err := ListChecklistItems(ctx, db, category)
 	if err != nil {
 		return nil, err

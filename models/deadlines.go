@@ -1,6 +1,9 @@
 package models
 
-import "github.com/jiuxiao/jiuxiao/schedules"
+import (
+	"github.com/jiuxiao/jiuxiao/models/vocab"
+	"github.com/jiuxiao/jiuxiao/schedules"
+)
 
 // This file is the rules of dates in field work: fix-by deadlines and
 // their limit, when a reinspection opens and is due, when an inspection may
@@ -11,17 +14,17 @@ import "github.com/jiuxiao/jiuxiao/schedules"
 // after today and at most MaxDeadlineDays ahead.
 func (r FieldRules) checkFix(c *Check, f string, h NewHazard, today schedules.Date) {
 	switch h.FixMode {
-	case FixOnSite:
+	case vocab.FixOnSite:
 		c.Add(len(h.PhotoIDs) == 0, f+".photo_ids", "an on-site fix needs a photo of it")
 		c.Add(h.Deadline != nil, f+".deadline", "an on-site fix has no deadline")
-	case FixDeadline:
+	case vocab.FixDeadline:
 		c.Add(h.Deadline == nil, f+".deadline", "is required when fix_mode is deadline")
 		if h.Deadline != nil {
 			c.Add(!today.Before(*h.Deadline), f+".deadline", "must be after today (%s)", today)
 			c.Add(h.Deadline.Sub(today) > r.MaxDeadlineDays, f+".deadline", "must be within %d days", r.MaxDeadlineDays)
 		}
 	default:
-		c.Add(true, f+".fix_mode", "must be on_site or deadline")
+		term(c, f+".fix_mode", vocab.FixModes, h.FixMode)
 	}
 }
 

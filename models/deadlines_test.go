@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
@@ -40,15 +41,15 @@ func TestCheckFix(t *testing.T) {
 		h    NewHazard
 		want []string // the fields refused
 	}{
-		{"OnSite", NewHazard{FixMode: FixOnSite, PhotoIDs: photo}, nil},
-		{"ErrOnSiteWithoutPhoto", NewHazard{FixMode: FixOnSite}, []string{"h.photo_ids"}},
-		{"ErrOnSiteWithDeadline", NewHazard{FixMode: FixOnSite, PhotoIDs: photo, Deadline: at(today.AddDays(3))}, []string{"h.deadline"}},
-		{"DeadlineTomorrow", NewHazard{FixMode: FixDeadline, Deadline: at(today.AddDays(1))}, nil},
-		{"DeadlineAtTheLimit", NewHazard{FixMode: FixDeadline, Deadline: at(today.AddDays(30))}, nil},
-		{"ErrDeadlineBeyondTheLimit", NewHazard{FixMode: FixDeadline, Deadline: at(today.AddDays(31))}, []string{"h.deadline"}},
-		{"ErrDeadlineToday", NewHazard{FixMode: FixDeadline, Deadline: at(today)}, []string{"h.deadline"}},
-		{"ErrDeadlinePast", NewHazard{FixMode: FixDeadline, Deadline: at(today.AddDays(-1))}, []string{"h.deadline"}},
-		{"ErrDeadlineMissing", NewHazard{FixMode: FixDeadline}, []string{"h.deadline"}},
+		{"OnSite", NewHazard{FixMode: vocab.FixOnSite, PhotoIDs: photo}, nil},
+		{"ErrOnSiteWithoutPhoto", NewHazard{FixMode: vocab.FixOnSite}, []string{"h.photo_ids"}},
+		{"ErrOnSiteWithDeadline", NewHazard{FixMode: vocab.FixOnSite, PhotoIDs: photo, Deadline: at(today.AddDays(3))}, []string{"h.deadline"}},
+		{"DeadlineTomorrow", NewHazard{FixMode: vocab.FixDeadline, Deadline: at(today.AddDays(1))}, nil},
+		{"DeadlineAtTheLimit", NewHazard{FixMode: vocab.FixDeadline, Deadline: at(today.AddDays(30))}, nil},
+		{"ErrDeadlineBeyondTheLimit", NewHazard{FixMode: vocab.FixDeadline, Deadline: at(today.AddDays(31))}, []string{"h.deadline"}},
+		{"ErrDeadlineToday", NewHazard{FixMode: vocab.FixDeadline, Deadline: at(today)}, []string{"h.deadline"}},
+		{"ErrDeadlinePast", NewHazard{FixMode: vocab.FixDeadline, Deadline: at(today.AddDays(-1))}, []string{"h.deadline"}},
+		{"ErrDeadlineMissing", NewHazard{FixMode: vocab.FixDeadline}, []string{"h.deadline"}},
 		{"ErrFixMode", NewHazard{FixMode: "later"}, []string{"h.fix_mode"}},
 	}
 	for _, c := range cases {
@@ -150,17 +151,17 @@ func TestOverdue(t *testing.T) {
 	t.Parallel()
 	today := day(time.May, 10)
 	for _, c := range []struct {
-		status string
+		status vocab.InspectionStatus
 		due    schedules.Date
 		want   bool
 	}{
-		{StatusScheduled, today.AddDays(-1), true},
-		{StatusInProgress, today.AddDays(-1), true},
-		{StatusReturned, today.AddDays(-1), true},
-		{StatusScheduled, today, false},
-		{StatusSubmitted, today.AddDays(-1), false},
-		{StatusApproved, today.AddDays(-1), false},
-		{StatusCancelled, today.AddDays(-1), false},
+		{vocab.Scheduled, today.AddDays(-1), true},
+		{vocab.InProgress, today.AddDays(-1), true},
+		{vocab.Returned, today.AddDays(-1), true},
+		{vocab.Scheduled, today, false},
+		{vocab.Submitted, today.AddDays(-1), false},
+		{vocab.Approved, today.AddDays(-1), false},
+		{vocab.Cancelled, today.AddDays(-1), false},
 	} {
 		if got := IsOverdue(c.status, c.due, today); got != c.want {
 			t.Errorf("IsOverdue(%s, due %s) = %v, want %v", c.status, c.due, got, c.want)
@@ -168,15 +169,15 @@ func TestOverdue(t *testing.T) {
 	}
 	var none schedules.Date
 	for _, c := range []struct {
-		status   string
+		status   vocab.HazardStatus
 		deadline schedules.Date
 		want     bool
 	}{
-		{HazardOpen, today.AddDays(-1), true},
-		{HazardOpen, today, false},
-		{HazardOpen, none, false},
-		{HazardRectified, today.AddDays(-1), false},
-		{HazardVerified, today.AddDays(-1), false},
+		{vocab.HazardOpen, today.AddDays(-1), true},
+		{vocab.HazardOpen, today, false},
+		{vocab.HazardOpen, none, false},
+		{vocab.HazardRectified, today.AddDays(-1), false},
+		{vocab.HazardVerified, today.AddDays(-1), false},
 	} {
 		if got := HazardOverdue(c.status, c.deadline, today); got != c.want {
 			t.Errorf("HazardOverdue(%s, deadline %s) = %v, want %v", c.status, c.deadline, got, c.want)

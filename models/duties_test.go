@@ -5,14 +5,16 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 func TestMayDecide(t *testing.T) {
 	t.Parallel()
 	me, other := uuid.New(), uuid.New()
-	officer := Actor{UserID: me, Role: RoleOfficer}
-	supervisor := Actor{UserID: me, Role: RoleSupervisor}
-	admin := Actor{UserID: me, Role: RoleAdmin}
+	officer := Actor{UserID: me, Role: vocab.Officer}
+	supervisor := Actor{UserID: me, Role: vocab.Supervisor}
+	admin := Actor{UserID: me, Role: vocab.Admin}
 	cases := []struct {
 		name   string
 		actor  Actor
@@ -60,11 +62,11 @@ func TestMayGenerate(t *testing.T) {
 		actor Actor
 		ok    bool
 	}{
-		{"Admin", Actor{UserID: uuid.New(), Role: RoleAdmin}, true},
+		{"Admin", Actor{UserID: uuid.New(), Role: vocab.Admin}, true},
 		{"Service", Actor{}, true},
 		{"ServiceWithRequest", Actor{RequestID: "cron"}, true},
-		{"ErrSupervisor", Actor{UserID: uuid.New(), Role: RoleSupervisor}, false},
-		{"ErrOfficer", Actor{UserID: uuid.New(), Role: RoleOfficer}, false},
+		{"ErrSupervisor", Actor{UserID: uuid.New(), Role: vocab.Supervisor}, false},
+		{"ErrOfficer", Actor{UserID: uuid.New(), Role: vocab.Officer}, false},
 		{"ErrUserWithoutRole", Actor{UserID: uuid.New()}, false},
 	}
 	for _, c := range cases {
@@ -81,7 +83,7 @@ func TestMayGenerate(t *testing.T) {
 func TestMayWorkOn(t *testing.T) {
 	t.Parallel()
 	me, other := uuid.New(), uuid.New()
-	a := Actor{UserID: me, Role: RoleOfficer}
+	a := Actor{UserID: me, Role: vocab.Officer}
 	for _, c := range []struct {
 		name     string
 		assignee *uuid.UUID
@@ -98,7 +100,7 @@ func TestMayWorkOn(t *testing.T) {
 
 func TestFilingDecides(t *testing.T) {
 	t.Parallel()
-	for role, want := range map[string]bool{RoleOfficer: false, RoleSupervisor: true, RoleAdmin: true} {
+	for role, want := range map[vocab.Role]bool{vocab.Officer: false, vocab.Supervisor: true, vocab.Admin: true} {
 		if got := (Actor{UserID: uuid.New(), Role: role}).FilingDecides(); got != want {
 			t.Errorf("FilingDecides of %s = %v, want %v", role, got, want)
 		}

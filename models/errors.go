@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
@@ -92,6 +93,16 @@ func (c *Check) Err() error {
 		return nil
 	}
 	return &ValidationError{Errors: c.errs}
+}
+
+// term adds a field error to c unless v is one of set's values.
+func term[T ~string](c *Check, field string, set *vocab.Set[T], v T) {
+	c.Add(!set.Has(v), field, "must be one of %s", set.List())
+}
+
+// optionalTerm is term for a filter, where "" means any value.
+func optionalTerm[T ~string](c *Check, field string, set *vocab.Set[T], v T) {
+	c.Add(v != "" && !set.Has(v), field, "must be one of %s", set.List())
 }
 
 // ConflictError: the write clashes with what exists (a unique key, or the

@@ -1,6 +1,10 @@
 package models
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
+)
 
 // EventType names a kind of event of the outbox (SPEC, "Events and
 // notifications"). This file is the one list of them: subscriptions name
@@ -102,25 +106,25 @@ var eventRules = []eventRule{
 	{entity: "inspection", action: ActCancel, typ: EventInspectionCancelled},
 
 	{entity: "hazard", action: "create", typ: EventHazardFound},
-	{entity: "hazard", action: "create", to: HazardRectified, typ: EventHazardRectified, ord: 1}, // fixed on site
+	{entity: "hazard", action: "create", to: string(vocab.HazardRectified), typ: EventHazardRectified, ord: 1}, // fixed on site
 	{entity: "hazard", action: ActRectify, typ: EventHazardRectified},
 	{entity: "hazard", action: ActVerify, typ: EventHazardVerified},
 	{entity: "hazard", action: ActRejectFix, typ: EventHazardReopened},
 	{entity: "hazard", action: "correct", typ: EventHazardCorrected},
 	{entity: "hazard", action: "overdue", typ: EventHazardOverdue},
 	// A reinspection's finding (actor.Resolve), by what it did.
-	{entity: "hazard", action: "resolve", from: HazardRectified, to: HazardOpen, typ: EventHazardReopened},
-	{entity: "hazard", action: "resolve", from: HazardVerified, to: HazardOpen, typ: EventHazardReopened},
-	{entity: "hazard", action: "resolve", from: HazardOpen, to: HazardOpen, typ: EventHazardReinspected},
-	{entity: "hazard", action: "resolve", from: HazardOpen, to: HazardRectified, typ: EventHazardRectified},
-	{entity: "hazard", action: "resolve", from: HazardOpen, to: HazardVerified, typ: EventHazardRectified},
-	{entity: "hazard", action: "resolve", from: HazardOpen, to: HazardVerified, typ: EventHazardVerified, ord: 1},
-	{entity: "hazard", action: "resolve", from: HazardRectified, to: HazardVerified, typ: EventHazardVerified},
-	{entity: "hazard", action: "resolve", from: HazardRectified, to: HazardRectified, typ: EventHazardReinspected},
-	{entity: "hazard", action: "resolve", from: HazardVerified, to: HazardVerified, typ: EventHazardReinspected},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardRectified), to: string(vocab.HazardOpen), typ: EventHazardReopened},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardVerified), to: string(vocab.HazardOpen), typ: EventHazardReopened},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardOpen), to: string(vocab.HazardOpen), typ: EventHazardReinspected},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardOpen), to: string(vocab.HazardRectified), typ: EventHazardRectified},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardOpen), to: string(vocab.HazardVerified), typ: EventHazardRectified},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardOpen), to: string(vocab.HazardVerified), typ: EventHazardVerified, ord: 1},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardRectified), to: string(vocab.HazardVerified), typ: EventHazardVerified},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardRectified), to: string(vocab.HazardRectified), typ: EventHazardReinspected},
+	{entity: "hazard", action: "resolve", from: string(vocab.HazardVerified), to: string(vocab.HazardVerified), typ: EventHazardReinspected},
 
 	{entity: "reclassification", action: "create", typ: EventReclassificationFiled},
-	{entity: "reclassification", action: "create", to: ReclassApproved, typ: EventReclassificationDecided, ord: 1}, // a supervisor's own
+	{entity: "reclassification", action: "create", to: string(vocab.ReclassApproved), typ: EventReclassificationDecided, ord: 1}, // a supervisor's own
 	{entity: "reclassification", action: "escalate", typ: EventReclassificationFiled},
 	{entity: "reclassification", action: ActApproveReclass, typ: EventReclassificationDecided},
 	{entity: "reclassification", action: ActRejectReclass, typ: EventReclassificationDecided},

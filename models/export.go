@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
@@ -12,25 +13,24 @@ import (
 // Ledgers: the inspection ledger and the hazard ledger (隐患台账), row by
 // row from a database cursor, so that memory does not grow with the rows.
 
-// Chinese names of the codes the ledgers show.
-var (
-	categoryZH = map[string]string{"shop": "小商店", "restaurant": "小餐饮", "hotel": "小旅馆", "entertainment": "小歌舞娱乐",
-		"internet_cafe": "小网吧", "beauty_bath": "小美容洗浴", "school": "小学校/幼儿园", "clinic": "小医院/诊所", "workshop": "小生产加工"}
-	levelZH  = map[string]string{"red": "红", "yellow": "黄", "green": "绿"}
-	kindZH   = map[string]string{KindRoutine: "日常检查", KindReinspection: "复查", KindAdHoc: "临时检查"}
-	statusZH = map[string]string{StatusScheduled: "待检查", StatusInProgress: "检查中", StatusSubmitted: "待审核", StatusApproved: "已通过",
-		StatusReturned: "已退回", StatusCancelled: "已取消", HazardOpen: "待整改", HazardRectified: "已整改待验收", HazardVerified: "已验收"}
-	severityZH = map[string]string{SeverityGeneral: "一般", SeverityMajor: "重大"}
-	fixZH      = map[string]string{FixOnSite: "当场整改", FixDeadline: "限期整改"}
-)
+// The ledgers' words for terms are the vocabulary's: a term column's header
+// is its set's label and its cells are the terms' labels (vocab.*.ZH), the
+// words the console shows.
 
 // InspectionLedgerHeader is the header row of the inspection ledger.
-var InspectionLedgerHeader = []string{"检查编号", "场所名称", "场所类别", "风险等级", "网格", "地址", "检查类型", "状态",
-	"周期开始", "应检日期", "是否逾期", "检查人", "开始时间", "签到距离(米)", "异地签到", "提交时间", "隐患数", "备注", "审核意见"}
+var InspectionLedgerHeader = []string{"检查编号", "场所名称", columnName(vocab.Categories), columnName(vocab.RiskLevels), vocab.Grid.ZH(), "地址",
+	columnName(vocab.InspectionKinds), columnName(vocab.InspectionStatuses), "周期开始", "应检日期", "是否逾期", "检查人", "开始时间", "签到距离(米)",
+	"异地签到", "提交时间", "隐患数", "备注", "审核意见"}
 
 // HazardLedgerHeader is the header row of the hazard ledger (隐患台账).
-var HazardLedgerHeader = []string{"隐患编号", "场所名称", "地址", "网格", "隐患类别", "隐患内容", "严重程度", "描述", "整改方式",
-	"整改期限", "状态", "是否逾期", "发现时间", "整改时间", "整改说明", "复查编号", "验收时间"}
+var HazardLedgerHeader = []string{"隐患编号", "场所名称", "地址", vocab.Grid.ZH(), "隐患类别", "隐患内容", columnName(vocab.Severities), "描述",
+	columnName(vocab.FixModes), "整改期限", columnName(vocab.HazardStatuses), "是否逾期", "发现时间", "整改时间", "整改说明", "复查编号", "验收时间"}
+
+// columnName is a set's Chinese name, the header of its column.
+func columnName[T ~string](s *vocab.Set[T]) string {
+	zh, _ := s.Label()
+	return zh
+}
 
 // Ledger is an export ready to be written: its filters are checked, and
 // Write streams its rows.
@@ -67,34 +67,46 @@ func inspectionRows(q *gorm.DB, today schedules.Date, loc *time.Location, emit f
 		return translate(err, "export inspections")
 	}
 	defer rows.Close()
-	var r struct {
-		ID, Name, Category, RiskLevel, Grid, Address, Kind, Status string
-		PeriodStart, DueDate                                       schedules.Date
-		Officer                                                    string
-		StartedAt                                                  *time.Time
-		StartDistanceM                                             *float64
-		OffSite                                                    bool
-		SubmittedAt                                                *time.Time
-		Hazards                                                    int64
-		Notes, ReviewComment                                       string
-	}
+	var r inspectionRecord
 	for rows.Next() {
 		if err := rows.Scan(&r.ID, &r.Name, &r.Category, &r.RiskLevel, &r.Grid, &r.Address, &r.Kind, &r.Status, &r.PeriodStart, &r.DueDate,
 			&r.Officer, &r.StartedAt, &r.StartDistanceM, &r.OffSite, &r.SubmittedAt, &r.Hazards, &r.Notes, &r.ReviewComment); err != nil {
 			return translate(err, "read inspection")
 		}
-		dist := ""
-		if r.StartDistanceM != nil {
-			dist = strconv.FormatFloat(*r.StartDistanceM, 'f', 0, 64)
-		}
-		err := emit([]string{r.ID, r.Name, categoryZH[r.Category], levelZH[r.RiskLevel], r.Grid, r.Address, kindZH[r.Kind], statusZH[r.Status],
-			dateText(r.PeriodStart), r.DueDate.String(), yesNo(IsOverdue(r.Status, r.DueDate, today)), r.Officer, timeText(r.StartedAt, loc), dist,
-			yesNo(r.OffSite), timeText(r.SubmittedAt, loc), strconv.FormatInt(r.Hazards, 10), r.Notes, r.ReviewComment})
-		if err != nil {
+		if err := emit(inspectionRow(r, today, loc)); err != nil {
 			return err
 		}
 	}
 	return translate(rows.Err(), "read inspections")
+}
+
+// inspectionRecord is an inspection as the ledger reads it.
+type inspectionRecord struct {
+	ID, Name             string
+	Category             vocab.Category
+	RiskLevel            vocab.RiskLevel
+	Grid, Address        string
+	Kind                 vocab.InspectionKind
+	Status               vocab.InspectionStatus
+	PeriodStart, DueDate schedules.Date
+	Officer              string
+	StartedAt            *time.Time
+	StartDistanceM       *float64
+	OffSite              bool
+	SubmittedAt          *time.Time
+	Hazards              int64
+	Notes, ReviewComment string
+}
+
+// inspectionRow is the inspection ledger's row of r.
+func inspectionRow(r inspectionRecord, today schedules.Date, loc *time.Location) []string {
+	dist := ""
+	if r.StartDistanceM != nil {
+		dist = strconv.FormatFloat(*r.StartDistanceM, 'f', 0, 64)
+	}
+	return []string{r.ID, r.Name, r.Category.ZH(), r.RiskLevel.ZH(), r.Grid, r.Address, r.Kind.ZH(), r.Status.ZH(),
+		dateText(r.PeriodStart), r.DueDate.String(), yesNo(IsOverdue(r.Status, r.DueDate, today)), r.Officer, timeText(r.StartedAt, loc), dist,
+		yesNo(r.OffSite), timeText(r.SubmittedAt, loc), strconv.FormatInt(r.Hazards, 10), r.Notes, r.ReviewComment}
 }
 
 // HazardLedger is the hazard ledger (隐患台账) of the hazards in scope that
@@ -118,28 +130,38 @@ func hazardRows(q *gorm.DB, today schedules.Date, loc *time.Location, emit func(
 		return translate(err, "export hazards")
 	}
 	defer rows.Close()
-	var r struct {
-		ID, Name, Address, Grid, Code, Label, Severity, Description, FixMode string
-		Deadline                                                             schedules.Date
-		Status                                                               string
-		CreatedAt                                                            time.Time
-		RectifiedAt                                                          *time.Time
-		RectifyDescription, ReinspectionID                                   string
-		VerifiedAt                                                           *time.Time
-	}
+	var r hazardRecord
 	for rows.Next() {
 		if err := rows.Scan(&r.ID, &r.Name, &r.Address, &r.Grid, &r.Code, &r.Label, &r.Severity, &r.Description, &r.FixMode, &r.Deadline,
 			&r.Status, &r.CreatedAt, &r.RectifiedAt, &r.RectifyDescription, &r.ReinspectionID, &r.VerifiedAt); err != nil {
 			return translate(err, "read hazard")
 		}
-		err := emit([]string{r.ID, r.Name, r.Address, r.Grid, r.Code, r.Label, severityZH[r.Severity], r.Description, fixZH[r.FixMode],
-			dateText(r.Deadline), statusZH[r.Status], yesNo(HazardOverdue(r.Status, r.Deadline, today)), timeText(&r.CreatedAt, loc),
-			timeText(r.RectifiedAt, loc), r.RectifyDescription, r.ReinspectionID, timeText(r.VerifiedAt, loc)})
-		if err != nil {
+		if err := emit(hazardRow(r, today, loc)); err != nil {
 			return err
 		}
 	}
 	return translate(rows.Err(), "read hazards")
+}
+
+// hazardRecord is a hazard as the ledger reads it.
+type hazardRecord struct {
+	ID, Name, Address, Grid, Code, Label string
+	Severity                             vocab.Severity
+	Description                          string
+	FixMode                              vocab.FixMode
+	Deadline                             schedules.Date
+	Status                               vocab.HazardStatus
+	CreatedAt                            time.Time
+	RectifiedAt                          *time.Time
+	RectifyDescription, ReinspectionID   string
+	VerifiedAt                           *time.Time
+}
+
+// hazardRow is the hazard ledger's row of r.
+func hazardRow(r hazardRecord, today schedules.Date, loc *time.Location) []string {
+	return []string{r.ID, r.Name, r.Address, r.Grid, r.Code, r.Label, r.Severity.ZH(), r.Description, r.FixMode.ZH(),
+		dateText(r.Deadline), r.Status.ZH(), yesNo(HazardOverdue(r.Status, r.Deadline, today)), timeText(&r.CreatedAt, loc),
+		timeText(r.RectifiedAt, loc), r.RectifyDescription, r.ReinspectionID, timeText(r.VerifiedAt, loc)}
 }
 
 func yesNo(b bool) string {

@@ -6,19 +6,9 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
-)
-
-// Hazard statuses and fix modes.
-const (
-	HazardOpen      = "open"
-	HazardRectified = "rectified"
-	HazardVerified  = "verified"
-	FixOnSite       = "on_site"
-	FixDeadline     = "deadline"
-	SeverityGeneral = "general"
-	SeverityMajor   = "major"
 )
 
 // Rectification is the recorded fix of a hazard.
@@ -31,34 +21,34 @@ type Rectification struct {
 
 // Hazard is a fire hazard (隐患) found during an inspection.
 type Hazard struct {
-	ID                 uuid.UUID      `json:"id"`
-	InspectionID       uuid.UUID      `json:"inspection_id"`
-	VenueID            uuid.UUID      `json:"venue_id"`
-	GridID             uuid.UUID      `json:"grid_id"`
-	Code               string         `json:"code"`
-	Severity           string         `json:"severity"`
-	Description        string         `json:"description"`
-	FixMode            string         `json:"fix_mode"`
-	Deadline           schedules.Date `json:"deadline"`
-	Status             string         `json:"status"`
-	Overdue            bool           `json:"overdue" gorm:"-"`
-	PhotoIDs           []uuid.UUID    `json:"photo_ids" gorm:"-"`
-	Rectification      *Rectification `json:"rectification" gorm:"-"`
-	ReinspectionID     *uuid.UUID     `json:"reinspection_id"`
-	ReviewComment      string         `json:"review_comment"`
-	VerifiedAt         *time.Time     `json:"verified_at"`
-	VerifiedBy         *uuid.UUID     `json:"verified_by"`
-	Version            int            `json:"version"`
-	CreatedAt          time.Time      `json:"created_at"`
-	UpdatedAt          time.Time      `json:"updated_at"`
-	RectifyDescription *string        `json:"-"`
-	RectifiedAt        *time.Time     `json:"-"`
-	RectifiedBy        *uuid.UUID     `json:"-"`
+	ID                 uuid.UUID          `json:"id"`
+	InspectionID       uuid.UUID          `json:"inspection_id"`
+	VenueID            uuid.UUID          `json:"venue_id"`
+	GridID             uuid.UUID          `json:"grid_id"`
+	Code               string             `json:"code"`
+	Severity           vocab.Severity     `json:"severity"`
+	Description        string             `json:"description"`
+	FixMode            vocab.FixMode      `json:"fix_mode"`
+	Deadline           schedules.Date     `json:"deadline"`
+	Status             vocab.HazardStatus `json:"status"`
+	Overdue            bool               `json:"overdue" gorm:"-"`
+	PhotoIDs           []uuid.UUID        `json:"photo_ids" gorm:"-"`
+	Rectification      *Rectification     `json:"rectification" gorm:"-"`
+	ReinspectionID     *uuid.UUID         `json:"reinspection_id"`
+	ReviewComment      string             `json:"review_comment"`
+	VerifiedAt         *time.Time         `json:"verified_at"`
+	VerifiedBy         *uuid.UUID         `json:"verified_by"`
+	Version            int                `json:"version"`
+	CreatedAt          time.Time          `json:"created_at"`
+	UpdatedAt          time.Time          `json:"updated_at"`
+	RectifyDescription *string            `json:"-"`
+	RectifiedAt        *time.Time         `json:"-"`
+	RectifiedBy        *uuid.UUID         `json:"-"`
 }
 
 // HazardOverdue is the derived overdue flag: past its deadline and not rectified.
-func HazardOverdue(status string, deadline, today schedules.Date) bool {
-	return status == HazardOpen && !deadline.IsZero() && deadline.Before(today)
+func HazardOverdue(status vocab.HazardStatus, deadline, today schedules.Date) bool {
+	return status == vocab.HazardOpen && !deadline.IsZero() && deadline.Before(today)
 }
 
 // openHazardsColumn counts the open hazards of an inspection's venue.
@@ -115,7 +105,7 @@ func finishHazards(ctx context.Context, db *gorm.DB, hs []*Hazard, today schedul
 	var rows []struct {
 		HazardID uuid.UUID
 		PhotoID  uuid.UUID
-		Role     string
+		Role     vocab.PhotoRole
 	}
 	err := db.WithContext(ctx).Raw("SELECT hazard_id, photo_id, role FROM hazard_photos WHERE hazard_id IN ? ORDER BY position", ids).Scan(&rows).Error
 	if err != nil {
@@ -123,7 +113,7 @@ func finishHazards(ctx context.Context, db *gorm.DB, hs []*Hazard, today schedul
 	}
 	for _, r := range rows {
 		h := byID[r.HazardID]
-		if r.Role == "finding" {
+		if r.Role == vocab.PhotoFinding {
 			h.PhotoIDs = append(h.PhotoIDs, r.PhotoID)
 		} else if h.Rectification != nil {
 			h.Rectification.PhotoIDs = append(h.Rectification.PhotoIDs, r.PhotoID)
@@ -144,8 +134,8 @@ func GetHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, toda
 
 // HazardFilter narrows a list of hazards.
 type HazardFilter struct {
-	Status   string
-	Severity string
+	Status   vocab.HazardStatus
+	Severity vocab.Severity
 	Overdue  *bool
 	VenueID  *uuid.UUID
 	GridID   *uuid.UUID
@@ -155,8 +145,8 @@ type HazardFilter struct {
 // of hazards.
 func filterHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter, today schedules.Date) (*gorm.DB, error) {
 	var c Check
-	c.Add(f.Status != "" && !slices.Contains([]string{HazardOpen, HazardRectified, HazardVerified}, f.Status), "status", "must be open, rectified or verified")
-	c.Add(f.Severity != "" && f.Severity != SeverityGeneral && f.Severity != SeverityMajor, "severity", "must be general or major")
+	optionalTerm(&c, "status", vocab.HazardStatuses, f.Status)
+	optionalTerm(&c, "severity", vocab.Severities, f.Severity)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
@@ -210,7 +200,7 @@ func lockHazard(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID) (Ha
 }
 
 // addPhotos links photos to a hazard in a role, in order.
-func addPhotos(tx *gorm.DB, hazardID uuid.UUID, role string, ids []uuid.UUID) error {
+func addPhotos(tx *gorm.DB, hazardID uuid.UUID, role vocab.PhotoRole, ids []uuid.UUID) error {
 	for i, p := range ids {
 		err := tx.Exec(`INSERT INTO hazard_photos (hazard_id, photo_id, role, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
 			hazardID, p, role, i).Error
@@ -240,7 +230,7 @@ func RectifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 		if err := finishHazards(ctx, tx, []*Hazard{&h}, today); err != nil {
 			return err
 		}
-		if h.Status != HazardOpen && h.Rectification != nil && h.Rectification.Description == description && slices.Equal(h.Rectification.PhotoIDs, photos) {
+		if h.Status != vocab.HazardOpen && h.Rectification != nil && h.Rectification.Description == description && slices.Equal(h.Rectification.PhotoIDs, photos) {
 			out = h
 			return nil // a retry of the same fix
 		}
@@ -274,7 +264,7 @@ func rectify(tx *gorm.DB, id uuid.UUID, actor Actor, description string, photos 
 	if err := tx.Exec(`DELETE FROM hazard_photos WHERE hazard_id = ? AND role = 'rectification'`, id).Error; err != nil {
 		return translate(err, "clear photos")
 	}
-	return addPhotos(tx, id, "rectification", photos)
+	return addPhotos(tx, id, vocab.PhotoRectification, photos)
 }
 
 // VerifyHazard is a supervisor's decision on a rectified hazard in scope:

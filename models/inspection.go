@@ -2,90 +2,68 @@ package models
 
 import (
 	"context"
-	"slices"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
-// Inspection kinds.
-const (
-	KindRoutine      = "routine"
-	KindReinspection = "reinspection"
-	KindAdHoc        = "ad_hoc"
-)
-
-// Inspection statuses.
-const (
-	StatusScheduled  = "scheduled"
-	StatusInProgress = "in_progress"
-	StatusSubmitted  = "submitted"
-	StatusApproved   = "approved"
-	StatusReturned   = "returned"
-	StatusCancelled  = "cancelled"
-)
-
-// InspectionStatuses lists every status.
-var InspectionStatuses = []string{StatusScheduled, StatusInProgress, StatusSubmitted, StatusApproved, StatusReturned, StatusCancelled}
-
-// openStatuses are the statuses of work still to be done by an officer.
-var openStatuses = []string{StatusScheduled, StatusInProgress, StatusReturned}
-
-// openSQL is openStatuses as a SQL list.
-const openSQL = "('scheduled', 'in_progress', 'returned')"
+// openSQL is vocab.OpenInspectionStatuses as a SQL list, for a statement's text.
+var openSQL = vocab.SQLList(vocab.OpenInspectionStatuses)
 
 // VenueSummary is what a task list shows of an inspection's venue.
 type VenueSummary struct {
-	Name      string  `json:"name"`
-	Category  string  `json:"category"`
-	RiskLevel string  `json:"risk_level"`
-	Address   string  `json:"address"`
-	Lat       float64 `json:"lat"`
-	Lng       float64 `json:"lng"`
+	Name      string          `json:"name"`
+	Category  vocab.Category  `json:"category"`
+	RiskLevel vocab.RiskLevel `json:"risk_level"`
+	Address   string          `json:"address"`
+	Lat       float64         `json:"lat"`
+	Lng       float64         `json:"lng"`
 }
 
 // Inspection is one visit to a venue: routine (from the schedule),
 // reinspection (复查, for hazards with a deadline) or ad hoc.
 type Inspection struct {
-	ID             uuid.UUID        `json:"id"`
-	VenueID        uuid.UUID        `json:"venue_id"`
-	Venue          VenueSummary     `json:"venue" gorm:"embedded;embeddedPrefix:venue_"`
-	GridID         uuid.UUID        `json:"grid_id"`
-	Kind           string           `json:"kind"`
-	Status         string           `json:"status"`
-	Interval       *string          `json:"interval"`
-	PeriodStart    schedules.Date   `json:"period_start"`
-	OpensOn        schedules.Date   `json:"opens_on"`
-	DueDate        schedules.Date   `json:"due_date"`
-	Overdue        bool             `json:"overdue" gorm:"-"`
-	AssigneeID     *uuid.UUID       `json:"assignee_id"`
-	StartedAt      *time.Time       `json:"started_at"`
-	StartLat       *float64         `json:"start_lat"`
-	StartLng       *float64         `json:"start_lng"`
-	StartAccuracyM *float64         `json:"start_accuracy_m"`
-	StartDistanceM *float64         `json:"start_distance_m"`
-	OffSite        bool             `json:"off_site"`
-	SubmittedAt    *time.Time       `json:"submitted_at"`
-	Checklist      ChecklistAnswers `json:"checklist"`
-	HazardIDs      []uuid.UUID      `json:"hazard_ids" gorm:"-"`
-	OpenHazards    int              `json:"open_hazards"`
-	Notes          string           `json:"notes"`
-	ReviewComment  string           `json:"review_comment"`
-	ReviewedBy     *uuid.UUID       `json:"reviewed_by"`
-	ReviewedAt     *time.Time       `json:"reviewed_at"`
-	Version        int              `json:"version"`
-	CreatedAt      time.Time        `json:"created_at"`
-	UpdatedAt      time.Time        `json:"updated_at"`
-	DistanceM      *float64         `json:"distance_m,omitempty"`
+	ID             uuid.UUID              `json:"id"`
+	VenueID        uuid.UUID              `json:"venue_id"`
+	Venue          VenueSummary           `json:"venue" gorm:"embedded;embeddedPrefix:venue_"`
+	GridID         uuid.UUID              `json:"grid_id"`
+	Kind           vocab.InspectionKind   `json:"kind"`
+	Status         vocab.InspectionStatus `json:"status"`
+	Interval       *vocab.Interval        `json:"interval"`
+	PeriodStart    schedules.Date         `json:"period_start"`
+	OpensOn        schedules.Date         `json:"opens_on"`
+	DueDate        schedules.Date         `json:"due_date"`
+	Overdue        bool                   `json:"overdue" gorm:"-"`
+	AssigneeID     *uuid.UUID             `json:"assignee_id"`
+	StartedAt      *time.Time             `json:"started_at"`
+	StartLat       *float64               `json:"start_lat"`
+	StartLng       *float64               `json:"start_lng"`
+	StartAccuracyM *float64               `json:"start_accuracy_m"`
+	StartDistanceM *float64               `json:"start_distance_m"`
+	OffSite        bool                   `json:"off_site"`
+	SubmittedAt    *time.Time             `json:"submitted_at"`
+	Checklist      ChecklistAnswers       `json:"checklist"`
+	HazardIDs      []uuid.UUID            `json:"hazard_ids" gorm:"-"`
+	OpenHazards    int                    `json:"open_hazards"`
+	Notes          string                 `json:"notes"`
+	ReviewComment  string                 `json:"review_comment"`
+	ReviewedBy     *uuid.UUID             `json:"reviewed_by"`
+	ReviewedAt     *time.Time             `json:"reviewed_at"`
+	Version        int                    `json:"version"`
+	CreatedAt      time.Time              `json:"created_at"`
+	UpdatedAt      time.Time              `json:"updated_at"`
+	DistanceM      *float64               `json:"distance_m,omitempty"`
 }
 
 // IsOverdue is the derived overdue flag: not yet submitted, and due before today.
-func IsOverdue(status string, due, today schedules.Date) bool {
-	return slices.Contains(openStatuses, status) && due.Before(today)
+func IsOverdue(status vocab.InspectionStatus, due, today schedules.Date) bool {
+	return status.Open() && due.Before(today)
 }
 
 // inspectionColumns is what every read of inspections selects.
@@ -97,8 +75,12 @@ const inspectionColumns = `i.id, i.venue_id, i.grid_id, i.kind, i.status, i.inte
 
 // inspections starts a scoped query of inspections joined to their venues.
 func inspections(ctx context.Context, db *gorm.DB, actor Actor) *gorm.DB {
-	q := db.WithContext(ctx).Table("inspections i").Joins("JOIN venues v ON v.id = i.venue_id")
-	return actor.Scoped(q, "i.grid_id")
+	return scopedInspections(ctx, db, actor).Joins("JOIN venues v ON v.id = i.venue_id")
+}
+
+// scopedInspections starts a scoped query of inspections (as i) alone.
+func scopedInspections(ctx context.Context, db *gorm.DB, actor Actor) *gorm.DB {
+	return actor.Scoped(db.WithContext(ctx).Table("inspections i"), "i.grid_id")
 }
 
 // GetInspection returns an inspection in scope, with its hazards' ids.
@@ -117,9 +99,9 @@ type InspectionFilter struct {
 	// Mine keeps the caller's open tasks: open inspections in their scope
 	// that nobody else has taken.
 	Mine      bool
-	Statuses  []string
+	Statuses  []vocab.InspectionStatus
 	Overdue   *bool
-	Kind      string
+	Kind      vocab.InspectionKind
 	VenueID   *uuid.UUID
 	GridID    *uuid.UUID
 	DueBefore *schedules.Date
@@ -135,15 +117,19 @@ type inspectionCursor struct {
 // filterInspections builds the scoped, filtered query of a list or an
 // export of inspections. Without a status filter, cancelled ones are left out.
 func filterInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date) (*gorm.DB, error) {
+	return filterOn(inspections(ctx, db, actor), actor, f, today)
+}
+
+// filterOn adds f's conditions (on the columns of i alone) to q.
+func filterOn(q *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date) (*gorm.DB, error) {
 	var c Check
 	for _, s := range f.Statuses {
-		c.Add(!slices.Contains(InspectionStatuses, s), "status", "must be one or more of %s", strings.Join(InspectionStatuses, ", "))
+		c.Add(!s.Valid(), "status", "must be one or more of %s", vocab.InspectionStatuses.List())
 	}
-	c.Add(f.Kind != "" && f.Kind != KindRoutine && f.Kind != KindReinspection && f.Kind != KindAdHoc, "kind", "must be routine, reinspection or ad_hoc")
+	optionalTerm(&c, "kind", vocab.InspectionKinds, f.Kind)
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
-	q := inspections(ctx, db, actor)
 	switch {
 	case f.Mine:
 		q = q.Where("i.status IN "+openSQL+" AND (i.assignee_id IS NULL OR i.assignee_id = ?)", actor.UserID)
@@ -180,7 +166,7 @@ func filterInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspecti
 // ListInspections lists inspections in scope that match f, by due date (so
 // overdue work first), or by distance from f.Near.
 func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (List[Inspection], error) {
-	q, err := filterInspections(ctx, db, actor, f, today)
+	q, err := filterOn(scopedInspections(ctx, db, actor), actor, f, today)
 	if err != nil {
 		return List[Inspection]{}, err
 	}
@@ -190,9 +176,10 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 			return List[Inspection]{}, err
 		}
 	}
-	cols := inspectionColumns + ", " + openHazardsColumn
+	cols := inspectionColumns + ", " + openHazardsColumn + ", " + hazardListColumn
 	if f.Near != nil {
-		dist := "earth_distance(ll_to_earth(v.lat, v.lng), " + earthPoint + ")"
+		q = q.Joins("JOIN venues v ON v.id = i.venue_id")
+		dist := distanceFrom("v.")
 		q = q.Select(cols+", "+dist+" AS distance_m", f.Near.Lat, f.Near.Lng)
 		if p.Cursor != "" {
 			if after.Dist == nil {
@@ -201,24 +188,54 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 			q = q.Where("("+dist+", i.id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
 		}
 		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: dist + ", i.id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
+		q = q.Limit(p.limit() + 1)
 	} else {
-		q = q.Select(cols)
+		// The page first, then its venues: joining every open inspection of
+		// a grid to its venue before the LIMIT read five venues for each one
+		// shown (the task list's hot path; docs/BENCHMARKS.md).
 		if p.Cursor != "" {
 			q = q.Where("(i.due_date, i.id) > (?, ?)", after.Due, after.ID)
 		}
-		q = q.Order("i.due_date, i.id")
+		page := q.Select("i.*").Order("i.due_date, i.id").Limit(p.limit() + 1)
+		q = db.WithContext(ctx).Table("(?) i", page).Joins("JOIN venues v ON v.id = i.venue_id").Select(cols).Order("i.due_date, i.id")
 	}
-	var rows []Inspection
-	if err := q.Limit(p.limit() + 1).Find(&rows).Error; err != nil {
+	var found []struct {
+		Inspection
+		HazardList string
+	}
+	if err := q.Find(&found).Error; err != nil {
 		return List[Inspection]{}, translate(err, "list inspections")
 	}
-	out := pageOf(rows, p.limit(), func(in Inspection) any {
-		return inspectionCursor{Due: in.DueDate, ID: in.ID, Dist: in.DistanceM}
-	})
-	ptrs := make([]*Inspection, len(out.Items))
-	for i := range out.Items {
-		out.Items[i].Overdue = IsOverdue(out.Items[i].Status, out.Items[i].DueDate, today)
-		ptrs[i] = &out.Items[i]
+	rows := make([]Inspection, len(found))
+	for i, f := range found {
+		rows[i] = f.Inspection
+		rows[i].Overdue = IsOverdue(f.Status, f.DueDate, today)
+		if rows[i].HazardIDs, err = parseIDList(f.HazardList); err != nil {
+			return List[Inspection]{}, err
+		}
 	}
-	return out, loadHazardIDs(ctx, db, ptrs)
+	return pageOf(rows, p.limit(), func(in Inspection) any {
+		return inspectionCursor{Due: in.DueDate, ID: in.ID, Dist: in.DistanceM}
+	}), nil
+}
+
+// hazardListColumn is the ids of an inspection's hazards, oldest first, as
+// one comma-separated text: read with the page rather than by a query of
+// their own.
+const hazardListColumn = "array_to_string(ARRAY(SELECT h.id FROM hazards h WHERE h.inspection_id = i.id ORDER BY h.created_at, h.id), ',') AS hazard_list"
+
+// parseIDList reads a hazardListColumn.
+func parseIDList(s string) ([]uuid.UUID, error) {
+	out := []uuid.UUID{}
+	if s == "" {
+		return out, nil
+	}
+	for _, p := range strings.Split(s, ",") {
+		id, err := uuid.Parse(p)
+		if err != nil {
+			return nil, fmt.Errorf("read hazard ids: %w", err)
+		}
+		out = append(out, id)
+	}
+	return out, nil
 }

@@ -2,44 +2,40 @@ package models
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
-// Org unit kinds, from the root down.
-const (
-	KindCity     = "city"
-	KindDistrict = "district"
-	KindStation  = "station"
-	KindGrid     = "grid"
-)
-
-// parentKind is the kind an org unit's parent must have ("" for none).
-var parentKind = map[string]string{
-	KindCity:     "",
-	KindDistrict: KindCity,
-	KindStation:  KindDistrict,
-	KindGrid:     KindStation,
+// parentKind is the kind an org unit's parent must have: the kind above it
+// in vocab.OrgUnitKinds, which runs from the root down ("" for a city).
+func parentKind(kind vocab.OrgUnitKind) vocab.OrgUnitKind {
+	kinds := vocab.OrgUnitKinds.Values()
+	if i := slices.Index(kinds, kind); i > 0 {
+		return kinds[i-1]
+	}
+	return ""
 }
 
 // OrgUnit is one node of the tree city → district → station → grid.
 type OrgUnit struct {
-	ID        uuid.UUID  `json:"id" gorm:"type:uuid;primaryKey"`
-	Kind      string     `json:"kind"`
-	Code      string     `json:"code"`
-	Name      string     `json:"name"`
-	ParentID  *uuid.UUID `json:"parent_id" gorm:"type:uuid"`
-	Version   int        `json:"version"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	ID        uuid.UUID         `json:"id" gorm:"type:uuid;primaryKey"`
+	Kind      vocab.OrgUnitKind `json:"kind"`
+	Code      string            `json:"code"`
+	Name      string            `json:"name"`
+	ParentID  *uuid.UUID        `json:"parent_id" gorm:"type:uuid"`
+	Version   int               `json:"version"`
+	CreatedAt time.Time         `json:"created_at"`
+	UpdatedAt time.Time         `json:"updated_at"`
 }
 
 // NewOrgUnit is what it takes to create an org unit. ID may be made by the client.
 type NewOrgUnit struct {
 	ID       uuid.UUID
-	Kind     string
+	Kind     vocab.OrgUnitKind
 	Code     string
 	Name     string
 	ParentID *uuid.UUID
@@ -55,15 +51,15 @@ type OrgUnitPatch struct {
 
 // OrgUnitFilter narrows a list of org units.
 type OrgUnitFilter struct {
-	Kind     string
+	Kind     vocab.OrgUnitKind
 	ParentID *uuid.UUID
 	// Under keeps the subtree of this unit, itself included.
 	Under *uuid.UUID
 }
 
 // checkParent makes sure a unit of kind may hang under parentID.
-func checkParent(ctx context.Context, db *gorm.DB, kind string, parentID *uuid.UUID) error {
-	want := parentKind[kind]
+func checkParent(ctx context.Context, db *gorm.DB, kind vocab.OrgUnitKind, parentID *uuid.UUID) error {
+	want := parentKind(kind)
 	if want == "" {
 		if parentID != nil {
 			return Invalid("parent_id", "a city has no parent")
@@ -73,7 +69,7 @@ func checkParent(ctx context.Context, db *gorm.DB, kind string, parentID *uuid.U
 	if parentID == nil {
 		return Invalid("parent_id", "a %s needs a parent %s", kind, want)
 	}
-	var got string
+	var got vocab.OrgUnitKind
 	err := db.WithContext(ctx).Raw("SELECT kind FROM org_units WHERE id = ? FOR SHARE", *parentID).Scan(&got).Error
 	if err != nil {
 		return translate(err, "read parent")
@@ -95,8 +91,7 @@ func CreateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, in NewOrgUnit)
 		return OrgUnit{}, false, ErrForbidden
 	}
 	var c Check
-	_, knownKind := parentKind[in.Kind]
-	c.Add(!knownKind, "kind", "must be one of city, district, station, grid")
+	term(&c, "kind", vocab.OrgUnitKinds, in.Kind)
 	c.Add(!codePattern.MatchString(in.Code), "code", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit")
 	c.Add(len(in.Name) == 0 || len([]rune(in.Name)) > 200, "name", "must be 1-200 characters")
 	if err := c.Err(); err != nil {
@@ -136,7 +131,7 @@ func CreateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, in NewOrgUnit)
 
 // gridOf is the unit's id when it is a grid, for the audit trail's scope.
 func gridOf(u OrgUnit) *uuid.UUID {
-	if u.Kind == KindGrid {
+	if u.Kind == vocab.Grid {
 		return &u.ID
 	}
 	return nil
@@ -153,8 +148,8 @@ func GetOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (Or
 func ListOrgUnits(ctx context.Context, db *gorm.DB, actor Actor, f OrgUnitFilter, p Page) (List[OrgUnit], error) {
 	q := actor.Scoped(db.WithContext(ctx).Model(&OrgUnit{}), "id")
 	if f.Kind != "" {
-		if _, ok := parentKind[f.Kind]; !ok {
-			return List[OrgUnit]{}, Invalid("kind", "must be one of city, district, station, grid")
+		if !f.Kind.Valid() {
+			return List[OrgUnit]{}, Invalid("kind", "must be one of %s", vocab.OrgUnitKinds.List())
 		}
 		q = q.Where("kind = ?", f.Kind)
 	}

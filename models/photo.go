@@ -10,7 +10,6 @@ import (
 	"image"
 	_ "image/jpeg" // DecodeConfig of JPEG headers
 	_ "image/png"  // DecodeConfig of PNG headers
-	"io"
 	"time"
 
 	"github.com/gabriel-vasile/mimetype"
@@ -115,7 +114,7 @@ func photoURL(id uuid.UUID) string { return "/api/v1/photos/" + id.String() }
 // GetPhoto returns a photo the actor may see: one they uploaded, or one of
 // a hazard in their scope (an admin sees all). It opens its bytes too; the
 // caller closes them.
-func GetPhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID) (Photo, io.ReadCloser, error) {
+func GetPhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID) (Photo, storage.Blob, error) {
 	q := db.WithContext(ctx)
 	if !actor.IsAdmin() {
 		cond, args := actor.ScopeSQL("h.grid_id")

@@ -4,35 +4,46 @@ import (
 	"context"
 	"time"
 
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
 
-// Policy maps each risk level to how often it is inspected.
+// Policy maps each risk level to how often it is inspected; its fields are
+// named by the levels' values.
 type Policy struct {
-	Red    schedules.Interval `json:"red"`
-	Yellow schedules.Interval `json:"yellow"`
-	Green  schedules.Interval `json:"green"`
+	Red    vocab.Interval `json:"red"`
+	Yellow vocab.Interval `json:"yellow"`
+	Green  vocab.Interval `json:"green"`
+}
+
+// of is the field of p that holds the interval of level l (nil for a value
+// that is not a level).
+func (p *Policy) of(l vocab.RiskLevel) *vocab.Interval {
+	switch l {
+	case vocab.Red:
+		return &p.Red
+	case vocab.Yellow:
+		return &p.Yellow
+	case vocab.Green:
+		return &p.Green
+	}
+	return nil
 }
 
 // GetPolicy reads the policy. Everyone may read it.
 func GetPolicy(ctx context.Context, db *gorm.DB) (Policy, error) {
 	var rows []struct {
-		RiskLevel string
-		Interval  schedules.Interval
+		RiskLevel vocab.RiskLevel
+		Interval  vocab.Interval
 	}
 	if err := db.WithContext(ctx).Raw("SELECT risk_level, interval FROM policy").Scan(&rows).Error; err != nil {
 		return Policy{}, translate(err, "read policy")
 	}
 	var p Policy
 	for _, r := range rows {
-		switch r.RiskLevel {
-		case "red":
-			p.Red = r.Interval
-		case "yellow":
-			p.Yellow = r.Interval
-		case "green":
-			p.Green = r.Interval
+		if f := p.of(r.RiskLevel); f != nil {
+			*f = r.Interval
 		}
 	}
 	return p, nil
@@ -47,11 +58,14 @@ func SetPolicy(ctx context.Context, db *gorm.DB, actor Actor, p Policy) (Policy,
 		return Policy{}, 0, ErrForbidden
 	}
 	var c Check
-	for _, f := range []struct {
-		name string
-		iv   schedules.Interval
-	}{{"red", p.Red}, {"yellow", p.Yellow}, {"green", p.Green}} {
-		c.Add(!f.iv.Valid(), f.name, "must be one of monthly, quarterly, half_yearly, yearly, biennial, triennial")
+	values, args := "", []any{nullID(actor.UserID)}
+	for i, l := range vocab.RiskLevels.Values() {
+		term(&c, string(l), vocab.Intervals, *p.of(l))
+		if i > 0 {
+			values += ", "
+		}
+		values += "(?, ?)"
+		args = append(args, l, *p.of(l))
 	}
 	if err := c.Err(); err != nil {
 		return Policy{}, 0, err
@@ -66,9 +80,8 @@ func SetPolicy(ctx context.Context, db *gorm.DB, actor Actor, p Policy) (Policy,
 			return err
 		}
 		err = tx.Exec(`UPDATE policy SET interval = v.interval, updated_at = now(), updated_by = ?
-			FROM (VALUES ('red', ?), ('yellow', ?), ('green', ?)) AS v (risk_level, interval)
-			WHERE policy.risk_level = v.risk_level AND policy.interval <> v.interval`,
-			nullID(actor.UserID), string(p.Red), string(p.Yellow), string(p.Green)).Error
+			FROM (VALUES `+values+`) AS v (risk_level, interval)
+			WHERE policy.risk_level = v.risk_level AND policy.interval <> v.interval`, args...).Error
 		if err != nil {
 			return translate(err, "update policy")
 		}
@@ -95,7 +108,7 @@ func GetCalendar(ctx context.Context, db *gorm.DB, year int) (CalendarYear, erro
 	out := CalendarYear{Year: year, Holidays: []schedules.Date{}, Workdays: []schedules.Date{}}
 	var rows []struct {
 		Day  schedules.Date
-		Kind string
+		Kind vocab.DayKind
 	}
 	err := db.WithContext(ctx).Raw(`SELECT day, kind FROM calendar_days WHERE day >= make_date(?, 1, 1) AND day < make_date(?, 1, 1) ORDER BY day`,
 		year, year+1).Scan(&rows).Error
@@ -103,7 +116,7 @@ func GetCalendar(ctx context.Context, db *gorm.DB, year int) (CalendarYear, erro
 		return out, translate(err, "read calendar")
 	}
 	for _, r := range rows {
-		if r.Kind == "holiday" {
+		if r.Kind == vocab.Holiday {
 			out.Holidays = append(out.Holidays, r.Day)
 		} else {
 			out.Workdays = append(out.Workdays, r.Day)
@@ -121,17 +134,17 @@ func SetCalendar(ctx context.Context, db *gorm.DB, actor Actor, cal CalendarYear
 	}
 	var c Check
 	c.Add(cal.Year < 2000 || cal.Year > 2100, "year", "must be between 2000 and 2100")
-	seen := map[schedules.Date]string{}
+	seen := map[schedules.Date]vocab.DayKind{}
 	for i, d := range cal.Holidays {
 		c.Add(d.Year() != cal.Year, fieldAt("holidays", i), "is not in %d", cal.Year)
 		c.Add(seen[d] != "", fieldAt("holidays", i), "is named twice")
-		seen[d] = "holiday"
+		seen[d] = vocab.Holiday
 	}
 	for i, d := range cal.Workdays {
 		c.Add(d.Year() != cal.Year, fieldAt("workdays", i), "is not in %d", cal.Year)
 		c.Add(seen[d] != "", fieldAt("workdays", i), "is already a %s", seen[d])
 		c.Add(d.Weekday() != time.Saturday && d.Weekday() != time.Sunday, fieldAt("workdays", i), "is not a Saturday or a Sunday; a make-up working day (调休) is a weekend day made a working day")
-		seen[d] = "workday"
+		seen[d] = vocab.Workday
 	}
 	if err := c.Err(); err != nil {
 		return CalendarYear{}, err

@@ -2,40 +2,33 @@ package models
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
-)
-
-// Reclassification statuses.
-const (
-	ReclassPending  = "pending"
-	ReclassApproved = "approved"
-	ReclassRejected = "rejected"
 )
 
 // Reclassification is a request to change a venue's level, with its reason.
 type Reclassification struct {
-	ID        uuid.UUID  `json:"id" gorm:"type:uuid;primaryKey"`
-	VenueID   uuid.UUID  `json:"venue_id" gorm:"type:uuid"`
-	FromLevel string     `json:"from_level"`
-	ToLevel   string     `json:"to_level"`
-	Reason    string     `json:"reason"`
-	Status    string     `json:"status"`
-	FiledBy   *uuid.UUID `json:"filed_by" gorm:"type:uuid"`
-	DecidedBy *uuid.UUID `json:"decided_by" gorm:"type:uuid"`
-	Comment   string     `json:"comment"`
-	CreatedAt time.Time  `json:"created_at"`
-	DecidedAt *time.Time `json:"decided_at"`
-	Version   int        `json:"version"`
+	ID        uuid.UUID                    `json:"id" gorm:"type:uuid;primaryKey"`
+	VenueID   uuid.UUID                    `json:"venue_id" gorm:"type:uuid"`
+	FromLevel vocab.RiskLevel              `json:"from_level"`
+	ToLevel   vocab.RiskLevel              `json:"to_level"`
+	Reason    string                       `json:"reason"`
+	Status    vocab.ReclassificationStatus `json:"status"`
+	FiledBy   *uuid.UUID                   `json:"filed_by" gorm:"type:uuid"`
+	DecidedBy *uuid.UUID                   `json:"decided_by" gorm:"type:uuid"`
+	Comment   string                       `json:"comment"`
+	CreatedAt time.Time                    `json:"created_at"`
+	DecidedAt *time.Time                   `json:"decided_at"`
+	Version   int                          `json:"version"`
 }
 
 // NewReclassification is a proposal to move a venue to another level.
 type NewReclassification struct {
 	ID      uuid.UUID
-	ToLevel string
+	ToLevel vocab.RiskLevel
 	Reason  string
 }
 
@@ -46,7 +39,7 @@ type NewReclassification struct {
 // fields returns the first result.
 func FileReclassification(ctx context.Context, db *gorm.DB, actor Actor, venueID uuid.UUID, in NewReclassification) (Reclassification, error) {
 	var c Check
-	c.Add(!slices.Contains(Levels, in.ToLevel), "to_level", "must be one of red, yellow, green")
+	term(&c, "to_level", vocab.RiskLevels, in.ToLevel)
 	c.Add(in.Reason == "" || len([]rune(in.Reason)) > 1000, "reason", "must be 1-1000 characters")
 	if err := c.Err(); err != nil {
 		return Reclassification{}, err
@@ -77,10 +70,10 @@ func fileReclassification(ctx context.Context, tx *gorm.DB, actor Actor, venueID
 		return Reclassification{}, Invalid("to_level", "the venue is %s already", v.RiskLevel)
 	}
 	out := Reclassification{ID: in.ID, VenueID: venueID, FromLevel: v.RiskLevel, ToLevel: in.ToLevel, Reason: in.Reason,
-		Status: ReclassPending, FiledBy: nullID(actor.UserID), Version: 1}
+		Status: vocab.ReclassPending, FiledBy: nullID(actor.UserID), Version: 1}
 	if actor.FilingDecides() {
 		now := time.Now()
-		out.Status, out.DecidedBy, out.DecidedAt = ReclassApproved, nullID(actor.UserID), &now
+		out.Status, out.DecidedBy, out.DecidedAt = vocab.ReclassApproved, nullID(actor.UserID), &now
 	}
 	if err := tx.Omit("CreatedAt").Create(&out).Error; err != nil {
 		if cerr, ok := translate(err, "").(*ConflictError); ok {
@@ -98,7 +91,7 @@ func fileReclassification(ctx context.Context, tx *gorm.DB, actor Actor, venueID
 	if err := audit(ctx, tx, actor, "create", "reclassification", out.ID, &v.GridID, nil, out); err != nil {
 		return out, err
 	}
-	if out.Status == ReclassApproved {
+	if out.Status == vocab.ReclassApproved {
 		return out, applyLevel(ctx, tx, actor, v, out)
 	}
 	return out, nil
@@ -209,7 +202,7 @@ func GetReclassification(ctx context.Context, db *gorm.DB, actor Actor, id uuid.
 
 // ReclassificationFilter narrows a list of reclassifications.
 type ReclassificationFilter struct {
-	Status  string
+	Status  vocab.ReclassificationStatus
 	VenueID *uuid.UUID
 }
 
@@ -217,8 +210,8 @@ type ReclassificationFilter struct {
 func ListReclassifications(ctx context.Context, db *gorm.DB, actor Actor, f ReclassificationFilter, p Page) (List[Reclassification], error) {
 	q := reclassScope(db.WithContext(ctx).Model(&Reclassification{}), actor)
 	if f.Status != "" {
-		if f.Status != ReclassPending && f.Status != ReclassApproved && f.Status != ReclassRejected {
-			return List[Reclassification]{}, Invalid("status", "must be pending, approved or rejected")
+		if !f.Status.Valid() {
+			return List[Reclassification]{}, Invalid("status", "must be one of %s", vocab.ReclassificationStatuses.List())
 		}
 		q = q.Where("status = ?", f.Status)
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
@@ -21,7 +22,7 @@ import (
 // checkResubmission refuses a resubmission of a returned inspection that
 // leaves out a hazard recorded by its first submission.
 func checkResubmission(ctx context.Context, tx *gorm.DB, in Inspection, s Submission) error {
-	if in.Status != StatusReturned {
+	if in.Status != vocab.Returned {
 		return nil
 	}
 	var recorded []uuid.UUID
@@ -66,15 +67,9 @@ func correctHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection,
 	if err != nil {
 		return err
 	}
-	var reinspection *uuid.UUID
-	var deadline any
-	if h.FixMode == FixDeadline {
-		deadline = *h.Deadline
-		rid, err := reinspectionFor(ctx, tx, actor, in, *h.Deadline, cal, reinspections, today)
-		if err != nil {
-			return err
-		}
-		reinspection = &rid
+	deadline, reinspection, err := fixBy(ctx, tx, actor, in, h, cal, reinspections, today)
+	if err != nil {
+		return err
 	}
 	err = tx.Exec(`UPDATE hazards SET code = ?, severity = ?, description = ?, fix_mode = ?, deadline = ?, reinspection_id = ?,
 		status = 'open', rectify_description = NULL, rectified_at = NULL, rectified_by = NULL,
@@ -86,13 +81,8 @@ func correctHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection,
 	if err := tx.Exec(`DELETE FROM hazard_photos WHERE hazard_id = ?`, h.ID).Error; err != nil {
 		return translate(err, "clear photos")
 	}
-	if err := addPhotos(tx, h.ID, "finding", h.PhotoIDs); err != nil {
+	if err := recordFinding(tx, actor, h); err != nil {
 		return err
-	}
-	if h.FixMode == FixOnSite {
-		if err := rectify(tx, h.ID, actor, "当场整改 (fixed on site): "+h.Description, h.PhotoIDs); err != nil {
-			return err
-		}
 	}
 	if cur.ReinspectionID != nil && (reinspection == nil || *reinspection != *cur.ReinspectionID) {
 		if err := dropEmptyReinspection(ctx, tx, actor, *cur.ReinspectionID, today); err != nil {
@@ -118,10 +108,10 @@ func hazardCorrected(cur Hazard, photos []uuid.UUID, h NewHazard) bool {
 // an on-site one rectified by that visit, a deadline one open and unfixed.
 func asSubmitted(h Hazard) bool {
 	switch h.FixMode {
-	case FixOnSite:
-		return h.Status == HazardRectified && h.VerifiedAt == nil
+	case vocab.FixOnSite:
+		return h.Status == vocab.HazardRectified && h.VerifiedAt == nil
 	default:
-		return h.Status == HazardOpen && h.RectifiedAt == nil && h.VerifiedAt == nil
+		return h.Status == vocab.HazardOpen && h.RectifiedAt == nil && h.VerifiedAt == nil
 	}
 }
 

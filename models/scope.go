@@ -2,37 +2,31 @@ package models
 
 import (
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
-)
-
-// Roles.
-const (
-	RoleOfficer    = "officer"
-	RoleSupervisor = "supervisor"
-	RoleAdmin      = "admin"
 )
 
 // Actor is who makes a request: the authenticated user, as the access token
 // names them, and the request id that audit rows carry.
 type Actor struct {
 	UserID    uuid.UUID
-	Role      string
+	Role      vocab.Role
 	OrgUnitID uuid.UUID
 	RequestID string
 }
 
 // IsAdmin reports whether the actor is an admin.
-func (a Actor) IsAdmin() bool { return a.Role == RoleAdmin }
+func (a Actor) IsAdmin() bool { return a.Role == vocab.Admin }
 
 // IsSupervisor reports whether the actor is a supervisor.
-func (a Actor) IsSupervisor() bool { return a.Role == RoleSupervisor }
+func (a Actor) IsSupervisor() bool { return a.Role == vocab.Supervisor }
 
 // IsOfficer reports whether the actor is an officer.
-func (a Actor) IsOfficer() bool { return a.Role == RoleOfficer }
+func (a Actor) IsOfficer() bool { return a.Role == vocab.Officer }
 
 // CanDecide reports whether the actor may decide (approve, return, verify):
 // supervisors and admins.
-func (a Actor) CanDecide() bool { return a.Role == RoleSupervisor || a.Role == RoleAdmin }
+func (a Actor) CanDecide() bool { return a.Role == vocab.Supervisor || a.Role == vocab.Admin }
 
 // This file is the one place where scope is decided. Every query of a
 // resource that belongs to a grid or an org unit goes through ScopeSQL, so
@@ -44,9 +38,9 @@ func (a Actor) CanDecide() bool { return a.Role == RoleSupervisor || a.Role == R
 // is in the actor's scope.
 func (a Actor) ScopeSQL(col string) (string, []any) {
 	switch a.Role {
-	case RoleAdmin:
+	case vocab.Admin:
 		return "TRUE", nil
-	case RoleSupervisor:
+	case vocab.Supervisor:
 		return col + " IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", []any{a.OrgUnitID}
 	default:
 		return col + " IN (SELECT grid_id FROM user_grids WHERE user_id = ?)", []any{a.UserID}
@@ -55,7 +49,7 @@ func (a Actor) ScopeSQL(col string) (string, []any) {
 
 // Scoped restricts db to rows whose column col is in the actor's scope.
 func (a Actor) Scoped(db *gorm.DB, col string) *gorm.DB {
-	if a.Role == RoleAdmin {
+	if a.Role == vocab.Admin {
 		return db
 	}
 	cond, args := a.ScopeSQL(col)

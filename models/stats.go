@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
@@ -153,8 +154,11 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	get := func(id uuid.UUID) *Stats {
 		s := out[id]
 		if s == nil {
-			s = &Stats{Venues: VenueFigures{ByLevel: map[string]int64{"red": 0, "yellow": 0, "green": 0}, ByCategory: map[string]int64{}}}
-			for _, c := range Categories {
+			s = &Stats{Venues: VenueFigures{ByLevel: map[string]int64{}, ByCategory: map[string]int64{}}}
+			for _, l := range vocab.RiskLevels.Strings() {
+				s.Venues.ByLevel[l] = 0
+			}
+			for _, c := range vocab.Categories.Strings() {
 				s.Venues.ByCategory[c] = 0
 			}
 			out[id] = s
@@ -256,22 +260,39 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 }
 
 // RebuildStats counts the figures' per-grid tables again from the venues,
-// inspections and hazards (stats_rebuild() of migration 00006), in the
-// service's zone, holding writes to those tables off meanwhile. The triggers
-// keep the counts; this is for rows loaded with triggers off, or to check
-// them. It returns the rows of each table afterwards.
-func RebuildStats(ctx context.Context, db *gorm.DB) (map[string]int64, error) {
+// inspections and hazards (what stats_rebuild() of migration 00006 does,
+// table by table), in the service's zone, holding writes to those tables
+// off meanwhile. The triggers keep the counts; this is for rows loaded with
+// triggers off, or to check them. It returns the rows of each table
+// afterwards, and tells progress (when not nil) of each table as it is done.
+func RebuildStats(ctx context.Context, db *gorm.DB, progress func(table string, rows int64)) (map[string]int64, error) {
 	rows := map[string]int64{}
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if err := tx.Exec("SELECT stats_rebuild()").Error; err != nil {
+		if err := tx.Exec("LOCK TABLE venues, inspections, hazards IN SHARE ROW EXCLUSIVE MODE").Error; err != nil {
 			return err
 		}
-		for _, t := range []string{"stats_venues", "stats_inspections", "stats_hazards"} {
-			var n int64
-			if err := tx.Table(t).Count(&n).Error; err != nil {
+		if err := tx.Exec("UPDATE stats_zone SET zone = current_setting('TimeZone')").Error; err != nil {
+			return err
+		}
+		for _, t := range []string{"venues", "inspections", "hazards"} {
+			var rebuild string
+			if err := tx.Raw("SELECT stats_sql(?, 'REBUILD')", t).Scan(&rebuild).Error; err != nil {
 				return err
 			}
-			rows[t] = n
+			if err := tx.Exec("DELETE FROM stats_" + t).Error; err != nil {
+				return err
+			}
+			if err := tx.Exec(rebuild).Error; err != nil {
+				return err
+			}
+			var n int64
+			if err := tx.Table("stats_" + t).Count(&n).Error; err != nil {
+				return err
+			}
+			rows["stats_"+t] = n
+			if progress != nil {
+				progress("stats_"+t, n)
+			}
 		}
 		return nil
 	})

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
@@ -56,8 +57,8 @@ const (
 
 // scopeFingerprint changes when what the actor may see changes wholesale.
 func scopeFingerprint(ctx context.Context, db *gorm.DB, a Actor) (string, error) {
-	key := a.Role + "|" + a.OrgUnitID.String()
-	if a.Role == RoleSupervisor {
+	key := string(a.Role) + "|" + a.OrgUnitID.String()
+	if a.Role == vocab.Supervisor {
 		// A unit moved under or away from the supervisor's unit changes
 		// their subtree: its tree_version says so.
 		var tv int64
@@ -206,7 +207,7 @@ func syncTable(ctx context.Context, db *gorm.DB, actor Actor, out *Changes, cur 
 			if i >= keep {
 				break
 			}
-			if r.Status == StatusCancelled {
+			if r.Status == vocab.Cancelled {
 				out.Tombstones = append(out.Tombstones, Tombstone{Entity: "inspection", ID: r.ID, Reason: "cancelled"})
 				continue
 			}

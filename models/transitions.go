@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/google/uuid"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 // This file is the life of an inspection, a hazard and a reclassification:
@@ -13,18 +15,19 @@ import (
 // step is one action of a life cycle: the statuses it starts from, the one
 // it leads to, and the conflict's message when the status is another (%s is
 // the status now).
-type step struct {
-	from   []string
-	to     string
+type step[S ~string] struct {
+	from   []S
+	to     S
 	refuse string
 }
 
-// lifeCycle maps each action to its step.
-type lifeCycle map[string]step
+// lifeCycle maps each action to its step; S is the status type
+// (vocab.InspectionStatus, vocab.HazardStatus, …).
+type lifeCycle[S ~string] map[string]step[S]
 
 // Step is the status that action leads to from status from, or a
 // ConflictError on "status" when the action does not apply to it.
-func (lc lifeCycle) Step(action, from string) (string, error) {
+func (lc lifeCycle[S]) Step(action string, from S) (S, error) {
 	s, ok := lc[action]
 	if !ok {
 		panic("models: unknown action " + action)
@@ -47,12 +50,12 @@ const (
 // InspectionLife: scheduled → in_progress → submitted → approved, or
 // returned to its officer, who submits it again; only a scheduled one is
 // cancelled (rule 2, or its venue closing).
-var InspectionLife = lifeCycle{
-	ActStart:   {[]string{StatusScheduled}, StatusInProgress, "the inspection is %s; only a scheduled one can start"},
-	ActSubmit:  {[]string{StatusInProgress, StatusReturned}, StatusSubmitted, "the inspection is %s; start it first, or it was submitted already"},
-	ActApprove: {[]string{StatusSubmitted}, StatusApproved, "only a submitted inspection can be reviewed; this one is %s"},
-	ActReturn:  {[]string{StatusSubmitted}, StatusReturned, "only a submitted inspection can be reviewed; this one is %s"},
-	ActCancel:  {[]string{StatusScheduled}, StatusCancelled, "the inspection is %s; only a scheduled one is cancelled"},
+var InspectionLife = lifeCycle[vocab.InspectionStatus]{
+	ActStart:   {[]vocab.InspectionStatus{vocab.Scheduled}, vocab.InProgress, "the inspection is %s; only a scheduled one can start"},
+	ActSubmit:  {[]vocab.InspectionStatus{vocab.InProgress, vocab.Returned}, vocab.Submitted, "the inspection is %s; start it first, or it was submitted already"},
+	ActApprove: {[]vocab.InspectionStatus{vocab.Submitted}, vocab.Approved, "only a submitted inspection can be reviewed; this one is %s"},
+	ActReturn:  {[]vocab.InspectionStatus{vocab.Submitted}, vocab.Returned, "only a submitted inspection can be reviewed; this one is %s"},
+	ActCancel:  {[]vocab.InspectionStatus{vocab.Scheduled}, vocab.Cancelled, "the inspection is %s; only a scheduled one is cancelled"},
 }
 
 // Hazard actions.
@@ -65,11 +68,11 @@ const (
 
 // HazardLife: open → rectified (the fix is recorded) → verified, or back to
 // open when the fix is rejected or a reinspection finds it undone.
-var HazardLife = lifeCycle{
-	ActRectify:   {[]string{HazardOpen}, HazardRectified, "the hazard is %s already"},
-	ActVerify:    {[]string{HazardRectified}, HazardVerified, "only a rectified hazard can be verified; this one is %s"},
-	ActRejectFix: {[]string{HazardRectified}, HazardOpen, "only a rectified hazard can be verified; this one is %s"},
-	ActReopen:    {[]string{HazardOpen, HazardRectified, HazardVerified}, HazardOpen, "the hazard is %s"},
+var HazardLife = lifeCycle[vocab.HazardStatus]{
+	ActRectify:   {[]vocab.HazardStatus{vocab.HazardOpen}, vocab.HazardRectified, "the hazard is %s already"},
+	ActVerify:    {[]vocab.HazardStatus{vocab.HazardRectified}, vocab.HazardVerified, "only a rectified hazard can be verified; this one is %s"},
+	ActRejectFix: {[]vocab.HazardStatus{vocab.HazardRectified}, vocab.HazardOpen, "only a rectified hazard can be verified; this one is %s"},
+	ActReopen:    {[]vocab.HazardStatus{vocab.HazardOpen, vocab.HazardRectified, vocab.HazardVerified}, vocab.HazardOpen, "the hazard is %s"},
 }
 
 // Reclassification actions.
@@ -79,16 +82,16 @@ const (
 )
 
 // ReclassificationLife: pending → approved or rejected, once.
-var ReclassificationLife = lifeCycle{
-	ActApproveReclass: {[]string{ReclassPending}, ReclassApproved, "the reclassification is %s already"},
-	ActRejectReclass:  {[]string{ReclassPending}, ReclassRejected, "the reclassification is %s already"},
+var ReclassificationLife = lifeCycle[vocab.ReclassificationStatus]{
+	ActApproveReclass: {[]vocab.ReclassificationStatus{vocab.ReclassPending}, vocab.ReclassApproved, "the reclassification is %s already"},
+	ActRejectReclass:  {[]vocab.ReclassificationStatus{vocab.ReclassPending}, vocab.ReclassRejected, "the reclassification is %s already"},
 }
 
 // Resolving is what a reinspection finds of a hazard it was made for.
 type Resolving struct {
 	Fixed       bool
-	Status      string     // the hazard's status now
-	RectifiedBy *uuid.UUID // who recorded its fix, if anyone
+	Status      vocab.HazardStatus // the hazard's status now
+	RectifiedBy *uuid.UUID         // who recorded its fix, if anyone
 }
 
 // Resolve is what the actor's reinspection does to the hazard, as the
@@ -103,9 +106,9 @@ func (a Actor) Resolve(r Resolving) []string {
 	var acts []string
 	by := r.RectifiedBy
 	switch r.Status {
-	case HazardVerified:
+	case vocab.HazardVerified:
 		return nil
-	case HazardOpen:
+	case vocab.HazardOpen:
 		acts = append(acts, ActRectify)
 		by = &a.UserID
 	}

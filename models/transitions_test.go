@@ -6,11 +6,13 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 // wantStep checks one step of a life cycle: to is the status wanted, or ""
 // for a ConflictError on "status".
-func wantStep(t *testing.T, lc lifeCycle, action, from, to string) {
+func wantStep[S ~string](t *testing.T, lc lifeCycle[S], action string, from, to S) {
 	t.Helper()
 	got, err := lc.Step(action, from)
 	if to == "" {
@@ -27,14 +29,14 @@ func wantStep(t *testing.T, lc lifeCycle, action, from, to string) {
 
 // wantLife checks every action of a life cycle from every status: want
 // [action][from] is the status reached; absent, the action is refused.
-func wantLife(t *testing.T, lc lifeCycle, statuses []string, want map[string]map[string]string) {
+func wantLife[S ~string](t *testing.T, lc lifeCycle[S], statuses []S, want map[string]map[S]S) {
 	t.Helper()
 	if len(lc) != len(want) {
 		t.Fatalf("the life cycle has %d actions, the test %d", len(lc), len(want))
 	}
 	for action, tos := range want {
 		for _, from := range statuses {
-			t.Run(action+"/"+from, func(t *testing.T) {
+			t.Run(action+"/"+string(from), func(t *testing.T) {
 				t.Parallel()
 				wantStep(t, lc, action, from, tos[from])
 			})
@@ -44,36 +46,39 @@ func wantLife(t *testing.T, lc lifeCycle, statuses []string, want map[string]map
 
 func TestInspectionLife(t *testing.T) {
 	t.Parallel()
-	wantLife(t, InspectionLife, InspectionStatuses, map[string]map[string]string{
-		ActStart:   {StatusScheduled: StatusInProgress},
-		ActSubmit:  {StatusInProgress: StatusSubmitted, StatusReturned: StatusSubmitted},
-		ActApprove: {StatusSubmitted: StatusApproved},
-		ActReturn:  {StatusSubmitted: StatusReturned},
-		ActCancel:  {StatusScheduled: StatusCancelled},
+	wantLife(t, InspectionLife, vocab.InspectionStatuses.Values(), map[string]map[vocab.InspectionStatus]vocab.InspectionStatus{
+		ActStart:   {vocab.Scheduled: vocab.InProgress},
+		ActSubmit:  {vocab.InProgress: vocab.Submitted, vocab.Returned: vocab.Submitted},
+		ActApprove: {vocab.Submitted: vocab.Approved},
+		ActReturn:  {vocab.Submitted: vocab.Returned},
+		ActCancel:  {vocab.Scheduled: vocab.Cancelled},
 	})
 }
 
 func TestHazardLife(t *testing.T) {
 	t.Parallel()
-	wantLife(t, HazardLife, []string{HazardOpen, HazardRectified, HazardVerified}, map[string]map[string]string{
-		ActRectify:   {HazardOpen: HazardRectified},
-		ActVerify:    {HazardRectified: HazardVerified},
-		ActRejectFix: {HazardRectified: HazardOpen},
-		ActReopen:    {HazardOpen: HazardOpen, HazardRectified: HazardOpen, HazardVerified: HazardOpen},
+	wantLife(t, HazardLife, vocab.HazardStatuses.Values(), map[string]map[vocab.HazardStatus]vocab.HazardStatus{
+		ActRectify:   {vocab.HazardOpen: vocab.HazardRectified},
+		ActVerify:    {vocab.HazardRectified: vocab.HazardVerified},
+		ActRejectFix: {vocab.HazardRectified: vocab.HazardOpen},
+		ActReopen:    {vocab.HazardOpen: vocab.HazardOpen, vocab.HazardRectified: vocab.HazardOpen, vocab.HazardVerified: vocab.HazardOpen},
 	})
 }
 
 func TestReclassificationLife(t *testing.T) {
 	t.Parallel()
-	for _, c := range []struct{ action, from, to string }{
-		{ActApproveReclass, ReclassPending, ReclassApproved},
-		{ActRejectReclass, ReclassPending, ReclassRejected},
-		{ActApproveReclass, ReclassApproved, ""},
-		{ActApproveReclass, ReclassRejected, ""},
-		{ActRejectReclass, ReclassApproved, ""},
-		{ActRejectReclass, ReclassRejected, ""},
+	for _, c := range []struct {
+		action   string
+		from, to vocab.ReclassificationStatus
+	}{
+		{ActApproveReclass, vocab.ReclassPending, vocab.ReclassApproved},
+		{ActRejectReclass, vocab.ReclassPending, vocab.ReclassRejected},
+		{ActApproveReclass, vocab.ReclassApproved, ""},
+		{ActApproveReclass, vocab.ReclassRejected, ""},
+		{ActRejectReclass, vocab.ReclassApproved, ""},
+		{ActRejectReclass, vocab.ReclassRejected, ""},
 	} {
-		t.Run(c.action+"/"+c.from, func(t *testing.T) {
+		t.Run(c.action+"/"+string(c.from), func(t *testing.T) {
 			t.Parallel()
 			wantStep(t, ReclassificationLife, c.action, c.from, c.to)
 		})
@@ -83,21 +88,21 @@ func TestReclassificationLife(t *testing.T) {
 func TestResolve(t *testing.T) {
 	t.Parallel()
 	me, other := uuid.New(), uuid.New()
-	officer := Actor{UserID: me, Role: RoleOfficer}
+	officer := Actor{UserID: me, Role: vocab.Officer}
 	cases := []struct {
 		name string
 		r    Resolving
 		want []string
 	}{
-		{"NotFixedOpen", Resolving{Status: HazardOpen}, []string{ActReopen}},
-		{"NotFixedRectified", Resolving{Status: HazardRectified, RectifiedBy: &other}, []string{ActReopen}},
-		{"NotFixedVerified", Resolving{Status: HazardVerified, RectifiedBy: &other}, []string{ActReopen}},
+		{"NotFixedOpen", Resolving{Status: vocab.HazardOpen}, []string{ActReopen}},
+		{"NotFixedRectified", Resolving{Status: vocab.HazardRectified, RectifiedBy: &other}, []string{ActReopen}},
+		{"NotFixedVerified", Resolving{Status: vocab.HazardVerified, RectifiedBy: &other}, []string{ActReopen}},
 		// The officer records the fix they find: it waits for a supervisor.
-		{"FixedOpen", Resolving{Fixed: true, Status: HazardOpen}, []string{ActRectify}},
-		{"FixedRectifiedByOther", Resolving{Fixed: true, Status: HazardRectified, RectifiedBy: &other}, []string{ActVerify}},
-		{"FixedRectifiedByMe", Resolving{Fixed: true, Status: HazardRectified, RectifiedBy: &me}, nil},
-		{"FixedRectifiedByNobody", Resolving{Fixed: true, Status: HazardRectified}, []string{ActVerify}},
-		{"FixedVerified", Resolving{Fixed: true, Status: HazardVerified, RectifiedBy: &other}, nil},
+		{"FixedOpen", Resolving{Fixed: true, Status: vocab.HazardOpen}, []string{ActRectify}},
+		{"FixedRectifiedByOther", Resolving{Fixed: true, Status: vocab.HazardRectified, RectifiedBy: &other}, []string{ActVerify}},
+		{"FixedRectifiedByMe", Resolving{Fixed: true, Status: vocab.HazardRectified, RectifiedBy: &me}, nil},
+		{"FixedRectifiedByNobody", Resolving{Fixed: true, Status: vocab.HazardRectified}, []string{ActVerify}},
+		{"FixedVerified", Resolving{Fixed: true, Status: vocab.HazardVerified, RectifiedBy: &other}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
 )
@@ -16,7 +17,7 @@ type User struct {
 	ID           uuid.UUID   `json:"id" gorm:"type:uuid;primaryKey"`
 	Username     string      `json:"username"`
 	Name         string      `json:"name"`
-	Role         string      `json:"role"`
+	Role         vocab.Role  `json:"role"`
 	OrgUnitID    uuid.UUID   `json:"org_unit_id" gorm:"type:uuid"`
 	GridIDs      []uuid.UUID `json:"grid_ids" gorm:"-"`
 	Active       bool        `json:"active"`
@@ -31,7 +32,7 @@ type NewUser struct {
 	ID        uuid.UUID
 	Username  string
 	Name      string
-	Role      string
+	Role      vocab.Role
 	OrgUnitID uuid.UUID
 	Password  string
 }
@@ -39,7 +40,7 @@ type NewUser struct {
 // UserPatch changes a user; nil fields stay as they are.
 type UserPatch struct {
 	Name      *string
-	Role      *string
+	Role      *vocab.Role
 	OrgUnitID *uuid.UUID
 	Active    *bool
 	Password  *string
@@ -67,8 +68,8 @@ func HashPassword(field, pw string) (string, error) {
 	return string(h), err
 }
 
-func checkRole(c *Check, role string) {
-	c.Add(role != RoleOfficer && role != RoleSupervisor && role != RoleAdmin, "role", "must be one of officer, supervisor, admin")
+func checkRole(c *Check, role vocab.Role) {
+	term(c, "role", vocab.Roles, role)
 }
 
 // CreateUser adds an account. Admins only. A retried request with the same
@@ -122,17 +123,17 @@ func CreateUser(ctx context.Context, db *gorm.DB, actor Actor, in NewUser) (User
 
 // checkUnitForRole: officers belong to a station or a grid; supervisors to a
 // city, district or station; admins anywhere.
-func checkUnitForRole(ctx context.Context, db *gorm.DB, role string, unitID uuid.UUID) error {
-	var kind string
+func checkUnitForRole(ctx context.Context, db *gorm.DB, role vocab.Role, unitID uuid.UUID) error {
+	var kind vocab.OrgUnitKind
 	if err := db.WithContext(ctx).Raw("SELECT kind FROM org_units WHERE id = ?", unitID).Scan(&kind).Error; err != nil {
 		return translate(err, "read org unit")
 	}
 	switch {
 	case kind == "":
 		return Invalid("org_unit_id", "no such org unit")
-	case role == RoleOfficer && kind != KindStation && kind != KindGrid:
+	case role == vocab.Officer && kind != vocab.Station && kind != vocab.Grid:
 		return Invalid("org_unit_id", "an officer belongs to a station or a grid, not a %s", kind)
-	case role == RoleSupervisor && kind == KindGrid:
+	case role == vocab.Supervisor && kind == vocab.Grid:
 		return Invalid("org_unit_id", "a supervisor belongs to a city, district or station, not a grid")
 	}
 	return nil
@@ -183,7 +184,7 @@ func loadGrids(ctx context.Context, db *gorm.DB, users []*User) error {
 
 // UserFilter narrows a list of users.
 type UserFilter struct {
-	Role      string
+	Role      vocab.Role
 	OrgUnitID *uuid.UUID
 }
 
@@ -264,7 +265,7 @@ func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p U
 		if err := checkUnitForRole(ctx, tx, out.Role, out.OrgUnitID); err != nil {
 			return err
 		}
-		if out.Role != RoleOfficer && len(out.GridIDs) > 0 {
+		if out.Role != vocab.Officer && len(out.GridIDs) > 0 {
 			if err := tx.Exec("DELETE FROM user_grids WHERE user_id = ?", id).Error; err != nil {
 				return translate(err, "clear grids")
 			}
@@ -276,7 +277,7 @@ func UpdateUser(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p U
 		if err != nil {
 			return translate(err, "update user")
 		}
-		if out.Role == RoleOfficer && out.OrgUnitID != before.OrgUnitID && len(out.GridIDs) > 0 {
+		if out.Role == vocab.Officer && out.OrgUnitID != before.OrgUnitID && len(out.GridIDs) > 0 {
 			// A transfer ends the assignments outside the new unit; the
 			// officer's scope (and so their sync) changes with it.
 			if _, err := endStrayGrids(ctx, tx, actor, "the officer moved to another unit", "ug.user_id = ?", id); err != nil {
@@ -314,7 +315,7 @@ func SetUserGrids(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, g
 		if err := tx.Clauses(forUpdate).Take(&u, "id = ?", id).Error; err != nil {
 			return translate(err, "lock user")
 		}
-		if u.Role != RoleOfficer {
+		if u.Role != vocab.Officer {
 			return Invalid("grid_ids", "only officers are assigned grids")
 		}
 		if err := loadGrids(ctx, tx, []*User{&u}); err != nil {

@@ -3,44 +3,32 @@ package models
 import (
 	"context"
 	"math"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
-// Categories are the nine kinds of small venue (九小场所).
-var Categories = []string{"shop", "restaurant", "hotel", "entertainment", "internet_cafe", "beauty_bath", "school", "clinic", "workshop"}
-
-// Levels are the risk levels, highest first (红黄绿分级分类管理).
-var Levels = []string{"red", "yellow", "green"}
-
-// Venue statuses.
-const (
-	VenueActive = "active"
-	VenueClosed = "closed"
-)
-
 // Venue is a small venue under inspection.
 type Venue struct {
-	ID           uuid.UUID `json:"id" gorm:"type:uuid;primaryKey"`
-	Name         string    `json:"name"`
-	Category     string    `json:"category"`
-	RiskLevel    string    `json:"risk_level"`
-	GridID       uuid.UUID `json:"grid_id" gorm:"type:uuid"`
-	Address      string    `json:"address"`
-	Lat          float64   `json:"lat"`
-	Lng          float64   `json:"lng"`
-	ContactName  string    `json:"contact_name"`
-	ContactPhone string    `json:"contact_phone"`
-	LicenseNo    *string   `json:"license_no"`
-	Status       string    `json:"status"`
-	Version      int       `json:"version"`
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
+	ID           uuid.UUID         `json:"id" gorm:"type:uuid;primaryKey"`
+	Name         string            `json:"name"`
+	Category     vocab.Category    `json:"category"`
+	RiskLevel    vocab.RiskLevel   `json:"risk_level"`
+	GridID       uuid.UUID         `json:"grid_id" gorm:"type:uuid"`
+	Address      string            `json:"address"`
+	Lat          float64           `json:"lat"`
+	Lng          float64           `json:"lng"`
+	ContactName  string            `json:"contact_name"`
+	ContactPhone string            `json:"contact_phone"`
+	LicenseNo    *string           `json:"license_no"`
+	Status       vocab.VenueStatus `json:"status"`
+	Version      int               `json:"version"`
+	CreatedAt    time.Time         `json:"created_at"`
+	UpdatedAt    time.Time         `json:"updated_at"`
 	// CheckinLat/Lng: the approved position that check-ins are measured
 	// against while an officer's change of lat/lng waits for a supervisor
 	// (nil: lat/lng are approved; see venue_position.go).
@@ -54,8 +42,8 @@ type Venue struct {
 type NewVenue struct {
 	ID           uuid.UUID
 	Name         string
-	Category     string
-	RiskLevel    string
+	Category     vocab.Category
+	RiskLevel    vocab.RiskLevel
 	GridID       uuid.UUID
 	Address      string
 	Lat, Lng     float64
@@ -74,7 +62,7 @@ type VenuePatch struct {
 	ContactName  *string
 	ContactPhone *string
 	LicenseNo    *string
-	Status       *string
+	Status       *vocab.VenueStatus
 	Version      int
 }
 
@@ -82,9 +70,9 @@ type VenuePatch struct {
 type VenueFilter struct {
 	GridID    *uuid.UUID
 	OrgUnitID *uuid.UUID
-	RiskLevel string
-	Category  string
-	Status    string
+	RiskLevel vocab.RiskLevel
+	Category  vocab.Category
+	Status    vocab.VenueStatus
 	Q         string
 	Near      *LatLng
 	RadiusM   float64
@@ -97,8 +85,8 @@ type LatLng struct{ Lat, Lng float64 }
 func checkVenue(v *Venue) error {
 	var c Check
 	c.Add(v.Name == "" || len([]rune(v.Name)) > 200, "name", "must be 1-200 characters")
-	c.Add(!slices.Contains(Categories, v.Category), "category", "must be one of %s", strings.Join(Categories, ", "))
-	c.Add(!slices.Contains(Levels, v.RiskLevel), "risk_level", "must be one of red, yellow, green")
+	term(&c, "category", vocab.Categories, v.Category)
+	term(&c, "risk_level", vocab.RiskLevels, v.RiskLevel)
 	c.Add(v.GridID == uuid.Nil, "grid_id", "is required")
 	c.Add(v.Address == "" || len([]rune(v.Address)) > 500, "address", "must be 1-500 characters")
 	c.Add(math.IsNaN(v.Lat) || v.Lat < -90 || v.Lat > 90, "lat", "must be a latitude between -90 and 90")
@@ -107,7 +95,7 @@ func checkVenue(v *Venue) error {
 	c.Add(len([]rune(v.ContactName)) > 100, "contact_name", "must be at most 100 characters")
 	c.Add(len(v.ContactPhone) > 32, "contact_phone", "must be at most 32 characters")
 	c.Add(v.LicenseNo != nil && !ValidUSCC(*v.LicenseNo), "license_no", "is not a valid unified social credit code (18 characters with a matching check character)")
-	c.Add(v.Status != VenueActive && v.Status != VenueClosed, "status", "must be active or closed")
+	term(&c, "status", vocab.VenueStatuses, v.Status)
 	return c.Err()
 }
 
@@ -131,7 +119,7 @@ func gridInScope(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) er
 func CreateVenue(ctx context.Context, db *gorm.DB, actor Actor, in NewVenue) (Venue, error) {
 	v := Venue{ID: in.ID, Name: strings.TrimSpace(in.Name), Category: in.Category, RiskLevel: in.RiskLevel, GridID: in.GridID,
 		Address: strings.TrimSpace(in.Address), Lat: in.Lat, Lng: in.Lng, ContactName: in.ContactName, ContactPhone: in.ContactPhone,
-		LicenseNo: in.LicenseNo, Status: VenueActive, Version: 1}
+		LicenseNo: in.LicenseNo, Status: vocab.VenueActive, Version: 1}
 	if err := checkVenue(&v); err != nil {
 		return Venue{}, err
 	}
@@ -273,12 +261,12 @@ func UpdateVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, p 
 func venueChanged(ctx context.Context, tx *gorm.DB, actor Actor, before, after Venue) error {
 	if after.GridID != before.GridID {
 		err := tx.Exec(`UPDATE inspections SET grid_id = ?, version = version + 1, updated_at = now()
-			WHERE venue_id = ? AND status IN ('scheduled', 'in_progress', 'returned')`, after.GridID, after.ID).Error
+			WHERE venue_id = ? AND status IN `+openSQL, after.GridID, after.ID).Error
 		if err != nil {
 			return translate(err, "move inspections")
 		}
 		err = tx.Exec(`UPDATE hazards SET grid_id = ?, version = version + 1, updated_at = now()
-			WHERE venue_id = ? AND status IN ('open', 'rectified')`, after.GridID, after.ID).Error
+			WHERE venue_id = ? AND status IN `+vocab.SQLList(vocab.UnverifiedHazardStatuses), after.GridID, after.ID).Error
 		if err != nil {
 			return translate(err, "move hazards")
 		}
@@ -299,9 +287,24 @@ func setIf[T any](dst *T, src *T) {
 // earthPoint is a point for the earthdistance extension.
 const earthPoint = "ll_to_earth(?::float8, ?::float8)"
 
-// venueDistance is a venue's distance in metres from the point given by
-// two arguments (lat, lng).
-const venueDistance = "earth_distance(ll_to_earth(lat, lng), " + earthPoint + ")"
+// distanceFrom is the distance in metres from a venue's position (the lat
+// and lng columns, after prefix) to the point given by two arguments (lat,
+// lng): the straight line between the two points on earthdistance's
+// sphere, which the GiST index on ll_to_earth(lat, lng) hands out nearest
+// first (a KNN scan: ORDER BY it reads a page's venues, not the scope's).
+// Within 100 km it is within a metre of the great-circle distance.
+func distanceFrom(prefix string) string {
+	return "(ll_to_earth(" + prefix + "lat, " + prefix + "lng) <-> " + earthPoint + ")"
+}
+
+// venueDistance is the one distance of the venue list: its radius filter,
+// its distance_m, its cursor and its order.
+var venueDistance = distanceFrom("")
+
+// MaxRadiusM is the largest radius_m of a venue query: a radius bounds the
+// venues a query reads (a 5 km circle holds a few thousand in a city's
+// centre; 50 km held a province's hundreds of thousands).
+const MaxRadiusM = 5000
 
 // venueCursor is the sort key of a venue list: the id, and the distance when
 // sorted by distance.
@@ -315,10 +318,10 @@ type venueCursor struct {
 func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 	q := actor.Scoped(db.Model(&Venue{}), "venues.grid_id")
 	var c Check
-	c.Add(f.RiskLevel != "" && !slices.Contains(Levels, f.RiskLevel), "risk_level", "must be one of red, yellow, green")
-	c.Add(f.Category != "" && !slices.Contains(Categories, f.Category), "category", "must be one of %s", strings.Join(Categories, ", "))
-	c.Add(f.Status != "" && f.Status != VenueActive && f.Status != VenueClosed, "status", "must be active or closed")
-	c.Add(f.RadiusM < 0 || f.RadiusM > 50000, "radius_m", "must be between 0 and 50000")
+	optionalTerm(&c, "risk_level", vocab.RiskLevels, f.RiskLevel)
+	optionalTerm(&c, "category", vocab.Categories, f.Category)
+	optionalTerm(&c, "status", vocab.VenueStatuses, f.Status)
+	c.Add(f.RadiusM < 0 || f.RadiusM > MaxRadiusM, "radius_m", "must be between 0 and %d", MaxRadiusM)
 	c.Add(f.RadiusM > 0 && f.Near == nil, "radius_m", "needs near=lat,lng")
 	c.Add(len([]rune(f.Q)) > 100, "q", "must be at most 100 characters")
 	if err := c.Err(); err != nil {
@@ -330,7 +333,7 @@ func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 	if f.OrgUnitID != nil {
 		q = q.Where("grid_id IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", *f.OrgUnitID)
 	}
-	for _, eq := range [][2]string{{"risk_level", f.RiskLevel}, {"category", f.Category}, {"status", f.Status}} {
+	for _, eq := range [][2]string{{"risk_level", string(f.RiskLevel)}, {"category", string(f.Category)}, {"status", string(f.Status)}} {
 		if eq[1] != "" {
 			q = q.Where(eq[0]+" = ?", eq[1])
 		}
@@ -348,12 +351,12 @@ func filterVenues(db *gorm.DB, actor Actor, f VenueFilter) (*gorm.DB, error) {
 
 // VenuePoint is a venue as the console's map draws it.
 type VenuePoint struct {
-	ID        uuid.UUID `json:"id"`
-	Lat       float64   `json:"lat"`
-	Lng       float64   `json:"lng"`
-	RiskLevel string    `json:"risk_level"`
-	Category  string    `json:"category"`
-	Name      string    `json:"name"`
+	ID        uuid.UUID       `json:"id"`
+	Lat       float64         `json:"lat"`
+	Lng       float64         `json:"lng"`
+	RiskLevel vocab.RiskLevel `json:"risk_level"`
+	Category  vocab.Category  `json:"category"`
+	Name      string          `json:"name"`
 }
 
 // MaxPoints is the most points GET /venues/points gives in one answer.
@@ -409,27 +412,54 @@ func ListVenues(ctx context.Context, db *gorm.DB, actor Actor, f VenueFilter, p 
 		}
 	}
 	limit := p.limit()
-	var rows []Venue
 	if f.Near != nil {
-		q = q.Select("venues.*, "+venueDistance+" AS distance_m", f.Near.Lat, f.Near.Lng)
+		lat, lng := f.Near.Lat, f.Near.Lng
 		if p.Cursor != "" {
 			if after.Dist == nil {
 				return List[Venue]{}, Invalid("cursor", "is not a cursor this list gave out")
 			}
-			q = q.Where("("+venueDistance+", id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
+			q = q.Where("("+venueDistance+", id) > (?, ?)", lat, lng, *after.Dist, after.ID)
 		}
-		// Order ignores a gorm.Expr; a clause.OrderBy carries the arguments.
-		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: venueDistance + ", id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
-	} else {
-		if p.Cursor != "" {
-			q = q.Where("id > ?", after.ID)
+		q = q.Select("venues.*, "+venueDistance+" AS distance_m", lat, lng)
+		rows, err := nearest(db.WithContext(ctx), q, lat, lng, limit)
+		if err != nil {
+			return List[Venue]{}, err
 		}
-		q = q.Order("id")
+		return pageOf(rows, limit, func(v Venue) any { return venueCursor{ID: v.ID, Dist: v.DistanceM} }), nil
 	}
-	if err := q.Limit(limit + 1).Find(&rows).Error; err != nil {
+	if p.Cursor != "" {
+		q = q.Where("id > ?", after.ID)
+	}
+	var rows []Venue
+	if err := q.Order("id").Limit(limit + 1).Find(&rows).Error; err != nil {
 		return List[Venue]{}, translate(err, "list venues")
 	}
 	return pageOf(rows, limit, func(v Venue) any { return venueCursor{ID: v.ID, Dist: v.DistanceM} }), nil
+}
+
+// nearest reads the first limit+1 venues of q (which selects distance_m) by
+// distance and id. The GiST index hands venues out by distance (a KNN scan,
+// reading about as many as it returns) but cannot order by id as well, so
+// it is asked for one more, by distance alone, and they are sorted by
+// distance and id: that is the page unless venues at the same distance
+// straddle its end (a rare tie: venues in one building), when the page is
+// read again among the venues within that distance (the index's bounding
+// box), by distance and id.
+func nearest(db, q *gorm.DB, lat, lng float64, limit int) ([]Venue, error) {
+	var rows []Venue
+	// Order ignores a gorm.Expr; a clause.OrderBy carries the arguments.
+	knn := q.Session(&gorm.Session{}).Order(clause.OrderBy{Expression: clause.Expr{SQL: venueDistance, Vars: []any{lat, lng}}}).Limit(limit + 2)
+	if err := db.Table("(?) venues", knn).Order("distance_m, id").Find(&rows).Error; err != nil {
+		return nil, translate(err, "list venues")
+	}
+	if len(rows) < limit+2 || *rows[limit].DistanceM < *rows[limit+1].DistanceM {
+		return rows[:min(len(rows), limit+1)], nil
+	}
+	d := *rows[limit].DistanceM
+	rows = nil
+	err := q.Where("earth_box("+earthPoint+", ?) @> ll_to_earth(lat, lng) AND "+venueDistance+" <= ?", lat, lng, d, lat, lng, d).
+		Order(clause.OrderBy{Expression: clause.Expr{SQL: venueDistance + ", id", Vars: []any{lat, lng}}}).Limit(limit + 1).Find(&rows).Error
+	return rows, translate(err, "list venues")
 }
 
 // escapeLike escapes LIKE's wildcards in user input.
@@ -439,14 +469,14 @@ func escapeLike(s string) string {
 
 // LevelChange is one entry of a venue's level history.
 type LevelChange struct {
-	ID                 uuid.UUID  `json:"id"`
-	VenueID            uuid.UUID  `json:"venue_id"`
-	FromLevel          *string    `json:"from_level"`
-	ToLevel            string     `json:"to_level"`
-	Reason             string     `json:"reason"`
-	ChangedBy          *uuid.UUID `json:"changed_by"`
-	ReclassificationID *uuid.UUID `json:"reclassification_id"`
-	ChangedAt          time.Time  `json:"changed_at"`
+	ID                 uuid.UUID        `json:"id"`
+	VenueID            uuid.UUID        `json:"venue_id"`
+	FromLevel          *vocab.RiskLevel `json:"from_level"`
+	ToLevel            vocab.RiskLevel  `json:"to_level"`
+	Reason             string           `json:"reason"`
+	ChangedBy          *uuid.UUID       `json:"changed_by"`
+	ReclassificationID *uuid.UUID       `json:"reclassification_id"`
+	ChangedAt          time.Time        `json:"changed_at"`
 }
 
 // VenueHistory lists every level a venue in scope has had, oldest first.

@@ -3,22 +3,24 @@ package models
 import (
 	"errors"
 	"testing"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 func TestOfficerMayChange(t *testing.T) {
-	active := Venue{Status: VenueActive}
-	closed := Venue{Status: VenueClosed}
+	active := Venue{Status: vocab.VenueActive}
+	closed := Venue{Status: vocab.VenueClosed}
 	tests := []struct {
 		name          string
-		role          string
+		role          vocab.Role
 		before, after Venue
 		forbidden     bool
 	}{
-		{"officer closes", RoleOfficer, active, closed, true},
-		{"officer reopens", RoleOfficer, closed, active, true},
-		{"officer keeps the status", RoleOfficer, active, active, false},
-		{"supervisor closes", RoleSupervisor, active, closed, false},
-		{"admin reopens", RoleAdmin, closed, active, false},
+		{"officer closes", vocab.Officer, active, closed, true},
+		{"officer reopens", vocab.Officer, closed, active, true},
+		{"officer keeps the status", vocab.Officer, active, active, false},
+		{"supervisor closes", vocab.Supervisor, active, closed, false},
+		{"admin reopens", vocab.Admin, closed, active, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -36,18 +38,18 @@ func TestCheckinPosition(t *testing.T) {
 	pending := Venue{Lat: 36.5, Lng: 116, CheckinLat: f(36.4), CheckinLng: f(115.9)}
 	tests := []struct {
 		name          string
-		role          string
+		role          vocab.Role
 		before, after Venue
 		sent          bool
 		want          *[2]float64 // the check-in position afterwards; nil: lat/lng
 		changed       bool
 	}{
-		{"officer moves it: the approved position is kept", RoleOfficer, at(36.4, 115.9), at(36.5, 116), true, &[2]float64{36.4, 115.9}, true},
-		{"officer moves it again: still the first approved one", RoleOfficer, pending, at(36.6, 116.1), true, nil, false},
-		{"officer sends the same position", RoleOfficer, at(36.4, 115.9), at(36.4, 115.9), true, nil, false},
-		{"supervisor sends a position: approved", RoleSupervisor, pending, at(36.5, 116), true, nil, true},
-		{"admin moves an approved venue", RoleAdmin, at(36.4, 115.9), at(36.5, 116), true, nil, false},
-		{"supervisor changes the name only", RoleSupervisor, pending, pending, false, nil, false},
+		{"officer moves it: the approved position is kept", vocab.Officer, at(36.4, 115.9), at(36.5, 116), true, &[2]float64{36.4, 115.9}, true},
+		{"officer moves it again: still the first approved one", vocab.Officer, pending, at(36.6, 116.1), true, nil, false},
+		{"officer sends the same position", vocab.Officer, at(36.4, 115.9), at(36.4, 115.9), true, nil, false},
+		{"supervisor sends a position: approved", vocab.Supervisor, pending, at(36.5, 116), true, nil, true},
+		{"admin moves an approved venue", vocab.Admin, at(36.4, 115.9), at(36.5, 116), true, nil, false},
+		{"supervisor changes the name only", vocab.Supervisor, pending, pending, false, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -46,7 +47,7 @@ func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, tod
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
 		out, _, err = createOnce(ctx, tx, "inspections", "an inspection", in.ID,
 			func() (Inspection, error) { return GetInspection(ctx, tx, actor, in.ID, today) },
-			func(x Inspection) bool { return x.VenueID == in.VenueID && x.Kind == KindAdHoc },
+			func(x Inspection) bool { return x.VenueID == in.VenueID && x.Kind == vocab.AdHoc },
 			func() (Inspection, error) {
 				v, err := GetVenue(ctx, tx, actor, in.VenueID)
 				if err != nil {
@@ -55,7 +56,7 @@ func CreateAdHoc(ctx context.Context, db *gorm.DB, actor Actor, in NewAdHoc, tod
 					}
 					return Inspection{}, err
 				}
-				if v.Status != VenueActive {
+				if v.Status != vocab.VenueActive {
 					return Inspection{}, Invalid("venue_id", "the venue is closed")
 				}
 				err = tx.Exec(`INSERT INTO inspections (id, venue_id, grid_id, kind, status, opens_on, due_date, notes, created_by)
@@ -111,7 +112,7 @@ func StartInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID
 		if err != nil {
 			return err
 		}
-		if in.Status == StatusInProgress && in.AssigneeID != nil && *in.AssigneeID == actor.UserID {
+		if in.Status == vocab.InProgress && in.AssigneeID != nil && *in.AssigneeID == actor.UserID {
 			out, err = GetInspection(ctx, tx, actor, id, today)
 			return err // a retried start
 		}
@@ -158,10 +159,10 @@ func Distance(lat1, lng1, lat2, lng2 float64) float64 {
 type NewHazard struct {
 	ID          uuid.UUID       `json:"id"`
 	Code        string          `json:"code"`
-	Severity    string          `json:"severity"`
+	Severity    vocab.Severity  `json:"severity"`
 	Description string          `json:"description"`
 	PhotoIDs    []uuid.UUID     `json:"photo_ids"`
-	FixMode     string          `json:"fix_mode"`
+	FixMode     vocab.FixMode   `json:"fix_mode"`
 	Deadline    *schedules.Date `json:"deadline"`
 }
 
@@ -209,7 +210,7 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if err := tx.Raw("SELECT submit_hash FROM inspections WHERE id = ?", id).Scan(&prev).Error; err != nil {
 			return translate(err, "read inspection")
 		}
-		if (in.Status == StatusSubmitted || in.Status == StatusApproved) && prev.SubmitHash != nil && *prev.SubmitHash == hash {
+		if (in.Status == vocab.Submitted || in.Status == vocab.Approved) && prev.SubmitHash != nil && *prev.SubmitHash == hash {
 			out, err = GetInspection(ctx, tx, actor, id, today)
 			return err // a retried submit
 		}
@@ -270,7 +271,7 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 		f := fieldAt("checklist", i)
 		c.Add(!slices.Contains(items, a.ItemCode), f+".item_code", "%q is not an item of the %s checklist", a.ItemCode, in.Venue.Category)
 		c.Add(answered[a.ItemCode], f+".item_code", "%q is answered twice", a.ItemCode)
-		c.Add(a.Result != "pass" && a.Result != "fail" && a.Result != "na", f+".result", "must be pass, fail or na")
+		term(&c, f+".result", vocab.CheckResults, a.Result)
 		c.Add(len([]rune(a.Note)) > 1000, f+".note", "must be at most 1000 characters")
 		answered[a.ItemCode] = true
 	}
@@ -284,7 +285,7 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 		c.Add(seen[h.ID], f+".id", "is used twice")
 		seen[h.ID] = true
 		c.Add(!slices.Contains(items, h.Code), f+".code", "%q is not an item of the %s checklist", h.Code, in.Venue.Category)
-		c.Add(h.Severity != SeverityGeneral && h.Severity != SeverityMajor, f+".severity", "must be general or major")
+		term(&c, f+".severity", vocab.Severities, h.Severity)
 		c.Add(h.Description == "" || len([]rune(h.Description)) > 2000, f+".description", "must be 1-2000 characters")
 		c.Add(len(h.PhotoIDs) > 20, f+".photo_ids", "at most 20 photos")
 		rules.checkFix(&c, f, h, today)
@@ -293,7 +294,7 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 		}
 	}
 	c.Add(len([]rune(s.Notes)) > 2000, "notes", "must be at most 2000 characters")
-	c.Add(len(s.Resolutions) > 0 && in.Kind != KindReinspection, "resolutions", "only a reinspection resolves hazards")
+	c.Add(len(s.Resolutions) > 0 && in.Kind != vocab.Reinspection, "resolutions", "only a reinspection resolves hazards")
 	resolved := map[uuid.UUID]bool{}
 	for i, r := range s.Resolutions {
 		f := fieldAt("resolutions", i)
@@ -327,36 +328,52 @@ func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 	default:
 		return Conflict("hazards.id", "hazard %s exists already in another inspection", h.ID)
 	}
-	var reinspection *uuid.UUID
-	var deadline any
-	status := HazardOpen
-	if h.FixMode == FixDeadline {
-		deadline = *h.Deadline
-		rid, err := reinspectionFor(ctx, tx, actor, in, *h.Deadline, cal, reinspections, today)
-		if err != nil {
-			return err
-		}
-		reinspection = &rid
+	status := vocab.HazardOpen
+	deadline, reinspection, err := fixBy(ctx, tx, actor, in, h, cal, reinspections, today)
+	if err != nil {
+		return err
 	}
-	err := tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status, reinspection_id)
+	err = tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status, reinspection_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.ID, in.ID, in.VenueID, in.GridID, h.Code, h.Severity, h.Description, h.FixMode,
 		deadline, status, reinspection).Error
 	if err != nil {
 		return translate(err, "insert hazard")
 	}
-	if err := addPhotos(tx, h.ID, "finding", h.PhotoIDs); err != nil {
+	if err := recordFinding(tx, actor, h); err != nil {
 		return err
-	}
-	if h.FixMode == FixOnSite {
-		if err := rectify(tx, h.ID, actor, "当场整改 (fixed on site): "+h.Description, h.PhotoIDs); err != nil {
-			return err
-		}
 	}
 	created, err := GetHazard(ctx, tx, actor, h.ID, today)
 	if err != nil {
 		return err
 	}
 	return audit(ctx, tx, actor, "create", "hazard", h.ID, &in.GridID, nil, created)
+}
+
+// fixBy is what a hazard's fix mode makes of its deadline column and its
+// reinspection: for a fix by deadline, the deadline and the reinspection
+// for it (reinspectionFor); for an on-site fix, neither.
+func fixBy(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, h NewHazard, cal schedules.Calendar,
+	made map[schedules.Date]uuid.UUID, today schedules.Date) (deadline any, reinspection *uuid.UUID, err error) {
+	if h.FixMode != vocab.FixDeadline {
+		return nil, nil, nil
+	}
+	rid, err := reinspectionFor(ctx, tx, actor, in, *h.Deadline, cal, made, today)
+	if err != nil {
+		return nil, nil, err
+	}
+	return *h.Deadline, &rid, nil
+}
+
+// recordFinding links a recorded hazard's photos as its finding and, for
+// an on-site fix, records the fix made during the visit.
+func recordFinding(tx *gorm.DB, actor Actor, h NewHazard) error {
+	if err := addPhotos(tx, h.ID, vocab.PhotoFinding, h.PhotoIDs); err != nil {
+		return err
+	}
+	if h.FixMode != vocab.FixOnSite {
+		return nil
+	}
+	return rectify(tx, h.ID, actor, vocab.FixOnSite.ZH()+" ("+vocab.FixOnSite.EN()+"): "+h.Description, h.PhotoIDs)
 }
 
 // reinspectionFor is the reinspection of the venue for a deadline: one made

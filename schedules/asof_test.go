@@ -1,6 +1,10 @@
 package schedules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
+)
 
 func TestAsOfLimit(t *testing.T) {
 	d := func(s string) Date {
@@ -14,14 +18,14 @@ func TestAsOfLimit(t *testing.T) {
 	tests := []struct {
 		name      string
 		today     string
-		intervals []Interval
+		intervals []vocab.Interval
 		want      string
 	}{
-		{"default policy: the end of next month", "2026-12-01", []Interval{Monthly, Quarterly, HalfYearly}, "2027-01-31"},
-		{"on the last day of a month", "2026-01-31", []Interval{HalfYearly, Monthly}, "2026-02-28"},
-		{"quarterly at most: the end of next quarter", "2026-05-15", []Interval{Quarterly, Yearly}, "2026-09-30"},
-		{"NFPA 1730-style: the end of next year", "2026-12-01", []Interval{Yearly, Biennial, Triennial}, "2027-12-31"},
-		{"triennial only: 2025-2027, then 2028-2030", "2026-03-01", []Interval{Triennial}, "2030-12-31"},
+		{"default policy: the end of next month", "2026-12-01", []vocab.Interval{vocab.Monthly, vocab.Quarterly, vocab.HalfYearly}, "2027-01-31"},
+		{"on the last day of a month", "2026-01-31", []vocab.Interval{vocab.HalfYearly, vocab.Monthly}, "2026-02-28"},
+		{"quarterly at most: the end of next quarter", "2026-05-15", []vocab.Interval{vocab.Quarterly, vocab.Yearly}, "2026-09-30"},
+		{"NFPA 1730-style: the end of next year", "2026-12-01", []vocab.Interval{vocab.Yearly, vocab.Biennial, vocab.Triennial}, "2027-12-31"},
+		{"triennial only: 2025-2027, then 2028-2030", "2026-03-01", []vocab.Interval{vocab.Triennial}, "2030-12-31"},
 		{"no policy: as triennial", "2026-03-01", nil, "2030-12-31"},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
@@ -47,7 +48,7 @@ const calendarHorizon = 400
 func LoadCalendar(ctx context.Context, db *gorm.DB, from Date) (Calendar, error) {
 	var rows []struct {
 		Day  Date
-		Kind string
+		Kind vocab.DayKind
 	}
 	err := db.WithContext(ctx).Raw(`SELECT day, kind FROM calendar_days WHERE day BETWEEN ? AND ?`,
 		from, from.AddDays(calendarHorizon)).Scan(&rows).Error
@@ -56,7 +57,7 @@ func LoadCalendar(ctx context.Context, db *gorm.DB, from Date) (Calendar, error)
 	}
 	c := Calendar{Holidays: map[Date]bool{}, Workdays: map[Date]bool{}}
 	for _, r := range rows {
-		if r.Kind == "holiday" {
+		if r.Kind == vocab.Holiday {
 			c.Holidays[r.Day] = true
 		} else {
 			c.Workdays[r.Day] = true

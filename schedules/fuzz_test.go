@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 	"time"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 // The fuzz targets of this file run their seed corpus with `make test`;
@@ -66,10 +68,11 @@ func FuzzPeriodOf(f *testing.F) {
 		f.Add(seed.days, seed.iv)
 	}
 	f.Fuzz(func(t *testing.T, days int32, ivIndex uint8) {
-		iv := Intervals[int(ivIndex)%len(Intervals)]
+		all := vocab.Intervals.Values()
+		iv := all[int(ivIndex)%len(all)]
 		d := fuzzDate(days)
 		p := PeriodOf(iv, d)
-		n := iv.months()
+		n := months(iv)
 		switch {
 		case p.Interval != iv:
 			t.Fatalf("PeriodOf(%s, %s).Interval = %s", iv, d, p.Interval)

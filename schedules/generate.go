@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
@@ -41,7 +42,7 @@ type Result struct {
 
 // LevelPeriod is the period that a level's interval gives for the as-of date.
 type LevelPeriod struct {
-	Level string `json:"risk_level"`
+	Level vocab.RiskLevel `json:"risk_level"`
 	Period
 }
 
@@ -108,8 +109,8 @@ type Routine struct {
 // RoutineAsOf builds the Routine statement of asOf.
 func RoutineAsOf(ctx context.Context, db *gorm.DB, asOf Date) (Routine, error) {
 	var policy []struct {
-		RiskLevel string
-		Interval  Interval
+		RiskLevel vocab.RiskLevel
+		Interval  vocab.Interval
 	}
 	if err := db.WithContext(ctx).Raw("SELECT risk_level, interval FROM policy ORDER BY risk_level").Scan(&policy).Error; err != nil {
 		return Routine{}, fmt.Errorf("read policy: %w", err)
@@ -126,7 +127,7 @@ func RoutineAsOf(ctx context.Context, db *gorm.DB, asOf Date) (Routine, error) {
 			values += ", "
 		}
 		values += "(?, ?, ?::date, ?::date)"
-		r.Args = append(r.Args, p.RiskLevel, string(p.Interval), per.Start, per.End)
+		r.Args = append(r.Args, p.RiskLevel, p.Interval, per.Start, per.End)
 	}
 	// The inspections a run makes are audited by one row for the run, not
 	// one each: a province's run makes a million. Their created_at is the
@@ -165,7 +166,7 @@ func CreateRoutine(ctx context.Context, tx *gorm.DB, asOf, today Date, res *Resu
 		return err
 	}
 	if !today.IsZero() {
-		ivs := make([]Interval, len(r.Periods))
+		ivs := make([]vocab.Interval, len(r.Periods))
 		for i, p := range r.Periods {
 			ivs[i] = p.Interval
 		}

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/app/apptest"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"github.com/jiuxiao/jiuxiao/seed"
 	"gorm.io/gorm"
@@ -35,7 +36,7 @@ func genDB(t *testing.T, venues int) (*gorm.DB, models.Actor) {
 		t.Fatalf("seed: %v", err)
 	}
 	admin := idOf(t, db, "SELECT id::text FROM users WHERE username = 'admin'")
-	return db, models.Actor{UserID: admin, Role: models.RoleAdmin, RequestID: "test"}
+	return db, models.Actor{UserID: admin, Role: vocab.Admin, RequestID: "test"}
 }
 
 // idOf is the id that a query returns.
@@ -53,7 +54,7 @@ func idOf(t *testing.T, db *gorm.DB, sql string) uuid.UUID {
 }
 
 // genVenue creates a venue of the given level in grid dcf-1-g1.
-func genVenue(t *testing.T, db *gorm.DB, admin models.Actor, level string) uuid.UUID {
+func genVenue(t *testing.T, db *gorm.DB, admin models.Actor, level vocab.RiskLevel) uuid.UUID {
 	t.Helper()
 	grid := idOf(t, db, "SELECT id::text FROM org_units WHERE code = 'dcf-1-g1'")
 	v, err := models.CreateVenue(context.Background(), db, admin, models.NewVenue{
@@ -321,7 +322,7 @@ func TestGenerateRace(t *testing.T) {
 		v := genVenue(t, db, admin, "green")
 		raceGenerate(t, db, "2026-07-01", func(tx *gorm.DB) error {
 			_, _, err := models.SetPolicy(context.Background(), tx, admin,
-				models.Policy{Red: schedules.Monthly, Yellow: schedules.Quarterly, Green: schedules.Quarterly})
+				models.Policy{Red: vocab.Monthly, Yellow: vocab.Quarterly, Green: vocab.Quarterly})
 			return err
 		})
 		generate(t, db, "2026-07-01")
@@ -332,7 +333,7 @@ func TestGenerateRace(t *testing.T) {
 		db, admin := genDB(t, 0)
 		generate(t, db, "2026-06-30")
 		v := genVenue(t, db, admin, "green")
-		closed := models.VenueClosed
+		closed := vocab.VenueClosed
 		raceGenerate(t, db, "2026-07-01", func(tx *gorm.DB) error {
 			_, err := models.UpdateVenue(context.Background(), tx, admin, v, models.VenuePatch{Status: &closed, Version: 1})
 			return err

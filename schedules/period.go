@@ -2,43 +2,25 @@ package schedules
 
 import (
 	"fmt"
-	"slices"
 	"time"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
-// Interval is how often a level is inspected.
-type Interval string
-
-// The intervals a policy may use.
-const (
-	Monthly    Interval = "monthly"
-	Quarterly  Interval = "quarterly"
-	HalfYearly Interval = "half_yearly"
-	Yearly     Interval = "yearly"
-	Biennial   Interval = "biennial"
-	Triennial  Interval = "triennial"
-)
-
-// Intervals lists every interval, shortest first.
-var Intervals = []Interval{Monthly, Quarterly, HalfYearly, Yearly, Biennial, Triennial}
-
-// Valid reports whether iv is one of Intervals.
-func (iv Interval) Valid() bool { return slices.Contains(Intervals, iv) }
-
-// months is the length of the interval in months.
-func (iv Interval) months() int {
+// months is the length of an interval in months.
+func months(iv vocab.Interval) int {
 	switch iv {
-	case Monthly:
+	case vocab.Monthly:
 		return 1
-	case Quarterly:
+	case vocab.Quarterly:
 		return 3
-	case HalfYearly:
+	case vocab.HalfYearly:
 		return 6
-	case Yearly:
+	case vocab.Yearly:
 		return 12
-	case Biennial:
+	case vocab.Biennial:
 		return 24
-	case Triennial:
+	case vocab.Triennial:
 		return 36
 	}
 	panic(fmt.Sprintf("schedules: unknown interval %q", iv))
@@ -47,17 +29,17 @@ func (iv Interval) months() int {
 // Period is one calendar period of an interval: Start to End, both inclusive.
 // A routine inspection of the period is due on End.
 type Period struct {
-	Interval Interval `json:"interval"`
-	Start    Date     `json:"start"`
-	End      Date     `json:"end"`
+	Interval vocab.Interval `json:"interval"`
+	Start    Date           `json:"start"`
+	End      Date           `json:"end"`
 }
 
 // PeriodOf is the period of iv that contains d. Periods are aligned to the
 // calendar: months; quarters from January, April, July, October; halves from
 // January and July; years; two- and three-year periods starting in years
 // divisible by 2 and 3.
-func PeriodOf(iv Interval, d Date) Period {
-	n := iv.months()
+func PeriodOf(iv vocab.Interval, d Date) Period {
+	n := months(iv)
 	var start Date
 	if n <= 12 {
 		m := (int(d.Month())-1)/n*n + 1
@@ -78,10 +60,10 @@ func mod(a, b int) int { return ((a % b) + b) % b }
 // (with red monthly: the end of next month). That is far enough to prepare
 // the next period's tasks before it starts, and no further, so that a typo
 // like 9999-12-31 cannot make inspections nobody can start for years.
-func AsOfLimit(today Date, intervals []Interval) Date {
-	shortest := Triennial
+func AsOfLimit(today Date, intervals []vocab.Interval) Date {
+	shortest := vocab.Triennial
 	for _, iv := range intervals {
-		if iv.months() < shortest.months() {
+		if months(iv) < months(shortest) {
 			shortest = iv
 		}
 	}

@@ -3,6 +3,8 @@ package schedules
 import (
 	"testing"
 	"time"
+
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 func d(s string) Date {
@@ -15,29 +17,29 @@ func d(s string) Date {
 
 func TestPeriodOf(t *testing.T) {
 	for _, tc := range []struct {
-		iv         Interval
+		iv         vocab.Interval
 		day        string
 		start, end string
 	}{
-		{Monthly, "2026-01-01", "2026-01-01", "2026-01-31"},
-		{Monthly, "2026-01-31", "2026-01-01", "2026-01-31"},
-		{Monthly, "2026-02-15", "2026-02-01", "2026-02-28"},
-		{Monthly, "2024-02-29", "2024-02-01", "2024-02-29"}, // leap year
-		{Monthly, "2026-04-30", "2026-04-01", "2026-04-30"},
-		{Monthly, "2026-12-31", "2026-12-01", "2026-12-31"},
-		{Quarterly, "2026-03-31", "2026-01-01", "2026-03-31"},
-		{Quarterly, "2026-04-01", "2026-04-01", "2026-06-30"},
-		{Quarterly, "2026-09-30", "2026-07-01", "2026-09-30"},
-		{Quarterly, "2026-10-01", "2026-10-01", "2026-12-31"},
-		{HalfYearly, "2026-06-30", "2026-01-01", "2026-06-30"},
-		{HalfYearly, "2026-07-01", "2026-07-01", "2026-12-31"},
-		{Yearly, "2028-02-29", "2028-01-01", "2028-12-31"},
-		{Biennial, "2026-05-05", "2026-01-01", "2027-12-31"},
-		{Biennial, "2027-12-31", "2026-01-01", "2027-12-31"},
-		{Biennial, "2028-01-01", "2028-01-01", "2029-12-31"},
-		{Triennial, "2026-05-05", "2025-01-01", "2027-12-31"},
-		{Triennial, "2027-12-31", "2025-01-01", "2027-12-31"},
-		{Triennial, "2028-01-01", "2028-01-01", "2030-12-31"},
+		{vocab.Monthly, "2026-01-01", "2026-01-01", "2026-01-31"},
+		{vocab.Monthly, "2026-01-31", "2026-01-01", "2026-01-31"},
+		{vocab.Monthly, "2026-02-15", "2026-02-01", "2026-02-28"},
+		{vocab.Monthly, "2024-02-29", "2024-02-01", "2024-02-29"}, // leap year
+		{vocab.Monthly, "2026-04-30", "2026-04-01", "2026-04-30"},
+		{vocab.Monthly, "2026-12-31", "2026-12-01", "2026-12-31"},
+		{vocab.Quarterly, "2026-03-31", "2026-01-01", "2026-03-31"},
+		{vocab.Quarterly, "2026-04-01", "2026-04-01", "2026-06-30"},
+		{vocab.Quarterly, "2026-09-30", "2026-07-01", "2026-09-30"},
+		{vocab.Quarterly, "2026-10-01", "2026-10-01", "2026-12-31"},
+		{vocab.HalfYearly, "2026-06-30", "2026-01-01", "2026-06-30"},
+		{vocab.HalfYearly, "2026-07-01", "2026-07-01", "2026-12-31"},
+		{vocab.Yearly, "2028-02-29", "2028-01-01", "2028-12-31"},
+		{vocab.Biennial, "2026-05-05", "2026-01-01", "2027-12-31"},
+		{vocab.Biennial, "2027-12-31", "2026-01-01", "2027-12-31"},
+		{vocab.Biennial, "2028-01-01", "2028-01-01", "2029-12-31"},
+		{vocab.Triennial, "2026-05-05", "2025-01-01", "2027-12-31"},
+		{vocab.Triennial, "2027-12-31", "2025-01-01", "2027-12-31"},
+		{vocab.Triennial, "2028-01-01", "2028-01-01", "2030-12-31"},
 	} {
 		p := PeriodOf(tc.iv, d(tc.day))
 		if p.Start != d(tc.start) || p.End != d(tc.end) || p.Interval != tc.iv {
@@ -61,7 +63,7 @@ func TestDateInZone(t *testing.T) {
 	if local != d("2026-07-01") {
 		t.Fatalf("Shanghai date = %s, want 2026-07-01", local)
 	}
-	if p := PeriodOf(HalfYearly, local); p.Start != d("2026-07-01") {
+	if p := PeriodOf(vocab.HalfYearly, local); p.Start != d("2026-07-01") {
 		t.Fatalf("half-year of %s starts %s", local, p.Start)
 	}
 }

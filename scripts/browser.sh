@@ -21,7 +21,7 @@ browser_install() {
 	if [ -z "$missing" ] && [ -x "$CHROMIUM_BIN" ]; then
 		return 0
 	fi
-	browser_log "installing${missing:- chromium} with apt-get, for the browser tests of the web console"
+	browser_log "installing${missing:- chromium} with apt-get, for the browser tests of the web console (some 300 MB: this may take a few minutes, once)"
 	if [ "$(id -u)" -ne 0 ]; then
 		sudo="sudo"
 		command -v sudo >/dev/null || sudo="false"

@@ -36,8 +36,10 @@ trap cleanup EXIT
 
 git clone -q . "$clone"
 [ "$(stat -c %a "$work")" = 700 ] || fail "the clone's parent folder is not 0700"
-# The newest uncommitted scripts, so the check checks what is being changed.
-cp scripts/*.sh "$clone/scripts/"
+# The working tree as it is, committed or not (changes to tracked files and
+# new files git does not ignore), so the check checks what is being changed.
+git diff HEAD --binary | (cd "$clone" && git apply --allow-empty)
+git ls-files --others --exclude-standard -z | tar -c --null -T - | tar -x -C "$clone"
 
 (cd "$clone" && PORT=$port PG_PORT=$pgport SEED_VENUES=30 DATA_DIR= exec make run) >"$log" 2>&1 &
 make_pid=$!
@@ -51,6 +53,8 @@ pgdir=$(sed -n 's/.*PostgreSQL in \(.*\)$/\1/p' "$log" | head -1)
 [ -n "$pgdir" ] || fail "make run did not say where PostgreSQL lives"
 ok "make run serves from a 0700 folder as $(id -un); cluster in $pgdir"
 grep -q 'DATABASE_URL=postgres://jiuxiao:' "$log" || fail "make run did not print its DATABASE_URL"
+n=$(grep -c 'database at version' "$log" || true)
+[ "$n" = 1 ] || fail "make run said the database's version $n times, not once"
 
 if PGCONNECT_TIMEOUT=5 "$PG_BIN/psql" -w -h 127.0.0.1 -p "$pgport" -U jiuxiao -d jiuxiao -c 'SELECT 1' >/dev/null 2>&1; then
 	fail "TCP without a password was let in"

@@ -17,7 +17,7 @@ pg_install() {
 	if [ -x "$PG_BIN/initdb" ] && [ -x "$PG_BIN/pg_ctl" ]; then
 		return 0
 	fi
-	pg_log "PostgreSQL $PG_VERSION is not installed; installing it with apt-get"
+	pg_log "PostgreSQL $PG_VERSION is not installed; installing postgresql-$PG_VERSION and postgresql-client with apt-get (about 60 MB: this may take a minute or two, once)"
 	local sudo=""
 	if [ "$(id -u)" -ne 0 ]; then
 		command -v sudo >/dev/null || { echo "need root (or sudo) to apt-get install postgresql-$PG_VERSION" >&2; return 1; }

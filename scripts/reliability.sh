@@ -7,7 +7,7 @@
 # non-zero if any check failed. The cluster is stopped and removed at the end.
 #
 #   scripts/reliability.sh [all | STEP...]
-#   steps: fuzz access concurrency retries outage hostile uploads shutdown load
+#   steps: fuzz access concurrency retries outage hostile uploads shutdown limits load nginx
 #
 #   RELIABILITY_OUT       where logs and results go (.data/reliability/<time>)
 #   RELIABILITY_PORT      the cluster's port (5439)
@@ -15,7 +15,8 @@
 #   RELIABILITY_PG_SET    cluster settings, "name=value ..." (ALTER SYSTEM)
 #   RELIABILITY_KEEP=1    leave the cluster running at the end
 #   JX_LOAD_VENUES, JX_LOAD_MONTHS, JX_LOAD_CITIES, JX_LOAD_SECONDS, JX_LOAD_TARGETS=report,
-#   JX_HOSTILE_N, JX_CONC_VENUES, JX_RETRY_VISITS, JX_OUTAGE_SECONDS, JX_SHUTDOWN_VENUES
+#   JX_HOSTILE_N, JX_CONC_VENUES, JX_RETRY_VISITS, JX_OUTAGE_SECONDS, JX_SHUTDOWN_VENUES, JX_NGINX_VENUES,
+#   JX_LIMITS_VENUES, JX_LIMITS_SECONDS
 #                         scale and length of the steps (bench/reliability)
 #   JX_DEBUG=1            the hostile step prints its mean time per route
 set -uo pipefail
@@ -24,7 +25,7 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 export PATH="$PATH:/usr/local/go/bin"
 
-all="fuzz access concurrency retries outage hostile uploads shutdown load"
+all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx"
 steps="${*:-all}"
 [ "$steps" = all ] && steps=$all
 for s in $steps; do
@@ -44,6 +45,17 @@ if [[ " $steps " == *" load "* ]] && ! command -v wrk >/dev/null; then
 	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null ||
 		{ $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null; } ||
 		{ echo "cannot install wrk" >&2; exit 1; }
+fi
+
+# nginx: Debian's package; the step runs its own nginx process on free ports
+# (where no policy-rc.d forbids it, the package also starts the system's).
+if [[ " $steps " == *" nginx "* ]] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+	pg_log "nginx is not installed; installing it with apt-get (a few MB, under a minute)"
+	sudo=""
+	[ "$(id -u)" -ne 0 ] && sudo=sudo
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null ||
+		{ $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; } ||
+		{ echo "cannot install nginx" >&2; exit 1; }
 fi
 
 pgdir=$(mktemp -d /tmp/jiuxiao-reliability.XXXXXX)

@@ -8,9 +8,19 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 # shellcheck source=scripts/browser.sh
 . scripts/browser.sh
+# shellcheck source=scripts/checkers.sh
+. scripts/checkers.sh
+# shellcheck source=scripts/promtool.sh
+. scripts/promtool.sh
+# shellcheck source=scripts/clients.sh
+. scripts/clients.sh
 
 pg_install
 browser_install
+checkers_install
+checkers_run
+clients_install
+promtool_check
 # A newcomer's first command (scripts/firstrun_check.sh), before the suite so
 # that go test's summary stays the last line.
 if [ "${JIUXIAO_FIRSTRUN_CHECK:-1}" != 0 ]; then
@@ -24,4 +34,10 @@ pg_start "$pgdir/pg" 5432 socket fast
 export TEST_DATABASE_URL
 TEST_DATABASE_URL=$(pg_url "$pgdir/pg" 5432)
 pg_log "test cluster at $pgdir/pg"
+# The README's tour and the TypeScript client against a real server
+# (scripts/clients.sh; JIUXIAO_CLIENTS_CHECK=0 skips them), before go test
+# so that its summary stays last.
+if [ "${JIUXIAO_CLIENTS_CHECK:-1}" != 0 ]; then
+	clients_run "$pgdir/pg" 5432
+fi
 go test -count=1 ${GOTESTFLAGS:-} ./... "$@"

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
@@ -37,7 +38,7 @@ func reference(ctx context.Context, tx *gorm.DB) error {
 		if err := json.Unmarshal(raw, &f); err != nil {
 			return fmt.Errorf("%s: %w", n.Name(), err)
 		}
-		for kind, days := range map[string][]string{"holiday": f.Holidays, "workday": f.Workdays} {
+		for kind, days := range map[vocab.DayKind][]string{vocab.Holiday: f.Holidays, vocab.Workday: f.Workdays} {
 			for _, d := range days {
 				err := tx.WithContext(ctx).Exec(`INSERT INTO calendar_days (day, kind) VALUES (?::date, ?) ON CONFLICT (day) DO NOTHING`, d, kind).Error
 				if err != nil {

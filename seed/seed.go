@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
@@ -42,7 +43,9 @@ const gridsPerStation = 3
 
 // Account is a demo login.
 type Account struct {
-	Username, Role, Unit string
+	Username string
+	Role     vocab.Role
+	Unit     string
 }
 
 // Run seeds the demo city and prints its logins. With IfEmpty, it does
@@ -63,6 +66,10 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 		return fmt.Errorf("seed: the database has users already (use --if-empty to skip quietly)")
 	}
 	start := time.Now()
+	step := func(format string, a ...any) {
+		fmt.Fprintf(out, "seed: %s (%s)\n", fmt.Sprintf(format, a...), time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Fprintf(out, "seed: a demo city with %d venues, in one transaction\n", opt.Venues)
 	hash, err := models.HashPassword("SEED_PASSWORD", opt.Password)
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
@@ -72,11 +79,16 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "seed: org tree of %d grids, %d stations, with their accounts\n", len(grids), len(grids)/gridsPerStation)
+		step("org tree of %d grids, %d stations, with their accounts", len(grids), len(grids)/gridsPerStation)
 		if err := venues(ctx, tx, grids, opt.Venues, out); err != nil {
 			return err
 		}
-		return reference(ctx, tx)
+		step("%d venues", opt.Venues)
+		if err := reference(ctx, tx); err != nil {
+			return err
+		}
+		step("the national holiday calendars; committing")
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("seed: %w", err)
@@ -87,13 +99,13 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 
 // Accounts lists the demo logins Run makes.
 func Accounts() []Account {
-	out := []Account{{"admin", models.RoleAdmin, "聊城市"}, {"sup-" + City, models.RoleSupervisor, "聊城市"}}
+	out := []Account{{"admin", vocab.Admin, "聊城市"}, {"sup-" + City, vocab.Supervisor, "聊城市"}}
 	for _, d := range districts {
 		for si, st := range d.stations {
 			sc := fmt.Sprintf("%s-%d", d.code, si+1)
-			out = append(out, Account{"sup-" + sc, models.RoleSupervisor, d.name + st})
+			out = append(out, Account{"sup-" + sc, vocab.Supervisor, d.name + st})
 			for g := 1; g <= gridsPerStation; g++ {
-				out = append(out, Account{fmt.Sprintf("off-%s-g%d", sc, g), models.RoleOfficer, fmt.Sprintf("%s%s第%d网格", d.name, st, g)})
+				out = append(out, Account{fmt.Sprintf("off-%s-g%d", sc, g), vocab.Officer, fmt.Sprintf("%s%s第%d网格", d.name, st, g)})
 			}
 		}
 	}
@@ -102,50 +114,50 @@ func Accounts() []Account {
 
 // orgTree inserts the units and accounts and returns the grid ids in order.
 func orgTree(ctx context.Context, tx *gorm.DB, hash string) ([]uuid.UUID, error) {
-	unit := func(kind, code, name string, parent *uuid.UUID, path []uuid.UUID) (uuid.UUID, []uuid.UUID, error) {
+	unit := func(kind vocab.OrgUnitKind, code, name string, parent *uuid.UUID, path []uuid.UUID) (uuid.UUID, []uuid.UUID, error) {
 		id := uuid.Must(uuid.NewV7())
 		path = append(append([]uuid.UUID{}, path...), id)
 		err := tx.Exec(`INSERT INTO org_units (id, kind, code, name, parent_id, path) VALUES (?, ?, ?, ?, ?, ?::uuid[])`,
 			id, kind, code, name, parent, uuidArray(path)).Error
 		return id, path, err
 	}
-	user := func(username, name, role string, unit uuid.UUID) (uuid.UUID, error) {
+	user := func(username, name string, role vocab.Role, unit uuid.UUID) (uuid.UUID, error) {
 		id := uuid.Must(uuid.NewV7())
 		return id, tx.Exec(`INSERT INTO users (id, username, name, role, org_unit_id, password_hash) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, username, name, role, unit, hash).Error
 	}
-	city, cityPath, err := unit(models.KindCity, City, "聊城市", nil, nil)
+	city, cityPath, err := unit(vocab.City, City, "聊城市", nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := user("admin", "系统管理员", models.RoleAdmin, city); err != nil {
+	if _, err := user("admin", "系统管理员", vocab.Admin, city); err != nil {
 		return nil, err
 	}
-	if _, err := user("sup-"+City, "市局督导", models.RoleSupervisor, city); err != nil {
+	if _, err := user("sup-"+City, "市局督导", vocab.Supervisor, city); err != nil {
 		return nil, err
 	}
 	var grids []uuid.UUID
 	for _, d := range districts {
-		did, dpath, err := unit(models.KindDistrict, d.code, d.name, &city, cityPath)
+		did, dpath, err := unit(vocab.District, d.code, d.name, &city, cityPath)
 		if err != nil {
 			return nil, err
 		}
 		for si, st := range d.stations {
 			sc := fmt.Sprintf("%s-%d", d.code, si+1)
-			sid, spath, err := unit(models.KindStation, sc, d.name+st, &did, dpath)
+			sid, spath, err := unit(vocab.Station, sc, d.name+st, &did, dpath)
 			if err != nil {
 				return nil, err
 			}
-			if _, err := user("sup-"+sc, st+"所长", models.RoleSupervisor, sid); err != nil {
+			if _, err := user("sup-"+sc, st+"所长", vocab.Supervisor, sid); err != nil {
 				return nil, err
 			}
 			for g := 1; g <= gridsPerStation; g++ {
 				gc := fmt.Sprintf("%s-g%d", sc, g)
-				gid, _, err := unit(models.KindGrid, gc, fmt.Sprintf("%s第%d网格", st, g), &sid, spath)
+				gid, _, err := unit(vocab.Grid, gc, fmt.Sprintf("%s第%d网格", st, g), &sid, spath)
 				if err != nil {
 					return nil, err
 				}
-				uid, err := user("off-"+gc, fmt.Sprintf("%s网格员%d", st, g), models.RoleOfficer, sid)
+				uid, err := user("off-"+gc, fmt.Sprintf("%s网格员%d", st, g), vocab.Officer, sid)
 				if err != nil {
 					return nil, err
 				}
@@ -159,13 +171,19 @@ func orgTree(ctx context.Context, tx *gorm.DB, hash string) ([]uuid.UUID, error)
 	return grids, nil
 }
 
-func uuidArray(ids []uuid.UUID) string {
+// uuidArray is ids as a PostgreSQL array literal: GORM would expand a
+// slice argument into a list.
+func uuidArray(ids []uuid.UUID) string { return arrayLiteral(ids) }
+
+// arrayLiteral is xs as a PostgreSQL array literal, for elements that need
+// no quoting (ids, numbers, term values).
+func arrayLiteral[T any](xs []T) string {
 	s := "{"
-	for i, id := range ids {
+	for i, x := range xs {
 		if i > 0 {
 			s += ","
 		}
-		s += id.String()
+		s += fmt.Sprint(x)
 	}
 	return s + "}"
 }

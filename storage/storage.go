@@ -23,8 +23,18 @@ type Blobs interface {
 	// Put stores b under its SHA-256 (hex), which the caller computed. Putting
 	// a hash that exists already does nothing.
 	Put(ctx context.Context, sha256 string, b []byte) error
-	// Open reads the blob of a hash; ErrNotFound when there is none.
-	Open(ctx context.Context, sha256 string) (io.ReadCloser, error)
+	// Open opens the blob of a hash for reading; ErrNotFound when there is
+	// none. The caller closes it.
+	Open(ctx context.Context, sha256 string) (Blob, error)
+}
+
+// Blob is an open blob. It is read as a stream, and seeks, so that a photo
+// is sent without being held in memory and a Range request reads only its
+// part.
+type Blob interface {
+	io.ReadSeekCloser
+	// Size is the blob's length in bytes.
+	Size() int64
 }
 
 var hexHash = regexp.MustCompile(`^[0-9a-f]{64}$`)
@@ -73,7 +83,7 @@ func (d Disk) Put(_ context.Context, sha string, b []byte) error {
 }
 
 // Open opens the blob's file.
-func (d Disk) Open(_ context.Context, sha string) (io.ReadCloser, error) {
+func (d Disk) Open(_ context.Context, sha string) (Blob, error) {
 	p, err := d.path(sha)
 	if err != nil {
 		return nil, err
@@ -81,6 +91,20 @@ func (d Disk) Open(_ context.Context, sha string) (io.ReadCloser, error) {
 	f, err := os.Open(p)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, err
 	}
-	return f, err
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return diskBlob{f, st.Size()}, nil
 }
+
+type diskBlob struct {
+	*os.File
+	size int64
+}
+
+func (b diskBlob) Size() int64 { return b.size }

@@ -364,6 +364,53 @@ func prepare(t *testing.T, env *apptest.Env, today time.Time) fixture {
 
 // ---- the checks ---------------------------------------------------------------
 
+// vocabulary is GET /api/v1/vocabulary: set → value → label, per language.
+type vocabulary map[string]map[string]struct{ ZH, EN string }
+
+func getVocabulary(t *testing.T, env *apptest.Env) (vocabulary, []byte) {
+	t.Helper()
+	r := env.Get("", "/api/v1/vocabulary").Must(t, http.StatusOK)
+	var body struct {
+		Sets []struct {
+			Name  string
+			Terms []struct{ Value, ZH, EN string }
+		}
+	}
+	r.JSON(t, &body)
+	v := vocabulary{}
+	for _, s := range body.Sets {
+		v[s.Name] = map[string]struct{ ZH, EN string }{}
+		for _, tm := range s.Terms {
+			v[s.Name][tm.Value] = struct{ ZH, EN string }{tm.ZH, tm.EN}
+		}
+	}
+	return v, r.Body
+}
+
+// checkTerms compares every term the page shows (an element with data-set
+// and data-value) with the vocabulary's label in lang ("zh" or "en"), and
+// returns how many it compared.
+func (c *console) checkTerms(where string, v vocabulary, lang string) int {
+	c.t.Helper()
+	type shown struct{ Set, Value, Text string }
+	terms := get(c, "read the terms "+where, eval[[]shown](
+		`[...document.querySelectorAll('#main [data-set][data-value], #user-box [data-set][data-value]')].map(e => ({set: e.dataset.set, value: e.dataset.value, text: e.textContent.trim()}))`))
+	for _, s := range terms {
+		w, ok := v[s.Set][s.Value]
+		want := w.ZH
+		if lang == "en" {
+			want = w.EN
+		}
+		if !ok || s.Text != want {
+			c.t.Errorf("%s: %s %q shows %q, the vocabulary says %q", where, s.Set, s.Value, s.Text, want)
+		}
+	}
+	if len(terms) == 0 {
+		c.t.Errorf("%s: no term on the page to compare with the vocabulary", where)
+	}
+	return len(terms)
+}
+
 // flatten turns the overview JSON into "a.b.c" → value.
 func flatten(prefix string, v any, out map[string]any) {
 	switch x := v.(type) {
@@ -446,6 +493,8 @@ func TestConsole(t *testing.T) {
 
 	// The dashboard: this year by default, then a range chosen in the page.
 	c.run("wait for the dashboard", chromedp.WaitVisible(chromedp.CSS(`#figures[data-state="ready"]`)))
+	vocab, _ := getVocabulary(t, env)
+	c.checkTerms("the dashboard", vocab, "zh")
 	from := get(c, "read from", chromedp.Value(chromedp.CSS("#range-from")))
 	to := get(c, "read to", chromedp.Value(chromedp.CSS("#range-to")))
 	c.checkDashboard(sup, from, to)
@@ -509,6 +558,7 @@ func TestConsole(t *testing.T) {
 	if detail.Fails != 2 || detail.Hazards != 2 {
 		t.Errorf("checklist fails %d, hazards %d; want 2 and 2", detail.Fails, detail.Hazards)
 	}
+	c.checkTerms("the inspection", vocab, "zh")
 	c.screenshot("review.png")
 
 	// Returning needs a comment: the console says so before asking the API.
@@ -558,6 +608,7 @@ func TestConsole(t *testing.T) {
 	// Venues: the list, the map (drawn without tiles), a venue's page.
 	c.run("venues", goTo("#/venues"), chromedp.WaitVisible(chromedp.CSS(`#venue-results[data-state="ready"] #venue-table`)))
 	rows := get(c, "count rows", eval[int](`document.querySelectorAll('#venue-table tbody tr').length`))
+	c.checkTerms("the venues", vocab, "zh")
 	c.run("the map", chromedp.Click(chromedp.CSS("#view-map")), chromedp.WaitVisible(chromedp.CSS(`#venue-map circle.pt`)))
 	dots := get(c, "count points", eval[int](`document.querySelectorAll('#venue-map circle.pt').length`))
 	if rows != f.stationVen || dots != f.stationVen {
@@ -606,6 +657,7 @@ func TestConsole(t *testing.T) {
 	if title := get(c, "the review tab", chromedp.Text(chromedp.CSS(`#nav a[data-nav="review"]`))); title != "Review" {
 		t.Errorf("in English the review tab says %q", title)
 	}
+	c.checkTerms("the dashboard in English", vocab, "en")
 	c.run("back to Chinese", chromedp.Click(chromedp.CSS("#lang-toggle")), waitJS(`document.documentElement.lang === 'zh-CN'`))
 
 	// When the refresh fails too, the console asks to log in again.
@@ -707,8 +759,8 @@ func TestConsoleAssets(t *testing.T) {
 	env.Get("", "/api/v1/me").Must(t, http.StatusUnauthorized)
 	env.Do(apptest.Request{Method: http.MethodPost, Path: "/", Body: "{}"}).Must(t, http.StatusNotFound)
 	// No file of the console loads anything from elsewhere.
-	for _, p := range []string{"/", "/style.css", "/js/app.js", "/js/api.js", "/js/i18n.js", "/js/ui.js", "/js/dashboard.js",
-		"/js/review.js", "/js/venues.js", "/js/map.js", "/js/ledgers.js"} {
+	for _, p := range []string{"/", "/style.css", "/js/app.js", "/js/api.js", "/js/i18n.js", "/js/vocab.js", "/js/ui.js", "/js/lookups.js",
+		"/js/dashboard.js", "/js/review.js", "/js/venues.js", "/js/map.js", "/js/ledgers.js"} {
 		b := env.Get("", p).Must(t, http.StatusOK).Body
 		for _, bad := range []string{"http://", "https://", "//cdn", "@import url(", "fonts.g"} {
 			if i := bytes.Index(b, []byte(bad)); i >= 0 && !bytes.Contains(b[i:min(len(b), i+40)], []byte("www.w3.org/2000/svg")) {

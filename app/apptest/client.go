@@ -26,6 +26,8 @@ type Env struct {
 	DB  *gorm.DB
 	Cfg app.Config
 	App *fiber.App
+	// Clock is the service's clock when Options.At started one.
+	Clock *Clock
 
 	tokens map[string]string
 }
@@ -34,6 +36,7 @@ type Env struct {
 type Options struct {
 	Venues int               // demo venues to seed (default 0)
 	Config func(*app.Config) // changes to the configuration
+	At     string            // when set, an RFC 3339 instant: the service runs on Env.Clock, starting there
 }
 
 // New makes an Env. Call it at the start of a test.
@@ -44,6 +47,11 @@ func New(t testing.TB, opts ...Options) *Env {
 		o = opts[0]
 	}
 	db, cfg := DB(t)
+	var clock *Clock
+	if o.At != "" {
+		clock = NewClock(t, o.At)
+		cfg.Now = clock.Now
+	}
 	if o.Config != nil {
 		o.Config(&cfg)
 	}
@@ -51,7 +59,7 @@ func New(t testing.TB, opts ...Options) *Env {
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	return &Env{T: t, DB: db, Cfg: cfg, App: app.New(cfg, db), tokens: map[string]string{}}
+	return &Env{T: t, DB: db, Cfg: cfg, App: app.New(cfg, db), Clock: clock, tokens: map[string]string{}}
 }
 
 // Response is an answer from the app.

@@ -51,6 +51,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"github.com/jiuxiao/jiuxiao/seed"
 	"gorm.io/gorm"
@@ -377,7 +378,7 @@ func seedVenues(ctx context.Context, db *gorm.DB, n int, log io.Writer) (string,
 func floorInsert(db *gorm.DB, asOf schedules.Date) (string, error) {
 	var policy []struct {
 		RiskLevel string
-		Interval  schedules.Interval
+		Interval  vocab.Interval
 	}
 	if err := db.Raw("SELECT risk_level, interval FROM policy ORDER BY risk_level").Scan(&policy).Error; err != nil {
 		return "", fmt.Errorf("read policy: %w", err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
@@ -95,8 +96,10 @@ func concurrency(ctx context.Context, h *harness) error {
 	if err != nil {
 		return err
 	}
+	// Today's period and three earlier ones (a run prepares at most the
+	// next period, so late runs for past periods are the other dates).
 	first := schedules.NewDate(today.Year(), today.Month(), 1)
-	dates := []schedules.Date{today, first.AddDays(45), first.AddDays(100), first.AddDays(190)}
+	dates := []schedules.Date{today, first.AddDays(-45), first.AddDays(-100), first.AddDays(-190)}
 	hc := httpClient(5 * time.Minute)
 	var c2 checks
 	rounds := 0
@@ -182,7 +185,7 @@ func periodViolations(ctx context.Context, conn *pgx.Conn, d schedules.Date) (in
 	}
 	expr := "CASE p.interval"
 	for _, iv := range ivs {
-		expr += fmt.Sprintf(" WHEN '%s' THEN DATE '%s'", iv, schedules.PeriodOf(schedules.Interval(iv), d).Start)
+		expr += fmt.Sprintf(" WHEN '%s' THEN DATE '%s'", iv, schedules.PeriodOf(vocab.Interval(iv), d).Start)
 	}
 	expr += " END"
 	return scalar[int64](ctx, conn, `SELECT count(*) FROM venues v JOIN policy p ON p.risk_level = v.risk_level

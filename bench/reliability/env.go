@@ -374,11 +374,26 @@ func call(ctx context.Context, hc *http.Client, method, url, token string, body 
 	return reply{Status: resp.StatusCode, Header: resp.Header, Body: b}, err
 }
 
-// login logs a demo user in and returns the access token.
+// login logs a demo user in and returns the access token. A 429 (the
+// password checks in flight are bounded) is retried after its Retry-After,
+// for up to 30 s, as a client should.
 func login(ctx context.Context, hc *http.Client, base, username string) (string, error) {
-	r, err := call(ctx, hc, "POST", base+"/api/v1/auth/login", "", map[string]string{"username": username, "password": password}, nil)
-	if err != nil {
-		return "", err
+	var r reply
+	var err error
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		r, err = call(ctx, hc, "POST", base+"/api/v1/auth/login", "", map[string]string{"username": username, "password": password}, nil)
+		if err != nil {
+			return "", err
+		}
+		if r.Status != http.StatusTooManyRequests || time.Now().After(deadline) {
+			break
+		}
+		wait, _ := strconv.Atoi(r.Header.Get("Retry-After"))
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(time.Duration(max(wait, 1)) * time.Second):
+		}
 	}
 	var s struct {
 		AccessToken string `json:"access_token"`

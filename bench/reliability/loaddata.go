@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 // The load test's data: on top of the demo city of `jiuxiao seed --venues
@@ -58,7 +59,7 @@ var loadSteps = []struct{ name, sql string }{
 		SELECT uuid_v7(),
 		  (ARRAY['鑫源','福满','顺发','兴隆','金鼎','百姓','好运来','聚贤','华联','佳佳'])[1 + floor(s.r1 * 10)::int]
 		    || (ARRAY['便利店','小吃店','宾馆','KTV','网吧','美发店','幼儿园','诊所','加工厂'])[1 + s.i % 9],
-		  (ARRAY['shop','restaurant','hotel','entertainment','internet_cafe','beauty_bath','school','clinic','workshop'])[1 + s.i % 9],
+		  (ARRAY[{categories}])[1 + s.i % {ncategories}],
 		  CASE WHEN s.r3 < 0.10 THEN 'red' WHEN s.r3 < 0.40 THEN 'yellow' ELSE 'green' END,
 		  g.ids[1 + s.i % array_length(g.ids, 1)],
 		  '示范路' || (1 + floor(s.r2 * 999)::int) || '号',
@@ -125,7 +126,8 @@ const currentPeriodSQL = `INSERT INTO inspections (venue_id, grid_id, kind, stat
 // buildLoadData runs the steps and reports how long each took.
 func buildLoadData(ctx context.Context, conn *pgx.Conn, cities, venues, months int, today time.Time, logf func(string, ...any)) (string, error) {
 	r := strings.NewReplacer("{cities}", fmt.Sprint(cities), "{venues}", fmt.Sprint(venues), "{months}", fmt.Sprint(months),
-		"{year}", fmt.Sprint(today.Year()), "{month}", fmt.Sprint(int(today.Month())))
+		"{year}", fmt.Sprint(today.Year()), "{month}", fmt.Sprint(int(today.Month())),
+		"{categories}", "'"+strings.Join(vocab.Categories.Strings(), "', '")+"'", "{ncategories}", fmt.Sprint(len(vocab.Categories.Values())))
 	var took []string
 	for _, s := range loadSteps {
 		t0 := time.Now()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/seed"
 )
 
@@ -48,7 +49,7 @@ func outage(ctx context.Context, h *harness) error {
 	hc := httpClient(clientTimeout)
 	var officers []string
 	for _, a := range seed.Accounts() {
-		if a.Role == "officer" && len(officers) < 12 {
+		if a.Role == vocab.Officer && len(officers) < 12 {
 			officers = append(officers, a.Username)
 		}
 	}

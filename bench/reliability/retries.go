@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"github.com/jiuxiao/jiuxiao/seed"
 )
@@ -185,7 +186,7 @@ func retries(ctx context.Context, h *harness) error {
 	hc := httpClient(30 * time.Second)
 	var officers []string
 	for _, a := range seed.Accounts() {
-		if a.Role == "officer" {
+		if a.Role == vocab.Officer {
 			officers = append(officers, a.Username)
 		}
 	}

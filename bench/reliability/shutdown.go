@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"github.com/jiuxiao/jiuxiao/seed"
 )
@@ -38,7 +39,7 @@ func shutdown(ctx context.Context, h *harness) error {
 	fresh.Transport.(*http.Transport).DisableKeepAlives = true
 	var officers []string
 	for _, a := range seed.Accounts() {
-		if a.Role == "officer" && len(officers) < 12 {
+		if a.Role == vocab.Officer && len(officers) < 12 {
 			officers = append(officers, a.Username)
 		}
 	}
@@ -147,7 +148,7 @@ func shutdown(ctx context.Context, h *harness) error {
 			defer swg.Done()
 			var body any
 			if s.method == "POST" {
-				body = map[string]string{"as_of": schedules.NewDate(today.Year(), today.Month(), 1).AddDays(200).String()}
+				body = map[string]string{"as_of": schedules.NewDate(today.Year(), today.Month(), 1).AddDays(32).String()} // next month: a new period
 			}
 			t0 := time.Now()
 			res, err := call(ctx, fresh, s.method, r.base+s.path, s.tok, body, nil)

@@ -2,6 +2,7 @@
 // (#/dashboard, #/review, #/venues, #/venues/{id}, #/ledgers).
 import { api, getSession, login, logout } from './api.js';
 import { t, getLang, setLang, translateStatic } from './i18n.js';
+import { label, loadVocabulary } from './vocab.js';
 import { h, flash, problemText } from './ui.js';
 import * as dashboard from './dashboard.js';
 import * as review from './review.js';
@@ -34,7 +35,7 @@ function chrome(user) {
   document.getElementById('logout').hidden = !user;
   document.getElementById('user-box').hidden = !user;
   if (user) {
-    const parts = [user.name || user.username, t('role.' + user.role), ctx.unit ? ctx.unit.name : ''];
+    const parts = [user.name || user.username, label('role', user.role), ctx.unit ? ctx.unit.name : ''];
     const box = document.getElementById('user-box');
     box.replaceChildren(
       h('span', { id: 'user-name', title: user.username }, parts[0]), ' · ',
@@ -62,6 +63,17 @@ let seq = 0;
 
 async function route() {
   const mine = ++seq;
+  // Every label of a term comes from the vocabulary: nothing is shown before it.
+  try {
+    await loadVocabulary();
+  } catch (err) {
+    if (mine !== seq) return;
+    main.replaceChildren(h('section', { class: 'view center', 'data-page': 'error' },
+      h('p', { class: 'form-error', 'data-test': 'page-error' }, problemText(err)),
+      h('button', { type: 'button', class: 'primary', onclick: route }, t('common.retry'))));
+    return;
+  }
+  if (mine !== seq) return;
   const session = getSession();
   ctx.user = session ? session.user : null;
   chrome(ctx.user);

@@ -2,23 +2,30 @@
 // range (GET /stats/overview) and the grids, worst first (GET /stats/grids).
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { h, fmtNum, fmtPct, today, empty, showError, select } from './ui.js';
-import { CATEGORIES } from './venues.js';
+import { label, values } from './vocab.js';
+import { h, term, fmtNum, fmtPct, today, empty, showError, select } from './ui.js';
 
 // The range and unit chosen stay while the page is open. The first range is
 // the API's default (this year up to today, in the service's time zone),
 // read back from its answer; 'today' is the service's, once known.
 const state = { from: '', to: '', unit: '', behindOnly: false, today: '' };
 
-function stat(key, label, value, shown = fmtNum(value), cls = '') {
+/** stat is one figure: key in the API's answer, its caption (text or an element), its value. */
+function stat(key, caption, value, { shown = fmtNum(value), cls = '' } = {}) {
   return h('div', { class: ('stat ' + cls).trim() },
     h('span', { class: 'stat-value', 'data-stat': key, 'data-value': value }, shown),
-    h('span', { class: 'stat-label' }, label));
+    caption instanceof Node ? caption : h('span', { class: 'stat-label' }, caption));
+}
+
+/** termStat is a figure captioned by a term of the vocabulary. */
+function termStat(key, set, value, n, opts) {
+  return stat(key, term('span', { class: 'stat-label' }, set, value), n, opts);
 }
 
 function figures(box, s) {
   const v = s.venues, i = s.inspections, z = s.hazards;
-  const maxCat = Math.max(1, ...CATEGORIES.map((c) => v.by_category[c] || 0));
+  const categories = values('category');
+  const maxCat = Math.max(1, ...categories.map((c) => v.by_category[c] || 0));
   const bar = h('div', { class: 'bar' }, h('span', { class: 'bar-fill' }));
   bar.firstChild.style.width = Math.round(i.completion_rate * 100) + '%';
   box.replaceChildren(
@@ -26,14 +33,12 @@ function figures(box, s) {
       h('h2', {}, t('dash.venues')),
       h('div', { class: 'stats' },
         stat('venues.total', t('dash.venues_total'), v.total),
-        stat('venues.by_level.red', t('level.red'), v.by_level.red, undefined, 'lvl-red'),
-        stat('venues.by_level.yellow', t('level.yellow'), v.by_level.yellow, undefined, 'lvl-yellow'),
-        stat('venues.by_level.green', t('level.green'), v.by_level.green, undefined, 'lvl-green')),
-      h('table', { class: 'cats' }, h('tbody', {}, CATEGORIES.map((c) => {
+        values('risk_level').map((l) => termStat('venues.by_level.' + l, 'risk_level', l, v.by_level[l] || 0, { cls: 'lvl-' + l }))),
+      h('table', { class: 'cats' }, h('tbody', {}, categories.map((c) => {
         const fill = h('span', { class: 'bar-fill' });
         fill.style.width = Math.round(((v.by_category[c] || 0) / maxCat) * 100) + '%';
         return h('tr', {},
-          h('th', {}, t('category.' + c)),
+          term('th', {}, 'category', c),
           h('td', { class: 'num', 'data-stat': 'venues.by_category.' + c, 'data-value': v.by_category[c] || 0 }, fmtNum(v.by_category[c] || 0)),
           h('td', { class: 'wide' }, h('div', { class: 'bar thin' }, fill)));
       })))),
@@ -43,20 +48,19 @@ function figures(box, s) {
         stat('inspections.due', t('dash.due'), i.due),
         stat('inspections.done', t('dash.done'), i.done),
         stat('inspections.on_time', t('dash.on_time'), i.on_time),
-        stat('inspections.overdue', t('dash.overdue'), i.overdue, undefined, i.overdue > 0 ? 'alert' : '')),
+        stat('inspections.overdue', t('dash.overdue'), i.overdue, { cls: i.overdue > 0 ? 'alert' : '' })),
       h('div', { class: 'rate' },
-        stat('inspections.completion_rate', t('dash.completion_rate'), i.completion_rate, fmtPct(i.completion_rate), 'big'),
+        stat('inspections.completion_rate', t('dash.completion_rate'), i.completion_rate, { shown: fmtPct(i.completion_rate), cls: 'big' }),
         bar)),
     h('div', { class: 'card' },
       h('h2', {}, t('dash.hazards')),
       h('div', { class: 'stats' },
         stat('hazards.found', t('dash.found'), z.found),
-        stat('hazards.fixed_on_site', t('dash.fixed_on_site'), z.fixed_on_site),
+        termStat('hazards.fixed_on_site', 'fix_mode', 'on_site', z.fixed_on_site),
         stat('hazards.fixed_by_deadline', t('dash.fixed_by_deadline'), z.fixed_by_deadline),
-        stat('hazards.rectified', t('dash.rectified'), z.rectified),
-        stat('hazards.verified', t('dash.verified'), z.verified),
-        stat('hazards.open', t('dash.open'), z.open),
-        stat('hazards.overdue', t('dash.hazards_overdue'), z.overdue, undefined, z.overdue > 0 ? 'alert' : ''))));
+        // The counts by status now, one per hazard status.
+        values('hazard_status').map((st) => termStat('hazards.' + st, 'hazard_status', st, z[st])),
+        stat('hazards.overdue', t('dash.hazards_overdue'), z.overdue, { cls: z.overdue > 0 ? 'alert' : '' }))));
 }
 
 function behind(g) {
@@ -73,9 +77,9 @@ function grids(box, items) {
   }
   box.replaceChildren(count, h('table', { id: 'grid-table', class: 'table' },
     h('thead', {}, h('tr', {},
-      h('th', {}, t('dash.grid')), h('th', { class: 'num' }, t('dash.due')), h('th', { class: 'num' }, t('dash.done')),
+      term('th', {}, 'org_unit_kind', 'grid'), h('th', { class: 'num' }, t('dash.due')), h('th', { class: 'num' }, t('dash.done')),
       h('th', { class: 'num' }, t('dash.completion_rate')), h('th', { class: 'num' }, t('dash.overdue')),
-      h('th', { class: 'num' }, t('dash.open')), h('th', { class: 'num' }, t('dash.hazards_overdue')), h('th', {}, ''))),
+      term('th', { class: 'num' }, 'hazard_status', 'open'), h('th', { class: 'num' }, t('dash.hazards_overdue')), h('th', {}, ''))),
     h('tbody', {}, shown.map((g) => h('tr', { 'data-grid-id': g.org_unit_id, class: behind(g) ? 'behind' : '' },
       h('td', {}, h('a', { href: '#/venues?grid_id=' + g.org_unit_id }, g.name), ' ', h('span', { class: 'muted' }, g.code)),
       h('td', { class: 'num' }, fmtNum(g.inspections.due)),
@@ -168,9 +172,9 @@ export async function render(view, ctx) {
   api.all('/org-units').then((units) => {
     const own = units.filter((u) => u.kind !== 'grid' && u.id !== ownID);
     if (!own.length) return;
-    const order = { city: 0, district: 1, station: 2 };
-    own.sort((a, b) => order[a.kind] - order[b.kind] || a.code.localeCompare(b.code));
-    for (const u of own) unit.append(h('option', { value: u.id, selected: u.id === state.unit }, `${t('kind_unit.' + u.kind)} · ${u.name}`));
+    const depth = values('org_unit_kind'); // from the root down
+    own.sort((a, b) => depth.indexOf(a.kind) - depth.indexOf(b.kind) || a.code.localeCompare(b.code));
+    for (const u of own) unit.append(h('option', { value: u.id, selected: u.id === state.unit }, `${label('org_unit_kind', u.kind)} · ${u.name}`));
     unit.hidden = false;
   }, () => {});
 

@@ -2,18 +2,19 @@
 // XLSX, with the filters chosen here; fetched with the token, saved as a blob.
 import { download } from './api.js';
 import { t } from './i18n.js';
-import { h, fmtBytes, showError, select, busy } from './ui.js';
-import { gridSelect } from './venues.js';
+import { label, setLabel } from './vocab.js';
+import { h, fmtBytes, showError, select, termSelect, busy } from './ui.js';
+import { gridSelect } from './lookups.js';
 
 const state = {
   inspections: { status: '', kind: '', overdue: '', grid_id: '', due_before: '' },
   hazards: { status: '', severity: '', overdue: '', grid_id: '' },
 };
 
-const STATUSES = ['scheduled', 'in_progress', 'submitted', 'approved', 'returned', 'cancelled'];
-const KINDS = ['routine', 'reinspection', 'ad_hoc'];
-const HAZARD_STATUSES = ['open', 'rectified', 'verified'];
-const SEVERITIES = ['general', 'major'];
+/** termFilter is a filter on a term: any, or one value of the set. */
+function termFilter(set, name, id, current) {
+  return h('label', {}, setLabel(set), termSelect({ name, id }, set, t('common.any'), current));
+}
 
 function overdueSelect(id, current) {
   return select({ id, name: 'overdue' }, [['', t('common.any')], ['true', t('ledgers.overdue_only')], ['false', t('ledgers.not_overdue')]], current);
@@ -53,17 +54,17 @@ export async function render(view) {
   view.append(
     h('div', { class: 'page-head' }, h('h1', {}, t('ledgers.title'))),
     ledger('inspections', t('ledgers.inspections'), t('ledgers.inspections_hint'), [
-      h('label', {}, t('review.status'), select({ name: 'status', id: 'li-status' }, [['', t('common.any')], ...STATUSES.map((s) => [s, t('status.' + s)])], ins.status)),
-      h('label', {}, t('review.kind'), select({ name: 'kind', id: 'li-kind' }, [['', t('common.any')], ...KINDS.map((k) => [k, t('kind.' + k)])], ins.kind)),
+      termFilter('inspection_status', 'status', 'li-status', ins.status),
+      termFilter('inspection_kind', 'kind', 'li-kind', ins.kind),
       h('label', {}, t('review.overdue'), overdueSelect('li-overdue', ins.overdue)),
-      h('label', {}, t('venues.grid'), gridSelect('li-grid', ins.grid_id)),
+      h('label', {}, label('org_unit_kind', 'grid'), gridSelect('li-grid', ins.grid_id)),
       h('label', {}, t('ledgers.due_before'), h('input', { type: 'date', name: 'due_before', id: 'li-due-before', value: ins.due_before })),
     ], status),
     ledger('hazards', t('ledgers.hazards'), t('ledgers.hazards_hint'), [
-      h('label', {}, t('review.status'), select({ name: 'status', id: 'lh-status' }, [['', t('common.any')], ...HAZARD_STATUSES.map((s) => [s, t('hazard_status.' + s)])], hz.status)),
-      h('label', {}, t('review.severity'), select({ name: 'severity', id: 'lh-severity' }, [['', t('common.any')], ...SEVERITIES.map((s) => [s, t('severity.' + s)])], hz.severity)),
+      termFilter('hazard_status', 'status', 'lh-status', hz.status),
+      termFilter('severity', 'severity', 'lh-severity', hz.severity),
       h('label', {}, t('review.overdue'), overdueSelect('lh-overdue', hz.overdue)),
-      h('label', {}, t('venues.grid'), gridSelect('lh-grid', hz.grid_id)),
+      h('label', {}, label('org_unit_kind', 'grid'), gridSelect('lh-grid', hz.grid_id)),
     ], status),
     status);
 }

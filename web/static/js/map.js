@@ -3,10 +3,10 @@
 // wheel to zoom and drag to pan.
 import { s, h } from './ui.js';
 import { t } from './i18n.js';
+import { label, values } from './vocab.js';
 
 const PAD = 30;
 const STEPS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10];
-const ORDER = { green: 0, yellow: 1, red: 2 };
 
 /**
  * venueMap returns an element with the map of the venues; onPick(venue) is
@@ -37,26 +37,28 @@ export function venueMap(venues, onPick, { width: W = 960, height: H = 600, r: R
   // Graticule: lines far enough apart for their labels, in degrees.
   const latStep = STEPS.find((st) => (maxLat - minLat) / st <= Math.max(2, H / 90)) || 10;
   const lngStep = STEPS.find((st) => (maxLng - minLng) / st <= Math.max(2, W / 150)) || 10;
-  const label = (v, step) => v.toFixed(Math.max(0, -Math.floor(Math.log10(step))));
+  const degrees = (v, step) => v.toFixed(Math.max(0, -Math.floor(Math.log10(step))));
   const lines = [];
   for (let lat = Math.floor(minLat / latStep) * latStep; lat <= maxLat + latStep; lat += latStep) {
     lines.push(s('line', { x1: -W, x2: 2 * W, y1: y(lat), y2: y(lat), class: 'graticule' }),
-      s('text', { x: 4, y: y(lat) - 3, class: 'graticule-label' }, label(lat, latStep) + '°N'));
+      s('text', { x: 4, y: y(lat) - 3, class: 'graticule-label' }, degrees(lat, latStep) + '°N'));
   }
   for (let lng = Math.floor(minLng / lngStep) * lngStep; lng <= maxLng + lngStep; lng += lngStep) {
     lines.push(s('line', { y1: -H, y2: 2 * H, x1: x(lng), x2: x(lng), class: 'graticule' }),
-      s('text', { y: H - 4, x: x(lng) + 3, class: 'graticule-label' }, label(lng, lngStep) + '°E'));
+      s('text', { y: H - 4, x: x(lng) + 3, class: 'graticule-label' }, degrees(lng, lngStep) + '°E'));
   }
 
   // A city has tens of thousands of venues: the points carry no listener of
   // their own (one on their group finds the venue), and their radius is one
   // CSS variable on the map, so that zooming touches one style, not every point.
-  const sorted = [...pts].sort((a, b) => (a.id === highlight) - (b.id === highlight) || ORDER[a.risk_level] - ORDER[b.risk_level]);
+  // The highest levels (first in the vocabulary) are drawn last, on top.
+  const levels = values('risk_level');
+  const sorted = [...pts].sort((a, b) => (a.id === highlight) - (b.id === highlight) || levels.indexOf(b.risk_level) - levels.indexOf(a.risk_level));
   const byId = new Map(pts.map((v) => [v.id, v]));
   const dots = sorted.map((v) => s('circle', {
     cx: x(v.lng).toFixed(1), cy: y(v.lat).toFixed(1), r: v.id === highlight ? R * 1.6 : R, class: 'pt lvl-' + v.risk_level + (v.id === highlight ? ' here' : ''),
     'data-venue-id': v.id, 'data-level': v.risk_level, tabindex: 0, role: 'link',
-  }, s('title', {}, `${v.name} · ${t('level.' + v.risk_level)} · ${t('category.' + v.category)}`)));
+  }, s('title', {}, `${v.name} · ${label('risk_level', v.risk_level)} · ${label('category', v.category)}`)));
   const pick = (e) => {
     const c = e.target.closest && e.target.closest('circle.pt');
     if (c && byId.has(c.dataset.venueId)) onPick(byId.get(c.dataset.venueId));
@@ -110,6 +112,6 @@ export function venueMap(venues, onPick, { width: W = 960, height: H = 600, r: R
     h('button', { type: 'button', class: 'ghost', onclick: () => zoom(1 / 0.7), 'aria-label': t('venues.zoom_out') }, '−'),
     h('button', { type: 'button', class: 'ghost', onclick: () => { vb = { x: 0, y: 0, w: W, h: H }; apply(); } }, t('venues.zoom_reset')));
   const legend = h('div', { class: 'legend' },
-    ['red', 'yellow', 'green'].map((l) => h('span', {}, h('i', { class: 'dot lvl-' + l }), t('level.' + l), ` (${pts.filter((v) => v.risk_level === l).length})`)));
+    levels.map((l) => h('span', {}, h('i', { class: 'dot lvl-' + l }), label('risk_level', l), ` (${pts.filter((v) => v.risk_level === l).length})`)));
   return h('div', { class: 'map-wrap' }, controls, svg, legend);
 }

@@ -2,27 +2,16 @@
 // opened inspection or hazard with its decision, and the pending
 // reclassifications.
 import { api, photoURL } from './api.js';
-import { t, getLang } from './i18n.js';
+import { t } from './i18n.js';
+import { label, setLabel } from './vocab.js';
 import {
-  h, fmtTime, fmtDate, fmtMetres, levelBadge, badge, shortID, field, empty, loading,
-  flash, showError, errorBox, busy,
+  h, term, fmtTime, fmtDate, fmtMetres, levelBadge, badge, shortID, field, empty, loading,
+  flash, showError, errorBox, busy, later,
 } from './ui.js';
+import { itemLabel } from './lookups.js';
 
-// Lookups shared by the views, kept for the page's life.
-const cache = { checklist: null, users: new Map(), venues: new Map() };
-
-function checklist() {
-  if (!cache.checklist) {
-    cache.checklist = api.get('/checklist-items').then((r) => new Map(r.items.map((i) => [i.code, i])), () => new Map());
-  }
-  return cache.checklist;
-}
-
-export async function itemLabel(code) {
-  const it = (await checklist()).get(code);
-  if (!it) return code;
-  return getLang() === 'zh' ? it.label_zh : it.label_en;
-}
+// Users' names and venues, fetched once each while the page is open.
+const cache = { users: new Map(), venues: new Map() };
 
 function userName(id) {
   if (!id) return Promise.resolve('—');
@@ -39,13 +28,6 @@ function venueOf(id) {
     cache.venues.set(id, p);
   }
   return cache.venues.get(id);
-}
-
-/** later fills a placeholder when a promise resolves. */
-export function later(promise, fallback = '—') {
-  const span = h('span', {}, '…');
-  promise.then((v) => span.replaceChildren(v ?? fallback), () => span.replaceChildren(fallback));
-  return span;
 }
 
 function photo(id) {
@@ -75,8 +57,8 @@ function photos(ids) {
 function queueItem(it, active) {
   const flags = [];
   if (it.off_site) flags.push(h('span', { class: 'badge off-site' }, t('review.off_site')));
-  if (it.major) flags.push(h('span', { class: 'badge severity-major' }, t('severity.major')));
-  const what = it.type === 'inspection' ? t('kind.' + it.kind) : later(itemLabel(it.kind), it.kind);
+  if (it.major) flags.push(badge('severity', 'major'));
+  const what = it.type === 'inspection' ? term('span', {}, 'inspection_kind', it.kind) : later(itemLabel(it.kind), it.kind);
   return h('li', {},
     h('a', {
       href: `#/review/${it.type}/${it.id}`, class: 'qi' + (active ? ' active' : ''),
@@ -120,10 +102,10 @@ async function checklistTable(answers) {
   if (!answers || !answers.length) return h('p', { class: 'muted' }, t('review.no_checklist'));
   const rows = await Promise.all(answers.map(async (a) => h('tr', { class: 'result-' + a.result, 'data-code': a.item_code },
     h('td', {}, await itemLabel(a.item_code)),
-    h('td', {}, badge('result', a.result)),
+    h('td', {}, badge('check_result', a.result)),
     h('td', {}, a.note || ''))));
   return h('table', { class: 'table checklist', id: 'checklist' },
-    h('thead', {}, h('tr', {}, h('th', {}, t('review.item')), h('th', {}, t('review.result')), h('th', {}, t('review.note')))),
+    h('thead', {}, h('tr', {}, h('th', {}, t('review.item')), h('th', {}, setLabel('check_result')), h('th', {}, t('review.note')))),
     h('tbody', {}, rows));
 }
 
@@ -161,7 +143,7 @@ async function hazardCard(hz, onDone, { showVenue = false } = {}) {
   return h('article', { class: 'hazard card-inner', 'data-hazard-id': hz.id, 'data-status': hz.status, 'data-test': 'hazard' },
     h('header', {},
       h('strong', {}, await itemLabel(hz.code)), ' ',
-      badge('severity', hz.severity), ' ', badge('fix', hz.fix_mode), ' ',
+      badge('severity', hz.severity), ' ', badge('fix_mode', hz.fix_mode), ' ',
       h('span', { 'data-test': 'hazard-status' }, badge('hazard_status', hz.status)),
       hz.overdue ? h('span', { class: 'badge alert' }, t('review.overdue')) : ''),
     h('dl', { class: 'fields' },
@@ -170,7 +152,7 @@ async function hazardCard(hz, onDone, { showVenue = false } = {}) {
       hz.fix_mode === 'deadline' ? field(t('review.deadline'), fmtDate(hz.deadline)) : null,
       field(t('review.found_in'), h('a', { href: '#/review/inspection/' + hz.inspection_id }, t('review.open_inspection'))),
       hz.review_comment ? field(t('review.review_comment'), hz.review_comment) : null),
-    h('h4', {}, t('review.finding_photos')),
+    term('h4', {}, 'photo_role', 'finding'),
     photos(hz.photo_ids),
     hz.rectification ? [
       h('h4', {}, t('review.rectification')),
@@ -220,10 +202,10 @@ async function inspectionView(box, id, refresh) {
   box.replaceChildren(h('div', { class: 'detail', id: 'inspection-detail', 'data-test': 'inspection-detail', 'data-id': ins.id, 'data-status': ins.status },
     h('div', { class: 'detail-head' },
       h('h2', {}, h('a', { href: '#/venues/' + ins.venue_id }, v.name), ' ', levelBadge(v.risk_level)),
-      h('p', { class: 'muted' }, t('category.' + v.category), ' · ', v.address)),
+      h('p', { class: 'muted' }, term('span', {}, 'category', v.category), ' · ', v.address)),
     h('dl', { class: 'fields' },
-      field(t('review.kind'), t('kind.' + ins.kind)),
-      field(t('review.status'), h('span', { 'data-test': 'inspection-status' }, badge('status', ins.status)),
+      field(setLabel('inspection_kind'), term('span', {}, 'inspection_kind', ins.kind)),
+      field(setLabel('inspection_status'), h('span', { 'data-test': 'inspection-status' }, badge('inspection_status', ins.status)),
         ins.overdue ? h('span', { class: 'badge alert' }, t('review.overdue')) : ''),
       field(t('review.due_date'), fmtDate(ins.due_date)),
       field(t('review.officer'), h('span', { 'data-test': 'officer' }, later(userName(ins.assignee_id)))),

@@ -1,6 +1,7 @@
 // Small DOM helpers shared by the pages: element builders (text is always
 // set as text, never parsed as HTML), formatters, badges and the flash bar.
 import { t, getLang } from './i18n.js';
+import { label, values } from './vocab.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const PROPS = new Set(['value', 'checked', 'selected', 'disabled', 'hidden', 'required', 'multiple']);
@@ -73,12 +74,22 @@ export function today(offsetDays = 0) {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-export function levelBadge(level) {
-  return h('span', { class: `badge lvl lvl-${level}`, 'data-level': level }, t('level.' + level));
+/**
+ * term is an element showing the label of a value of a vocabulary set; it
+ * carries the set and the value (data-set, data-value), so that what it
+ * says can be checked against the vocabulary.
+ */
+export function term(tag, attrs, set, value) {
+  return h(tag, { ...attrs, 'data-set': set, 'data-value': value }, label(set, value));
 }
 
-export function badge(kind, value, extra = '') {
-  return h('span', { class: `badge ${kind}-${value} ${extra}`.trim() }, t(`${kind}.${value}`));
+export function levelBadge(level) {
+  return term('span', { class: `badge lvl lvl-${level}`, 'data-level': level }, 'risk_level', level);
+}
+
+/** badge shows a term styled as set-value. */
+export function badge(set, value, extra = '') {
+  return term('span', { class: `badge ${set}-${value} ${extra}`.trim() }, set, value);
 }
 
 export function shortID(id) {
@@ -148,7 +159,20 @@ export async function busy(button, fn) {
   }
 }
 
+/** later fills a placeholder when a promise resolves. */
+export function later(promise, fallback = '—') {
+  const span = h('span', {}, '…');
+  promise.then((v) => span.replaceChildren(v ?? fallback), () => span.replaceChildren(fallback));
+  return span;
+}
+
 /** select builds a <select> from [value, label] pairs. */
 export function select(attrs, options, current) {
   return h('select', attrs, options.map(([v, label]) => h('option', { value: v, selected: v === current }, label)));
+}
+
+/** termSelect is a <select> of a vocabulary set's values, after an option "" labelled any. */
+export function termSelect(attrs, set, any, current) {
+  return h('select', attrs, h('option', { value: '', selected: !current }, any),
+    values(set).map((v) => term('option', { value: v, selected: v === current }, set, v)));
 }

@@ -2,43 +2,163 @@
 // venue with its level history, inspections and hazards.
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { h, fmtTime, fmtDate, levelBadge, badge, field, empty, loading, showError, select } from './ui.js';
+import { label, setLabel } from './vocab.js';
+import { h, term, fmtTime, fmtDate, levelBadge, badge, field, empty, loading, showError, termSelect, later } from './ui.js';
+import { grids, gridSelect, itemLabel } from './lookups.js';
 import { venueMap } from './map.js';
-import { itemLabel, later } from './review.js';
 
-export const CATEGORIES = ['shop', 'restaurant', 'hotel', 'entertainment', 'internet_cafe', 'beauty_bath', 'school', 'clinic', 'workshop'];
-const LEVELS = ['red', 'yellow', 'green'];
-
+// The filters and the view chosen stay while the page is open.
 const state = { q: '', risk_level: '', category: '', grid_id: '', view: 'list' };
-
-let gridsPromise = null;
-
-/** grids lists the grids in scope, by code. */
-export function grids() {
-  if (!gridsPromise) {
-    gridsPromise = api.all('/org-units', { kind: 'grid' }).then((gs) => gs.sort((a, b) => a.code.localeCompare(b.code)));
-    gridsPromise.catch(() => { gridsPromise = null; });
-  }
-  return gridsPromise;
-}
-
-/** gridSelect is a <select> of the grids in scope, filled when they arrive. */
-export function gridSelect(id, current) {
-  const sel = select({ id, name: 'grid_id' }, [['', t('common.all_grids')]], current);
-  grids().then((gs) => {
-    for (const g of gs) sel.append(h('option', { value: g.id, selected: g.id === current }, `${g.name} (${g.code})`));
-  }, () => {});
-  return sel;
-}
 
 function venueRow(v, gridName) {
   return h('tr', { 'data-venue-id': v.id },
     h('td', {}, h('a', { href: '#/venues/' + v.id }, v.name)),
     h('td', {}, levelBadge(v.risk_level)),
-    h('td', {}, t('category.' + v.category)),
+    term('td', {}, 'category', v.category),
     h('td', {}, gridName(v.grid_id)),
     h('td', {}, v.address),
     h('td', {}, v.status === 'active' ? '' : badge('venue_status', v.status)));
+}
+
+function venueTable(items, gridName) {
+  return h('table', { class: 'table', id: 'venue-table' },
+    h('thead', {}, h('tr', {}, h('th', {}, t('venues.name')), h('th', {}, setLabel('risk_level')), h('th', {}, setLabel('category')),
+      term('th', {}, 'org_unit_kind', 'grid'), h('th', {}, t('venues.address')), h('th', {}, ''))),
+    h('tbody', {}, items.map((v) => venueRow(v, gridName))));
+}
+
+/**
+ * VenueSearch holds what the list and the map have fetched for the filters
+ * in state, and shows the view chosen. Each search (new filters) counts
+ * as a generation: an answer to an older one is dropped, so that a slow
+ * answer cannot replace what the filters on screen ask for. Switching views
+ * keeps the other view's data.
+ */
+class VenueSearch {
+  constructor(els) {
+    this.els = els; // count, results, listBtn, mapBtn
+    this.generation = 0;
+    this.pending = new Map(); // view and generation → the load under way
+    this.names = new Map();
+    grids().then((gs) => { this.names = new Map(gs.map((g) => [g.id, g.name])); }, () => {});
+    this.reset();
+  }
+
+  reset() {
+    this.generation++;
+    this.items = [];
+    this.cursor = null;
+    this.listed = false; // the list's first page is in items
+    this.points = null; // every venue that matches, from /venues/points, once the map asked
+  }
+
+  filters() {
+    return { q: state.q, risk_level: state.risk_level, category: state.category, grid_id: state.grid_id };
+  }
+
+  async fetchPage() {
+    const my = this.generation;
+    const page = await api.get('/venues', { ...this.filters(), limit: 200, cursor: this.cursor });
+    if (my !== this.generation) return;
+    this.items.push(...page.items);
+    this.cursor = page.next_cursor;
+    this.listed = true;
+  }
+
+  async fetchPoints() {
+    const my = this.generation;
+    const p = await api.get('/venues/points', this.filters());
+    if (my !== this.generation) return;
+    this.points = p;
+  }
+
+  /** has reports whether the view shown has its data for the current filters. */
+  has() {
+    return state.view === 'map' ? !!this.points : this.listed;
+  }
+
+  show() {
+    const { listBtn, mapBtn, results } = this.els;
+    listBtn.classList.toggle('active', state.view === 'list');
+    mapBtn.classList.toggle('active', state.view === 'map');
+    if (!this.has()) return; // on its way: load() shows it when it comes
+    results.dataset.state = 'ready';
+    if (state.view === 'map') this.showMap();
+    else this.showList();
+  }
+
+  showMap() {
+    const { count, results } = this.els;
+    count.textContent = t(this.points.truncated ? 'venues.count_more' : 'venues.count', { n: this.points.items.length });
+    results.replaceChildren(venueMap(this.points.items, (v) => { location.hash = '#/venues/' + v.id; }));
+  }
+
+  showList() {
+    const { count, results } = this.els;
+    count.textContent = t(this.cursor ? 'venues.count_more' : 'venues.count', { n: this.items.length });
+    if (!this.items.length) {
+      results.replaceChildren(empty(t('venues.none')));
+      return;
+    }
+    const gridName = (id) => this.names.get(id) || '';
+    results.replaceChildren(venueTable(this.items, gridName), this.cursor ? this.moreButton() : null);
+  }
+
+  moreButton() {
+    const more = h('button', { type: 'button', id: 'venue-more', class: 'ghost' }, t('common.more'));
+    more.addEventListener('click', async () => {
+      more.disabled = true;
+      try { await this.fetchPage(); this.show(); } catch (e) { showError(e); more.disabled = false; }
+    });
+    return more;
+  }
+
+  /** load fetches what the view shown lacks for the current filters, once. */
+  load() {
+    const key = state.view + this.generation;
+    if (!this.pending.has(key)) this.pending.set(key, this.loadNow().finally(() => this.pending.delete(key)));
+    return this.pending.get(key);
+  }
+
+  async loadNow() {
+    const my = this.generation;
+    const { results } = this.els;
+    results.dataset.state = 'loading';
+    results.replaceChildren(loading());
+    try {
+      if (state.view === 'map') await this.fetchPoints();
+      else await this.fetchPage();
+      this.show();
+    } catch (e) {
+      if (my !== this.generation) return;
+      results.dataset.state = 'error';
+      results.replaceChildren();
+      showError(e);
+    }
+  }
+
+  /** view switches to the list or the map, fetching only what it lacks. */
+  view(name) {
+    state.view = name;
+    return this.has() ? this.show() : this.load();
+  }
+}
+
+/** filterForm is the search form, the controls set from state. */
+function filterForm() {
+  const controls = {
+    q: h('input', { id: 'venue-q', type: 'search', value: state.q, placeholder: t('venues.q_ph') }),
+    risk_level: termSelect({ id: 'venue-level' }, 'risk_level', t('common.all_levels'), state.risk_level),
+    category: termSelect({ id: 'venue-category' }, 'category', t('common.all_categories'), state.category),
+    grid_id: gridSelect('venue-grid', state.grid_id),
+  };
+  const form = h('form', { id: 'venue-filters', class: 'toolbar' },
+    h('label', { class: 'grow' }, t('venues.q'), controls.q),
+    h('label', {}, setLabel('risk_level'), controls.risk_level),
+    h('label', {}, setLabel('category'), controls.category),
+    h('label', {}, label('org_unit_kind', 'grid'), controls.grid_id),
+    h('button', { type: 'submit', class: 'primary', id: 'venue-search' }, t('common.search')));
+  return { form, controls };
 }
 
 export async function renderList(view, ctx, query) {
@@ -46,140 +166,32 @@ export async function renderList(view, ctx, query) {
     const p = new URLSearchParams(query);
     for (const k of ['q', 'risk_level', 'category', 'grid_id']) if (p.has(k)) state[k] = p.get(k);
   }
-  const q = h('input', { id: 'venue-q', type: 'search', value: state.q, placeholder: t('venues.q_ph') });
-  const level = select({ id: 'venue-level' }, [['', t('common.all_levels')], ...LEVELS.map((l) => [l, t('level.' + l)])], state.risk_level);
-  const category = select({ id: 'venue-category' }, [['', t('common.all_categories')], ...CATEGORIES.map((c) => [c, t('category.' + c)])], state.category);
-  const grid = gridSelect('venue-grid', state.grid_id);
-  const listBtn = h('button', { type: 'button', id: 'view-list', class: 'tab' }, t('venues.list'));
-  const mapBtn = h('button', { type: 'button', id: 'view-map', class: 'tab' }, t('venues.map'));
-  const count = h('p', { class: 'muted', id: 'venue-count' });
-  const results = h('div', { id: 'venue-results', class: 'card' });
-  const form = h('form', { id: 'venue-filters', class: 'toolbar' },
-    h('label', { class: 'grow' }, t('venues.q'), q),
-    h('label', {}, t('venues.level'), level),
-    h('label', {}, t('venues.category'), category),
-    h('label', {}, t('venues.grid'), grid),
-    h('button', { type: 'submit', class: 'primary', id: 'venue-search' }, t('common.search')));
-
-  let items = [];
-  let cursor = null;
-  let listed = false; // the list's first page is in items
-  // The map's points: every venue that matches, from /venues/points (null
-  // until the map is shown for the current filters).
-  let points = null;
-  let names = new Map();
-  const gridName = (id) => names.get(id) || '';
-  grids().then((gs) => { names = new Map(gs.map((g) => [g.id, g.name])); }, () => {});
-
-  const filters = () => ({ q: state.q, risk_level: state.risk_level, category: state.category, grid_id: state.grid_id });
-
-  // Each search (new filters) counts; an answer to an older one is dropped,
-  // so that a slow answer cannot replace what the filters on screen ask for.
-  let generation = 0;
-
-  async function fetchPage() {
-    const my = generation;
-    const page = await api.get('/venues', { ...filters(), limit: 200, cursor });
-    if (my !== generation) return false;
-    items.push(...page.items);
-    cursor = page.next_cursor;
-    listed = true;
-    return true;
-  }
-
-  async function fetchPoints() {
-    const my = generation;
-    const p = await api.get('/venues/points', filters());
-    if (my !== generation) return false;
-    points = p;
-    return true;
-  }
-
-  function show() {
-    listBtn.classList.toggle('active', state.view === 'list');
-    mapBtn.classList.toggle('active', state.view === 'map');
-    // The view's data is still on its way: load() shows it when it comes.
-    if (state.view === 'map' ? !points : !listed) return;
-    results.dataset.state = 'ready';
-    if (state.view === 'map') {
-      count.textContent = t(points.truncated ? 'venues.count_more' : 'venues.count', { n: points.items.length });
-      results.replaceChildren(venueMap(points.items, (v) => { location.hash = '#/venues/' + v.id; }));
-      return;
-    }
-    count.textContent = t(cursor ? 'venues.count_more' : 'venues.count', { n: items.length });
-    if (!items.length) {
-      results.replaceChildren(empty(t('venues.none')));
-      return;
-    }
-    const more = cursor ? h('button', { type: 'button', id: 'venue-more', class: 'ghost' }, t('common.more')) : null;
-    if (more) {
-      more.addEventListener('click', async () => {
-        more.disabled = true;
-        try { await fetchPage(); show(); } catch (e) { showError(e); more.disabled = false; }
-      });
-    }
-    results.replaceChildren(h('table', { class: 'table', id: 'venue-table' },
-      h('thead', {}, h('tr', {}, h('th', {}, t('venues.name')), h('th', {}, t('venues.level')), h('th', {}, t('venues.category')),
-        h('th', {}, t('venues.grid')), h('th', {}, t('venues.address')), h('th', {}, ''))),
-      h('tbody', {}, items.map((v) => venueRow(v, gridName)))), more);
-  }
-
-  // load fetches what the view shown lacks for the current filters: the
-  // list's first page, or the map's points. The other view keeps its data.
-  const pending = new Map(); // view and generation → the load under way
-  function load() {
-    const key = state.view + generation;
-    if (!pending.has(key)) pending.set(key, loadNow().finally(() => pending.delete(key)));
-    return pending.get(key);
-  }
-
-  async function loadNow() {
-    const my = generation;
-    results.dataset.state = 'loading';
-    results.replaceChildren(loading());
-    try {
-      if (state.view === 'map') await fetchPoints();
-      else await fetchPage();
-      show();
-    } catch (e) {
-      if (my !== generation) return;
-      results.dataset.state = 'error';
-      results.replaceChildren();
-      showError(e);
-    }
-  }
-
-  function search() {
-    state.q = q.value.trim();
-    state.risk_level = level.value;
-    state.category = category.value;
-    state.grid_id = grid.value;
-    generation++;
-    items = [];
-    cursor = null;
-    listed = false;
-    points = null;
-    return load();
-  }
-
-  form.addEventListener('submit', (e) => { e.preventDefault(); search(); });
-  for (const el of [level, category, grid]) el.addEventListener('change', search);
-  listBtn.addEventListener('click', () => {
-    state.view = 'list';
-    return listed ? show() : load();
-  });
-  mapBtn.addEventListener('click', () => {
-    state.view = 'map';
-    return points ? show() : load();
-  });
+  const { form, controls } = filterForm();
+  const els = {
+    listBtn: h('button', { type: 'button', id: 'view-list', class: 'tab' }, t('venues.list')),
+    mapBtn: h('button', { type: 'button', id: 'view-map', class: 'tab' }, t('venues.map')),
+    count: h('p', { class: 'muted', id: 'venue-count' }),
+    results: h('div', { id: 'venue-results', class: 'card' }),
+  };
+  const search = new VenueSearch(els);
+  const run = () => {
+    state.q = controls.q.value.trim();
+    for (const k of ['risk_level', 'category', 'grid_id']) state[k] = controls[k].value;
+    search.reset();
+    return search.load();
+  };
+  form.addEventListener('submit', (e) => { e.preventDefault(); run(); });
+  for (const k of ['risk_level', 'category', 'grid_id']) controls[k].addEventListener('change', run);
+  els.listBtn.addEventListener('click', () => search.view('list'));
+  els.mapBtn.addEventListener('click', () => search.view('map'));
 
   view.append(h('div', { class: 'page-head' }, h('h1', {}, t('venues.title')),
-    h('div', { class: 'tabs' }, listBtn, mapBtn)), form, count, results);
+    h('div', { class: 'tabs' }, els.listBtn, els.mapBtn)), form, els.count, els.results);
   // The grid may come from the URL before the options arrive.
-  grid.value = state.grid_id;
+  controls.grid_id.value = state.grid_id;
   await grids().catch(() => {});
-  grid.value = state.grid_id;
-  await search();
+  controls.grid_id.value = state.grid_id;
+  await run();
 }
 
 // ---- one venue -------------------------------------------------------------
@@ -197,12 +209,12 @@ function historyTable(items) {
 function inspectionsTable(items) {
   if (!items.length) return empty(t('common.none'));
   return h('table', { class: 'table', id: 'venue-inspections' },
-    h('thead', {}, h('tr', {}, h('th', {}, t('review.due_date')), h('th', {}, t('review.kind')), h('th', {}, t('review.status')),
+    h('thead', {}, h('tr', {}, h('th', {}, t('review.due_date')), h('th', {}, setLabel('inspection_kind')), h('th', {}, setLabel('inspection_status')),
       h('th', {}, t('review.submitted_at')), h('th', {}, t('review.review_comment')))),
     h('tbody', {}, items.map((i) => h('tr', { 'data-id': i.id },
       h('td', {}, h('a', { href: '#/review/inspection/' + i.id }, fmtDate(i.due_date))),
-      h('td', {}, t('kind.' + i.kind)),
-      h('td', {}, badge('status', i.status), i.overdue ? [' ', h('span', { class: 'badge alert' }, t('review.overdue'))] : '',
+      term('td', {}, 'inspection_kind', i.kind),
+      h('td', {}, badge('inspection_status', i.status), i.overdue ? [' ', h('span', { class: 'badge alert' }, t('review.overdue'))] : '',
         i.off_site ? [' ', h('span', { class: 'badge off-site' }, t('review.off_site'))] : ''),
       h('td', {}, fmtTime(i.submitted_at)),
       h('td', {}, i.review_comment || '')))));
@@ -211,13 +223,13 @@ function inspectionsTable(items) {
 function hazardsTable(items) {
   if (!items.length) return empty(t('common.none'));
   return h('table', { class: 'table', id: 'venue-hazards' },
-    h('thead', {}, h('tr', {}, h('th', {}, t('venues.found_at')), h('th', {}, t('review.item')), h('th', {}, t('review.severity')),
-      h('th', {}, t('review.fix_mode')), h('th', {}, t('review.deadline')), h('th', {}, t('review.status')))),
+    h('thead', {}, h('tr', {}, h('th', {}, t('venues.found_at')), h('th', {}, t('review.item')), h('th', {}, setLabel('severity')),
+      h('th', {}, setLabel('fix_mode')), h('th', {}, t('review.deadline')), h('th', {}, setLabel('hazard_status')))),
     h('tbody', {}, items.map((z) => h('tr', { 'data-id': z.id },
       h('td', {}, h('a', { href: '#/review/hazard/' + z.id }, fmtTime(z.created_at))),
       h('td', {}, later(itemLabel(z.code), z.code), h('br'), h('span', { class: 'muted small' }, z.description)),
       h('td', {}, badge('severity', z.severity)),
-      h('td', {}, badge('fix', z.fix_mode)),
+      h('td', {}, badge('fix_mode', z.fix_mode)),
       h('td', {}, fmtDate(z.deadline)),
       h('td', {}, badge('hazard_status', z.status), z.overdue ? [' ', h('span', { class: 'badge alert' }, t('review.overdue'))] : '')))));
 }
@@ -240,9 +252,9 @@ export async function renderVenue(view, ctx, id) {
     h('div', { class: 'split' },
       h('div', { class: 'card grow', id: 'venue-info', 'data-venue-id': v.id },
         h('dl', { class: 'fields' },
-          field(t('venues.category'), t('category.' + v.category)),
+          field(setLabel('category'), term('span', {}, 'category', v.category)),
           field(t('venues.address'), v.address),
-          field(t('venues.grid'), g ? `${g.name} (${g.code})` : v.grid_id),
+          field(label('org_unit_kind', 'grid'), g ? `${g.name} (${g.code})` : v.grid_id),
           field(t('venues.contact'), [v.contact_name, v.contact_phone].filter(Boolean).join(' · ') || '—'),
           field(t('venues.license'), v.license_no || '—'),
           field(t('venues.position'), `${v.lat.toFixed(6)}, ${v.lng.toFixed(6)}`),

@@ -43,11 +43,11 @@ func reviewQueue(t *testing.T, e *apptest.Env, as string, limit int) ([]queueIte
 
 func TestReviewQueue(t *testing.T) {
 	t.Parallel()
-	e, _ := fxEnv(t, "2026-05-20T10:00:00+08:00")
+	e := apptest.New(t, apptest.Options{At: "2026-05-20T10:00:00+08:00"})
 	const off1, off2, off4 = "off-dcf-1-g1", "off-dcf-1-g2", "off-dcf-2-g1"
-	v1 := fxVenue(t, e, "甲便利店", "shop", "yellow", "dcf-1-g1")
-	v2 := fxVenue(t, e, "乙便利店", "shop", "yellow", "dcf-1-g2")
-	v4 := fxVenue(t, e, "丙便利店", "shop", "yellow", "dcf-2-g1")
+	v1 := e.VenueID(t, "dcf-1-g1", "name", "甲便利店", "category", "shop", "risk_level", "yellow")
+	v2 := e.VenueID(t, "dcf-1-g2", "name", "乙便利店", "category", "shop", "risk_level", "yellow")
+	v4 := e.VenueID(t, "dcf-2-g1", "name", "丙便利店", "category", "shop", "risk_level", "yellow")
 	user := func(name string) string { return e.User(name) }
 
 	// In this order: i1 started off site; i2 with a major hazard to fix by
@@ -55,35 +55,35 @@ func TestReviewQueue(t *testing.T) {
 	// i2's hazard, fixed; i4 in another station; i5 approved and its
 	// hazard verified (neither queued); i6 returned and submitted again;
 	// i7 started, not submitted.
-	i1 := fxAdHoc(t, e, off1, v1)
-	fxStart(t, e, off1, i1, true)
-	fxSubmit(t, e, off1, i1, "shop")
-	i2 := fxAdHoc(t, e, off2, v2)
-	fxStart(t, e, off2, i2, false)
+	i1 := e.AdHoc(t, off1, v1)["id"].(string)
+	e.CheckIn(t, off1, i1, true)
+	e.SubmitAll(t, off1, i1, "shop")
+	i2 := e.AdHoc(t, off2, v2)["id"].(string)
+	e.CheckIn(t, off2, i2, false)
 	hm := uuid.NewString()
-	fxSubmit(t, e, off2, i2, "shop", fxDeadline(hm, "evacuation_route", "major", "2026-06-10"))
-	i3 := fxAdHoc(t, e, off1, v1)
-	fxStart(t, e, off1, i3, false)
+	e.SubmitAll(t, off2, i2, "shop", apptest.Deadline(hm, "evacuation_route", "major", "2026-06-10"))
+	i3 := e.AdHoc(t, off1, v1)["id"].(string)
+	e.CheckIn(t, off1, i3, false)
 	ho := uuid.NewString()
-	fxSubmit(t, e, off1, i3, "shop", fxOnSite(ho, "extinguisher", "general", fxPhoto(t, e, off1)))
-	fxRectify(t, e, off2, hm)
-	i4 := fxAdHoc(t, e, off4, v4)
-	fxStart(t, e, off4, i4, false)
-	fxSubmit(t, e, off4, i4, "shop")
-	i5 := fxAdHoc(t, e, off1, v1)
-	fxStart(t, e, off1, i5, false)
+	e.SubmitAll(t, off1, i3, "shop", apptest.OnSite(ho, "extinguisher", "general", e.Photo(t, off1, apptest.PNG(0))))
+	e.Rectify(t, off2, hm)
+	i4 := e.AdHoc(t, off4, v4)["id"].(string)
+	e.CheckIn(t, off4, i4, false)
+	e.SubmitAll(t, off4, i4, "shop")
+	i5 := e.AdHoc(t, off1, v1)["id"].(string)
+	e.CheckIn(t, off1, i5, false)
 	hv := uuid.NewString()
-	fxSubmit(t, e, off1, i5, "shop", fxOnSite(hv, "ebike", "major", fxPhoto(t, e, off1)))
-	fxReview(t, e, "sup-dcf-1", i5, true)
-	fxVerify(t, e, "sup-dcf-1", hv, true)
-	i6 := fxAdHoc(t, e, off2, v2)
-	fxStart(t, e, off2, i6, false)
-	body := fxSubmitBody(t, e, "shop")
+	e.SubmitAll(t, off1, i5, "shop", apptest.OnSite(hv, "ebike", "major", e.Photo(t, off1, apptest.PNG(0))))
+	e.Review(t, "sup-dcf-1", i5, true)
+	e.Verify(t, "sup-dcf-1", hv, true)
+	i6 := e.AdHoc(t, off2, v2)["id"].(string)
+	e.CheckIn(t, off2, i6, false)
+	body := e.SubmitBody(t, "shop")
 	e.Post(off2, "/api/v1/inspections/"+i6+"/submit", body).Must(t, http.StatusOK)
-	fxReview(t, e, "sup-dcf-1", i6, false)
+	e.Review(t, "sup-dcf-1", i6, false)
 	e.Post(off2, "/api/v1/inspections/"+i6+"/submit", body).Must(t, http.StatusOK)
-	i7 := fxAdHoc(t, e, off1, v1)
-	fxStart(t, e, off1, i7, false)
+	i7 := e.AdHoc(t, off1, v1)["id"].(string)
+	e.CheckIn(t, off1, i7, false)
 
 	// i3 and ho were submitted in one transaction, at one instant: the
 	// queue breaks the tie by id.
@@ -220,20 +220,19 @@ func TestReviewQueue(t *testing.T) {
 	t.Run("OK/Decided", func(t *testing.T) {
 		// Ensure deciding takes work off the queue: approved and returned
 		// inspections, verified and rejected fixes leave it.
-		fxReview(t, e, "sup-dcf-1", i1, true)
-		fxReview(t, e, "sup-dcf-1", i2, false)
-		fxVerify(t, e, "sup-dcf-1", ho, true)
-		fxVerify(t, e, "sup-dcf-1", hm, false)
+		e.Review(t, "sup-dcf-1", i1, true)
+		e.Review(t, "sup-dcf-1", i2, false)
+		e.Verify(t, "sup-dcf-1", ho, true)
+		e.Verify(t, "sup-dcf-1", hm, false)
 		items, _ := reviewQueue(t, e, "sup-dcf-1", 50)
 		if got := queueIDs(items); !slices.Equal(got, []string{i3, i6}) {
 			t.Fatalf("queue after decisions %v, want [%s %s]", got, i3, i6)
 		}
-		fxReview(t, e, "sup-dcf-1", i3, true)
-		fxReview(t, e, "sup-dcf-1", i6, true)
+		e.Review(t, "sup-dcf-1", i3, true)
+		e.Review(t, "sup-dcf-1", i6, true)
 		p := list(t, e, "sup-dcf-1", "/api/v1/review/queue")
-		if len(p.Items) != 0 || p.NextCursor != nil {
-			t.Fatalf("empty queue: %+v", p)
-		}
+		apptest.Equal(t, "empty queue: len(p.Items)", len(p.Items), 0)
+		apptest.True(t, "empty queue: p.NextCursor is null", p.NextCursor == nil, p.NextCursor)
 		_ = i7 // started, never submitted: never queued
 	})
 }

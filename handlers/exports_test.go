@@ -18,10 +18,10 @@ import (
 // The ledgers' header rows, as the contract's users (a station's paperwork)
 // read them.
 var (
-	inspectionHeader = []string{"检查编号", "场所名称", "场所类别", "风险等级", "网格", "地址", "检查类型", "状态",
+	inspectionHeader = []string{"检查编号", "场所名称", "场所类别", "风险等级", "网格", "地址", "检查类型", "检查状态",
 		"周期开始", "应检日期", "是否逾期", "检查人", "开始时间", "签到距离(米)", "异地签到", "提交时间", "隐患数", "备注", "审核意见"}
-	hazardHeader = []string{"隐患编号", "场所名称", "地址", "网格", "隐患类别", "隐患内容", "严重程度", "描述", "整改方式",
-		"整改期限", "状态", "是否逾期", "发现时间", "整改时间", "整改说明", "复查编号", "验收时间"}
+	hazardHeader = []string{"隐患编号", "场所名称", "地址", "网格", "隐患类别", "隐患内容", "隐患级别", "描述", "整改方式",
+		"整改期限", "整改状态", "是否逾期", "发现时间", "整改时间", "整改说明", "复查编号", "验收时间"}
 )
 
 // ledgerTime is how a ledger shows an instant: minutes in the service's zone.
@@ -134,15 +134,16 @@ func sorted(s []string) []string {
 
 func TestExports(t *testing.T) {
 	t.Parallel()
-	e, clock := fxEnv(t, "2026-05-20T10:00:00+08:00")
+	e := apptest.New(t, apptest.Options{At: "2026-05-20T10:00:00+08:00"})
+	clock := e.Clock
 	const off1, off2, offK = "off-dcf-1-g1", "off-dcf-1-g2", "off-kfq-1-g1"
-	v1 := fxVenue(t, e, "甲便利店", "shop", "red", "dcf-1-g1")
-	v2 := fxVenue(t, e, "乙饭店", "restaurant", "yellow", "dcf-1-g1")
-	v3 := fxVenue(t, e, "丙旅馆", "hotel", "green", "dcf-1-g2")
-	v4 := fxVenue(t, e, "丁加工厂", "workshop", "red", "kfq-1-g1")
-	fxGenerate(t, e)
-	v1May, v2Q2 := fxRoutine(t, e, v1, "2026-05-31"), fxRoutine(t, e, v2, "2026-06-30")
-	v3H1, v4May := fxRoutine(t, e, v3, "2026-06-30"), fxRoutine(t, e, v4, "2026-05-31")
+	v1 := e.VenueID(t, "dcf-1-g1", "name", "甲便利店", "category", "shop", "risk_level", "red", "address", "聊城市甲便利店路1号")
+	v2 := e.VenueID(t, "dcf-1-g1", "name", "乙饭店", "category", "restaurant", "risk_level", "yellow", "address", "聊城市乙饭店路1号")
+	v3 := e.VenueID(t, "dcf-1-g2", "name", "丙旅馆", "category", "hotel", "risk_level", "green", "address", "聊城市丙旅馆路1号")
+	v4 := e.VenueID(t, "kfq-1-g1", "name", "丁加工厂", "category", "workshop", "risk_level", "red", "address", "聊城市丁加工厂路1号")
+	e.Generate(t, "")
+	v1May, v2Q2 := e.Routine(t, v1, "2026-05-31"), e.Routine(t, v2, "2026-06-30")
+	v3H1, v4May := e.Routine(t, v3, "2026-06-30"), e.Routine(t, v4, "2026-05-31")
 
 	// The hazards' ids run against the order they are found in, so that a
 	// ledger sorted by id is not mistaken for one sorted by time.
@@ -152,23 +153,23 @@ func TestExports(t *testing.T) {
 		hc = "e0000000-0000-4000-8000-000000000000"
 		hd = "d0000000-0000-4000-8000-000000000000" // found last
 	)
-	adHoc := fxAdHoc(t, e, off1, v1)
-	fxStart(t, e, off1, adHoc, false)
-	body := fxSubmitBody(t, e, "shop", fxOnSite(ha, "extinguisher", "general", fxPhoto(t, e, off1)),
-		fxDeadline(hb, "evacuation_route", "major", "2026-06-10"))
+	adHoc := e.AdHoc(t, off1, v1)["id"].(string)
+	e.CheckIn(t, off1, adHoc, false)
+	body := e.SubmitBody(t, "shop", apptest.OnSite(ha, "extinguisher", "general", e.Photo(t, off1, apptest.PNG(0))),
+		apptest.Deadline(hb, "evacuation_route", "major", "2026-06-10"))
 	body["notes"] = "老板不在, 已告知\"店员\"\n下次复查" // a comma, quotes and a line break, for the CSV
 	adHocAnswer := e.Post(off1, "/api/v1/inspections/"+adHoc+"/submit", body).Must(t, http.StatusOK).Map(t)
-	fxStart(t, e, off2, v3H1, true)
-	fxSubmit(t, e, off2, v3H1, "hotel", fxDeadline(hc, "wiring", "general", "2026-06-01"))
-	fxRectify(t, e, off2, hc)
-	fxStart(t, e, offK, v4May, false)
-	fxSubmit(t, e, offK, v4May, "workshop", fxDeadline(hd, "gas", "general", "2026-06-05"))
+	e.CheckIn(t, off2, v3H1, true)
+	e.SubmitAll(t, off2, v3H1, "hotel", apptest.Deadline(hc, "wiring", "general", "2026-06-01"))
+	e.Rectify(t, off2, hc)
+	e.CheckIn(t, offK, v4May, false)
+	e.SubmitAll(t, offK, v4May, "workshop", apptest.Deadline(hd, "gas", "general", "2026-06-05"))
 	hbAnswer := e.Get("admin", "/api/v1/hazards/"+hb).Must(t, http.StatusOK).Map(t)
 	reinspections := listIDs(t, e, "admin", "/api/v1/inspections?kind=reinspection")
 	if len(reinspections) != 3 {
 		t.Fatalf("%d reinspections, want 3 (one per deadline)", len(reinspections))
 	}
-	clock.set(t, "2026-06-03T10:00:00+08:00") // hc's deadline has passed, but it is fixed; v1May is overdue
+	clock.Set(t, "2026-06-03T10:00:00+08:00") // hc's deadline has passed, but it is fixed; v1May is overdue
 
 	gridName := func(code string) string {
 		var name string
@@ -226,7 +227,7 @@ func TestExports(t *testing.T) {
 		if a == nil {
 			t.Fatal("the ad hoc inspection is not in the ledger")
 		}
-		want := []string{adHoc, "甲便利店", "小商店", "红", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "临时检查", "待审核",
+		want := []string{adHoc, "甲便利店", "小商店", "红色", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "临时检查", "待审核",
 			"", "2026-05-20", "否", "古楼派出所网格员1", a[12], "0", "否", a[15], "2", body["notes"].(string), ""}
 		if !slices.Equal(a, want) {
 			t.Errorf("ad hoc row\n\t%q\nwant\n\t%q", a, want)
@@ -237,13 +238,13 @@ func TestExports(t *testing.T) {
 		if adHocAnswer["start_distance_m"] != float64(0) {
 			t.Errorf("start_distance_m = %v", adHocAnswer["start_distance_m"])
 		}
-		want = []string{v1May, "甲便利店", "小商店", "红", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "日常检查", "待检查",
+		want = []string{v1May, "甲便利店", "小商店", "红色", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "日常检查", "待检查",
 			"2026-05-01", "2026-05-31", "是", "", "", "", "否", "", "0", "", ""}
 		if got := byID[v1May]; !slices.Equal(got, want) {
 			t.Errorf("v1's May row\n\t%q\nwant\n\t%q", got, want)
 		}
 		if got := byID[v3H1]; got == nil || got[6] != "日常检查" || got[7] != "待审核" || got[14] != "是" || got[16] != "1" ||
-			got[2] != "小旅馆" || got[3] != "绿" || got[8] != "2026-01-01" {
+			got[2] != "小旅馆" || got[3] != "绿色" || got[8] != "2026-01-01" {
 			t.Errorf("v3's half-year row %q", got)
 		}
 	})
@@ -284,13 +285,13 @@ func TestExports(t *testing.T) {
 			byID[r[0]] = r
 		}
 		b := byID[hb]
-		want := []string{hb, "甲便利店", "聊城市甲便利店路1号", gridName("dcf-1-g1"), "evacuation_route", "疏散通道、安全出口堵塞或锁闭", "重大",
-			"发现evacuation_route，限期整改", "限期整改", "2026-06-10", "待整改", "否", b[12], "", "", hbAnswer["reinspection_id"].(string), ""}
+		want := []string{hb, "甲便利店", "聊城市甲便利店路1号", gridName("dcf-1-g1"), "evacuation_route", "疏散通道、安全出口堵塞或锁闭", "重大隐患",
+			"发现隐患：evacuation_route", "限期整改", "2026-06-10", "待整改", "否", b[12], "", "", hbAnswer["reinspection_id"].(string), ""}
 		if !slices.Equal(b, want) {
 			t.Errorf("hb's row\n\t%q\nwant\n\t%q", b, want)
 		}
 		a := byID[ha]
-		if a == nil || a[6] != "一般" || a[8] != "当场整改" || a[9] != "" || a[10] != "已整改待验收" || a[11] != "否" ||
+		if a == nil || a[6] != "一般隐患" || a[8] != "当场整改" || a[9] != "" || a[10] != "已整改待验收" || a[11] != "否" ||
 			!ledgerTime.MatchString(a[12]) || !ledgerTime.MatchString(a[13]) || !strings.Contains(a[14], "当场整改") || a[15] != "" {
 			t.Errorf("ha's row %q", a)
 		}

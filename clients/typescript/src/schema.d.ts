@@ -1,0 +1,4277 @@
+// Generated from handlers/openapi.yaml by generate.mjs (openapi-typescript): do not edit.
+
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the process is up
+         * @description Answers 200 while the process runs, without looking at the database: for a liveness probe.
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the service can serve (the database is reachable, the pool not saturated)
+         * @description Answers 200 when a connection of the pool is free within a second and the database
+         *     answers a ping on it, 503 with a reason otherwise (`database unreachable`, `database pool
+         *     saturated`): for a readiness probe or a load balancer.
+         */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Served here only with `METRICS_TOKEN` set (then as `Authorization: Bearer <METRICS_TOKEN>`)
+         *     or in development and test; with `METRICS_ADDR` set, on that listener instead. Otherwise
+         *     404.
+         */
+        get: operations["metrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This document, as JSON
+         * @description The OpenAPI 3 document of every endpoint, kept in `handlers/openapi.yaml` and embedded in the
+         *     binary; no login needed.
+         */
+        get: operations["openapi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log in with a username and a password
+         * @description Answers an access token (a JWT, short-lived: see `expires_in`) and a refresh token
+         *     (long-lived, single use). Failed attempts are counted per username and client address,
+         *     and per client address whatever the username; past either limit (`LOGIN_MAX_FAILURES`,
+         *     `LOGIN_MAX_FAILURES_PER_ADDR` in `LOGIN_WINDOW`) the answer is 429 with `Retry-After`,
+         *     and so it is when too many password checks are in flight already
+         *     (`LOGIN_CONCURRENCY`). A wrong username, a wrong password and an inactive account all
+         *     answer 401.
+         *     The username is compared in lower case. An `Idempotency-Key` is ignored here: a session
+         *     is never stored for replay, so a retry logs in again.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new session
+         * @description Each refresh token works once and is rotated: the answer holds a new access token and a
+         *     new refresh token. The same refresh token again within 30 seconds, while the new one is
+         *     unused (a retry, or two sent at once), answers that same pair. Presenting a used refresh
+         *     token otherwise is taken as theft: every token of its family is revoked (its access
+         *     tokens too) and the answer is 401. Unknown, revoked or expired
+         *     tokens, and inactive users, answer 401 too. An `Idempotency-Key` is ignored here: a
+         *     session is never stored for replay.
+         */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a session, or every session of the caller
+         * @description With a refresh token, ends the session it belongs to (its whole family of rotated tokens).
+         *     With no body, or no `refresh_token`, ends every session of the caller. The access tokens
+         *     of an ended session are refused from the next request on.
+         */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller
+         * @description The caller: their user, with the role, unit and grids their access is decided by now.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the org units in scope
+         * @description Ordered by id. An officer sees the grids assigned to them, a supervisor their org unit and everything under it, an admin every unit.
+         */
+        get: operations["listOrgUnits"];
+        put?: never;
+        /**
+         * Add an org unit to the tree (admins)
+         * @description A city has no parent; a district hangs under a city, a station under a district, a grid
+         *     under a station. Codes are unique. With a client-made `id`, sending the same body again
+         *     answers the unit as it is (201) and changes nothing; the same id with other fields
+         *     answers 409.
+         */
+        post: operations["createOrgUnit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/org-units/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One org unit
+         * @description One org unit in the caller's scope (404 otherwise, as for an unknown id), with its `version`
+         *     as the `ETag`.
+         */
+        get: operations["getOrgUnit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename, recode or move an org unit (admins)
+         * @description Fields left out stay as they are. Moving a unit (a new `parent_id`) keeps the kinds in
+         *     order and carries its subtree along; officers assigned to a grid that is then no longer
+         *     under their own unit lose that assignment (an `unassign_grid` audit row each, and their
+         *     sync resets). Its kind cannot change.
+         */
+        patch: operations["patchOrgUnit"];
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users in scope
+         * @description Ordered by id. An officer sees only themselves, a supervisor the users of their org unit and the units under it, an admin everyone.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Add an account (admins)
+         * @description Officers belong to a station or a grid, supervisors to a city, a district or a station,
+         *     admins anywhere. Usernames are unique. With a client-made `id`, sending the same body
+         *     again answers the user as it is (201); the same id with other fields answers 409.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One user
+         * @description One user in the caller's scope (an officer sees only themself; 404 otherwise), with its
+         *     `version` as the `ETag`.
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user (admins)
+         * @description Fields left out stay as they are. Deactivating a user, or changing their password, role
+         *     or org unit, ends their sessions at once (their access and refresh tokens stop working).
+         *     A user who stops being an officer loses their grids; an officer moved to another unit
+         *     loses the grids outside it (an `unassign_grid` audit row each, and their sync resets).
+         */
+        patch: operations["patchUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the grids an officer works in (admins)
+         * @description Every id must be a grid under the officer's own org unit; duplicates are ignored. Only
+         *     officers are assigned grids. This write takes no version: the last one wins.
+         */
+        put: operations["putUserGrids"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the venues in scope
+         * @description Ordered by id, or, with `near`, by distance from that point (nearest first, each venue
+         *     then carrying `distance_m`).
+         */
+        get: operations["listVenues"];
+        put?: never;
+        /**
+         * Add a venue to a grid in scope
+         * @description The venue starts `active` at the given risk level, which is recorded as the first entry
+         *     of its history. Its grid must be a grid in the caller's scope (422 on `grid_id` otherwise).
+         *     With a client-made `id`, sending the same body again answers the venue as it is (201);
+         *     the same id with other fields answers 409.
+         */
+        post: operations["createVenue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/points": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The venues in scope as map points, all in one answer
+         * @description The venues that match the same filters as `GET /venues`, as light points for a map (id,
+         *     position, level, category, name), ordered by id and streamed as they are read, so that a
+         *     city's 75,000 venues come in one answer of a few megabytes (ask for `Accept-Encoding:
+         *     gzip` through a proxy that compresses). At most `limit` points (default and maximum
+         *     100,000); `truncated` (the last field) tells whether more venues matched. `near` alone
+         *     changes nothing here; with `radius_m` it keeps the venues within that distance. If the
+         *     database fails once the answer has begun, the JSON is cut short (and the failure logged):
+         *     a client must treat an answer that does not parse as a failure.
+         *
+         *     Ledgers and map points are bounded: each user may have `STREAMS_PER_USER` (2) of each in
+         *     flight (429 with `Retry-After` beyond), the service `STREAMS_IN_FLIGHT` (32) in all (503
+         *     with `Retry-After` beyond). Rows are read at the database's pace into a temporary file
+         *     and sent from it at the client's, so a slow link holds no database connection; when
+         *     `STREAM_BUILDS` (half the processors) answers are reading the database already, the answer starts (status
+         *     and headers) and its rows wait their turn.
+         */
+        get: operations["listVenuePoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One venue
+         * @description One venue in the caller's scope (404 otherwise, as for an unknown id), with its `version` as
+         *     the `ETag`.
+         */
+        get: operations["getVenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a venue in scope (not its level)
+         * @description Fields left out stay as they are; `license_no: ""` clears the licence number. The risk
+         *     level is not changed here: sending `risk_level` answers 422 (file a reclassification
+         *     instead). Moving the venue to another grid needs that grid in scope too, and its open
+         *     inspections follow it. Closing it (`status: closed`) cancels its routine inspections that
+         *     are still scheduled.
+         *
+         *     A venue's status is a supervisor's or an admin's to change: an officer sending a new
+         *     `status` gets 403. An officer may correct `lat`/`lng`, but check-ins go on being measured
+         *     against the approved position (`checkin_lat`/`checkin_lng`) until a supervisor or an admin
+         *     sends a position, so moving a venue to where one stands does not make a start on site.
+         */
+        patch: operations["patchVenue"];
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Every level a venue has had
+         * @description Oldest first, the level it was created with included. The whole history in one answer (it is not paginated).
+         */
+        get: operations["getVenueHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/reclassifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * File a change of a venue's risk level
+         * @description Filed by an officer, it is `pending` until a supervisor in scope (or an admin) approves
+         *     or rejects it. Filed by a supervisor or an admin, it is `approved` and applied at once:
+         *     the venue's level changes, the change enters its history, and its routine inspections
+         *     still scheduled under the old interval are cancelled. A venue has at most one pending
+         *     reclassification (a second answers 409). With a client-made `id`, sending the same body
+         *     again answers the reclassification as it is (201); the same id with other fields answers
+         *     409.
+         */
+        post: operations["fileReclassification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reclassifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the reclassifications of venues in scope
+         * @description Ordered by id (ids the server makes grow with time; ids a client makes need not). `?status=pending` is a supervisor's to-do list.
+         */
+        get: operations["listReclassifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reclassifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One reclassification
+         * @description One reclassification of a venue in the caller's scope (404 otherwise), with its `version` as
+         *     the `ETag`.
+         */
+        get: operations["getReclassification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reclassifications/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending reclassification (supervisors, admins)
+         * @description Applies it: the venue's level changes, the change enters its history, and its routine
+         *     inspections still scheduled under the old interval are cancelled. Officers, and whoever
+         *     filed it, get 403. A reclassification decided already, or whose venue changed level since
+         *     it was filed, answers 409. The body is optional.
+         */
+        post: operations["approveReclassification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reclassifications/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a pending reclassification (supervisors, admins)
+         * @description The venue keeps its level. Officers, and whoever filed it, get 403; one decided already
+         *     answers 409. The body is optional.
+         */
+        post: operations["rejectReclassification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How often each risk level is inspected
+         * @description Everyone may read it. The default is red monthly, yellow quarterly, green half-yearly.
+         */
+        get: operations["getPolicy"];
+        /**
+         * Replace the policy (admins)
+         * @description Every level whose interval changes has its routine inspections that are still scheduled
+         *     under the old interval cancelled; the next generation run makes the new ones. The answer
+         *     says how many were cancelled.
+         */
+        put: operations["putPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The year (2000-2100; others answer 404). */
+                year: components["parameters"]["Year"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One year's public holidays and make-up working days
+         * @description Working days are Monday to Friday, except public holidays, plus the weekend days marked
+         *     as make-up working days (调休). Everyone may read it. A year outside 2000-2100 answers 404.
+         */
+        get: operations["getCalendar"];
+        /**
+         * Replace one year's calendar (admins)
+         * @description Every date must be in that year and be named once; a make-up working day must be a
+         *     Saturday or a Sunday.
+         */
+        put: operations["putCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run schedule generation (admins)
+         * @description Makes sure every active venue has a routine inspection for the period of its current
+         *     level that contains the as-of date (default: today in `TZ`), skipping venues already
+         *     covered, and escalates major hazards still open after their reinspection was due. Running
+         *     it twice creates nothing twice; a run in progress elsewhere is waited for. The body is
+         *     optional. Only an admin runs it (403 otherwise).
+         *
+         *     `as_of` may be in the past (a late run for a past period) but at most one period ahead:
+         *     on or before the end of the period after today's, for the policy's shortest interval (with
+         *     red monthly, the end of next month). Later dates answer 422 on `as_of`, naming the limit,
+         *     and nothing is written. Escalation always goes by today, so a run that prepares the next
+         *     period escalates nothing early. `jiuxiao schedule generate --as-of` has the same bound.
+         */
+        post: operations["generateSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the inspections in scope
+         * @description Ordered by due date (so overdue work comes first), or, with `near`, by the venue's
+         *     distance from that point (each inspection then carrying `distance_m`). Without a
+         *     `status` filter, cancelled inspections are left out.
+         */
+        get: operations["listInspections"];
+        put?: never;
+        /**
+         * Start an ad hoc inspection of a venue
+         * @description The inspection is `scheduled`, opens and is due today. The venue must be an active venue
+         *     in scope (422 on `venue_id` otherwise). With a client-made `id`, sending the same venue
+         *     again answers the inspection as it is (201); the same id for another venue answers 409.
+         */
+        post: operations["createInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One inspection
+         * @description One inspection in the caller's scope (404 otherwise), with its venue's summary, checklist,
+         *     hazard ids and `overdue` worked out for today in `TZ`; its `version` is the `ETag`.
+         */
+        get: operations["getInspection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check in at the venue and start the inspection
+         * @description Records where the caller is and how far that is from the venue. A start farther than
+         *     `CHECKIN_RADIUS_M` (default 300 m) is accepted and flagged `off_site`, because GPS is poor
+         *     indoors. The caller becomes the assignee. Starting one's own started inspection again
+         *     answers it as it is; one started by someone else, finished, or (a reinspection) not yet
+         *     open answers 409.
+         */
+        post: operations["startInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the findings of a visit
+         * @description All or nothing: the checklist (every item that applies to the venue's category answered
+         *     once), the hazards found, and, for a reinspection, what became of the hazards it was made
+         *     for. An `on_site` hazard is rectified at once and needs a photo; a `deadline` hazard stays
+         *     open and gets a reinspection that opens on the deadline and is due 3 working days after it.
+         *     A reinspection's `resolutions` apply separation of duties: a hazard found not fixed is
+         *     `open` again; found fixed, its fix is recorded if it was not, and the hazard is `verified`
+         *     only when someone else recorded the fix — a fix the reinspecting officer recorded
+         *     (before, or in this submission) stays `rectified`, in the review queue for a supervisor.
+         *     Only the officer who started the inspection submits it (403 otherwise); a returned one may
+         *     be submitted again. Sending the same submission again answers the inspection as it is; a
+         *     different one after submitting answers 409.
+         *
+         *     **Resubmitting a returned inspection applies its corrections.** The hazards recorded by the
+         *     first submission come again under their ids, as they should be: a changed code, severity,
+         *     description, photos, fix mode or deadline is applied in place (audit action `correct`), the
+         *     reinspection follows a new deadline (one left with no hazard is cancelled), an `on_site` fix
+         *     is recorded again and a `deadline` hazard is open again. A recorded hazard left out answers
+         *     422 on `hazards` (a hazard found stays on the record: it is closed by a verified fix, never
+         *     by leaving it out), and one fixed or verified since it was recorded answers 409 on
+         *     `hazards.id`; nothing is written then.
+         */
+        post: operations["submitInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a submitted inspection (supervisors, admins)
+         * @description Officers, and whoever did the inspection, get 403. Only a submitted inspection can be
+         *     reviewed (409 otherwise). The body is optional.
+         */
+        post: operations["approveInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a submitted inspection back to its officer (supervisors, admins)
+         * @description A `comment` saying what is to be corrected is required (422 without one). The officer can
+         *     then submit it again. Officers, and whoever did the inspection, get 403. Only a submitted
+         *     inspection can be reviewed (409 otherwise).
+         */
+        post: operations["returnInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the hazards in scope
+         * @description Ordered by id. Hazard ids are made by the clients, so this is not the order in which they were found.
+         */
+        get: operations["listHazards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One hazard
+         * @description One hazard in the caller's scope (404 otherwise), with its photos, its recorded fix and
+         *     `overdue` worked out for today; its `version` is the `ETag`.
+         */
+        get: operations["getHazard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/{id}/rectify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the fix of an open hazard
+         * @description The hazard becomes `rectified` and waits for a supervisor (or the reinspection of
+         *     another officer) to verify it: nobody verifies a fix they recorded. Photos must be ones the caller uploaded. Sending the same fix again answers the
+         *     hazard as it is; another fix of a hazard that is not open answers 409.
+         */
+        post: operations["rectifyHazard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or reject the fix of a rectified hazard (supervisors, admins)
+         * @description Accepted, the hazard is `verified`; rejected, it is `open` again, and a `comment` saying
+         *     why is required. Officers, and whoever recorded the fix, get 403. Only a rectified hazard
+         *     can be verified (409 otherwise). A rejected fix keeps the hazard's fix mode and deadline:
+         *     an officer records a new fix with `POST /hazards/{id}/rectify`. A deadline hazard past its
+         *     deadline is `overdue` again; an `on_site` hazard has no deadline, so it stays `open`
+         *     (counted among the open hazards and the venue's `open_hazards`) without becoming
+         *     overdue.
+         */
+        post: operations["verifyHazard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checklist-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The checklist catalogue
+         * @description In catalogue order, all in one answer (it is not paginated).
+         */
+        get: operations["listChecklistItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every term set, with each value's Chinese and English label
+         * @description The values of every enumerated field of the API (the schemas `RiskLevel`, `Category`,
+         *     `InspectionStatus`, …, and the document kinds and statuses to come), each with the one
+         *     Chinese word the console, the ledgers and the documents use for it, and an English one.
+         *     Sets and terms come in a stable order: the order to list them in. No login is needed. The
+         *     answer changes only with a new release: it carries an `ETag`, and a request with a
+         *     matching `If-None-Match` answers 304 without a body.
+         */
+        get: operations["getVocabulary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo
+         * @description A JPEG, PNG or HEIC photo (recognised by its content, not its name), at most
+         *     `MAX_PHOTO_MB` megabytes. With a client-made `id`, uploading the same bytes again answers
+         *     the photo as it is (201); the same id with other bytes answers 409.
+         */
+        post: operations["uploadPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A photo's bytes
+         * @description The caller sees the photos they uploaded and the photos of hazards in scope (an admin
+         *     sees all). Photos never
+         *     change, so they may be cached for ever; the ETag is the photo's SHA-256. The bytes are
+         *     streamed from storage. `If-None-Match` with the ETag answers 304; one byte range
+         *     (`Range: bytes=a-b`, `a-` or `-n`) answers 206, so that a download cut off on a bad link
+         *     resumes (several ranges, or an `If-Range` that is not the ETag, get the whole photo).
+         */
+        get: operations["getPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What changed in the caller's scope since a cursor
+         * @description Venues, inspections and hazards changed since `since` (everything in scope when it is
+         *     left out), with tombstones for inspections that were cancelled and venues that left the
+         *     caller's grids. Keep the answer's `next_cursor` for the next call; while `has_more` is
+         *     true, call again at once. When the caller's scope has changed since the cursor was made,
+         *     the answer is empty with `reset: true`: drop the local copy and sync from the start.
+         */
+        get: operations["syncChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What waits for a supervisor's decision (supervisors, admins)
+         * @description Submitted inspections and rectified hazards in scope, oldest first.
+         */
+        get: operations["reviewQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Figures for the caller's scope, or an org unit in it
+         * @description Active venues by level and category; inspections due in the range (and how many were
+         *     done, done on time, and are overdue); hazards found in the range and where they stand.
+         */
+        get: operations["statsOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same figures for each grid
+         * @description One entry per grid in scope (or under `org_unit_id`), worst first: lowest completion
+         *     rate, then most overdue, then by code. All in one answer (it is not paginated).
+         */
+        get: operations["statsGrids"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/inspections.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file format (others answer 404). */
+                format: components["parameters"]["Format"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The inspection ledger (检查台账)
+         * @description Every inspection in scope that matches the filters of `GET /inspections`, by due date,
+         *     streamed as it is read. CSV is UTF-8 with a byte-order mark, so that Excel reads the
+         *     Chinese right. A format other than `csv` or `xlsx` answers 404.
+         *
+         *     Ledgers and map points are bounded: each user may have `STREAMS_PER_USER` (2) of each in
+         *     flight (429 with `Retry-After` beyond), the service `STREAMS_IN_FLIGHT` (32) in all (503
+         *     with `Retry-After` beyond). Rows are read at the database's pace into a temporary file
+         *     and sent from it at the client's, so a slow link holds no database connection; when
+         *     `STREAM_BUILDS` (half the processors) answers are reading the database already, the answer starts (status
+         *     and headers) and its rows wait their turn.
+         */
+        get: operations["exportInspections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/hazards.{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The file format (others answer 404). */
+                format: components["parameters"]["Format"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The hazard ledger (隐患台账)
+         * @description Every hazard in scope that matches the filters of `GET /hazards`, streamed as it is read.
+         *     CSV is UTF-8 with a byte-order mark. A format other than `csv` or `xlsx` answers 404.
+         *
+         *     Ledgers and map points are bounded: each user may have `STREAMS_PER_USER` (2) of each in
+         *     flight (429 with `Retry-After` beyond), the service `STREAMS_IN_FLIGHT` (32) in all (503
+         *     with `Retry-After` beyond). Rows are read at the database's pace into a temporary file
+         *     and sent from it at the client's, so a slow link holds no database connection; when
+         *     `STREAM_BUILDS` (half the processors) answers are reading the database already, the answer starts (status
+         *     and headers) and its rows wait their turn.
+         */
+        get: operations["exportHazards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail
+         * @description Every write, with who made it, the request id, and the resource before and after. Admins
+         *     see all of it; others see the entries of grids in their scope. Ordered oldest first.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description An RFC 9457 problem details document. */
+        Problem: {
+            /** @description A URI reference naming the kind of problem, e.g. `/problems/validation`, or `about:blank`. */
+            type: string;
+            /** @description A short summary of the kind of problem. */
+            title: string;
+            /** @description The HTTP status. */
+            status: number;
+            /** @description What went wrong this time, in plain words. */
+            detail?: string;
+            /** @description The offending fields, when the problem is about fields. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        FieldError: {
+            /** @description The field's JSON name, with a path for nested fields (e.g. `hazards[0].deadline`), a query parameter, or a header. */
+            field: string;
+            /** @description What is wrong with it. */
+            message: string;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok" | "ready" | "database unreachable" | "database pool saturated";
+        };
+        /**
+         * @description A level of the org tree, from the root down.
+         * @enum {string}
+         */
+        OrgUnitKind: "city" | "district" | "station" | "grid";
+        /** @enum {string} */
+        Role: "officer" | "supervisor" | "admin";
+        /**
+         * @description The nine kinds of small venue (九小场所).
+         * @enum {string}
+         */
+        Category: "shop" | "restaurant" | "hotel" | "entertainment" | "internet_cafe" | "beauty_bath" | "school" | "clinic" | "workshop";
+        /**
+         * @description Red, yellow or green (红黄绿分级分类管理).
+         * @enum {string}
+         */
+        RiskLevel: "red" | "yellow" | "green";
+        /** @enum {string} */
+        VenueStatus: "active" | "closed";
+        /** @enum {string} */
+        Interval: "monthly" | "quarterly" | "half_yearly" | "yearly" | "biennial" | "triennial";
+        /** @enum {string} */
+        ReclassificationStatus: "pending" | "approved" | "rejected";
+        /** @enum {string} */
+        InspectionKind: "routine" | "reinspection" | "ad_hoc";
+        /** @enum {string} */
+        InspectionStatus: "scheduled" | "in_progress" | "submitted" | "approved" | "returned" | "cancelled";
+        /**
+         * @description An answer to a checklist item.
+         * @enum {string}
+         */
+        CheckResult: "pass" | "fail" | "na";
+        /** @enum {string} */
+        HazardStatus: "open" | "rectified" | "verified";
+        /** @enum {string} */
+        Severity: "general" | "major";
+        /**
+         * @description on_site (fixed during the visit, with a photo) or deadline (fixed by a date).
+         * @enum {string}
+         */
+        FixMode: "on_site" | "deadline";
+        /**
+         * @description What a hazard's photo shows (the lists `photo_ids` and `rectification.photo_ids`).
+         * @enum {string}
+         */
+        PhotoRole: "finding" | "rectification";
+        /**
+         * @description A calendar entry (the lists `holidays` and `workdays`).
+         * @enum {string}
+         */
+        DayKind: "holiday" | "workday";
+        /**
+         * @description A legal document an inspection ends in (to come).
+         * @enum {string}
+         */
+        DocumentKind: "inspection_record" | "immediate_order" | "deadline_order" | "reinspection_opinion" | "extension_decision";
+        /**
+         * @description Where a legal document stands (to come).
+         * @enum {string}
+         */
+        DocumentStatus: "draft" | "issued" | "served" | "void";
+        Vocabulary: {
+            sets: components["schemas"]["VocabularySet"][];
+        };
+        VocabularySet: {
+            /**
+             * @description The set, as the schema of its values is named but in snake_case (`risk_level`).
+             * @example risk_level
+             */
+            name: string;
+            /**
+             * @description What the set is called, in Chinese.
+             * @example 风险等级
+             */
+            zh: string;
+            /**
+             * @description What the set is called, in English.
+             * @example Risk level
+             */
+            en: string;
+            terms: components["schemas"]["VocabularyTerm"][];
+        };
+        VocabularyTerm: {
+            /**
+             * @description The value as the API sends and takes it.
+             * @example red
+             */
+            value: string;
+            /** @example 红色 */
+            zh: string;
+            /** @example Red */
+            en: string;
+        };
+        LoginRequest: {
+            username: string;
+            password: string;
+        };
+        RefreshRequest: {
+            refresh_token: string;
+        };
+        LogoutRequest: {
+            /** @description The refresh token of the session to end; left out or empty, every session of the caller ends. */
+            refresh_token?: string;
+        };
+        Session: {
+            /** @description A JWT to send as `Authorization: Bearer <token>`. */
+            access_token: string;
+            /** @description A single-use token for `POST /auth/refresh`. */
+            refresh_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds until the access token expires (`ACCESS_TOKEN_TTL`). */
+            expires_in: number;
+            user: components["schemas"]["User"];
+        };
+        OrgUnit: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["OrgUnitKind"];
+            /** @description Unique; 1-64 letters, digits, `-` or `_`, starting with a letter or a digit. */
+            code: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The parent unit; null for a city.
+             */
+            parent_id: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        OrgUnitList: {
+            items: components["schemas"]["OrgUnit"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        CreateOrgUnitRequest: {
+            /**
+             * Format: uuid
+             * @description A client-made id, so that the request can be retried safely.
+             */
+            id?: string;
+            kind: components["schemas"]["OrgUnitKind"];
+            code: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Required unless `kind` is city (which has no parent).
+             */
+            parent_id?: string | null;
+        };
+        PatchOrgUnitRequest: {
+            code?: string;
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Move the unit under this one (of the kind above its own).
+             */
+            parent_id?: string;
+            /** @description The version the change is based on (or send `If-Match`; only its `*` means any version). */
+            version?: number;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Format: uuid */
+            org_unit_id: string;
+            /** @description The grids an officer works in (empty for others). */
+            grid_ids: string[];
+            /** @description An inactive user cannot log in. */
+            active: boolean;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        UserList: {
+            items: components["schemas"]["User"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        CreateUserRequest: {
+            /**
+             * Format: uuid
+             * @description A client-made id, so that the request can be retried safely.
+             */
+            id?: string;
+            /** @description 2-64 lower-case letters, digits, `.`, `_` or `-`. */
+            username: string;
+            name: string;
+            role: components["schemas"]["Role"];
+            /** Format: uuid */
+            org_unit_id: string;
+            /** @description 8 to 72 bytes. */
+            password: string;
+        };
+        PatchUserRequest: {
+            name?: string;
+            role?: components["schemas"]["Role"];
+            /** Format: uuid */
+            org_unit_id?: string;
+            active?: boolean;
+            password?: string;
+            /** @description The version the change is based on (or send `If-Match`; only its `*` means any version). */
+            version?: number;
+        };
+        UserGridsRequest: {
+            grid_ids: string[];
+        };
+        Venue: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            category: components["schemas"]["Category"];
+            risk_level: components["schemas"]["RiskLevel"];
+            /** Format: uuid */
+            grid_id: string;
+            address: string;
+            lat: number;
+            lng: number;
+            contact_name: string;
+            contact_phone: string;
+            /** @description The unified social credit code (统一社会信用代码), or null. */
+            license_no: string | null;
+            status: components["schemas"]["VenueStatus"];
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * @description Null while `lat`/`lng` are the approved position. When an officer changes `lat`/`lng`,
+             *     this keeps the position last set by a supervisor or an admin, and check-ins (the
+             *     `start_distance_m` and `off_site` of an inspection) are measured against it until a
+             *     supervisor or an admin sends a position (sending the officer's again approves it).
+             */
+            checkin_lat?: number | null;
+            /** @description See `checkin_lat`. */
+            checkin_lng?: number | null;
+            /**
+             * @description Metres from the `near` point (the straight line between the two points on a sphere of
+             *     the earth's radius: within a metre of the great-circle distance up to 100 km); only in
+             *     lists asked with `near`, which are sorted by it.
+             */
+            distance_m?: number;
+        };
+        VenueList: {
+            items: components["schemas"]["Venue"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        VenuePoints: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                lat: number;
+                lng: number;
+                risk_level: components["schemas"]["RiskLevel"];
+                category: components["schemas"]["Category"];
+                name: string;
+            }[];
+            /** @description More venues matched than `limit`. */
+            truncated: boolean;
+        };
+        CreateVenueRequest: {
+            /**
+             * Format: uuid
+             * @description A client-made id, so that the request can be retried safely.
+             */
+            id?: string;
+            name: string;
+            category: components["schemas"]["Category"];
+            risk_level: components["schemas"]["RiskLevel"];
+            /**
+             * Format: uuid
+             * @description A grid in the caller's scope.
+             */
+            grid_id: string;
+            address: string;
+            /** @description Latitude (WGS-84). 0,0 is refused. */
+            lat: number;
+            /** @description Longitude (WGS-84). */
+            lng: number;
+            contact_name?: string;
+            contact_phone?: string;
+            /** @description A unified social credit code (18 characters with a matching check character); empty or null for none. */
+            license_no?: string | null;
+        };
+        /** @description The risk level is not here; it changes through `POST /venues/{id}/reclassifications`. */
+        PatchVenueRequest: {
+            name?: string;
+            /** Format: uuid */
+            grid_id?: string;
+            address?: string;
+            lat?: number;
+            lng?: number;
+            contact_name?: string;
+            contact_phone?: string;
+            /** @description A unified social credit code; empty clears it. */
+            license_no?: string;
+            status?: components["schemas"]["VenueStatus"];
+            /** @description The version the change is based on (or send `If-Match`; only its `*` means any version). */
+            version?: number;
+        };
+        LevelChange: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            venue_id: string;
+            /** @description Null for the level the venue was created with. */
+            from_level: (string & components["schemas"]["RiskLevel"]) | null;
+            to_level: components["schemas"]["RiskLevel"];
+            reason: string;
+            /** Format: uuid */
+            changed_by: string | null;
+            /**
+             * Format: uuid
+             * @description The reclassification that made the change; null for the first level.
+             */
+            reclassification_id: string | null;
+            /** Format: date-time */
+            changed_at: string;
+        };
+        LevelChangeList: {
+            items: components["schemas"]["LevelChange"][];
+        };
+        Reclassification: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            venue_id: string;
+            from_level: components["schemas"]["RiskLevel"];
+            to_level: components["schemas"]["RiskLevel"];
+            reason: string;
+            status: components["schemas"]["ReclassificationStatus"];
+            /**
+             * Format: uuid
+             * @description Null when the system filed it (the escalation of a major hazard).
+             */
+            filed_by: string | null;
+            /** Format: uuid */
+            decided_by: string | null;
+            /** @description The decider's comment. */
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at: string | null;
+            version: number;
+        };
+        ReclassificationList: {
+            items: components["schemas"]["Reclassification"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        ReclassifyRequest: {
+            /**
+             * Format: uuid
+             * @description A client-made id, so that the request can be retried safely.
+             */
+            id?: string;
+            to_level: components["schemas"]["RiskLevel"];
+            reason: string;
+        };
+        DecisionRequest: {
+            comment?: string;
+        };
+        Policy: {
+            red: components["schemas"]["Interval"];
+            yellow: components["schemas"]["Interval"];
+            green: components["schemas"]["Interval"];
+        };
+        PolicyUpdate: {
+            red: components["schemas"]["Interval"];
+            yellow: components["schemas"]["Interval"];
+            green: components["schemas"]["Interval"];
+            /** @description How many scheduled routine inspections the change cancelled. */
+            cancelled: number;
+        };
+        CalendarYear: {
+            year: number;
+            /** @description Public holidays (rest days), in order. */
+            holidays: string[];
+            /** @description Weekend days that are make-up working days (调休), in order. */
+            workdays: string[];
+        };
+        CalendarRequest: {
+            holidays: string[];
+            workdays: string[];
+        };
+        GenerateRequest: {
+            /**
+             * Format: date
+             * @description The date to generate for (default today in `TZ`).
+             */
+            as_of?: string;
+        };
+        GenerateResult: {
+            /** Format: date */
+            as_of: string;
+            /** @description The period that each level's interval gives for the as-of date. */
+            periods: {
+                risk_level: components["schemas"]["RiskLevel"];
+                interval: components["schemas"]["Interval"];
+                /** Format: date */
+                start: string;
+                /**
+                 * Format: date
+                 * @description The last day of the period, when its routine inspection is due.
+                 */
+                end: string;
+            }[];
+            /** @description Routine inspections created. */
+            created: number;
+            /** @description Venues already covered for their period. */
+            skipped: number;
+            /** @description Routine inspections cancelled because they no longer fit the venue's level. */
+            cancelled: number;
+            /** @description Reclassifications to red filed for major hazards not rectified in time. */
+            escalated: number;
+            elapsed_ms: number;
+        };
+        /** @description What a task list shows of an inspection's venue. */
+        VenueSummary: {
+            name: string;
+            category: components["schemas"]["Category"];
+            risk_level: components["schemas"]["RiskLevel"];
+            address: string;
+            lat: number;
+            lng: number;
+        };
+        ChecklistAnswer: {
+            item_code: string;
+            result: components["schemas"]["CheckResult"];
+            note: string;
+        };
+        Inspection: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            venue_id: string;
+            venue: components["schemas"]["VenueSummary"];
+            /** Format: uuid */
+            grid_id: string;
+            kind: components["schemas"]["InspectionKind"];
+            status: components["schemas"]["InspectionStatus"];
+            /** @description The interval a routine inspection was made for; null for other kinds. */
+            interval: (string & components["schemas"]["Interval"]) | null;
+            /**
+             * Format: date
+             * @description The first day of a routine inspection's period; null for other kinds.
+             */
+            period_start: string | null;
+            /**
+             * Format: date
+             * @description The first day it may be started.
+             */
+            opens_on: string;
+            /** Format: date */
+            due_date: string;
+            /** @description Not yet submitted, and the due date is before today. */
+            overdue: boolean;
+            /**
+             * Format: uuid
+             * @description The officer who started it.
+             */
+            assignee_id: string | null;
+            /** Format: date-time */
+            started_at: string | null;
+            start_lat: number | null;
+            start_lng: number | null;
+            start_accuracy_m: number | null;
+            /** @description Metres from the venue when it was started. */
+            start_distance_m: number | null;
+            /** @description It was started farther from the venue than the check-in radius. */
+            off_site: boolean;
+            /** Format: date-time */
+            submitted_at: string | null;
+            checklist: components["schemas"]["ChecklistAnswer"][];
+            /** @description The hazards found during this inspection. */
+            hazard_ids: string[];
+            /** @description How many hazards of the venue are open. */
+            open_hazards: number;
+            notes: string;
+            review_comment: string;
+            /** Format: uuid */
+            reviewed_by: string | null;
+            /** Format: date-time */
+            reviewed_at: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description Metres from the `near` point to the venue; only in lists asked with `near`. */
+            distance_m?: number;
+        };
+        InspectionList: {
+            items: components["schemas"]["Inspection"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        CreateInspectionRequest: {
+            /**
+             * Format: uuid
+             * @description A client-made id, so that the request can be retried safely.
+             */
+            id?: string;
+            /** Format: uuid */
+            venue_id: string;
+            notes?: string;
+        };
+        StartRequest: {
+            lat: number;
+            lng: number;
+            /** @description The phone's stated accuracy, in metres. */
+            accuracy_m?: number;
+        };
+        SubmitRequest: {
+            /** @description Every item of the venue category's checklist, answered once. */
+            checklist: {
+                item_code: string;
+                result: components["schemas"]["CheckResult"];
+                note?: string;
+            }[];
+            hazards?: components["schemas"]["NewHazard"][];
+            /**
+             * @description For a reinspection only, what became of each hazard it was made for. `fixed: true`
+             *     verifies the hazard only when someone other than the caller recorded its fix;
+             *     otherwise it is left `rectified` for a supervisor.
+             */
+            resolutions?: {
+                /** Format: uuid */
+                hazard_id: string;
+                fixed: boolean;
+                /** @description How it was fixed (required when `fixed` is true), or what is still wrong. */
+                description?: string;
+                photo_ids?: string[];
+            }[];
+            notes?: string;
+        };
+        NewHazard: {
+            /**
+             * Format: uuid
+             * @description A client-made id (required), so that a retried submission records the hazard once.
+             */
+            id: string;
+            /** @description The checklist item the hazard is about; it must apply to the venue's category. */
+            code: string;
+            severity: components["schemas"]["Severity"];
+            description: string;
+            /** @description Photos the caller uploaded; at least one for an on-site fix. */
+            photo_ids?: string[];
+            fix_mode: components["schemas"]["FixMode"];
+            /**
+             * Format: date
+             * @description Required for a deadline fix (after today, within `MAX_DEADLINE_DAYS`); not allowed for an on-site fix.
+             */
+            deadline?: string;
+        };
+        ReviewRequest: {
+            /** @description The supervisor's comment; required to return an inspection. */
+            comment?: string;
+        };
+        Rectification: {
+            description: string;
+            photo_ids: string[];
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            by: string | null;
+        };
+        Hazard: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            inspection_id: string;
+            /** Format: uuid */
+            venue_id: string;
+            /** Format: uuid */
+            grid_id: string;
+            /** @description The checklist item the hazard is about. */
+            code: string;
+            severity: components["schemas"]["Severity"];
+            description: string;
+            fix_mode: components["schemas"]["FixMode"];
+            /**
+             * Format: date
+             * @description The fix-by date of a deadline fix; null for an on-site fix.
+             */
+            deadline: string | null;
+            status: components["schemas"]["HazardStatus"];
+            /** @description Open and past its deadline. */
+            overdue: boolean;
+            /** @description Photos of the hazard as found. */
+            photo_ids: string[];
+            /** @description The recorded fix; null while none is recorded. */
+            rectification: components["schemas"]["Rectification"] | null;
+            /**
+             * Format: uuid
+             * @description The reinspection made for a deadline fix.
+             */
+            reinspection_id: string | null;
+            review_comment: string;
+            /** Format: date-time */
+            verified_at: string | null;
+            /** Format: uuid */
+            verified_by: string | null;
+            version: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        HazardList: {
+            items: components["schemas"]["Hazard"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        RectifyRequest: {
+            description: string;
+            photo_ids?: string[];
+        };
+        VerifyRequest: {
+            accepted: boolean;
+            /** @description Required when the fix is rejected. */
+            comment?: string;
+        };
+        ChecklistItem: {
+            code: string;
+            label_zh: string;
+            label_en: string;
+            /** @description The venue categories it applies to. */
+            categories: components["schemas"]["Category"][];
+        };
+        ChecklistItemList: {
+            items: components["schemas"]["ChecklistItem"][];
+        };
+        Photo: {
+            /** Format: uuid */
+            id: string;
+            sha256: string;
+            /** @enum {string} */
+            content_type: "image/jpeg" | "image/png" | "image/heic";
+            bytes: number;
+            /** Format: uuid */
+            uploaded_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description Where to GET its bytes. */
+            url: string;
+        };
+        Tombstone: {
+            /** @enum {string} */
+            entity: "venue" | "inspection";
+            /** Format: uuid */
+            id: string;
+            reason: string;
+        };
+        Changes: {
+            venues: components["schemas"]["Venue"][];
+            inspections: components["schemas"]["Inspection"][];
+            hazards: components["schemas"]["Hazard"][];
+            /** @description Resources to drop from the local copy. */
+            tombstones: components["schemas"]["Tombstone"][];
+            /** @description The `since` of the next call (empty only with `reset`). */
+            next_cursor: string;
+            /** @description More changes wait; call again at once with `next_cursor`. */
+            has_more: boolean;
+            /** @description The caller's scope changed since the cursor was made; drop the local copy and sync from the start. */
+            reset: boolean;
+        };
+        QueueItem: {
+            /** @enum {string} */
+            type: "inspection" | "hazard";
+            /**
+             * Format: uuid
+             * @description The inspection's or the hazard's id.
+             */
+            id: string;
+            /** Format: uuid */
+            venue_id: string;
+            venue_name: string;
+            /** Format: uuid */
+            grid_id: string;
+            /**
+             * Format: date-time
+             * @description When it was submitted or rectified.
+             */
+            at: string;
+            /**
+             * Format: uuid
+             * @description Who submitted or rectified it.
+             */
+            by: string | null;
+            /** @description Their name. */
+            by_name: string | null;
+            /** @description The venue's level now. */
+            venue_risk_level: components["schemas"]["RiskLevel"];
+            /** @description An inspection started away from the venue. */
+            off_site: boolean;
+            /** @description A major hazard, or an inspection that found one. */
+            major: boolean;
+            /** @description The inspection's kind, or the hazard's code. */
+            kind: string;
+        };
+        QueueItemList: {
+            items: components["schemas"]["QueueItem"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        Stats: {
+            /**
+             * Format: uuid
+             * @description The unit counted (the grid, in per-grid figures); null for the caller's whole scope.
+             */
+            org_unit_id: string | null;
+            /** @description The grid's name (per-grid figures only). */
+            name?: string;
+            /** @description The grid's code (per-grid figures only). */
+            code?: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @description Active venues. */
+            venues: {
+                total: number;
+                /** @description Counts by risk level (every level present). */
+                by_level: {
+                    [key: string]: number;
+                };
+                /** @description Counts by category (every category present). */
+                by_category: {
+                    [key: string]: number;
+                };
+            };
+            /**
+             * @description Inspections due in the range (cancelled ones left out). `due`, `done`, `on_time`,
+             *     `overdue` and `completion_rate` are about the schedule: routine inspections,
+             *     reinspections and the checks of reports. An officer's own ad hoc visits are counted on
+             *     their own in `ad_hoc` and `ad_hoc_done`, so many visits to one venue do not lift the
+             *     completion rate.
+             */
+            inspections: {
+                due: number;
+                /** @description Submitted or approved. */
+                done: number;
+                /** @description Submitted on or before the due date. */
+                on_time: number;
+                overdue: number;
+                /** @description done / due (0 when nothing is due). */
+                completion_rate: number;
+                /** @description Ad hoc inspections due in the range (not cancelled). */
+                ad_hoc: number;
+                /** @description Of those, submitted or approved. */
+                ad_hoc_done: number;
+            };
+            /** @description Hazards found in the range. */
+            hazards: {
+                found: number;
+                fixed_on_site: number;
+                fixed_by_deadline: number;
+                /** @description Rectified and waiting for verification. */
+                rectified: number;
+                verified: number;
+                open: number;
+                overdue: number;
+            };
+        };
+        StatsList: {
+            items: components["schemas"]["Stats"][];
+        };
+        AuditEntry: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /**
+             * Format: uuid
+             * @description Who made the change; null for the system (cron, the command line).
+             */
+            actor_id: string | null;
+            /** @description e.g. create, update, start, submit, approve, return, rectify, verify, reclassify. */
+            action: string;
+            entity: string;
+            /** Format: uuid */
+            entity_id: string;
+            /** Format: uuid */
+            grid_id: string | null;
+            /** @description The resource before the change (null for a creation). */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The resource after the change. */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            request_id: string;
+        };
+        AuditList: {
+            items: components["schemas"]["AuditEntry"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @description The `cursor` of the next page; null on the last page. */
+        NextCursor: string | null;
+    };
+    responses: {
+        /** @description The request cannot be read (a body that is not JSON, not a JSON object, or more than one JSON value; a bad Idempotency-Key). Nothing was written. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid access token (or, for login and refresh, bad credentials). */
+        Unauthorized: {
+            headers: {
+                "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller's role may not do this. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Nothing here that the caller can see (it does not exist, or it is out of scope). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The write clashes with what exists: a unique field taken, a client-made id used with
+         *     another body, a state that does not allow it, or an `Idempotency-Key` whose first request
+         *     is still running. `errors` names the field when there is one.
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The version given (body `version` or `If-Match`) is no longer current. Read the resource again. Nothing was written. */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The write did not say which version it read; send `version` in the body or an `If-Match` header. */
+        PreconditionRequired: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Fields are wrong; each is named in `errors` (a body field, a query parameter, or
+         *     `Idempotency-Key` when the key was used for another payload). Nothing was written.
+         */
+        ValidationFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The upload is larger than allowed. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description Too many failed attempts; wait as `Retry-After` says. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description You have as many of these answers in flight as a user may (`STREAMS_PER_USER`); wait until one has arrived, or as `Retry-After` says. */
+        TooManyStreams: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The service is sending as many ledgers and map answers as it may (`STREAMS_IN_FLIGHT`), or
+         *     the database cannot be reached; try again as `Retry-After` says.
+         */
+        StreamsBusy: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description Any other failure: 500 (the detail says nothing of the internals; it is logged with the
+         *     request id), or 503 with `Retry-After` when the database cannot be reached, the request
+         *     took too long, or PostgreSQL rolled the request's transaction back to break a deadlock
+         *     with another (`/problems/conflict-retry`: nothing was written; send it again).
+         */
+        Error: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The ledger, as a file to save. */
+        Ledger: {
+            headers: {
+                /** @description `attachment` with a file name such as `hazards-2026-05-01.csv`, and its Chinese name in `filename*`. */
+                "Content-Disposition"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "text/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+    };
+    parameters: {
+        /** @description Keep the venues of this grid. */
+        VenueGridID: string;
+        /** @description Keep the venues in grids under this org unit. */
+        VenueOrgUnitID: string;
+        /** @description Keep venues of this level. */
+        VenueRiskLevel: components["schemas"]["RiskLevel"];
+        /** @description Keep venues of this category. */
+        VenueCategory: components["schemas"]["Category"];
+        /** @description Keep venues with this status. */
+        VenueStatus: components["schemas"]["VenueStatus"];
+        /** @description Keep venues whose name or address contains this text (case-insensitive). */
+        VenueQ: string;
+        /**
+         * @description With `near`, keep venues within this many metres of it (0 means no limit), at most 5,000:
+         *     a larger radius answers 422. A radius bounds what one query reads; for more, page
+         *     through the list by distance (`near` alone).
+         */
+        VenueRadius: number;
+        /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+        ID: string;
+        /** @description The year (2000-2100; others answer 404). */
+        Year: number;
+        /** @description The file format (others answer 404). */
+        Format: "csv" | "xlsx";
+        /**
+         * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+         *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+         *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+         *     URL and body. The same key with another payload answers 422; the same key while the first
+         *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+         *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+         */
+        IdempotencyKey: string;
+        /**
+         * @description The version the change is based on: the `ETag` of your read (`"3"`; `W/"3"` and `3` are
+         *     understood too). Either this header or the body's `version` is required (428 when neither
+         *     is given); when both are given they must agree (422). A version that is no longer current
+         *     answers 412 and changes nothing.
+         */
+        IfMatch: string;
+        /** @description The page size. */
+        Limit: number;
+        /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+        Cursor: string;
+        /**
+         * @description A WGS-84 position as `lat,lng` in degrees; the list is then ordered by distance from it.
+         * @example 36.45,115.98
+         */
+        Near: string;
+        /** @description Keep the entries of this venue. */
+        VenueFilter: string;
+        /** @description Keep the entries of this grid. */
+        GridFilter: string;
+        /** @description Keep hazards with this status. */
+        HazardStatusFilter: components["schemas"]["HazardStatus"];
+        /** @description Keep hazards of this severity. */
+        SeverityFilter: components["schemas"]["Severity"];
+        /** @description true keeps open hazards past their deadline only; false leaves them out. */
+        HazardOverdueFilter: boolean;
+        /** @description Count under this org unit (in scope; 404 otherwise) instead of the caller's whole scope. */
+        StatsOrgUnit: string;
+        /** @description The first day of the range (default 1 January of this year). */
+        StatsFrom: string;
+        /** @description The last day of the range (default today). The range may span at most ten years. */
+        StatsTo: string;
+    };
+    requestBodies: never;
+    headers: {
+        /** @description The resource's `version` as a strong entity tag, e.g. `"3"`. Send it back in `If-Match` to change the resource. */
+        ETag: string;
+        /** @description `true` when this is the stored response to an `Idempotency-Key` seen before. */
+        IdempotentReplayed: "true";
+        /** @description Seconds to wait before trying again. */
+        RetryAfter: number;
+        /** @description `Bearer realm="jiuxiao"`. */
+        WWWAuthenticate: string;
+    };
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is up. This does not look at the database. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description More connections at once from this address than `MAX_CONNS_PER_IP`; the body is empty, `Retry-After` says when to try again, and the connection is closed. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A connection of the pool was free within a second, and the database answered a ping on it within 2 seconds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description More connections at once from this address than `MAX_CONNS_PER_IP`; the body is empty, `Retry-After` says when to try again, and the connection is closed. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `database unreachable`: the database did not answer; `database pool saturated`: every
+             *     connection of the pool stayed taken for a second (requests would queue for one). This
+             *     is plain JSON, not a problem document.
+             */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request counts and latencies, and the Go runtime's series, in the Prometheus text format. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    openapi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3 document of every endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description More connections at once from this address than `MAX_CONNS_PER_IP`; the body is empty, `Retry-After` says when to try again, and the connection is closed. */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Logged in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
+            };
+        };
+        responses: {
+            /** @description A new session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LogoutRequest"];
+            };
+        };
+        responses: {
+            /** @description The session (or every session) is ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user the access token names. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listOrgUnits: {
+        parameters: {
+            query?: {
+                /** @description Keep units of this kind. */
+                kind?: components["schemas"]["OrgUnitKind"];
+                /** @description Keep the direct children of this unit. */
+                parent_id?: string;
+                /** @description Keep the subtree of this unit, the unit itself included. */
+                under?: string;
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of org units. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnitList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createOrgUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrgUnitRequest"];
+            };
+        };
+        responses: {
+            /** @description The unit, created (or, for a retry with the same id and fields, as it was). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getOrgUnit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnit"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchOrgUnit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version the change is based on: the `ETag` of your read (`"3"`; `W/"3"` and `3` are
+                 *     understood too). Either this header or the body's `version` is required (428 when neither
+                 *     is given); when both are given they must agree (422). A version that is no longer current
+                 *     answers 412 and changes nothing.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchOrgUnitRequest"];
+            };
+        };
+        responses: {
+            /** @description The unit as it is now. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgUnit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Keep users with this role. */
+                role?: components["schemas"]["Role"];
+                /** @description Keep users whose org unit is this unit or under it. */
+                org_unit_id?: string;
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user, created (or, for a retry with the same id and fields, as it was). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version the change is based on: the `ETag` of your read (`"3"`; `W/"3"` and `3` are
+                 *     understood too). Either this header or the body's `version` is required (428 when neither
+                 *     is given); when both are given they must agree (422). A version that is no longer current
+                 *     answers 412 and changes nothing.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The user as they are now. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putUserGrids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserGridsRequest"];
+            };
+        };
+        responses: {
+            /** @description The user with their new grids. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listVenues: {
+        parameters: {
+            query?: {
+                /** @description Keep the venues of this grid. */
+                grid_id?: components["parameters"]["VenueGridID"];
+                /** @description Keep the venues in grids under this org unit. */
+                org_unit_id?: components["parameters"]["VenueOrgUnitID"];
+                /** @description Keep venues of this level. */
+                risk_level?: components["parameters"]["VenueRiskLevel"];
+                /** @description Keep venues of this category. */
+                category?: components["parameters"]["VenueCategory"];
+                /** @description Keep venues with this status. */
+                status?: components["parameters"]["VenueStatus"];
+                /** @description Keep venues whose name or address contains this text (case-insensitive). */
+                q?: components["parameters"]["VenueQ"];
+                /**
+                 * @description A WGS-84 position as `lat,lng` in degrees; the list is then ordered by distance from it.
+                 * @example 36.45,115.98
+                 */
+                near?: components["parameters"]["Near"];
+                /**
+                 * @description With `near`, keep venues within this many metres of it (0 means no limit), at most 5,000:
+                 *     a larger radius answers 422. A radius bounds what one query reads; for more, page
+                 *     through the list by distance (`near` alone).
+                 */
+                radius_m?: components["parameters"]["VenueRadius"];
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of venues. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenueList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createVenue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateVenueRequest"];
+            };
+        };
+        responses: {
+            /** @description The venue, created (or, for a retry with the same id and fields, as it is). */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listVenuePoints: {
+        parameters: {
+            query?: {
+                /** @description Keep the venues of this grid. */
+                grid_id?: components["parameters"]["VenueGridID"];
+                /** @description Keep the venues in grids under this org unit. */
+                org_unit_id?: components["parameters"]["VenueOrgUnitID"];
+                /** @description Keep venues of this level. */
+                risk_level?: components["parameters"]["VenueRiskLevel"];
+                /** @description Keep venues of this category. */
+                category?: components["parameters"]["VenueCategory"];
+                /** @description Keep venues with this status. */
+                status?: components["parameters"]["VenueStatus"];
+                /** @description Keep venues whose name or address contains this text (case-insensitive). */
+                q?: components["parameters"]["VenueQ"];
+                /**
+                 * @description A WGS-84 position as `lat,lng` in degrees; the list is then ordered by distance from it.
+                 * @example 36.45,115.98
+                 */
+                near?: components["parameters"]["Near"];
+                /**
+                 * @description With `near`, keep venues within this many metres of it (0 means no limit), at most 5,000:
+                 *     a larger radius answers 422. A radius bounds what one query reads; for more, page
+                 *     through the list by distance (`near` alone).
+                 */
+                radius_m?: components["parameters"]["VenueRadius"];
+                /** @description The most points to return. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The points. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VenuePoints"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyStreams"];
+            503: components["responses"]["StreamsBusy"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getVenue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The venue. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchVenue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version the change is based on: the `ETag` of your read (`"3"`; `W/"3"` and `3` are
+                 *     understood too). Either this header or the body's `version` is required (428 when neither
+                 *     is given); when both are given they must agree (422). A version that is no longer current
+                 *     answers 412 and changes nothing.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchVenueRequest"];
+            };
+        };
+        responses: {
+            /** @description The venue as it is now. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getVenueHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The venue's level history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LevelChangeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    fileReclassification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclassifyRequest"];
+            };
+        };
+        responses: {
+            /** @description The reclassification. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reclassification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listReclassifications: {
+        parameters: {
+            query?: {
+                /** @description Keep reclassifications with this status. */
+                status?: components["schemas"]["ReclassificationStatus"];
+                /** @description Keep the reclassifications of this venue. */
+                venue_id?: string;
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of reclassifications. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReclassificationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReclassification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reclassification. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reclassification"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approveReclassification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The reclassification, now approved. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reclassification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rejectReclassification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            /** @description The reclassification, now rejected. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Reclassification"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Policy"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Policy"];
+            };
+        };
+        responses: {
+            /** @description The new policy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyUpdate"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The year (2000-2100; others answer 404). */
+                year: components["parameters"]["Year"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year's calendar (empty lists when none was set). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The year (2000-2100; others answer 404). */
+                year: components["parameters"]["Year"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarRequest"];
+            };
+        };
+        responses: {
+            /** @description The year's calendar as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYear"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    generateSchedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["GenerateRequest"];
+            };
+        };
+        responses: {
+            /** @description What the run did. */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GenerateResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listInspections: {
+        parameters: {
+            query?: {
+                /** @description Keep the caller's open work (scheduled, in progress or returned) that nobody else has taken. */
+                mine?: boolean;
+                /**
+                 * @description Keep inspections with one of these statuses: comma-separated (`status=a,b`, as
+                 *     declared), or the parameter repeated (`status=a&status=b`), or both.
+                 */
+                status?: components["schemas"]["InspectionStatus"][];
+                /** @description true keeps overdue inspections only; false leaves them out. */
+                overdue?: boolean;
+                /** @description Keep inspections of this kind. */
+                kind?: components["schemas"]["InspectionKind"];
+                /** @description Keep the inspections of this venue. */
+                venue_id?: string;
+                /** @description Keep the inspections of this grid. */
+                grid_id?: string;
+                /** @description Keep inspections due before this date. */
+                due_before?: string;
+                /**
+                 * @description A WGS-84 position as `lat,lng` in degrees; the list is then ordered by distance from it.
+                 * @example 36.45,115.98
+                 */
+                near?: components["parameters"]["Near"];
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of inspections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createInspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInspectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The inspection. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getInspection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The inspection. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    startInspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartRequest"];
+            };
+        };
+        responses: {
+            /** @description The inspection, now in progress. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    submitInspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRequest"];
+            };
+        };
+        responses: {
+            /** @description The inspection, now submitted. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    approveInspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The inspection, now approved. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    returnInspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description The inspection, now returned. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inspection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listHazards: {
+        parameters: {
+            query?: {
+                /** @description Keep hazards with this status. */
+                status?: components["parameters"]["HazardStatusFilter"];
+                /** @description Keep hazards of this severity. */
+                severity?: components["parameters"]["SeverityFilter"];
+                /** @description true keeps open hazards past their deadline only; false leaves them out. */
+                overdue?: components["parameters"]["HazardOverdueFilter"];
+                /** @description Keep the entries of this venue. */
+                venue_id?: components["parameters"]["VenueFilter"];
+                /** @description Keep the entries of this grid. */
+                grid_id?: components["parameters"]["GridFilter"];
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of hazards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getHazard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hazard. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hazard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rectifyHazard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectifyRequest"];
+            };
+        };
+        responses: {
+            /** @description The hazard, now rectified. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hazard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    verifyHazard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyRequest"];
+            };
+        };
+        responses: {
+            /** @description The hazard, verified or open again. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hazard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listChecklistItems: {
+        parameters: {
+            query?: {
+                /** @description Keep the items that apply to this venue category. */
+                category?: components["schemas"]["Category"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checklist items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistItemList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getVocabulary: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The `ETag` of an answer kept; 304 when it is still current. */
+                "If-None-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The vocabulary. */
+            200: {
+                headers: {
+                    /** @description The vocabulary's entity tag (a hash of the body, quoted). */
+                    ETag?: string;
+                    /** @description `public, no-cache`: keep it, but ask with `If-None-Match` before using it. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Vocabulary"];
+                };
+            };
+            /** @description The vocabulary kept under this `ETag` is current. */
+            304: {
+                headers: {
+                    /** @description The vocabulary's entity tag. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    uploadPhoto: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The photo.
+                     */
+                    file: Blob;
+                    /**
+                     * Format: uuid
+                     * @description A client-made id for the photo.
+                     */
+                    id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The photo. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Photo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPhoto: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description One byte range of the photo. */
+                Range?: string;
+                /** @description The ETag of the copy the client has part of; any other value sends the whole photo. */
+                "If-Range"?: string;
+                /** @description The ETag of the copy the client has. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo. */
+            200: {
+                headers: {
+                    /** @description The photo's SHA-256 in hex, quoted. */
+                    ETag?: string;
+                    /** @description `private, max-age=31536000, immutable`. */
+                    "Cache-Control"?: string;
+                    /** @description `bytes`. */
+                    "Accept-Ranges"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/heic": string;
+                };
+            };
+            /** @description The range asked for. */
+            206: {
+                headers: {
+                    /** @description `bytes a-b/size`. */
+                    "Content-Range"?: string;
+                    /** @description The photo's SHA-256 in hex, quoted. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/heic": string;
+                };
+            };
+            /** @description The client's copy (If-None-Match) is this photo. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The range is outside the photo; `Content-Range` says its size (`bytes *\/size`). */
+            416: {
+                headers: {
+                    /** @description `bytes *\/size`. */
+                    "Content-Range"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    syncChanges: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous answer. */
+                since?: string;
+                /** @description At most this many changes in one answer. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Changes"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    reviewQueue: {
+        parameters: {
+            query?: {
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the queue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItemList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    statsOverview: {
+        parameters: {
+            query?: {
+                /** @description Count under this org unit (in scope; 404 otherwise) instead of the caller's whole scope. */
+                org_unit_id?: components["parameters"]["StatsOrgUnit"];
+                /** @description The first day of the range (default 1 January of this year). */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description The last day of the range (default today). The range may span at most ten years. */
+                to?: components["parameters"]["StatsTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    statsGrids: {
+        parameters: {
+            query?: {
+                /** @description Count under this org unit (in scope; 404 otherwise) instead of the caller's whole scope. */
+                org_unit_id?: components["parameters"]["StatsOrgUnit"];
+                /** @description The first day of the range (default 1 January of this year). */
+                from?: components["parameters"]["StatsFrom"];
+                /** @description The last day of the range (default today). The range may span at most ten years. */
+                to?: components["parameters"]["StatsTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures of each grid. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportInspections: {
+        parameters: {
+            query?: {
+                /** @description Keep the caller's open work that nobody else has taken. */
+                mine?: boolean;
+                /**
+                 * @description Keep inspections with one of these statuses: comma-separated (`status=a,b`, as
+                 *     declared), or the parameter repeated (`status=a&status=b`), or both.
+                 */
+                status?: components["schemas"]["InspectionStatus"][];
+                /** @description true keeps overdue inspections only; false leaves them out. */
+                overdue?: boolean;
+                /** @description Keep inspections of this kind. */
+                kind?: components["schemas"]["InspectionKind"];
+                /** @description Keep the entries of this venue. */
+                venue_id?: components["parameters"]["VenueFilter"];
+                /** @description Keep the entries of this grid. */
+                grid_id?: components["parameters"]["GridFilter"];
+                /** @description Keep inspections due before this date. */
+                due_before?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The file format (others answer 404). */
+                format: components["parameters"]["Format"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Ledger"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyStreams"];
+            503: components["responses"]["StreamsBusy"];
+            default: components["responses"]["Error"];
+        };
+    };
+    exportHazards: {
+        parameters: {
+            query?: {
+                /** @description Keep hazards with this status. */
+                status?: components["parameters"]["HazardStatusFilter"];
+                /** @description Keep hazards of this severity. */
+                severity?: components["parameters"]["SeverityFilter"];
+                /** @description true keeps open hazards past their deadline only; false leaves them out. */
+                overdue?: components["parameters"]["HazardOverdueFilter"];
+                /** @description Keep the entries of this venue. */
+                venue_id?: components["parameters"]["VenueFilter"];
+                /** @description Keep the entries of this grid. */
+                grid_id?: components["parameters"]["GridFilter"];
+            };
+            header?: never;
+            path: {
+                /** @description The file format (others answer 404). */
+                format: components["parameters"]["Format"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Ledger"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyStreams"];
+            503: components["responses"]["StreamsBusy"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Keep entries about this kind of resource (org_unit, user, venue, reclassification, inspection, hazard, photo,
+                 *     policy, calendar, schedule_run). A generation run is one `schedule_run` entry (admins only: it has no grid);
+                 *     the routine inspections it made have created_at equal to the run's started_at.
+                 */
+                entity?: string;
+                /** @description Keep entries about this resource. */
+                entity_id?: string;
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the audit trail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+}

@@ -1,0 +1,564 @@
+package vocab
+
+// The terms, set by set. Each set is a named type, its values as constants,
+// the set (values in order, with their zh and en labels), and the type's
+// Parse, Valid, ZH and EN. The Chinese is the one word a station's
+// supervisor would use, and the console, the ledgers and the documents show
+// only it. docs/ARCHITECTURE.md says how to add a term or a set.
+
+// ---- venues -----------------------------------------------------------------
+
+// RiskLevel is a venue's fire risk level (红黄绿分级分类管理), highest first.
+type RiskLevel string
+
+// Risk levels.
+const (
+	Red    RiskLevel = "red"
+	Yellow RiskLevel = "yellow"
+	Green  RiskLevel = "green"
+)
+
+// RiskLevels are the risk levels, highest first.
+var RiskLevels = newSet("risk_level", "风险等级", "Risk level", []Term[RiskLevel]{
+	{Red, "红色", "Red"},
+	{Yellow, "黄色", "Yellow"},
+	{Green, "绿色", "Green"},
+})
+
+// ParseRiskLevel reads a risk level.
+func ParseRiskLevel(s string) (RiskLevel, error) { return RiskLevels.Parse(s) }
+
+// Valid reports whether v is a risk level.
+func (v RiskLevel) Valid() bool { return RiskLevels.Has(v) }
+
+// ZH is the Chinese label.
+func (v RiskLevel) ZH() string { return RiskLevels.ZH(v) }
+
+// EN is the English label.
+func (v RiskLevel) EN() string { return RiskLevels.EN(v) }
+
+// Category is the kind of small venue: the nine of 九小场所.
+type Category string
+
+// Venue categories.
+const (
+	Shop          Category = "shop"
+	Restaurant    Category = "restaurant"
+	Hotel         Category = "hotel"
+	Entertainment Category = "entertainment"
+	InternetCafe  Category = "internet_cafe"
+	BeautyBath    Category = "beauty_bath"
+	School        Category = "school"
+	Clinic        Category = "clinic"
+	Workshop      Category = "workshop"
+)
+
+// Categories are the nine categories.
+var Categories = newSet("category", "场所类别", "Category", []Term[Category]{
+	{Shop, "小商店", "Shop"},
+	{Restaurant, "小餐饮", "Restaurant"},
+	{Hotel, "小旅馆", "Hotel"},
+	{Entertainment, "小歌舞娱乐", "Entertainment"},
+	{InternetCafe, "小网吧", "Internet café"},
+	{BeautyBath, "小美容洗浴", "Beauty & bath"},
+	{School, "小学校/幼儿园", "School / kindergarten"},
+	{Clinic, "小医院/诊所", "Clinic"},
+	{Workshop, "小生产加工", "Workshop"},
+})
+
+// ParseCategory reads a venue category.
+func ParseCategory(s string) (Category, error) { return Categories.Parse(s) }
+
+// Valid reports whether v is a venue category.
+func (v Category) Valid() bool { return Categories.Has(v) }
+
+// ZH is the Chinese label.
+func (v Category) ZH() string { return Categories.ZH(v) }
+
+// EN is the English label.
+func (v Category) EN() string { return Categories.EN(v) }
+
+// VenueStatus is whether a venue is still in business (and inspected).
+type VenueStatus string
+
+// Venue statuses.
+const (
+	VenueActive VenueStatus = "active"
+	VenueClosed VenueStatus = "closed"
+)
+
+// VenueStatuses are the venue statuses.
+var VenueStatuses = newSet("venue_status", "场所状态", "Venue status", []Term[VenueStatus]{
+	{VenueActive, "在营", "Active"},
+	{VenueClosed, "已停业", "Closed"},
+})
+
+// ParseVenueStatus reads a venue status.
+func ParseVenueStatus(s string) (VenueStatus, error) { return VenueStatuses.Parse(s) }
+
+// Valid reports whether v is a venue status.
+func (v VenueStatus) Valid() bool { return VenueStatuses.Has(v) }
+
+// ZH is the Chinese label.
+func (v VenueStatus) ZH() string { return VenueStatuses.ZH(v) }
+
+// EN is the English label.
+func (v VenueStatus) EN() string { return VenueStatuses.EN(v) }
+
+// Interval is how often a risk level is inspected (the policy's data).
+type Interval string
+
+// Intervals of the policy.
+const (
+	Monthly    Interval = "monthly"
+	Quarterly  Interval = "quarterly"
+	HalfYearly Interval = "half_yearly"
+	Yearly     Interval = "yearly"
+	Biennial   Interval = "biennial"
+	Triennial  Interval = "triennial"
+)
+
+// Intervals are the intervals a policy may use, shortest first.
+var Intervals = newSet("interval", "检查周期", "Interval", []Term[Interval]{
+	{Monthly, "每月", "Monthly"},
+	{Quarterly, "每季度", "Quarterly"},
+	{HalfYearly, "每半年", "Half-yearly"},
+	{Yearly, "每年", "Yearly"},
+	{Biennial, "每两年", "Every two years"},
+	{Triennial, "每三年", "Every three years"},
+})
+
+// ParseInterval reads an interval.
+func ParseInterval(s string) (Interval, error) { return Intervals.Parse(s) }
+
+// Valid reports whether v is an interval.
+func (v Interval) Valid() bool { return Intervals.Has(v) }
+
+// ZH is the Chinese label.
+func (v Interval) ZH() string { return Intervals.ZH(v) }
+
+// EN is the English label.
+func (v Interval) EN() string { return Intervals.EN(v) }
+
+// ReclassificationStatus is where a proposed level change (等级调整) stands.
+type ReclassificationStatus string
+
+// Reclassification statuses.
+const (
+	ReclassPending  ReclassificationStatus = "pending"
+	ReclassApproved ReclassificationStatus = "approved"
+	ReclassRejected ReclassificationStatus = "rejected"
+)
+
+// ReclassificationStatuses are the reclassification statuses.
+var ReclassificationStatuses = newSet("reclassification_status", "等级调整状态", "Reclassification status", []Term[ReclassificationStatus]{
+	{ReclassPending, "待审批", "Pending"},
+	{ReclassApproved, "已批准", "Approved"},
+	{ReclassRejected, "已驳回", "Rejected"},
+})
+
+// ParseReclassificationStatus reads a reclassification status.
+func ParseReclassificationStatus(s string) (ReclassificationStatus, error) {
+	return ReclassificationStatuses.Parse(s)
+}
+
+// Valid reports whether v is a reclassification status.
+func (v ReclassificationStatus) Valid() bool { return ReclassificationStatuses.Has(v) }
+
+// ZH is the Chinese label.
+func (v ReclassificationStatus) ZH() string { return ReclassificationStatuses.ZH(v) }
+
+// EN is the English label.
+func (v ReclassificationStatus) EN() string { return ReclassificationStatuses.EN(v) }
+
+// ---- inspections --------------------------------------------------------------
+
+// InspectionKind is why an inspection is made.
+type InspectionKind string
+
+// Inspection kinds.
+const (
+	// Routine inspections are made by the schedule (日常消防监督检查).
+	Routine InspectionKind = "routine"
+	// Reinspection (复查) checks the hazards that had a deadline.
+	Reinspection InspectionKind = "reinspection"
+	// AdHoc inspections are started by an officer.
+	AdHoc InspectionKind = "ad_hoc"
+)
+
+// InspectionKinds are the inspection kinds.
+var InspectionKinds = newSet("inspection_kind", "检查类型", "Inspection kind", []Term[InspectionKind]{
+	{Routine, "日常检查", "Routine"},
+	{Reinspection, "复查", "Reinspection"},
+	{AdHoc, "临时检查", "Ad hoc"},
+})
+
+// ParseInspectionKind reads an inspection kind.
+func ParseInspectionKind(s string) (InspectionKind, error) { return InspectionKinds.Parse(s) }
+
+// Valid reports whether v is an inspection kind.
+func (v InspectionKind) Valid() bool { return InspectionKinds.Has(v) }
+
+// ZH is the Chinese label.
+func (v InspectionKind) ZH() string { return InspectionKinds.ZH(v) }
+
+// EN is the English label.
+func (v InspectionKind) EN() string { return InspectionKinds.EN(v) }
+
+// InspectionStatus is where an inspection stands: scheduled → in_progress
+// → submitted → approved, or returned (to its officer), or cancelled.
+type InspectionStatus string
+
+// Inspection statuses.
+const (
+	Scheduled  InspectionStatus = "scheduled"
+	InProgress InspectionStatus = "in_progress"
+	Submitted  InspectionStatus = "submitted"
+	Approved   InspectionStatus = "approved"
+	Returned   InspectionStatus = "returned"
+	Cancelled  InspectionStatus = "cancelled"
+)
+
+// InspectionStatuses are the inspection statuses, in the order of the work.
+var InspectionStatuses = newSet("inspection_status", "检查状态", "Inspection status", []Term[InspectionStatus]{
+	{Scheduled, "待检查", "Scheduled"},
+	{InProgress, "检查中", "In progress"},
+	{Submitted, "待审核", "Submitted"},
+	{Approved, "已通过", "Approved"},
+	{Returned, "已退回", "Returned"},
+	{Cancelled, "已取消", "Cancelled"},
+})
+
+// OpenInspectionStatuses are the statuses of work still to be done by an
+// officer: an inspection in one of them, due before today, is overdue.
+var OpenInspectionStatuses = []InspectionStatus{Scheduled, InProgress, Returned}
+
+// ParseInspectionStatus reads an inspection status.
+func ParseInspectionStatus(s string) (InspectionStatus, error) { return InspectionStatuses.Parse(s) }
+
+// Valid reports whether v is an inspection status.
+func (v InspectionStatus) Valid() bool { return InspectionStatuses.Has(v) }
+
+// ZH is the Chinese label.
+func (v InspectionStatus) ZH() string { return InspectionStatuses.ZH(v) }
+
+// EN is the English label.
+func (v InspectionStatus) EN() string { return InspectionStatuses.EN(v) }
+
+// Open reports whether v is one of OpenInspectionStatuses.
+func (v InspectionStatus) Open() bool {
+	for _, s := range OpenInspectionStatuses {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckResult is an officer's answer to one checklist item.
+type CheckResult string
+
+// Checklist results.
+const (
+	Pass CheckResult = "pass"
+	Fail CheckResult = "fail"
+	NA   CheckResult = "na"
+)
+
+// CheckResults are the checklist results.
+var CheckResults = newSet("check_result", "检查结果", "Result", []Term[CheckResult]{
+	{Pass, "合格", "Pass"},
+	{Fail, "不合格", "Fail"},
+	{NA, "不适用", "N/A"},
+})
+
+// ParseCheckResult reads a checklist result.
+func ParseCheckResult(s string) (CheckResult, error) { return CheckResults.Parse(s) }
+
+// Valid reports whether v is a checklist result.
+func (v CheckResult) Valid() bool { return CheckResults.Has(v) }
+
+// ZH is the Chinese label.
+func (v CheckResult) ZH() string { return CheckResults.ZH(v) }
+
+// EN is the English label.
+func (v CheckResult) EN() string { return CheckResults.EN(v) }
+
+// ---- hazards ------------------------------------------------------------------
+
+// Severity is how grave a hazard (隐患) is.
+type Severity string
+
+// Hazard severities.
+const (
+	General Severity = "general"
+	// Major hazards (重大火灾隐患) are escalated when not fixed in time.
+	Major Severity = "major"
+)
+
+// Severities are the hazard severities.
+var Severities = newSet("severity", "隐患级别", "Severity", []Term[Severity]{
+	{General, "一般隐患", "General"},
+	{Major, "重大隐患", "Major"},
+})
+
+// ParseSeverity reads a hazard severity.
+func ParseSeverity(s string) (Severity, error) { return Severities.Parse(s) }
+
+// Valid reports whether v is a hazard severity.
+func (v Severity) Valid() bool { return Severities.Has(v) }
+
+// ZH is the Chinese label.
+func (v Severity) ZH() string { return Severities.ZH(v) }
+
+// EN is the English label.
+func (v Severity) EN() string { return Severities.EN(v) }
+
+// FixMode is how a hazard is to be fixed: during the visit (the 责令立即改正
+// path) or by a deadline (责令限期改正).
+type FixMode string
+
+// Fix modes.
+const (
+	FixOnSite   FixMode = "on_site"
+	FixDeadline FixMode = "deadline"
+)
+
+// FixModes are the fix modes.
+var FixModes = newSet("fix_mode", "整改方式", "Fix mode", []Term[FixMode]{
+	{FixOnSite, "当场整改", "Fixed on site"},
+	{FixDeadline, "限期整改", "Fix by deadline"},
+})
+
+// ParseFixMode reads a fix mode.
+func ParseFixMode(s string) (FixMode, error) { return FixModes.Parse(s) }
+
+// Valid reports whether v is a fix mode.
+func (v FixMode) Valid() bool { return FixModes.Has(v) }
+
+// ZH is the Chinese label.
+func (v FixMode) ZH() string { return FixModes.ZH(v) }
+
+// EN is the English label.
+func (v FixMode) EN() string { return FixModes.EN(v) }
+
+// HazardStatus is where a hazard's fix stands: open → rectified (the fix is
+// recorded) → verified, or open again when the fix is rejected.
+type HazardStatus string
+
+// Hazard statuses.
+const (
+	HazardOpen      HazardStatus = "open"
+	HazardRectified HazardStatus = "rectified"
+	HazardVerified  HazardStatus = "verified"
+)
+
+// HazardStatuses are the hazard statuses, in the order of the work.
+var HazardStatuses = newSet("hazard_status", "整改状态", "Hazard status", []Term[HazardStatus]{
+	{HazardOpen, "待整改", "Open"},
+	{HazardRectified, "已整改待验收", "Rectified, to verify"},
+	{HazardVerified, "已验收", "Verified"},
+})
+
+// UnverifiedHazardStatuses are the statuses of a hazard whose fix is not
+// yet accepted: it still belongs to the venue's grid's work.
+var UnverifiedHazardStatuses = []HazardStatus{HazardOpen, HazardRectified}
+
+// ParseHazardStatus reads a hazard status.
+func ParseHazardStatus(s string) (HazardStatus, error) { return HazardStatuses.Parse(s) }
+
+// Valid reports whether v is a hazard status.
+func (v HazardStatus) Valid() bool { return HazardStatuses.Has(v) }
+
+// ZH is the Chinese label.
+func (v HazardStatus) ZH() string { return HazardStatuses.ZH(v) }
+
+// EN is the English label.
+func (v HazardStatus) EN() string { return HazardStatuses.EN(v) }
+
+// PhotoRole is what a hazard's photo shows.
+type PhotoRole string
+
+// Photo roles.
+const (
+	PhotoFinding       PhotoRole = "finding"
+	PhotoRectification PhotoRole = "rectification"
+)
+
+// PhotoRoles are the photo roles.
+var PhotoRoles = newSet("photo_role", "照片类型", "Photo", []Term[PhotoRole]{
+	{PhotoFinding, "隐患照片", "Photos of the hazard"},
+	{PhotoRectification, "整改照片", "Photos of the fix"},
+})
+
+// ParsePhotoRole reads a photo role.
+func ParsePhotoRole(s string) (PhotoRole, error) { return PhotoRoles.Parse(s) }
+
+// Valid reports whether v is a photo role.
+func (v PhotoRole) Valid() bool { return PhotoRoles.Has(v) }
+
+// ZH is the Chinese label.
+func (v PhotoRole) ZH() string { return PhotoRoles.ZH(v) }
+
+// EN is the English label.
+func (v PhotoRole) EN() string { return PhotoRoles.EN(v) }
+
+// ---- people and places --------------------------------------------------------
+
+// Role is what a user may do.
+type Role string
+
+// Roles.
+const (
+	// Officers (民警 / 辅警 / 网格员) work in the grids assigned to them.
+	Officer Role = "officer"
+	// Supervisors review everything under one org unit.
+	Supervisor Role = "supervisor"
+	// Admins manage org units, users, the policy and venues everywhere.
+	Admin Role = "admin"
+)
+
+// Roles are the roles.
+var Roles = newSet("role", "角色", "Role", []Term[Role]{
+	{Officer, "民警/网格员", "Officer"},
+	{Supervisor, "督导", "Supervisor"},
+	{Admin, "管理员", "Administrator"},
+})
+
+// ParseRole reads a role.
+func ParseRole(s string) (Role, error) { return Roles.Parse(s) }
+
+// Valid reports whether v is a role.
+func (v Role) Valid() bool { return Roles.Has(v) }
+
+// ZH is the Chinese label.
+func (v Role) ZH() string { return Roles.ZH(v) }
+
+// EN is the English label.
+func (v Role) EN() string { return Roles.EN(v) }
+
+// OrgUnitKind is a level of the org tree, from the root down.
+type OrgUnitKind string
+
+// Org unit kinds, from the root down.
+const (
+	City     OrgUnitKind = "city"
+	District OrgUnitKind = "district"
+	Station  OrgUnitKind = "station"
+	Grid     OrgUnitKind = "grid"
+)
+
+// OrgUnitKinds are the org unit kinds, from the root down.
+var OrgUnitKinds = newSet("org_unit_kind", "单位层级", "Org unit kind", []Term[OrgUnitKind]{
+	{City, "市", "City"},
+	{District, "区", "District"},
+	{Station, "派出所", "Station"},
+	{Grid, "网格", "Grid"},
+})
+
+// ParseOrgUnitKind reads an org unit kind.
+func ParseOrgUnitKind(s string) (OrgUnitKind, error) { return OrgUnitKinds.Parse(s) }
+
+// Valid reports whether v is an org unit kind.
+func (v OrgUnitKind) Valid() bool { return OrgUnitKinds.Has(v) }
+
+// ZH is the Chinese label.
+func (v OrgUnitKind) ZH() string { return OrgUnitKinds.ZH(v) }
+
+// EN is the English label.
+func (v OrgUnitKind) EN() string { return OrgUnitKinds.EN(v) }
+
+// DayKind is what a calendar entry makes of a day.
+type DayKind string
+
+// Calendar day kinds.
+const (
+	// Holiday is a public holiday: a rest day.
+	Holiday DayKind = "holiday"
+	// Workday is a make-up working day (调休): a weekend day worked.
+	Workday DayKind = "workday"
+)
+
+// DayKinds are the calendar day kinds.
+var DayKinds = newSet("day_kind", "日历", "Calendar day", []Term[DayKind]{
+	{Holiday, "法定节假日", "Public holiday"},
+	{Workday, "调休上班日", "Make-up working day"},
+})
+
+// ParseDayKind reads a calendar day kind.
+func ParseDayKind(s string) (DayKind, error) { return DayKinds.Parse(s) }
+
+// Valid reports whether v is a calendar day kind.
+func (v DayKind) Valid() bool { return DayKinds.Has(v) }
+
+// ZH is the Chinese label.
+func (v DayKind) ZH() string { return DayKinds.ZH(v) }
+
+// EN is the English label.
+func (v DayKind) EN() string { return DayKinds.EN(v) }
+
+// ---- documents (法律文书, 公通字〔2009〕21号) ---------------------------------------
+
+// DocumentKind is a kind of legal document an inspection ends in.
+type DocumentKind string
+
+// Document kinds.
+const (
+	DocInspectionRecord    DocumentKind = "inspection_record"
+	DocImmediateOrder      DocumentKind = "immediate_order"
+	DocDeadlineOrder       DocumentKind = "deadline_order"
+	DocReinspectionOpinion DocumentKind = "reinspection_opinion"
+	DocExtensionDecision   DocumentKind = "extension_decision"
+)
+
+// DocumentKinds are the document kinds.
+var DocumentKinds = newSet("document_kind", "文书类型", "Document kind", []Term[DocumentKind]{
+	{DocInspectionRecord, "消防监督检查记录", "Fire inspection record"},
+	{DocImmediateOrder, "责令立即改正通知书", "Order to correct immediately"},
+	{DocDeadlineOrder, "责令限期改正通知书", "Order to correct by a deadline"},
+	{DocReinspectionOpinion, "复查意见书", "Reinspection opinion"},
+	{DocExtensionDecision, "同意／不同意延期整改通知书", "Decision on an extension"},
+})
+
+// ParseDocumentKind reads a document kind.
+func ParseDocumentKind(s string) (DocumentKind, error) { return DocumentKinds.Parse(s) }
+
+// Valid reports whether v is a document kind.
+func (v DocumentKind) Valid() bool { return DocumentKinds.Has(v) }
+
+// ZH is the Chinese label.
+func (v DocumentKind) ZH() string { return DocumentKinds.ZH(v) }
+
+// EN is the English label.
+func (v DocumentKind) EN() string { return DocumentKinds.EN(v) }
+
+// DocumentStatus is where a document stands: draft → issued → served, or void.
+type DocumentStatus string
+
+// Document statuses.
+const (
+	DocDraft  DocumentStatus = "draft"
+	DocIssued DocumentStatus = "issued"
+	DocServed DocumentStatus = "served"
+	DocVoid   DocumentStatus = "void"
+)
+
+// DocumentStatuses are the document statuses.
+var DocumentStatuses = newSet("document_status", "文书状态", "Document status", []Term[DocumentStatus]{
+	{DocDraft, "草稿", "Draft"},
+	{DocIssued, "已签发", "Issued"},
+	{DocServed, "已送达", "Served"},
+	{DocVoid, "作废", "Void"},
+})
+
+// ParseDocumentStatus reads a document status.
+func ParseDocumentStatus(s string) (DocumentStatus, error) { return DocumentStatuses.Parse(s) }
+
+// Valid reports whether v is a document status.
+func (v DocumentStatus) Valid() bool { return DocumentStatuses.Has(v) }
+
+// ZH is the Chinese label.
+func (v DocumentStatus) ZH() string { return DocumentStatuses.ZH(v) }
+
+// EN is the English label.
+func (v DocumentStatus) EN() string { return DocumentStatuses.EN(v) }

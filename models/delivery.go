@@ -3,35 +3,30 @@ package models
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
-)
-
-// Delivery statuses.
-const (
-	DeliveryPending   = "pending"
-	DeliveryDelivered = "delivered"
-	DeliveryFailed    = "failed"
 )
 
 // Delivery is one event on its way to one subscription, or one text message
 // on its way to the gateway (kind sms).
 type Delivery struct {
-	ID            uuid.UUID  `json:"id"`
-	Kind          string     `json:"kind"`
-	WebhookID     *uuid.UUID `json:"webhook_id"`
-	EventID       *uuid.UUID `json:"event_id"`
-	EventType     *string    `json:"event_type"`
-	Status        string     `json:"status"`
-	Attempts      int        `json:"attempts"`
-	LastStatus    *int       `json:"last_status"`
-	LastError     string     `json:"last_error"`
-	LastAttemptAt *time.Time `json:"last_attempt_at"`
-	NextAttemptAt *time.Time `json:"next_attempt_at"`
-	DeliveredAt   *time.Time `json:"delivered_at"`
-	CreatedAt     time.Time  `json:"created_at"`
+	ID            uuid.UUID            `json:"id"`
+	Kind          string               `json:"kind"`
+	WebhookID     *uuid.UUID           `json:"webhook_id"`
+	EventID       *uuid.UUID           `json:"event_id"`
+	EventType     *string              `json:"event_type"`
+	Status        vocab.DeliveryStatus `json:"status"`
+	Attempts      int                  `json:"attempts"`
+	LastStatus    *int                 `json:"last_status"`
+	LastError     string               `json:"last_error"`
+	LastAttemptAt *time.Time           `json:"last_attempt_at"`
+	NextAttemptAt *time.Time           `json:"next_attempt_at"`
+	DeliveredAt   *time.Time           `json:"delivered_at"`
+	CreatedAt     time.Time            `json:"created_at"`
 }
 
 const deliveryColumns = `d.id, CASE WHEN d.sms_id IS NULL THEN 'webhook' ELSE 'sms' END AS kind, d.webhook_id, d.event_id,
@@ -51,8 +46,8 @@ func ListDeliveries(ctx context.Context, db *gorm.DB, actor Actor, webhookID uui
 	if !actor.IsAdmin() {
 		return List[Delivery]{}, ErrForbidden
 	}
-	if status != "" && status != DeliveryPending && status != DeliveryDelivered && status != DeliveryFailed {
-		return List[Delivery]{}, Invalid("status", "must be pending, delivered or failed")
+	if status != "" && !vocab.DeliveryStatus(status).Valid() {
+		return List[Delivery]{}, Invalid("status", "must be one of %s", strings.Join(vocab.DeliveryStatuses.Strings(), ", "))
 	}
 	if _, err := getWebhook(ctx, db, webhookID); err != nil {
 		return List[Delivery]{}, err
@@ -85,14 +80,14 @@ func RetryDelivery(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 	}
 	var out Delivery
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var status string
+		var status vocab.DeliveryStatus
 		if err := tx.Raw("SELECT status FROM deliveries WHERE id = ? FOR UPDATE", id).Scan(&status).Error; err != nil {
 			return translate(err, "lock delivery")
 		}
 		switch status {
 		case "":
 			return ErrNotFound
-		case DeliveryPending:
+		case vocab.DeliveryPending:
 			return Conflict("status", "the delivery is pending; it is retried already")
 		}
 		err := tx.Exec(`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, retry_from = ?, lease = NULL, delivered_at = NULL
@@ -292,7 +287,7 @@ func ClaimDeliveries(ctx context.Context, db *gorm.DB, now time.Time, lease time
 // or pending again at Next.
 type DeliveryResult struct {
 	ID, Lease uuid.UUID
-	Status    string
+	Status    vocab.DeliveryStatus
 	Code      *int
 	Error     string
 	At, Next  time.Time
@@ -349,7 +344,7 @@ func ReadOutboxState(ctx context.Context, db *gorm.DB) (OutboxState, error) {
 		return st, translate(err, "count deliveries")
 	}
 	for _, r := range rows {
-		if r.Status == DeliveryPending {
+		if r.Status == string(vocab.DeliveryPending) {
 			st.Pending[r.Webhook] = r.N
 		} else {
 			st.Failed[r.Webhook] = r.N

@@ -46,6 +46,7 @@ var checkedColumns = map[string][]string{
 	"hazards.fix_mode":               vocab.FixModes.Strings(),
 	"hazards.status":                 vocab.HazardStatuses.Strings(),
 	"hazard_photos.role":             vocab.PhotoRoles.Strings(),
+	"deliveries.status":              vocab.DeliveryStatuses.Strings(),
 }
 
 var (
@@ -129,7 +130,7 @@ func TestMigrationChecks(t *testing.T) {
 // column of that name holds in some table.
 var termColumns = map[string][]string{
 	"status": slices.Concat(vocab.VenueStatuses.Strings(), vocab.InspectionStatuses.Strings(), vocab.HazardStatuses.Strings(),
-		vocab.ReclassificationStatuses.Strings(), vocab.DocumentStatuses.Strings()),
+		vocab.ReclassificationStatuses.Strings(), vocab.DocumentStatuses.Strings(), vocab.DeliveryStatuses.Strings()),
 	"kind":       slices.Concat(vocab.OrgUnitKinds.Strings(), vocab.InspectionKinds.Strings(), vocab.DayKinds.Strings(), vocab.DocumentKinds.Strings()),
 	"risk_level": vocab.RiskLevels.Strings(),
 	"from_level": vocab.RiskLevels.Strings(),

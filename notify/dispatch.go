@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
@@ -290,7 +291,7 @@ func excerpt(b []byte) string {
 // again after the backoff, or failed once the retries' window has passed.
 func (d *Dispatcher) outcome(c models.Claimed, code *int, err error) models.DeliveryResult {
 	now := d.o.Now()
-	r := models.DeliveryResult{ID: c.ID, Lease: c.Lease, Code: code, At: now, Next: now, Status: models.DeliveryDelivered, Webhook: "sms"}
+	r := models.DeliveryResult{ID: c.ID, Lease: c.Lease, Code: code, At: now, Next: now, Status: vocab.DeliveryDelivered, Webhook: "sms"}
 	if c.WebhookID != nil {
 		r.Webhook = c.WebhookID.String()
 	}
@@ -302,10 +303,10 @@ func (d *Dispatcher) outcome(c models.Claimed, code *int, err error) models.Deli
 		r.Error = r.Error[:500]
 	}
 	if !now.Before(c.RetryFrom.Add(d.o.RetryFor)) {
-		r.Status = models.DeliveryFailed
+		r.Status = vocab.DeliveryFailed
 		return r
 	}
-	r.Status = models.DeliveryPending
+	r.Status = vocab.DeliveryPending
 	r.Next = now.Add(d.o.Backoff.Delay(c.Attempts + 1))
 	return r
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/prometheus/client_golang/prometheus"
 	"gorm.io/gorm"
 )
@@ -94,9 +95,9 @@ func (m *Metrics) delivered(r models.DeliveryResult) {
 	}
 	outcome := "retry"
 	switch r.Status {
-	case models.DeliveryDelivered:
+	case vocab.DeliveryDelivered:
 		outcome = "delivered"
-	case models.DeliveryFailed:
+	case vocab.DeliveryFailed:
 		outcome = "failed"
 	}
 	m.deliveries.WithLabelValues(r.Webhook, outcome).Inc()

@@ -79,8 +79,9 @@ func TestParse(t *testing.T) {
 	checkSet(t, DayKinds, ParseDayKind)
 	checkSet(t, DocumentKinds, ParseDocumentKind)
 	checkSet(t, DocumentStatuses, ParseDocumentStatus)
-	if n := len(All()); n != 17 {
-		t.Errorf("TestParse checks 17 sets, the vocabulary has %d: check the new one here too", n)
+	checkSet(t, DeliveryStatuses, ParseDeliveryStatus)
+	if n := len(All()); n != 18 {
+		t.Errorf("TestParse checks 18 sets, the vocabulary has %d: check the new one here too", n)
 	}
 }
 
@@ -90,7 +91,7 @@ func TestAll(t *testing.T) {
 	all := All()
 	want := []string{"risk_level", "category", "venue_status", "interval", "reclassification_status", "inspection_kind",
 		"inspection_status", "check_result", "severity", "fix_mode", "hazard_status", "photo_role", "role", "org_unit_kind",
-		"day_kind", "document_kind", "document_status"}
+		"day_kind", "document_kind", "document_status", "delivery_status"}
 	var names []string
 	for _, l := range all {
 		names = append(names, l.Name)

@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/handlers"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/notify"
 	"github.com/jiuxiao/jiuxiao/storage"
 	"github.com/jiuxiao/jiuxiao/web"
 	"github.com/valyala/fasthttp"
@@ -64,6 +65,8 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	}
 	metrics := newMetrics()
 	metrics.watch(db, cfg.Version)
+	metrics.outbox = notify.NewMetrics(db, cfg.now)
+	metrics.reg.MustRegister(metrics.outbox.Collectors()...)
 	log := NewLogger(cfg.LogLevel)
 	if cfg.LogOutput != nil {
 		log = newLoggerTo(cfg.LogOutput, cfg.LogLevel)
@@ -96,6 +99,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		Streams:       &handlers.Streams{PerUser: cfg.StreamsPerUser, InFlight: cfg.StreamsInFlight, Builds: streamBuilds(cfg)},
 		// Browsers keep Secure cookies over plain HTTP on localhost only.
 		InsecureCookies: cfg.Development(),
+		Webhooks:        cfg.webhookRules(),
 	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })

@@ -54,8 +54,20 @@ type Config struct {
 	StreamsInFlight int `env:"STREAMS_IN_FLIGHT" envDefault:"32"`
 	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"0"` // 0: half the processors
 
+	WebhookAllowHosts  []string      `env:"WEBHOOK_ALLOW_HOSTS" envSeparator:","`
+	WebhookTimeout     time.Duration `env:"WEBHOOK_TIMEOUT" envDefault:"10s"`
+	WebhookConcurrency int           `env:"WEBHOOK_CONCURRENCY" envDefault:"128"`
+	WebhookPerReceiver int           `env:"WEBHOOK_PER_RECEIVER" envDefault:"64"`
+	WebhookRetryFor    time.Duration `env:"WEBHOOK_RETRY_FOR" envDefault:"24h"`
+	Dispatch           bool          `env:"DISPATCH" envDefault:"true"`
+	SMSDriver          string        `env:"SMS_DRIVER" envDefault:"log"`
+	SMSWebhookURL      string        `env:"SMS_WEBHOOK_URL"`
+	SMSWebhookSecret   string        `env:"SMS_WEBHOOK_SECRET"`
+
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`
+	// WebhookAllow is WEBHOOK_ALLOW_HOSTS parsed; set by Load.
+	WebhookAllow models.AllowList `env:"-"`
 	// Now is the clock (time.Now unless a test sets another).
 	Now func() time.Time `env:"-"`
 	// Version is the binary's version, for jiuxiao_build_info; set by main.
@@ -119,6 +131,12 @@ func (c *Config) finish() error {
 		return fmt.Errorf("configuration: TZ %q: %w", c.TZ, err)
 	}
 	c.Location = loc
+	if c.WebhookAllow, err = models.ParseAllowList(c.WebhookAllowHosts); err != nil {
+		return fmt.Errorf("configuration: WEBHOOK_ALLOW_HOSTS: %w", err)
+	}
+	if err := c.checkEvents(); err != nil {
+		return err
+	}
 	switch {
 	case c.Env != "" && c.Env != "development" && c.Env != "production" && c.Env != "test":
 		return fmt.Errorf("configuration: APP_ENV must be development, test or production, not %q", c.Env)

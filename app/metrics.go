@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/jiuxiao/jiuxiao/notify"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -19,7 +20,8 @@ type metrics struct {
 	reg      *prometheus.Registry
 	duration *prometheus.HistogramVec
 	inFlight prometheus.Gauge
-	ops      // app/metrics_ops.go
+	ops                      // app/metrics_ops.go
+	outbox   *notify.Metrics // events and deliveries
 }
 
 func newMetrics() *metrics {

@@ -93,4 +93,14 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Get("/exports/hazards.:format", api.ExportHazards)
 	r.Get("/exports/documents.:format", api.ExportDocuments)
 	r.Get("/audit", api.ListAudit)
+
+	r.Get("/webhooks", api.ListWebhooks)
+	r.Post("/webhooks", api.CreateWebhook)
+	r.Get("/webhooks/:id", api.GetWebhook)
+	r.Patch("/webhooks/:id", api.PatchWebhook)
+	r.Delete("/webhooks/:id", api.DeleteWebhook)
+	r.Post("/webhooks/:id/rotate-secret", api.RotateWebhookSecret)
+	r.Post("/webhooks/:id/test", api.TestWebhook)
+	r.Get("/webhooks/:id/deliveries", api.ListDeliveries)
+	r.Post("/deliveries/:id/retry", api.RetryDelivery)
 }

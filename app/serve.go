@@ -39,6 +39,7 @@ func Serve(ctx context.Context, cfg Config) error {
 	purgeCtx, stopPurge := context.WithCancel(ctx)
 	defer stopPurge()
 	go purgeAuth(purgeCtx, cfg, db)
+	stopDispatch := startDispatcher(context.WithoutCancel(ctx), cfg, db, m.outbox)
 
 	addr := ":" + strconv.Itoa(cfg.Port)
 	ln, err := net.Listen("tcp4", addr)
@@ -73,7 +74,9 @@ func Serve(ctx context.Context, cfg Config) error {
 	if metricsSrv != nil {
 		_ = metricsSrv.Close()
 	}
-	if err := f.ShutdownWithTimeout(cfg.ShutdownGrace); err != nil {
+	err = f.ShutdownWithTimeout(cfg.ShutdownGrace)
+	stopDispatch() // after the requests, whose events it may send; a delivery ends within WEBHOOK_TIMEOUT
+	if err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	if sqlDB, err := db.DB(); err == nil {

@@ -30,6 +30,8 @@ type API struct {
 	Streams *Streams
 	// InsecureCookies drops the Secure flag of the refresh cookie (development over plain HTTP).
 	InsecureCookies bool
+	// Webhooks are where subscriptions may send (WEBHOOK_ALLOW_HOSTS, https).
+	Webhooks models.WebhookRules
 }
 
 // today is the current date in the service's time zone.

@@ -35,6 +35,7 @@ type relFix struct {
 	Photo, Reclass             string
 	Document, Extension        string
 	Checklist                  []map[string]any // every item passed
+	Webhook, Delivery          string           // an admin's subscription and its test delivery
 }
 
 // relVictim is the officer whose work relFixture makes.
@@ -69,6 +70,7 @@ func relFixture(t testing.TB, e *apptest.Env) relFix {
 	fx.Reclass = relField(t, e.Post(relVictim, "/api/v1/venues/"+fx.Venue+"/reclassifications",
 		map[string]any{"to_level": to, "reason": "三合一"}).Must(t, http.StatusCreated), "id")
 	relDocuments(t, e, &fx, deadline)
+	fx.Webhook, fx.Delivery = relWebhook(t, e)
 	return fx
 }
 
@@ -172,6 +174,7 @@ func relPath(t testing.TB, fx relFix, r relRoute) string {
 		"org-units": fx.Grid, "users": fx.Officer, "venues": fx.Venue, "reclassifications": fx.Reclass,
 		"inspections": fx.Inspection, "hazards": fx.Hazard, "photos": fx.Photo,
 		"documents": fx.Document, "extensions": fx.Extension,
+		"webhooks": fx.Webhook, "deliveries": fx.Delivery,
 	}
 	for i, p := range parts {
 		switch {
@@ -243,6 +246,13 @@ var relAdminOnly = map[string]bool{
 	"POST /api/v1/schedules/generate":      true,
 	"PUT /api/v1/document-templates/:kind": true,
 	"PUT /api/v1/checklist-items/:code":    true,
+	// Webhooks: relAdminOnlyWebhooks (webhooks_bola_test.go).
+}
+
+func init() {
+	for r := range relAdminOnlyWebhooks {
+		relAdminOnly[r] = true
+	}
 }
 
 // Ensure that for every route with an {id}, an officer of another grid of

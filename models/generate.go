@@ -69,6 +69,9 @@ func generate(ctx context.Context, db *gorm.DB, actor Actor, asOf, today schedul
 		if res.Escalated, err = escalate(ctx, tx, on, actor); err != nil {
 			return err
 		}
+		if err := notifyDaily(ctx, tx, actor, on); err != nil {
+			return err
+		}
 		res.ElapsedMS = time.Since(start).Milliseconds()
 		run, err := schedules.RecordRun(ctx, tx, res, nullID(actor.UserID))
 		if err != nil {

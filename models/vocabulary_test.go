@@ -53,6 +53,7 @@ var checkedColumns = map[string][]string{
 	"documents.kind":                   vocab.DocumentKinds.Strings(),
 	"documents.status":                 vocab.DocumentStatuses.Strings(),
 	"documents.service_method":         vocab.ServiceMethods.Strings(),
+	"deliveries.status":                vocab.DeliveryStatuses.Strings(),
 }
 
 var (
@@ -136,7 +137,8 @@ func TestMigrationChecks(t *testing.T) {
 // column of that name holds in some table.
 var termColumns = map[string][]string{
 	"status": slices.Concat(vocab.VenueStatuses.Strings(), vocab.InspectionStatuses.Strings(), vocab.HazardStatuses.Strings(),
-		vocab.ReclassificationStatuses.Strings(), vocab.DocumentStatuses.Strings(), vocab.ExtensionStatuses.Strings()),
+		vocab.ReclassificationStatuses.Strings(), vocab.DocumentStatuses.Strings(), vocab.ExtensionStatuses.Strings(),
+		vocab.DeliveryStatuses.Strings()),
 	"kind":             slices.Concat(vocab.OrgUnitKinds.Strings(), vocab.InspectionKinds.Strings(), vocab.DayKinds.Strings(), vocab.DocumentKinds.Strings()),
 	"risk_level":       vocab.RiskLevels.Strings(),
 	"from_level":       vocab.RiskLevels.Strings(),

@@ -147,6 +147,7 @@ func DB(t testing.TB) (*gorm.DB, app.Config) {
 	}
 	t.Cleanup(func() {
 		checkStats(t, db)
+		checkOutbox(t, db)
 		closeDB(db)
 	})
 	return db, cfg

@@ -624,3 +624,34 @@ func (v ExtensionStatus) ZH() string { return ExtensionStatuses.ZH(v) }
 
 // EN is the English label.
 func (v ExtensionStatus) EN() string { return ExtensionStatuses.EN(v) }
+
+// DeliveryStatus is where a delivery of an event to a webhook, or of a text
+// message to the gateway, stands: pending (to send, or to retry), delivered
+// (a 2xx), or failed (its retries ran out; it waits for a manual retry).
+type DeliveryStatus string
+
+// Delivery statuses.
+const (
+	DeliveryPending   DeliveryStatus = "pending"
+	DeliveryDelivered DeliveryStatus = "delivered"
+	DeliveryFailed    DeliveryStatus = "failed"
+)
+
+// DeliveryStatuses are the delivery statuses.
+var DeliveryStatuses = newSet("delivery_status", "推送状态", "Delivery status", []Term[DeliveryStatus]{
+	{DeliveryPending, "待推送", "Pending"},
+	{DeliveryDelivered, "已送达", "Delivered"},
+	{DeliveryFailed, "推送失败", "Failed"},
+})
+
+// ParseDeliveryStatus reads a delivery status.
+func ParseDeliveryStatus(s string) (DeliveryStatus, error) { return DeliveryStatuses.Parse(s) }
+
+// Valid reports whether v is a delivery status.
+func (v DeliveryStatus) Valid() bool { return DeliveryStatuses.Has(v) }
+
+// ZH is the Chinese label.
+func (v DeliveryStatus) ZH() string { return DeliveryStatuses.ZH(v) }
+
+// EN is the English label.
+func (v DeliveryStatus) EN() string { return DeliveryStatuses.EN(v) }

@@ -81,8 +81,9 @@ func TestParse(t *testing.T) {
 	checkSet(t, DocumentStatuses, ParseDocumentStatus)
 	checkSet(t, ServiceMethods, ParseServiceMethod)
 	checkSet(t, ExtensionStatuses, ParseExtensionStatus)
-	if n := len(All()); n != 19 {
-		t.Errorf("TestParse checks 19 sets, the vocabulary has %d: check the new one here too", n)
+	checkSet(t, DeliveryStatuses, ParseDeliveryStatus)
+	if n := len(All()); n != 20 {
+		t.Errorf("TestParse checks 20 sets, the vocabulary has %d: check the new one here too", n)
 	}
 }
 
@@ -92,7 +93,7 @@ func TestAll(t *testing.T) {
 	all := All()
 	want := []string{"risk_level", "category", "venue_status", "interval", "reclassification_status", "inspection_kind",
 		"inspection_status", "check_result", "severity", "fix_mode", "hazard_status", "photo_role", "role", "org_unit_kind",
-		"day_kind", "document_kind", "document_status", "service_method", "extension_status"}
+		"day_kind", "document_kind", "document_status", "service_method", "extension_status", "delivery_status"}
 	var names []string
 	for _, l := range all {
 		names = append(names, l.Name)

@@ -1585,10 +1585,282 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the webhook subscriptions (admins)
+         * @description Ordered by id. Secrets are never shown here. The console has no page for them yet; they are managed through this API.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribe a URL to events (admins)
+         * @description Events of the types named, of the grids under `org_unit_id` (every event, also those of
+         *     no grid, when it is left out), are POSTed to `url` as JSON, signed as Standard Webhooks
+         *     specifies with the `secret` of the answer — shown this once (docs/EVENTS.md). The URL
+         *     must be https outside development and test, and may not point to a private, loopback or
+         *     link-local address unless `WEBHOOK_ALLOW_HOSTS` names it (checked again at each
+         *     connection, after DNS); a bad one answers 422 naming `url`, an unknown type 422 naming
+         *     `event_types`.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One webhook subscription (admins)
+         * @description The subscription as it is, without its secret (shown only in the answers to a create and a rotation).
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * End a webhook subscription (admins)
+         * @description Its deliveries, sent or not, are forgotten with it.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook subscription (admins)
+         * @description Fields left out stay as they are; `org_unit_id: null` widens it to every event. An
+         *     inactive subscription gets no new events, and its pending deliveries wait until it is
+         *     active again.
+         */
+        patch: operations["patchWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a subscription a new secret (admins)
+         * @description The answer shows the new secret. For `overlap_hours` (default 24, at most 168) the old
+         *     secret signs as well: `webhook-signature` then carries two `v1,` signatures, so a
+         *     receiver can switch secrets without losing an event.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to this subscription alone (admins)
+         * @description The event is queued like any other (also for an inactive subscription); follow its delivery in the answer or in the deliveries list.
+         */
+        post: operations["testWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A subscription's deliveries, newest first (admins)
+         * @description Each with its status, attempts, and the last answer's code, error and time. Delivered ones are kept 30 days; failed ones until retried.
+         */
+        get: operations["listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed (or delivered) delivery again (admins)
+         * @description It is due at once, with a new 24 hours of retries. A pending one answers 409 (it is being retried).
+         */
+        post: operations["retryDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description An event type (docs/EVENTS.md has each with an example).
+         * @enum {string}
+         */
+        EventType: "inspection.created" | "inspection.started" | "inspection.submitted" | "inspection.approved" | "inspection.returned" | "inspection.cancelled" | "hazard.found" | "hazard.rectified" | "hazard.verified" | "hazard.reopened" | "hazard.reinspected" | "hazard.corrected" | "hazard.overdue" | "reclassification.filed" | "reclassification.decided" | "schedule.generated" | "document.issued" | "document.served" | "document.voided" | "report.received" | "report.overdue" | "report.closed" | "extension.requested" | "extension.decided" | "venue.created" | "venue.updated" | "venue.reclassified" | "org_unit.created" | "org_unit.updated" | "user.created" | "user.updated" | "user.grids_changed" | "photo.uploaded" | "policy.updated" | "calendar.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated";
+        CreateWebhookRequest: {
+            /** @description Where events are POSTed; https outside development and test. */
+            url: string;
+            event_types: components["schemas"]["EventType"][];
+            /**
+             * Format: uuid
+             * @description Only events of the grids under this unit; left out or null, every event.
+             */
+            org_unit_id?: string | null;
+            /** @default true */
+            active: boolean;
+        };
+        PatchWebhookRequest: {
+            url?: string;
+            event_types?: components["schemas"]["EventType"][];
+            /** Format: uuid */
+            org_unit_id?: string | null;
+            active?: boolean;
+            version?: number;
+        };
+        RotateSecretRequest: {
+            /** @default 24 */
+            overlap_hours: number;
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            event_types: components["schemas"]["EventType"][];
+            /** Format: uuid */
+            org_unit_id: string | null;
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description Until when the secret before the last rotation signs too.
+             */
+            previous_secret_until: string | null;
+            version: number;
+            /** Format: uuid */
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A subscription with its signing secret, in the answers to a create and a rotation only. */
+        WebhookWithSecret: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            event_types: components["schemas"]["EventType"][];
+            /** Format: uuid */
+            org_unit_id: string | null;
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description Until when the secret before the last rotation signs too.
+             */
+            previous_secret_until: string | null;
+            version: number;
+            /** Format: uuid */
+            created_by: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description The signing secret (whsec_ and the key in base64), shown in this answer only. */
+            secret: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        /** @enum {string} */
+        DeliveryStatus: "pending" | "delivered" | "failed";
+        Delivery: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "webhook" | "sms";
+            /** Format: uuid */
+            webhook_id: string | null;
+            /**
+             * Format: uuid
+             * @description The event; it is also the `webhook-id` header of every attempt.
+             */
+            event_id: string | null;
+            event_type: string | null;
+            status: components["schemas"]["DeliveryStatus"];
+            attempts: number;
+            /** @description The HTTP status of the last answer; null when none came (refused, timed out, cut off). */
+            last_status: number | null;
+            /** @description Why the last attempt failed; empty when it did not. */
+            last_error: string;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /**
+             * Format: date-time
+             * @description When a pending delivery is tried next (null unless pending).
+             */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DeliveryList: {
+            items: components["schemas"]["Delivery"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
         /** @description An RFC 9457 problem details document. */
         Problem: {
             /** @description A URI reference naming the kind of problem, e.g. `/problems/validation`, or `about:blank`. */
@@ -5588,6 +5860,330 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription, with its secret. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription, without its secret. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The version the change is based on: the `ETag` of your read (`"3"`; `W/"3"` and `3` are
+                 *     understood too). Either this header or the body's `version` is required (428 when neither
+                 *     is given); when both are given they must agree (422). A version that is no longer current
+                 *     answers 412 and changes nothing.
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PatchWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription as it is now. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["ValidationFailed"];
+            428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateSecretRequest"];
+            };
+        };
+        responses: {
+            /** @description The subscription, with its new secret. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    testWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, queued. */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Keep deliveries with this status. */
+                status?: components["schemas"]["DeliveryStatus"];
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    retryDelivery: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending again. */
+            202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
         };
     };

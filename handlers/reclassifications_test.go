@@ -214,7 +214,8 @@ func TestScheduleReclassification(t *testing.T) {
 		got = race(
 			apptest.Request{Method: http.MethodPost, Path: "/api/v1/reclassifications/" + rid + "/approve", Token: e.Token("sup-dcf-1")},
 			apptest.Request{Method: http.MethodPost, Path: "/api/v1/reclassifications/" + rid + "/approve", Token: e.Token("sup-lc")},
-			apptest.Request{Method: http.MethodPost, Path: "/api/v1/reclassifications/" + rid + "/reject", Token: e.Token("admin")},
+			apptest.Request{Method: http.MethodPost, Path: "/api/v1/reclassifications/" + rid + "/reject", Token: e.Token("admin"),
+				Body: map[string]any{"comment": "同时审核"}},
 		)
 		if got[http.StatusOK] != 1 || got[http.StatusConflict] != 2 {
 			t.Fatalf("decisions answered %v, want one 200 and two 409", got)

@@ -248,15 +248,9 @@ func (a *API) ApproveExtension(c *fiber.Ctx) error { return a.decideExtension(c,
 func (a *API) RejectExtension(c *fiber.Ctx) error { return a.decideExtension(c, false) }
 
 func (a *API) decideExtension(c *fiber.Ctx, approve bool) error {
-	id, err := pathID(c, "id")
+	id, req, err := decision(c)
 	if err != nil {
 		return err
-	}
-	var req decisionRequest
-	if len(c.Body()) > 0 {
-		if err := decode(c, &req); err != nil {
-			return err
-		}
 	}
 	e, err := models.DecideExtension(c.UserContext(), a.DB, actor(c), id, approve, req.Comment, a.Rules, a.today())
 	if err != nil {

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
@@ -63,6 +64,20 @@ type decisionRequest struct {
 	Comment string `json:"comment" validate:"max=1000"`
 }
 
+// decision reads a decision on the resource of the path's id: its optional
+// body {comment}.
+func decision(c *fiber.Ctx) (uuid.UUID, decisionRequest, error) {
+	var req decisionRequest
+	id, err := pathID(c, "id")
+	if err != nil {
+		return id, req, err
+	}
+	if len(c.Body()) > 0 {
+		err = decode(c, &req)
+	}
+	return id, req, err
+}
+
 // ApproveReclassification answers POST /reclassifications/{id}/approve.
 func (a *API) ApproveReclassification(c *fiber.Ctx) error { return a.decideReclassification(c, true) }
 
@@ -70,15 +85,9 @@ func (a *API) ApproveReclassification(c *fiber.Ctx) error { return a.decideRecla
 func (a *API) RejectReclassification(c *fiber.Ctx) error { return a.decideReclassification(c, false) }
 
 func (a *API) decideReclassification(c *fiber.Ctx, approve bool) error {
-	id, err := pathID(c, "id")
+	id, req, err := decision(c)
 	if err != nil {
 		return err
-	}
-	var req decisionRequest
-	if len(c.Body()) > 0 {
-		if err := decode(c, &req); err != nil {
-			return err
-		}
 	}
 	r, err := models.DecideReclassification(c.UserContext(), a.DB, actor(c), id, approve, req.Comment)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"runtime/debug"
@@ -20,7 +19,6 @@ import (
 	"github.com/jiuxiao/jiuxiao/handlers"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/notify"
-	"github.com/jiuxiao/jiuxiao/storage"
 	"github.com/jiuxiao/jiuxiao/web"
 	"github.com/valyala/fasthttp"
 	"gorm.io/gorm"
@@ -91,10 +89,19 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		BcryptSlots:      cfg.LoginConcurrency,
 		AllowSessionless: cfg.Env == "development" || cfg.Env == "test",
 	}
+	blobs, err := OpenBlobs(cfg)
+	if err != nil { // Load checked the settings; this is a program error
+		panic(err)
+	}
+	presign := time.Duration(0)
+	if cfg.S3Presign {
+		presign = cfg.S3PresignTTL
+	}
 	api := &handlers.API{
 		DB: db, Auth: auth, Loc: cfg.Location, Now: cfg.now,
 		Rules:         models.FieldRules{CheckinRadiusM: cfg.CheckinRadiusM, MaxDeadlineDays: cfg.MaxDeadlineDays},
-		Blobs:         storage.Disk{Root: filepath.Join(cfg.DataDir, "photos")},
+		Blobs:         blobs,
+		PresignTTL:    presign,
 		MaxPhotoBytes: cfg.MaxPhotoMB << 20,
 		Streams:       &handlers.Streams{PerUser: cfg.StreamsPerUser, InFlight: cfg.StreamsInFlight, Builds: streamBuilds(cfg)},
 		// Browsers keep Secure cookies over plain HTTP on localhost only.
@@ -103,7 +110,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
-	f.Get("/readyz", readyz(db))
+	f.Get("/readyz", readyz(db, &blobCheck{blobs: blobs, ttl: 3 * time.Second}))
 	switch {
 	case cfg.MetricsAddr != "": // Serve serves them there, not here
 	case cfg.MetricsToken != "":
@@ -214,9 +221,10 @@ func authenticate(auth *models.Auth, db *gorm.DB) fiber.Handler {
 
 // readyz answers whether this replica can serve: 503 with a reason when the
 // database does not answer, or when every pool connection is taken and
-// stays taken (requests would queue for one), so that a load balancer sends
-// the work elsewhere.
-func readyz(db *gorm.DB) fiber.Handler {
+// stays taken (requests would queue for one), or when the blob store does
+// not answer its (cached) bucket check, so that a load balancer sends the
+// work elsewhere.
+func readyz(db *gorm.DB, blobs *blobCheck) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		log := Logger(c.UserContext())
 		notReady := func(status string, err error) error {
@@ -244,7 +252,10 @@ func readyz(db *gorm.DB) fiber.Handler {
 		if err := conn.PingContext(ping); err != nil {
 			return notReady("database unreachable", err)
 		}
-		return c.JSON(fiber.Map{"status": "ready"})
+		if err := blobs.check(c.UserContext()); err != nil {
+			return notReady("blob store unavailable", err)
+		}
+		return c.JSON(fiber.Map{"status": "ready", "blobs": blobs.blobs.Name()})
 	}
 }
 

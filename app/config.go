@@ -20,15 +20,27 @@ const ExampleJWTSecret = "change-me-to-a-long-random-string"
 // Config is every setting of the service, read once from the environment
 // (and from .env when present). .env.example documents each variable.
 type Config struct {
-	Env              string        `env:"APP_ENV"`
-	DatabaseURL      string        `env:"DATABASE_URL"`
-	Port             int           `env:"PORT" envDefault:"8080"`
-	TZ               string        `env:"TZ" envDefault:"Asia/Shanghai"`
-	JWTSecret        string        `env:"JWT_SECRET" envDefault:"change-me-to-a-long-random-string"`
-	AccessTTL        time.Duration `env:"ACCESS_TOKEN_TTL" envDefault:"15m"`
-	RefreshTTL       time.Duration `env:"REFRESH_TOKEN_TTL" envDefault:"720h"`
-	DataDir          string        `env:"DATA_DIR" envDefault:".data"`
-	MaxPhotoMB       int           `env:"MAX_PHOTO_MB" envDefault:"10"`
+	Env         string        `env:"APP_ENV"`
+	DatabaseURL string        `env:"DATABASE_URL"`
+	Port        int           `env:"PORT" envDefault:"8080"`
+	TZ          string        `env:"TZ" envDefault:"Asia/Shanghai"`
+	JWTSecret   string        `env:"JWT_SECRET" envDefault:"change-me-to-a-long-random-string"`
+	AccessTTL   time.Duration `env:"ACCESS_TOKEN_TTL" envDefault:"15m"`
+	RefreshTTL  time.Duration `env:"REFRESH_TOKEN_TTL" envDefault:"720h"`
+	DataDir     string        `env:"DATA_DIR" envDefault:".data"`
+	MaxPhotoMB  int           `env:"MAX_PHOTO_MB" envDefault:"10"`
+	// Where photo bytes are kept: disk (DATA_DIR/photos) or s3.
+	BlobStore        string        `env:"BLOB_STORE" envDefault:"disk"`
+	S3Endpoint       string        `env:"S3_ENDPOINT"`
+	S3Bucket         string        `env:"S3_BUCKET"`
+	S3Region         string        `env:"S3_REGION" envDefault:"us-east-1"`
+	S3AccessKey      string        `env:"S3_ACCESS_KEY"`
+	S3SecretKey      string        `env:"S3_SECRET_KEY"`
+	S3PathStyle      bool          `env:"S3_PATH_STYLE" envDefault:"true"`
+	S3UseTLS         bool          `env:"S3_USE_TLS" envDefault:"true"`
+	S3Timeout        time.Duration `env:"S3_TIMEOUT" envDefault:"15s"`
+	S3Presign        bool          `env:"S3_PRESIGN" envDefault:"false"`
+	S3PresignTTL     time.Duration `env:"S3_PRESIGN_TTL" envDefault:"5m"`
 	CheckinRadiusM   float64       `env:"CHECKIN_RADIUS_M" envDefault:"300"`
 	MaxDeadlineDays  int           `env:"MAX_DEADLINE_DAYS" envDefault:"90"`
 	ScheduleCron     string        `env:"SCHEDULE_CRON"`
@@ -135,6 +147,9 @@ func (c *Config) finish() error {
 		return fmt.Errorf("configuration: WEBHOOK_ALLOW_HOSTS: %w", err)
 	}
 	if err := c.checkEvents(); err != nil {
+		return err
+	}
+	if err := c.checkBlobs(); err != nil {
 		return err
 	}
 	switch {

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jiuxiao/jiuxiao/handlers"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/storage"
 )
 
 // Problem is an RFC 9457 problem details body.
@@ -40,6 +41,14 @@ func problemFor(err error) (Problem, map[string]string) {
 		return Problem{Type: "/problems/validation", Title: "The request has invalid fields", Status: 422, Errors: verr.Errors}, nil
 	case errors.As(err, &berr):
 		return Problem{Type: "/problems/bad-request", Title: "The request cannot be read", Status: 400, Detail: berr.Detail}, nil
+	case errors.Is(err, storage.ErrNotFound):
+		// A photo the caller may see whose bytes the store does not have
+		// (lost, or not migrated): the client should upload it again.
+		return Problem{Type: "/problems/photo-gone", Title: "Gone", Status: 410,
+			Detail: "the photo's bytes are missing from storage; upload it again if you have it"}, nil
+	case errors.Is(err, storage.ErrUnavailable):
+		return Problem{Type: "/problems/storage-unavailable", Title: "Service unavailable", Status: 503,
+			Detail: "the photo store cannot be reached; try again shortly (an upload answered this was not saved)"}, map[string]string{fiber.HeaderRetryAfter: "5"}
 	case errors.Is(err, models.ErrNotFound):
 		return Problem{Type: "/problems/not-found", Title: "Not found", Status: 404, Detail: "nothing here that you can see"}, nil
 	case errors.Is(err, models.ErrUnauthorized):

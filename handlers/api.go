@@ -24,7 +24,10 @@ type API struct {
 	// Rules are the field-work limits (check-in radius, deadlines).
 	Rules models.FieldRules
 	// Blobs keeps photo bytes; MaxPhotoBytes bounds one photo.
-	Blobs         storage.Blobs
+	Blobs storage.Blobs
+	// PresignTTL, when positive and Blobs presigns, answers GET /photos/{id}
+	// with a redirect to a URL of the store valid that long (S3_PRESIGN).
+	PresignTTL    time.Duration
 	MaxPhotoBytes int
 	// Streams bounds the ledgers and maps in flight.
 	Streams *Streams

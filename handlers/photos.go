@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/storage"
 )
 
 // UploadPhoto answers POST /photos (multipart, field "file"; optional
@@ -27,22 +28,18 @@ func (a *API) UploadPhoto(c *fiber.Ctx) error {
 			return models.Invalid("id", "must be a UUID")
 		}
 	}
+	if fh.Size == 0 {
+		return models.Invalid("file", "is empty")
+	}
+	// The part is a stream over what fasthttp received (at most
+	// MAX_PHOTO_MB, by the body limit): CreatePhoto hashes it, sniffs it
+	// and hands it to the store without copying it whole.
 	f, err := fh.Open()
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, int64(a.MaxPhotoBytes)+1))
-	if err != nil {
-		return err
-	}
-	if len(b) > a.MaxPhotoBytes {
-		return fiber.NewError(fiber.StatusRequestEntityTooLarge, "the photo is larger than MAX_PHOTO_MB")
-	}
-	if len(b) == 0 {
-		return models.Invalid("file", "is empty")
-	}
-	p, err := models.CreatePhoto(c.UserContext(), a.DB, a.Blobs, actor(c), id, b)
+	p, err := models.CreatePhoto(c.UserContext(), a.DB, a.Blobs, actor(c), id, f, fh.Size)
 	if err != nil {
 		return err
 	}
@@ -53,10 +50,16 @@ func (a *API) UploadPhoto(c *fiber.Ctx) error {
 // storage (never read whole into memory). A photo never changes: its ETag
 // is its SHA-256, If-None-Match answers 304, and one byte range (Range:
 // bytes=a-b, a-, -n) answers 206, so that a phone on a bad link resumes.
+// With PresignTTL set and a store that presigns, the answer is a 302 to a
+// URL of the store valid for PresignTTL, given only after the same scope
+// check (out of scope is 404, as always).
 func (a *API) GetPhoto(c *fiber.Ctx) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
+	}
+	if ps, ok := a.Blobs.(storage.Presigner); ok && a.PresignTTL > 0 {
+		return a.redirectPhoto(c, ps, id)
 	}
 	p, blob, err := models.GetPhoto(c.UserContext(), a.DB, a.Blobs, actor(c), id)
 	if err != nil {
@@ -92,6 +95,30 @@ func (a *API) GetPhoto(c *fiber.Ctx) error {
 	// fasthttp closes the stream when the answer is sent or the client goes.
 	c.Context().SetBodyStream(&limitedBlob{io.LimitReader(blob, n), blob}, int(n))
 	return nil
+}
+
+// redirectPhoto answers GET /photos/{id} with a 302 to a presigned URL.
+// The ETag is still the photo's hash, so a client that has the photo gets
+// its 304 here without going to the store.
+func (a *API) redirectPhoto(c *fiber.Ctx, ps storage.Presigner, id uuid.UUID) error {
+	p, err := models.FindPhoto(c.UserContext(), a.DB, actor(c), id)
+	if err != nil {
+		return err
+	}
+	etag := `"` + p.SHA256 + `"`
+	c.Set(fiber.HeaderETag, etag)
+	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatch(inm, etag) {
+		c.Set(fiber.HeaderCacheControl, "private, max-age=31536000, immutable")
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	u, err := ps.PresignGet(c.UserContext(), p.SHA256, a.PresignTTL, p.ContentType)
+	if err != nil {
+		return err
+	}
+	// The URL expires: neither the redirect nor its target is kept.
+	c.Set(fiber.HeaderCacheControl, "private, no-store")
+	c.Set(fiber.HeaderLocation, u)
+	return c.SendStatus(fiber.StatusFound)
 }
 
 // limitedBlob reads part of a blob and closes the blob.

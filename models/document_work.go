@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -404,9 +405,19 @@ func DocumentPaper(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor 
 			if err := db.WithContext(ctx).Raw("SELECT sha256 FROM photos WHERE id = ?", *s.SignaturePhotoID).Scan(&sha).Error; err != nil {
 				return d, p, translate(err, "read signature")
 			}
-			if r, err := blobs.Open(ctx, sha); err == nil {
-				p.Service.Signature, _ = io.ReadAll(io.LimitReader(r, 8<<20))
+			// The signature is kept in the photo store. A store that does
+			// not answer fails the paper (503): a served document printed
+			// without its signature would look unsigned.
+			r, err := blobs.Open(ctx, sha)
+			if errors.Is(err, storage.ErrUnavailable) {
+				return d, p, err
+			}
+			if err == nil {
+				p.Service.Signature, err = io.ReadAll(io.LimitReader(r, 8<<20))
 				r.Close()
+				if errors.Is(err, storage.ErrUnavailable) {
+					return d, p, err
+				}
 			}
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"image"
 	_ "image/jpeg" // DecodeConfig of JPEG headers
 	_ "image/png"  // DecodeConfig of PNG headers
+	"io"
 	"time"
 
 	"github.com/gabriel-vasile/mimetype"
@@ -39,8 +40,15 @@ var photoTypes = []string{"image/jpeg", "image/png", "image/heic"}
 // SniffPhoto decides the type of b from its content: JPEG, PNG or HEIC, and
 // for JPEG and PNG a header that decodes to a sane size. Anything else is a
 // ValidationError on "file".
-func SniffPhoto(b []byte) (string, error) {
-	mt := mimetype.Detect(b)
+func SniffPhoto(b []byte) (string, error) { return SniffPhotoReader(bytes.NewReader(b)) }
+
+// SniffPhotoReader is SniffPhoto of a stream: it reads the first few
+// kilobytes and the image header, not the whole photo.
+func SniffPhotoReader(r io.ReadSeeker) (string, error) {
+	mt, err := mimetype.DetectReader(r)
+	if err != nil {
+		return "", err
+	}
 	var ct string
 	for _, t := range photoTypes {
 		if mt.Is(t) {
@@ -54,7 +62,10 @@ func SniffPhoto(b []byte) (string, error) {
 		return "", Invalid("file", "must be a JPEG, PNG or HEIC photo (this is %s)", mt.String())
 	}
 	if ct != "image/heic" {
-		cfg, _, err := image.DecodeConfig(bytes.NewReader(b))
+		if _, err := r.Seek(0, io.SeekStart); err != nil {
+			return "", err
+		}
+		cfg, _, err := image.DecodeConfig(r)
 		if err != nil {
 			return "", Invalid("file", "is not a readable %s", ct)
 		}
@@ -65,17 +76,29 @@ func SniffPhoto(b []byte) (string, error) {
 	return ct, nil
 }
 
-// CreatePhoto stores an upload. The bytes go to blobs under their hash (the
-// same photo twice is stored once); the row records who uploaded it. A
-// retried upload with the same client id and bytes returns the first
-// result; the same id with other bytes is a conflict.
-func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID, b []byte) (Photo, error) {
-	ct, err := SniffPhoto(b)
+// CreatePhoto stores an upload of size bytes read from src, which is read
+// as a stream three times (hashed, sniffed, stored) and never held whole.
+// The bytes go to blobs under their hash (the same photo twice is stored
+// once); the row records who uploaded it, and is written only once the
+// store has the bytes, in the same transaction, so that no row ever names
+// bytes the store does not have. A retried upload with the same client id
+// and bytes returns the first result; the same id with other bytes is a
+// conflict.
+func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID, src io.ReadSeeker, size int64) (Photo, error) {
+	h := sha256.New()
+	if n, err := io.Copy(h, src); err != nil {
+		return Photo{}, err
+	} else if n != size {
+		return Photo{}, Invalid("file", "was cut off (%d of %d bytes)", n, size)
+	}
+	if _, err := src.Seek(0, io.SeekStart); err != nil {
+		return Photo{}, err
+	}
+	ct, err := SniffPhotoReader(src)
 	if err != nil {
 		return Photo{}, err
 	}
-	sum := sha256.Sum256(b)
-	p := Photo{ID: id, SHA256: hex.EncodeToString(sum[:]), ContentType: ct, Bytes: int64(len(b)), UploadedBy: actor.UserID}
+	p := Photo{ID: id, SHA256: hex.EncodeToString(h.Sum(nil)), ContentType: ct, Bytes: size, UploadedBy: actor.UserID}
 	if p.ID == uuid.Nil {
 		p.ID = newID()
 	}
@@ -89,7 +112,10 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 			},
 			func(x Photo) bool { return x.SHA256 == p.SHA256 && x.UploadedBy == actor.UserID },
 			func() (Photo, error) {
-				if err := blobs.Put(ctx, p.SHA256, b); err != nil {
+				if _, err := src.Seek(0, io.SeekStart); err != nil {
+					return p, err
+				}
+				if err := blobs.Put(ctx, p.SHA256, src, size); err != nil {
 					return p, err
 				}
 				if err := tx.Omit("CreatedAt").Create(&p).Error; err != nil {
@@ -111,10 +137,10 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 
 func photoURL(id uuid.UUID) string { return "/api/v1/photos/" + id.String() }
 
-// GetPhoto returns a photo the actor may see: one they uploaded, or one of
-// a hazard in their scope (an admin sees all). It opens its bytes too; the
-// caller closes them.
-func GetPhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID) (Photo, storage.Blob, error) {
+// FindPhoto returns a photo the actor may see: one they uploaded, or one of
+// a hazard in their scope (an admin sees all); ErrNotFound otherwise. It
+// does not touch the bytes.
+func FindPhoto(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (Photo, error) {
 	q := db.WithContext(ctx)
 	if !actor.IsAdmin() {
 		cond, args := actor.ScopeSQL("h.grid_id")
@@ -123,12 +149,23 @@ func GetPhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor
 	}
 	var p Photo
 	if err := q.Take(&p, "id = ?", id).Error; err != nil {
-		return p, nil, translate(err, "read photo")
+		return p, translate(err, "read photo")
 	}
 	p.URL = photoURL(p.ID)
+	return p, nil
+}
+
+// GetPhoto is FindPhoto, and opens the photo's bytes; the caller closes
+// them. Bytes missing from the store are storage.ErrNotFound (a photo the
+// actor may see, whose bytes are gone: 410), not ErrNotFound.
+func GetPhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID) (Photo, storage.Blob, error) {
+	p, err := FindPhoto(ctx, db, actor, id)
+	if err != nil {
+		return p, nil, err
+	}
 	r, err := blobs.Open(ctx, p.SHA256)
 	if errors.Is(err, storage.ErrNotFound) {
-		return p, nil, fmt.Errorf("photo %s: its bytes (%s) are missing from storage: %w", p.ID, p.SHA256, ErrNotFound)
+		return p, nil, fmt.Errorf("photo %s: its bytes (%s) are missing from the %s store: %w", p.ID, p.SHA256, blobs.Name(), err)
 	}
 	return p, r, err
 }

@@ -13,9 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiuxiao/jiuxiao/storage"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
-	"github.com/jiuxiao/jiuxiao/storage"
 )
 
 // Credentials of the test server (gofakes3 does not check signatures; the

@@ -31,8 +31,10 @@ export interface paths {
         /**
          * Whether the service can serve (the database is reachable, the pool not saturated)
          * @description Answers 200 when a connection of the pool is free within a second and the database
-         *     answers a ping on it, 503 with a reason otherwise (`database unreachable`, `database pool
-         *     saturated`): for a readiness probe or a load balancer.
+         *     answers a ping on it, and the photo store answers its check (S3: the bucket exists; the
+         *     answer is kept for 3 seconds), 503 with a reason otherwise (`database unreachable`,
+         *     `database pool saturated`, `blob store unavailable`): for a readiness probe or a load
+         *     balancer.
          */
         get: operations["readyz"];
         put?: never;
@@ -1037,6 +1039,11 @@ export interface paths {
          *     streamed from storage. `If-None-Match` with the ETag answers 304; one byte range
          *     (`Range: bytes=a-b`, `a-` or `-n`) answers 206, so that a download cut off on a bad link
          *     resumes (several ranges, or an `If-Range` that is not the ETag, get the whole photo).
+         *
+         *     With `S3_PRESIGN=true` (and `BLOB_STORE=s3`) the answer is instead a 302 to a presigned URL
+         *     of the object store, valid for `S3_PRESIGN_TTL` (minutes), given only after the same scope
+         *     check (out of scope is 404 and no URL). The store answers that URL, `Range` included;
+         *     `If-None-Match` with the ETag is still answered 304 here.
          */
         get: operations["getPhoto"];
         put?: never;
@@ -1882,7 +1889,12 @@ export interface components {
         };
         Health: {
             /** @enum {string} */
-            status: "ok" | "ready" | "database unreachable" | "database pool saturated";
+            status: "ok" | "ready" | "database unreachable" | "database pool saturated" | "blob store unavailable";
+            /**
+             * @description In a 200 of /readyz, the photo store in use (`BLOB_STORE`).
+             * @enum {string}
+             */
+            blobs?: "disk" | "s3";
         };
         /**
          * @description A level of the org tree, from the root down.
@@ -3075,8 +3087,23 @@ export interface components {
             };
         };
         /**
+         * @description The photo store (disk, or the S3 object store) cannot be reached or did not answer within
+         *     `S3_TIMEOUT` (`/problems/storage-unavailable`). An upload answered this was not saved: no
+         *     photo row was written. Send it again after `Retry-After`.
+         */
+        StoreUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["RetryAfter"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
          * @description Any other failure: 500 (the detail says nothing of the internals; it is logged with the
-         *     request id), or 503 with `Retry-After` when the database cannot be reached, the request
+         *     request id), or 503 with `Retry-After` when the database or the photo store
+         *     (`/problems/storage-unavailable`; a document's paper reads its signature there) cannot be reached, the request
          *     took too long, or PostgreSQL rolled the request's transaction back to break a deadlock
          *     with another (`/problems/conflict-retry`: nothing was written; send it again).
          */
@@ -3245,7 +3272,8 @@ export interface operations {
             };
             /**
              * @description `database unreachable`: the database did not answer; `database pool saturated`: every
-             *     connection of the pool stayed taken for a second (requests would queue for one). This
+             *     connection of the pool stayed taken for a second (requests would queue for one);
+             *     `blob store unavailable`: the photo store did not answer its check within 2 seconds. This
              *     is plain JSON, not a problem document.
              */
             503: {
@@ -4958,6 +4986,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            503: components["responses"]["StoreUnavailable"];
             default: components["responses"]["Error"];
         };
     };
@@ -5012,6 +5041,19 @@ export interface operations {
                     "image/heic": string;
                 };
             };
+            /** @description With `S3_PRESIGN=true`, the photo is at `Location`, a presigned URL of the object store valid for `S3_PRESIGN_TTL`. */
+            302: {
+                headers: {
+                    /** @description The presigned URL (GET only; send `Range` there to resume). */
+                    Location?: string;
+                    /** @description The photo's SHA-256 in hex, quoted. */
+                    ETag?: string;
+                    /** @description `private, no-store`: the URL expires. */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The client's copy (If-None-Match) is this photo. */
             304: {
                 headers: {
@@ -5021,6 +5063,19 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            /**
+             * @description The caller may see this photo, but its bytes are missing from the photo store
+             *     (`/problems/photo-gone`: lost, or a disk store not yet migrated to S3). A client that
+             *     still has the photo uploads it again. Out of scope is 404, as always.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The range is outside the photo; `Content-Range` says its size (`bytes *\/size`). */
             416: {
                 headers: {
@@ -5032,6 +5087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            503: components["responses"]["StoreUnavailable"];
             default: components["responses"]["Error"];
         };
     };

@@ -60,6 +60,13 @@ var commands = []*command{
 			"as in seed/data/cn-holidays-*.json.", setup: calendarCmd},
 	{name: "stats rebuild", short: "count the figures' per-grid tables again", about: "Count the figures' per-grid tables again from the venues, inspections and " +
 		"hazards (writes wait for the seconds it takes).", setup: statsCmd},
+	{name: "blobs migrate", synopsis: "[--from DIR] [--workers N] [--quick] [--json]", short: "copy the disk photo store into S3, verified",
+		about: "Copy every photo blob of the disk store (DATA_DIR/photos, or --from) into the S3 store of the S3_* settings " +
+			"(whatever BLOB_STORE says), and verify each by its SHA-256: a source file that is not its name is not copied, " +
+			"every copied object is read back and hashed, and so is every object already there unless --quick. Safe to stop " +
+			"and run again: objects already in the bucket are not copied again. With DATABASE_URL set, every photo's hash is " +
+			"then looked up in the bucket. Fails (exit 1) while anything is missing or wrong. --json prints the result as " +
+			"one JSON object, for scripts.", setup: blobsMigrateCmd},
 	{name: "version", short: "print the version", about: "Print the version (set at build time).", noConfig: true, setup: versionCmd},
 }
 

@@ -5,6 +5,8 @@
 package s3test
 
 import (
+	"bytes"
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +18,8 @@ import (
 	"github.com/jiuxiao/jiuxiao/storage"
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 )
 
 // Credentials of the test server (gofakes3 does not check signatures; the
@@ -99,6 +103,20 @@ func (s *Server) Has(key string) bool {
 func (s *Server) Delete(t testing.TB, key string) {
 	t.Helper()
 	if _, err := s.Backend.DeleteObject(Bucket, key); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Corrupt puts other bytes under a name behind the service's back (over
+// HTTP, as any other client of the store would).
+func (s *Server) Corrupt(t testing.TB, key string, b []byte) {
+	t.Helper()
+	c, err := minio.New(s.Endpoint, &minio.Options{Creds: credentials.NewStaticV4(AccessKey, SecretKey, ""), Region: "us-east-1",
+		BucketLookup: minio.BucketLookupPath})
+	if err == nil {
+		_, err = c.PutObject(context.Background(), Bucket, key, bytes.NewReader(b), int64(len(b)), minio.PutObjectOptions{})
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 }

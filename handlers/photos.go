@@ -52,13 +52,15 @@ func (a *API) UploadPhoto(c *fiber.Ctx) error {
 // bytes=a-b, a-, -n) answers 206, so that a phone on a bad link resumes.
 // With PresignTTL set and a store that presigns, the answer is a 302 to a
 // URL of the store valid for PresignTTL, given only after the same scope
-// check (out of scope is 404, as always).
+// check (out of scope is 404, as always) — except to the web console.
 func (a *API) GetPhoto(c *fiber.Ctx) error {
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	if ps, ok := a.Blobs.(storage.Presigner); ok && a.PresignTTL > 0 {
+	// The console (a same-origin fetch: its CSP allows only its own origin)
+	// is streamed the bytes; every other client may be redirected.
+	if ps, ok := a.Blobs.(storage.Presigner); ok && a.PresignTTL > 0 && c.Get("Sec-Fetch-Site") != "same-origin" {
 		return a.redirectPhoto(c, ps, id)
 	}
 	p, blob, err := models.GetPhoto(c.UserContext(), a.DB, a.Blobs, actor(c), id)

@@ -190,5 +190,12 @@ func TestPhotosS3Presigned(t *testing.T) {
 	e.Do(apptest.Request{Method: "GET", Path: url, As: sup, Header: map[string]string{"If-None-Match": `"` + sha(png) + `"`}}).
 		Must(t, http.StatusNotModified)
 	e.Get(off, url).Must(t, http.StatusFound)
+	// The console's own fetch (same origin; its CSP allows no other) is
+	// streamed the bytes instead.
+	console := e.Do(apptest.Request{Method: "GET", Path: url, As: sup, Header: map[string]string{"Sec-Fetch-Site": "same-origin"}}).
+		Must(t, http.StatusOK)
+	if !bytes.Equal(console.Body, png) {
+		t.Fatal("the console was not sent the photo")
+	}
 	wantProblem(t, e.Get(off, "/api/v1/photos/"+missingID), 404, "")
 }

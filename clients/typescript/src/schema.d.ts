@@ -1043,7 +1043,9 @@ export interface paths {
          *     With `S3_PRESIGN=true` (and `BLOB_STORE=s3`) the answer is instead a 302 to a presigned URL
          *     of the object store, valid for `S3_PRESIGN_TTL` (minutes), given only after the same scope
          *     check (out of scope is 404 and no URL). The store answers that URL, `Range` included;
-         *     `If-None-Match` with the ETag is still answered 304 here.
+         *     `If-None-Match` with the ETag is still answered 304 here. A browser's same-origin request
+         *     (`Sec-Fetch-Site: same-origin`: the web console, whose CSP allows only its own origin) is
+         *     sent the bytes instead.
          */
         get: operations["getPhoto"];
         put?: never;

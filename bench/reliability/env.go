@@ -162,8 +162,32 @@ func (h *harness) pgctl(ctx context.Context, action string) error {
 	return nil
 }
 
-// freePort asks the kernel for a port nobody listens on.
+var (
+	portMu   sync.Mutex
+	nextPort int
+)
+
+// freePort asks the kernel for a port nobody listens on; with
+// JX_PORTS=FIRST-LAST, the next free one of that range (for a machine whose
+// users each have their own ports).
 func freePort() (int, error) {
+	if r := os.Getenv("JX_PORTS"); r != "" {
+		var first, last int
+		if _, err := fmt.Sscanf(r, "%d-%d", &first, &last); err != nil || first <= 0 || last < first {
+			return 0, fmt.Errorf("JX_PORTS=%q is not FIRST-LAST", r)
+		}
+		portMu.Lock()
+		defer portMu.Unlock()
+		for range last - first + 1 {
+			p := first + (nextPort % (last - first + 1))
+			nextPort++
+			if l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p)); err == nil {
+				l.Close()
+				return p, nil
+			}
+		}
+		return 0, fmt.Errorf("no free port in JX_PORTS=%s", r)
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err

@@ -19,6 +19,8 @@
 #   JX_LIMITS_VENUES, JX_LIMITS_SECONDS
 #   JX_S3_DOWN_SECONDS
 #                         scale and length of the steps (bench/reliability)
+#   JX_BLOB_STORE=s3      every step's replicas keep their photos in one bucket of an S3 server
+#                         (gofakes3) the harness runs, instead of DATA_DIR
 #   JX_PORTS=FIRST-LAST   the ports the replicas (and the objectstore step's S3 server) listen
 #                         on (default: any free port)
 #   JX_DEBUG=1            the hostile step prints its mean time per route

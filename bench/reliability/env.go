@@ -37,6 +37,8 @@ type harness struct {
 	replicas             []*replica
 	results              string
 	currentTest, command string
+	// store is the S3 server every replica shares with JX_BLOB_STORE=s3.
+	store *objectStore
 }
 
 func newHarness() (*harness, error) {
@@ -215,6 +217,27 @@ func (h *harness) startReplica(ctx context.Context, name, db string, extra map[s
 	env := map[string]string{
 		"DATABASE_URL": h.dbURL(db), "PORT": strconv.Itoa(port), "APP_ENV": "development", "JWT_SECRET": secret,
 		"LOG_LEVEL": "info", "DATA_DIR": filepath.Join(h.out, "data-"+db), "MIGRATE_ON_START": "false",
+	}
+	// JX_BLOB_STORE=s3: every step's replicas keep their photos in one
+	// bucket of an S3 server run by the harness (the objectstore step runs
+	// its own).
+	if os.Getenv("JX_BLOB_STORE") == "s3" && extra["BLOB_STORE"] == "" {
+		h.mu.Lock()
+		if h.store == nil {
+			sp, err := freePort()
+			if err == nil {
+				h.store, err = newObjectStore(sp)
+			}
+			if err != nil {
+				h.mu.Unlock()
+				return nil, fmt.Errorf("the shared S3 server: %w", err)
+			}
+		}
+		st := h.store
+		h.mu.Unlock()
+		for k, v := range st.env() {
+			env[k] = v
+		}
 	}
 	for k, v := range extra {
 		env[k] = v

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"github.com/jiuxiao/jiuxiao/storage"
@@ -15,7 +16,10 @@ import (
 
 // API holds what the handlers need. app.New builds one and routes to its methods.
 type API struct {
-	DB   *gorm.DB
+	DB *gorm.DB
+	// Reads routes the heavy reads (ledgers, figures, map points, the
+	// audit trail) to a read replica; nil reads everything from DB.
+	Reads Reads
 	Auth *models.Auth
 	// Loc is the service's time zone (TZ): dates are taken in it.
 	Loc *time.Location
@@ -32,6 +36,20 @@ type API struct {
 	InsecureCookies bool
 	// Webhooks are where subscriptions may send (WEBHOOK_ALLOW_HOSTS, https).
 	Webhooks models.WebhookRules
+}
+
+// Reads picks the database of a user's heavy read (replica.Router).
+type Reads interface {
+	DB(user uuid.UUID) *gorm.DB
+}
+
+// reads is the database of this request's heavy read: a replica that is
+// fresh and holds the caller's last write, else the primary.
+func (a *API) reads(c *fiber.Ctx) *gorm.DB {
+	if a.Reads == nil {
+		return a.DB
+	}
+	return a.Reads.DB(actor(c).UserID)
 }
 
 // today is the current date in the service's time zone.

@@ -31,12 +31,15 @@ if [ "${JIUXIAO_FIRSTRUN_CHECK:-1}" != 0 ]; then
 fi
 pgdir=$(mktemp -d /tmp/jiuxiao-test.XXXXXX)
 chmod 755 "$pgdir"
-cleanup() { pg_stop "$pgdir/pg"; rm -rf "$pgdir"; }
+cleanup() { pg_stop "$pgdir/replica"; pg_stop "$pgdir/pg"; rm -rf "$pgdir"; }
 trap cleanup EXIT
 pg_start "$pgdir/pg" 5432 socket fast
-export TEST_DATABASE_URL
+export TEST_DATABASE_URL TEST_REPLICA_URL
 TEST_DATABASE_URL=$(pg_url "$pgdir/pg" 5432)
-pg_log "test cluster at $pgdir/pg"
+# A streaming replica of it, for the tests of DATABASE_REPLICA_URL.
+pg_replica_start "$pgdir/pg" 5432 "$pgdir/replica" 5433 fast
+TEST_REPLICA_URL=$(pg_url "$pgdir/replica" 5433)
+pg_log "test cluster at $pgdir/pg, its replica at $pgdir/replica"
 # The README's tour and the TypeScript client against a real server
 # (scripts/clients.sh; JIUXIAO_CLIENTS_CHECK=0 skips them), before go test
 # so that its summary stays last.

@@ -49,8 +49,15 @@ func (a *API) reads(c *fiber.Ctx) *gorm.DB {
 	if a.Reads == nil {
 		return a.DB
 	}
-	return a.Reads.DB(actor(c).UserID)
+	db := a.Reads.DB(actor(c).UserID)
+	if db != a.DB {
+		c.Locals(fromReplicaKey, true)
+	}
+	return db
 }
+
+// fromReplicaKey marks, in c.Locals, a request whose reads go to the replica.
+const fromReplicaKey = "jiuxiao.from_replica"
 
 // today is the current date in the service's time zone.
 func (a *API) today() schedules.Date { return schedules.DateIn(a.Now(), a.Loc) }

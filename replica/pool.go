@@ -22,10 +22,26 @@ type Pool struct {
 	counts           *counts
 }
 
+type primaryOnly struct{}
+
+// PrimaryOnly marks ctx so that the statements run with it go to the
+// primary: a streamed answer that met a broken replica is made again there.
+func PrimaryOnly(ctx context.Context) context.Context {
+	return context.WithValue(ctx, primaryOnly{}, true)
+}
+
+// on is the first pool a statement run with ctx tries.
+func (p *Pool) on(ctx context.Context) *sql.DB {
+	if ctx.Value(primaryOnly{}) != nil {
+		return p.primary
+	}
+	return p.replica
+}
+
 // PrepareContext prepares on the replica, else on the primary.
 func (p *Pool) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
-	st, err := p.replica.PrepareContext(ctx, query)
-	if p.failed(err) {
+	st, err := p.on(ctx).PrepareContext(ctx, query)
+	if p.failed(ctx, err) {
 		return p.primary.PrepareContext(ctx, query)
 	}
 	return st, err
@@ -33,50 +49,56 @@ func (p *Pool) PrepareContext(ctx context.Context, query string) (*sql.Stmt, err
 
 // ExecContext runs on the replica, else on the primary.
 func (p *Pool) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	res, err := p.replica.ExecContext(ctx, query, args...)
-	if p.failed(err) {
+	res, err := p.on(ctx).ExecContext(ctx, query, args...)
+	if p.failed(ctx, err) {
 		return p.primary.ExecContext(ctx, query, args...)
 	}
-	p.counts.add(targetReplica, "")
+	p.count(ctx)
 	return res, err
 }
 
 // QueryContext runs on the replica, else on the primary.
 func (p *Pool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	rows, err := p.replica.QueryContext(ctx, query, args...)
-	if p.failed(err) {
+	rows, err := p.on(ctx).QueryContext(ctx, query, args...)
+	if p.failed(ctx, err) {
 		return p.primary.QueryContext(ctx, query, args...)
 	}
-	p.counts.add(targetReplica, "")
+	p.count(ctx)
 	return rows, err
 }
 
 // QueryRowContext runs on the replica, else on the primary.
 func (p *Pool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	row := p.replica.QueryRowContext(ctx, query, args...)
-	if p.failed(row.Err()) {
+	row := p.on(ctx).QueryRowContext(ctx, query, args...)
+	if p.failed(ctx, row.Err()) {
 		return p.primary.QueryRowContext(ctx, query, args...)
 	}
-	p.counts.add(targetReplica, "")
+	p.count(ctx)
 	return row
 }
 
 // BeginTx begins on the replica, else on the primary (a read-only
 // transaction: a snapshot for a report that reads several tables).
 func (p *Pool) BeginTx(ctx context.Context, opts *sql.TxOptions) (*sql.Tx, error) {
-	tx, err := p.replica.BeginTx(ctx, opts)
-	if p.failed(err) {
+	tx, err := p.on(ctx).BeginTx(ctx, opts)
+	if p.failed(ctx, err) {
 		return p.primary.BeginTx(ctx, opts)
 	}
-	p.counts.add(targetReplica, "")
+	p.count(ctx)
 	return tx, err
+}
+
+func (p *Pool) count(ctx context.Context) {
+	if ctx.Value(primaryOnly{}) == nil {
+		p.counts.add(targetReplica, "")
+	}
 }
 
 // failed reports whether err means the replica could not run the
 // statement, in which case it is marked unusable and the statement goes to
 // the primary.
-func (p *Pool) failed(err error) bool {
-	if err == nil || !Unavailable(err) {
+func (p *Pool) failed(ctx context.Context, err error) bool {
+	if err == nil || ctx.Value(primaryOnly{}) != nil || !Unavailable(err) {
 		return false
 	}
 	p.counts.add(targetPrimary, reasonFailed)

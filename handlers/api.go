@@ -20,7 +20,7 @@ type API struct {
 	// Reads routes the heavy reads (ledgers, figures, map points, the
 	// audit trail) to a read replica; nil reads everything from DB.
 	Reads Reads
-	Auth *models.Auth
+	Auth  *models.Auth
 	// Loc is the service's time zone (TZ): dates are taken in it.
 	Loc *time.Location
 	// Now is the clock; tests move it.

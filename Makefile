@@ -48,10 +48,10 @@ clean:
 ## SIGTERM against the real binary and a throwaway durable cluster (docs/RELIABILITY.md);
 ## exits non-zero on any violation. reliability-<step> runs one step: fuzz, access,
 ## concurrency, retries, outage, hostile, uploads, shutdown, limits, load, nginx (the service
-## behind deploy/nginx with Debian's nginx), objectstore (three replicas on one S3 bucket, the
-## store stopped and stalled). fuzz runs every fuzz
+## behind deploy/nginx with Debian's nginx), standby (a streaming read replica paused and killed under load),
+## objectstore (three replicas on one S3 bucket, the store stopped and stalled). fuzz runs every fuzz
 ## target for FUZZTIME (their seed corpora run in make test).
-RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx objectstore
+RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore
 .PHONY: reliability fuzz $(addprefix reliability-,$(RELIABILITY_STEPS))
 reliability:
 	@scripts/reliability.sh all

@@ -7,7 +7,7 @@
 # non-zero if any check failed. The cluster is stopped and removed at the end.
 #
 #   scripts/reliability.sh [all | STEP...]
-#   steps: fuzz access concurrency retries outage hostile uploads shutdown limits load nginx objectstore
+#   steps: fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore
 #
 #   RELIABILITY_OUT       where logs and results go (.data/reliability/<time>)
 #   RELIABILITY_PORT      the cluster's port (5439)
@@ -30,7 +30,7 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 export PATH="$PATH:/usr/local/go/bin"
 
-all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx objectstore"
+all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore"
 steps="${*:-all}"
 [ "$steps" = all ] && steps=$all
 for s in $steps; do

@@ -34,7 +34,9 @@ export interface paths {
          *     answers a ping on it, and the photo store answers its check (S3: the bucket exists; the
          *     answer is kept for 3 seconds), 503 with a reason otherwise (`database unreachable`,
          *     `database pool saturated`, `blob store unavailable`): for a readiness probe or a load
-         *     balancer.
+         *     balancer. With `DATABASE_REPLICA_URL` set the answer also shows the read replica's state;
+         *     a replica that is down or behind does not make the service unready (its reads go to the
+         *     primary).
          */
         get: operations["readyz"];
         put?: never;
@@ -1897,6 +1899,15 @@ export interface components {
              * @enum {string}
              */
             blobs?: "disk" | "s3";
+            /** @description The read replica (only with `DATABASE_REPLICA_URL`). */
+            replica?: {
+                /** @description Whether the heavy reads (ledgers, figures, map points, the audit trail) go to it now. */
+                usable: boolean;
+                /** @description `streaming`, `behind by more than …`, `unreachable: …` or `not in recovery (…)`; free text. */
+                state: string;
+                /** @description How far it is behind the primary, measured on WAL positions; -1 when unknown. */
+                lag_seconds: number;
+            };
         };
         /**
          * @description A level of the org tree, from the root down.

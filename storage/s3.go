@@ -174,7 +174,7 @@ func (s *S3) PresignGet(ctx context.Context, sha string, ttl time.Duration, cont
 
 // s3Blob reads an object from an offset on. Its body outlives the request's
 // context (fasthttp sends it after the handler returns), so it has its own,
-// cancelled by Close or when a read makes no progress for the timeout.
+// cancelled by Close or when one read waits on the store for the timeout.
 type s3Blob struct {
 	s    *S3
 	sha  string
@@ -198,8 +198,12 @@ func (b *s3Blob) Read(p []byte) (int, error) {
 			return 0, err
 		}
 	}
+	// The timer runs only while waiting for the store: a client that is
+	// slow to take the bytes (fasthttp between two reads) is not a store
+	// that stopped sending.
 	b.idle.Reset(b.s.timeout)
 	n, err := b.body.Read(p)
+	b.idle.Stop()
 	b.off += int64(n)
 	if err != nil && err != io.EOF {
 		err = b.s.fail("read", b.sha, err)

@@ -80,8 +80,8 @@ func SniffPhotoReader(r io.ReadSeeker) (string, error) {
 // as a stream three times (hashed, sniffed, stored) and never held whole.
 // The bytes go to blobs under their hash (the same photo twice is stored
 // once); the row records who uploaded it, and is written only once the
-// store has the bytes, in the same transaction, so that no row ever names
-// bytes the store does not have. A retried upload with the same client id
+// store has the bytes, so that no row ever names bytes the store does not
+// have. A retried upload with the same client id
 // and bytes returns the first result; the same id with other bytes is a
 // conflict.
 func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID, src io.ReadSeeker, size int64) (Photo, error) {
@@ -102,8 +102,23 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 	if p.ID == uuid.Nil {
 		p.ID = newID()
 	}
-	// The bytes are stored under the lock, after the look-up, so that a
-	// conflicting id stores nothing.
+	// The bytes are stored before the transaction, so that a slow store
+	// (S3_TIMEOUT) never holds a database connection or createOnce's lock;
+	// the row is inserted only after they are, so that no row names bytes
+	// the store lacks. An id already taken is looked up first, so that a
+	// retry stores nothing again and a conflicting id (409) usually stores
+	// nothing; when two requests race on a new id, createOnce decides, and
+	// the loser's bytes (content-addressed) are at worst an object that no
+	// row names.
+	var prior Photo
+	if db.WithContext(ctx).Take(&prior, "id = ?", p.ID).Error != nil {
+		if _, err := src.Seek(0, io.SeekStart); err != nil {
+			return Photo{}, err
+		}
+		if err := blobs.Put(ctx, p.SHA256, src, size); err != nil {
+			return Photo{}, err
+		}
+	}
 	err = db.WithContext(ctx).Transaction(func(tx *gorm.DB) (err error) {
 		p, _, err = createOnce(ctx, tx, "photos", "a photo", p.ID,
 			func() (Photo, error) {
@@ -112,12 +127,6 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 			},
 			func(x Photo) bool { return x.SHA256 == p.SHA256 && x.UploadedBy == actor.UserID },
 			func() (Photo, error) {
-				if _, err := src.Seek(0, io.SeekStart); err != nil {
-					return p, err
-				}
-				if err := blobs.Put(ctx, p.SHA256, src, size); err != nil {
-					return p, err
-				}
 				if err := tx.Omit("CreatedAt").Create(&p).Error; err != nil {
 					return p, translate(err, "insert photo")
 				}

@@ -162,9 +162,9 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	if err != nil {
 		return nil, err
 	}
-	group := "'00000000-0000-0000-0000-000000000000'::uuid"
+	group, byGrid := "'00000000-0000-0000-0000-000000000000'::uuid", "'00000000-0000-0000-0000-000000000000'::uuid"
 	if perGrid {
-		group = "grid_id"
+		group, byGrid = "grid_id", "g.id"
 	}
 	out := map[uuid.UUID]*Stats{}
 	get := func(id uuid.UUID) *Stats {
@@ -222,14 +222,20 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 		GridID                                       uuid.UUID
 		Due, Done, OnTime, Overdue, AdHoc, AdHocDone int64
 	}
-	counts := sqlOf(`SELECT `+group+` AS grid_id,
-		sum(due) AS due, sum(done) AS done, sum(on_time) AS on_time,
-		coalesce(sum(open) FILTER (WHERE due_date < ?), 0) AS overdue,
+	// The per-day counts are summed grid by grid (an aggregate LATERAL, on
+	// the primary key's range of each grid): a scan of the whole table would
+	// read every day of every grid of the province's years of history.
+	counts := sqlOf(`SELECT `+byGrid+` AS grid_id,
+		sum(due) AS due, sum(done) AS done, sum(on_time) AS on_time, sum(overdue) AS overdue,
 		sum(ad_hoc) AS ad_hoc, sum(ad_hoc_done) AS ad_hoc_done
-		FROM stats_inspections
-		WHERE due_date BETWEEN ? AND ? AND grid_id IN (`, today, q.From, q.To)
-	counts.addStmt(grids).add(`)
-		GROUP BY 1`)
+		FROM (`)
+	counts.addStmt(grids).add(`) g CROSS JOIN LATERAL (
+			SELECT count(*) AS n, sum(due) AS due, sum(done) AS done, sum(on_time) AS on_time,
+				coalesce(sum(open) FILTER (WHERE due_date < ?), 0) AS overdue,
+				sum(ad_hoc) AS ad_hoc, sum(ad_hoc_done) AS ad_hoc_done
+			FROM stats_inspections s WHERE s.grid_id = g.id AND s.due_date BETWEEN ? AND ?) s
+		WHERE s.n > 0
+		GROUP BY 1`, today, q.From, q.To)
 	err = db.WithContext(ctx).Raw(counts.sql, counts.args...).Scan(&ins).Error
 	if err != nil {
 		return nil, translate(err, "count inspections")
@@ -252,12 +258,17 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 			sum(fixed_by_deadline) AS fixed_by_deadline, sum(rectified) AS rectified, sum(verified) AS verified,
 			sum(open) AS open, sum(overdue) AS overdue
 		FROM (
-			SELECT `+group+` AS grid_id, found, fixed_on_site, fixed_by_deadline, rectified, verified, open, 0 AS overdue
-			FROM stats_hazards
-			WHERE found_on BETWEEN ? AND ? AND grid_id IN (`, q.From, q.To)
-	hq.addStmt(grids).add(`)
+			SELECT `+byGrid+` AS grid_id, found, fixed_on_site, fixed_by_deadline, rectified, verified, open, 0 AS overdue
+			FROM (`)
+	hq.addStmt(grids).add(`) g CROSS JOIN LATERAL (
+				SELECT count(*) AS n, sum(found) AS found, sum(fixed_on_site) AS fixed_on_site,
+					sum(fixed_by_deadline) AS fixed_by_deadline, sum(rectified) AS rectified,
+					sum(verified) AS verified, sum(open) AS open
+				FROM stats_hazards s WHERE s.grid_id = g.id AND s.found_on BETWEEN ? AND ?) s
+			WHERE s.n > 0
 			UNION ALL
-			SELECT `+group+`, 0, 0, 0, 0, 0, 0, 1
+			SELECT`, q.From, q.To)
+	hq.add(` `+group+`, 0, 0, 0, 0, 0, 0, 1
 			FROM hazards
 			WHERE status = 'open' AND deadline < ? AND grid_id IN (`, today)
 	hq.addStmt(grids).add(`)

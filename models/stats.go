@@ -225,7 +225,7 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	// The per-day counts are summed grid by grid (an aggregate LATERAL, on
 	// the primary key's range of each grid): a scan of the whole table would
 	// read every day of every grid of the province's years of history.
-	counts := sqlOf(`SELECT `+byGrid+` AS grid_id,
+	counts := sqlOf(`SELECT ` + byGrid + ` AS grid_id,
 		sum(due) AS due, sum(done) AS done, sum(on_time) AS on_time, sum(overdue) AS overdue,
 		sum(ad_hoc) AS ad_hoc, sum(ad_hoc_done) AS ad_hoc_done
 		FROM (`)
@@ -258,7 +258,7 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 			sum(fixed_by_deadline) AS fixed_by_deadline, sum(rectified) AS rectified, sum(verified) AS verified,
 			sum(open) AS open, sum(overdue) AS overdue
 		FROM (
-			SELECT `+byGrid+` AS grid_id, found, fixed_on_site, fixed_by_deadline, rectified, verified, open, 0 AS overdue
+			SELECT ` + byGrid + ` AS grid_id, found, fixed_on_site, fixed_by_deadline, rectified, verified, open, 0 AS overdue
 			FROM (`)
 	hq.addStmt(grids).add(`) g CROSS JOIN LATERAL (
 				SELECT count(*) AS n, sum(found) AS found, sum(fixed_on_site) AS fixed_on_site,

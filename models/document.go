@@ -265,25 +265,29 @@ func DocumentNumber(agencyCode, kindWord string, year, seq int) string {
 }
 
 // nextNumber moves the counter of (station, kind, year) on by one and
-// returns it. The row stays locked until the transaction ends, so issues of
-// one station and kind take turns, and a rollback takes the number back:
-// the numbers have no gap and none is used twice (a sequence would leave
-// gaps).
-func nextNumber(ctx context.Context, tx *gorm.DB, stationID uuid.UUID, kind vocab.DocumentKind, year int) (int, error) {
-	var seq int
-	err := tx.WithContext(ctx).Raw(`INSERT INTO document_counters AS c (station_id, kind, year, last) VALUES (?, ?, ?, 1)
-		ON CONFLICT (station_id, kind, year) DO UPDATE SET last = c.last + 1 RETURNING last`, stationID, kind, year).Scan(&seq).Error
-	return seq, translate(err, "number document")
+// returns it with the year: the year of the database's now() in the
+// issuing transaction (in the session's time zone, TZ), which is also the
+// document's issued_at, so that the number's year and the date printed on
+// the paper never disagree, whatever the app's clock says. The row stays
+// locked until the transaction ends, so issues of one station and kind take
+// turns, and a rollback takes the number back: the numbers have no gap and
+// none is used twice (a sequence would leave gaps).
+func nextNumber(ctx context.Context, tx *gorm.DB, stationID uuid.UUID, kind vocab.DocumentKind) (year, seq int, err error) {
+	var row struct{ Year, Last int }
+	err = tx.WithContext(ctx).Raw(`INSERT INTO document_counters AS c (station_id, kind, year, last)
+		VALUES (?, ?, extract(year FROM now())::int, 1)
+		ON CONFLICT (station_id, kind, year) DO UPDATE SET last = c.last + 1 RETURNING year, last`, stationID, kind).Scan(&row).Error
+	return row.Year, row.Last, translate(err, "number document")
 }
 
-// issueDocument gives a document its number and issues it, in tx.
-func issueDocument(ctx context.Context, tx *gorm.DB, actor Actor, d Document, today schedules.Date) error {
+// issueDocument gives a document its number and issues it, in tx, at the
+// database's now().
+func issueDocument(ctx context.Context, tx *gorm.DB, actor Actor, d Document) error {
 	st, err := stationOf(ctx, tx, d.GridID)
 	if err != nil {
 		return err
 	}
-	year := today.Year()
-	seq, err := nextNumber(ctx, tx, st.ID, d.Kind, year)
+	year, seq, err := nextNumber(ctx, tx, st.ID, d.Kind)
 	if err != nil {
 		return err
 	}
@@ -325,7 +329,7 @@ func makeDocument(ctx context.Context, tx *gorm.DB, actor Actor, n newDocument, 
 	if !n.Draft {
 		action = ActIssue
 		d := Document{ID: id, Kind: n.Kind, GridID: n.GridID, Content: n.Sheet}
-		if err := issueDocument(ctx, tx, actor, d, today); err != nil {
+		if err := issueDocument(ctx, tx, actor, d); err != nil {
 			return Document{}, err
 		}
 	}

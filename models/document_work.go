@@ -321,7 +321,7 @@ func IssueDraft(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, tod
 		if _, err := DocumentLife.Step(ActIssue, d.Status); err != nil {
 			return err
 		}
-		if err := issueDocument(ctx, tx, actor, d, today); err != nil {
+		if err := issueDocument(ctx, tx, actor, d); err != nil {
 			return err
 		}
 		if out, err = GetDocument(ctx, tx, actor, id, today); err != nil {

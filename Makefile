@@ -50,7 +50,7 @@ clean:
 ## concurrency, retries, outage, hostile, uploads, shutdown, limits, load, nginx (the service
 ## behind deploy/nginx with Debian's nginx), standby (a streaming read replica paused and killed under load). fuzz runs every fuzz
 ## target for FUZZTIME (their seed corpora run in make test).
-RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby
+RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby events
 .PHONY: reliability fuzz $(addprefix reliability-,$(RELIABILITY_STEPS))
 reliability:
 	@scripts/reliability.sh all

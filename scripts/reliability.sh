@@ -7,7 +7,7 @@
 # non-zero if any check failed. The cluster is stopped and removed at the end.
 #
 #   scripts/reliability.sh [all | STEP...]
-#   steps: fuzz access concurrency retries outage hostile uploads shutdown limits load nginx
+#   steps: fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby events
 #
 #   RELIABILITY_OUT       where logs and results go (.data/reliability/<time>)
 #   RELIABILITY_PORT      the cluster's port (5439)
@@ -16,8 +16,9 @@
 #   RELIABILITY_KEEP=1    leave the cluster running at the end
 #   JX_LOAD_VENUES, JX_LOAD_MONTHS, JX_LOAD_CITIES, JX_LOAD_SECONDS, JX_LOAD_TARGETS=report,
 #   JX_HOSTILE_N, JX_CONC_VENUES, JX_RETRY_VISITS, JX_OUTAGE_SECONDS, JX_SHUTDOWN_VENUES, JX_NGINX_VENUES,
-#   JX_LIMITS_VENUES, JX_LIMITS_SECONDS
+#   JX_LIMITS_VENUES, JX_LIMITS_SECONDS, JX_EVENTS_N
 #                         scale and length of the steps (bench/reliability)
+#   JX_PORTS=first-last   the ports the replicas and receivers take (else any free one)
 #   JX_DEBUG=1            the hostile step prints its mean time per route
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,7 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 export PATH="$PATH:/usr/local/go/bin"
 
-all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby"
+all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby events"
 steps="${*:-all}"
 [ "$steps" = all ] && steps=$all
 for s in $steps; do

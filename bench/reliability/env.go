@@ -162,8 +162,20 @@ func (h *harness) pgctl(ctx context.Context, action string) error {
 	return nil
 }
 
-// freePort asks the kernel for a port nobody listens on.
+// freePort asks the kernel for a port nobody listens on, or, with
+// JX_PORTS=first-last (a machine shared with others), the first of that
+// range nobody listens on.
 func freePort() (int, error) {
+	var first, last int
+	if _, err := fmt.Sscanf(os.Getenv("JX_PORTS"), "%d-%d", &first, &last); err == nil {
+		for p := first; p <= last; p++ {
+			if l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p)); err == nil {
+				l.Close()
+				return p, nil
+			}
+		}
+		return 0, fmt.Errorf("no free port in JX_PORTS %s", os.Getenv("JX_PORTS"))
+	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err

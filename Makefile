@@ -51,7 +51,7 @@ clean:
 ## behind deploy/nginx with Debian's nginx), standby (a streaming read replica paused and killed under load),
 ## objectstore (three replicas on one S3 bucket, the store stopped and stalled). fuzz runs every fuzz
 ## target for FUZZTIME (their seed corpora run in make test).
-RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore
+RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore events
 .PHONY: reliability fuzz $(addprefix reliability-,$(RELIABILITY_STEPS))
 reliability:
 	@scripts/reliability.sh all

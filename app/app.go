@@ -35,6 +35,7 @@ func New(cfg Config, db *gorm.DB) *fiber.App {
 // build is New, with the metrics (which Serve may serve on a listener of
 // their own).
 func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
+	cfg.useFonts()
 	fc := fiber.Config{
 		AppName:      "jiuxiao",
 		ErrorHandler: errorHandler,

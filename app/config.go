@@ -82,6 +82,8 @@ type Config struct {
 	SMSDriver          string        `env:"SMS_DRIVER" envDefault:"log"`
 	SMSWebhookURL      string        `env:"SMS_WEBHOOK_URL"`
 	SMSWebhookSecret   string        `env:"SMS_WEBHOOK_SECRET"`
+	// Fallback fonts of the legal documents' PDFs (app/fonts.go).
+	FontPathExtra []string `env:"FONT_PATH_EXTRA" envSeparator:","`
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`
@@ -157,6 +159,9 @@ func (c *Config) finish() error {
 		return err
 	}
 	if err := c.checkBlobs(); err != nil {
+		return err
+	}
+	if err := c.fallbackFonts(); err != nil {
 		return err
 	}
 	switch {

@@ -77,6 +77,7 @@ func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler)
 	r.Post("/documents/:id/service", api.ServeDocument)
 	r.Post("/documents/:id/void", api.VoidDocument)
 	r.Post("/documents/:id/issue", api.IssueDocument)
+	r.Post("/documents/:id/reissue", api.ReissueDocument)
 	r.Get("/document-templates/:kind", api.GetDocumentTemplate)
 	r.Put("/document-templates/:kind", api.PutDocumentTemplate)
 

@@ -9,6 +9,8 @@ import (
 	_ "image/jpeg" // signature images
 	_ "image/png"
 	"io"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,8 +29,47 @@ var (
 	latinTTF []byte
 )
 
-// fonts are parsed once per process, on first use.
-var fonts = sync.OnceValues(loadFonts)
+// DebianFallbackFonts are the fallback fonts looked for when no others are
+// set: Debian's fonts-hanazono (HanaMinA for the basic plane and Ext-A,
+// HanaMinB for the supplementary ideographic plane, Ext-B to Ext-F, e.g.
+// 𠮷 U+20BB7), under the Hanazono Font License or the SIL Open Font
+// License. scripts/fonts.sh installs the package for make run and make test.
+var DebianFallbackFonts = []string{
+	"/usr/share/fonts/truetype/hanazono/HanaMinA.ttf",
+	"/usr/share/fonts/truetype/hanazono/HanaMinB.ttf",
+}
+
+var (
+	fontMu    sync.Mutex
+	fontCache *fontSet
+	fallbacks = DebianFallbackFonts
+)
+
+// SetFallbackFonts sets the font files used, in order, for the characters
+// the shipped fonts lack (FONT_PATH_EXTRA); none leaves those characters as
+// Missing writes them. A file that cannot be read is passed over. Call it at
+// start, before the first render; it drops the fonts parsed so far.
+func SetFallbackFonts(paths []string) {
+	fontMu.Lock()
+	defer fontMu.Unlock()
+	fallbacks, fontCache = slices.Clone(paths), nil
+}
+
+// fonts are parsed once per process, on first use (the fallback fonts on
+// the first character the shipped ones lack).
+func fonts() (*fontSet, error) {
+	fontMu.Lock()
+	defer fontMu.Unlock()
+	if fontCache == nil {
+		fs, err := loadFonts()
+		if err != nil {
+			return nil, err
+		}
+		fs.fallbackPaths = fallbacks
+		fontCache = fs
+	}
+	return fontCache, nil
+}
 
 // loadFonts parses the shipped fonts.
 func loadFonts() (*fontSet, error) {
@@ -40,32 +81,82 @@ func loadFonts() (*fontSet, error) {
 	if err := latin.LoadFont(latinTTF, 0, canvas.FontRegular); err != nil {
 		return nil, fmt.Errorf("forms: load the Latin font: %w", err)
 	}
-	fs := &fontSet{cjk: cjk, latin: latin}
-	probe := func(f *canvas.FontFamily) *canvas.Font { return f.Face(12).Font }
-	fs.cjkFont, fs.latinFont = probe(cjk), probe(latin)
-	return fs, nil
+	return &fontSet{shipped: []family{familyOf(latin), familyOf(cjk)}}, nil
 }
 
+// family is a font family with its regular font, to ask for glyphs.
+type family struct {
+	fam  *canvas.FontFamily
+	font *canvas.Font
+}
+
+func familyOf(f *canvas.FontFamily) family { return family{f, f.Face(12).Font} }
+
+// The families of a fontSet, by index: the shipped Latin and CJK fonts, then
+// the fallback fonts in the order given.
+const (
+	latinFace = 0
+	cjkFace   = 1
+)
+
 type fontSet struct {
-	cjk, latin         *canvas.FontFamily
-	cjkFont, latinFont *canvas.Font
+	shipped       []family
+	fallbackPaths []string
+	fallbackOnce  sync.Once
+	fallback      []family
+}
+
+// loadFallback parses the fallback fonts, once, passing over those that
+// cannot be read or parsed.
+func (fs *fontSet) loadFallback() []family {
+	fs.fallbackOnce.Do(func() {
+		for i, path := range fs.fallbackPaths {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				continue
+			}
+			f := canvas.NewFontFamily(fmt.Sprintf("Fallback%d", i+1))
+			if err := f.LoadFont(data, 0, canvas.FontRegular); err != nil {
+				continue
+			}
+			fs.fallback = append(fs.fallback, familyOf(f))
+		}
+	})
+	return fs.fallback
+}
+
+// family is the family of index i (latinFace, cjkFace, then the fallbacks).
+func (fs *fontSet) family(i int) *canvas.FontFamily {
+	if i < len(fs.shipped) {
+		return fs.shipped[i].fam
+	}
+	return fs.fallback[i-len(fs.shipped)].fam
 }
 
 // face picks the font that has r: the Latin one for what it covers below
-// the CJK blocks, else the CJK one; ok is false when neither has it.
-func (fs *fontSet) face(r rune) (latin, ok bool) {
-	hasLatin := fs.latinFont.GlyphIndex(r) != 0
+// the CJK blocks, else the CJK one, else the first fallback font that has
+// it; ok is false when none has it.
+func (fs *fontSet) face(r rune) (i int, ok bool) {
+	hasLatin := fs.shipped[latinFace].font.GlyphIndex(r) != 0
 	if hasLatin && r < 0x2E80 {
-		return true, true
+		return latinFace, true
 	}
-	if fs.cjkFont.GlyphIndex(r) != 0 {
-		return false, true
+	if fs.shipped[cjkFace].font.GlyphIndex(r) != 0 {
+		return cjkFace, true
 	}
-	return hasLatin, hasLatin
+	if hasLatin {
+		return latinFace, true
+	}
+	for j, f := range fs.loadFallback() {
+		if f.font.GlyphIndex(r) != 0 {
+			return len(fs.shipped) + j, true
+		}
+	}
+	return cjkFace, false
 }
 
-// Covered reports whether the shipped fonts have a glyph for every
-// character of s (spaces and line breaks aside).
+// Covered reports whether the fonts (shipped and fallback) have a glyph for
+// every character of s (spaces and line breaks aside).
 func Covered(s string) (bool, error) {
 	fs, err := fonts()
 	if err != nil {
@@ -82,11 +173,11 @@ func Covered(s string) (bool, error) {
 	return true, nil
 }
 
-// Missing is how a character no shipped font has is written instead of a
-// box (tofu): its code point, which still reads and searches as itself.
+// Missing is how a character no font has is written instead of a box
+// (tofu): its code point, which still reads and searches as itself.
 func Missing(r rune) string { return fmt.Sprintf("〔U+%04X〕", r) }
 
-// substitute writes each character no shipped font has as Missing says.
+// substitute writes each character no font has as Missing says.
 func (fs *fontSet) substitute(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -114,33 +205,30 @@ var (
 	red   = canvas.RGBA(200, 30, 30, 0.25)
 )
 
-// text is s as canvas text in the shipped fonts at size points, each run of
+// text is s as canvas text in the fonts at size points, each run of
 // characters in the font that has them, wrapped to width.
 func (fs *fontSet) text(s string, size float64, col color.RGBA, width float64, align canvas.TextAlign) *canvas.Text {
-	cjk := fs.cjk.Face(size, col, canvas.FontRegular, canvas.FontNormal)
-	latin := fs.latin.Face(size, col, canvas.FontRegular, canvas.FontNormal)
-	rt := canvas.NewRichText(cjk)
+	faceOf := func(i int) *canvas.FontFace {
+		return fs.family(i).Face(size, col, canvas.FontRegular, canvas.FontNormal)
+	}
+	rt := canvas.NewRichText(faceOf(cjkFace))
 	var run strings.Builder
-	runLatin := false
+	runFace := cjkFace
 	flush := func() {
 		if run.Len() == 0 {
 			return
 		}
-		if runLatin {
-			rt.WriteFace(latin, run.String())
-		} else {
-			rt.WriteFace(cjk, run.String())
-		}
+		rt.WriteFace(faceOf(runFace), run.String())
 		run.Reset()
 	}
 	for _, r := range fs.substitute(s) {
-		isLatin, _ := fs.face(r)
+		i, _ := fs.face(r)
 		if r == '\n' || r == ' ' {
-			isLatin = runLatin
+			i = runFace
 		}
-		if isLatin != runLatin {
+		if i != runFace {
 			flush()
-			runLatin = isLatin
+			runFace = i
 		}
 		run.WriteRune(r)
 	}
@@ -316,7 +404,7 @@ func receipt(p *pager, paper Paper) {
 
 // watermark draws mark large, turned and translucent across the page.
 func watermark(ctx *canvas.Context, fs *fontSet, mark string) {
-	face := fs.cjk.Face(150, red, canvas.FontRegular, canvas.FontNormal)
+	face := fs.family(cjkFace).Face(150, red, canvas.FontRegular, canvas.FontNormal)
 	t := canvas.NewTextLine(face, mark, canvas.Center)
 	ctx.Push()
 	ctx.Translate(pageW/2, pageH/2)

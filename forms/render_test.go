@@ -96,12 +96,10 @@ func TestRenderMarks(t *testing.T) {
 	}
 }
 
-// Ensure a character that no shipped font has is written as its code
-// point, never as a box, and that the fonts cover the rare ones they have.
-func TestRareCharacters(t *testing.T) {
-	if ok, err := Covered("㵘河路 ABC 123 〔〕（）"); err != nil || !ok {
-		t.Errorf("Covered(㵘 …) = %v, %v; want true", ok, err)
-	}
+// rareText is the text of the sample with 𠮷 (U+20BB7, outside the basic
+// plane) and 㵘 (Ext-A) in the venue's name and address.
+func rareText(t *testing.T) string {
+	t.Helper()
 	p := sample()
 	p.Venue = "𠮷野家"
 	p.Opening = "𠮷野家（㵘河路2号）："
@@ -109,13 +107,41 @@ func TestRareCharacters(t *testing.T) {
 	if err := Render(&b, p); err != nil {
 		t.Fatal(err)
 	}
-	text := strings.Join(strings.Fields(pdfText(t, b.Bytes())), "")
+	return strings.Join(strings.Fields(pdfText(t, b.Bytes())), "")
+}
+
+// Ensure a character that no font has is written as its code point, never
+// as a box, and that the shipped fonts cover the rare ones they have.
+func TestRareCharacters(t *testing.T) {
+	SetFallbackFonts(nil)
+	t.Cleanup(func() { SetFallbackFonts(DebianFallbackFonts) })
+	if ok, err := Covered("㵘河路 ABC 123 〔〕（）"); err != nil || !ok {
+		t.Errorf("Covered(㵘 …) = %v, %v; want true", ok, err)
+	}
 	if ok, _ := Covered("𠮷"); ok {
-		if !strings.Contains(text, "𠮷野家") {
-			t.Errorf("no 𠮷野家 in %s", text)
+		t.Fatal("the shipped fonts have 𠮷; this test needs a character they lack")
+	}
+	if text := rareText(t); !strings.Contains(text, Missing('𠮷')+"野家") || !strings.Contains(text, "㵘河路2号") {
+		t.Errorf("no %s野家 and 㵘河路2号 in %s", Missing('𠮷'), text)
+	}
+}
+
+// Ensure the fallback fonts (Debian's fonts-hanazono, which make test
+// installs) print a character beyond the basic plane as itself.
+func TestFallbackFont(t *testing.T) {
+	if _, err := os.Stat(DebianFallbackFonts[1]); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("fonts-hanazono is missing")
 		}
-	} else if !strings.Contains(text, Missing('𠮷')+"野家") {
-		t.Errorf("no %s野家 in %s", Missing('𠮷'), text)
+		t.Skip("fonts-hanazono is missing: make test installs it")
+	}
+	SetFallbackFonts(DebianFallbackFonts)
+	if ok, err := Covered("𠮷㵘"); err != nil || !ok {
+		t.Fatalf("Covered(𠮷㵘) = %v, %v; want true with fonts-hanazono", ok, err)
+	}
+	text := rareText(t)
+	if !strings.Contains(text, "𠮷野家") || !strings.Contains(text, "㵘河路2号") || strings.Contains(text, "U+") {
+		t.Errorf("no 𠮷野家 and 㵘河路2号 (or a code point left) in %s", text)
 	}
 }
 

@@ -132,6 +132,29 @@ func (a *API) VoidDocument(c *fiber.Ctx) error {
 	return withETag(c, fiber.StatusOK, d.Version, d)
 }
 
+// ReissueDocument answers POST /documents/{id}/reissue: a supervisor voids
+// an issued document with a reason and issues a copy under a new number
+// (201; the same request again answers the copy, 200).
+func (a *API) ReissueDocument(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req voidRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	d, made, err := models.ReissueDocument(c.UserContext(), a.DB, actor(c), id, req.Reason, a.today())
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if made {
+		status = fiber.StatusCreated
+	}
+	return withETag(c, status, d.Version, d)
+}
+
 // IssueDocument answers POST /documents/{id}/issue: a supervisor approves a
 // deadline_order that waited as a draft.
 func (a *API) IssueDocument(c *fiber.Ctx) error {

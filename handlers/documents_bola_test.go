@@ -45,6 +45,8 @@ func relDocumentBody(fx relFix, r relRoute) any {
 		return map[string]any{"method": "left_at_premises", "witness": "越权见证", "photo_ids": []string{fx.Photo}}
 	case "POST /api/v1/documents/:id/void":
 		return map[string]any{"reason": "越权作废"}
+	case "POST /api/v1/documents/:id/reissue":
+		return map[string]any{"reason": "越权重开"}
 	case "POST /api/v1/venues/:id/service-consent":
 		return map[string]any{"address": "13800000000"}
 	case "POST /api/v1/hazards/:id/extensions":

@@ -92,7 +92,13 @@ func oaDocuments(t *testing.T, oa *oaChecker, venue string, checklist any, code 
 	oa.post(t, 403, officer, "/api/v1/documents/"+draft+"/issue", nil)
 	oa.post(t, 200, sup, "/api/v1/documents/"+draft+"/issue", nil)
 	oa.post(t, 409, admin, "/api/v1/documents/"+draft+"/issue", nil)
-	oa.post(t, 200, sup, "/api/v1/documents/"+draft+"/void", map[string]any{"reason": "期限写错，重新开具"})
+	reissue := "/api/v1/documents/" + draft + "/reissue"
+	oa.post(t, 403, officer, reissue, map[string]any{"reason": "原件污损"})
+	oa.post(t, 422, sup, reissue, map[string]any{"reason": ""})
+	copied := oaString(t, oa.post(t, 201, sup, reissue, map[string]any{"reason": "原件污损"}), "id")
+	oa.post(t, 200, sup, reissue, map[string]any{"reason": "原件污损"})
+	oa.post(t, 409, sup, "/api/v1/documents/"+doc+"/reissue", map[string]any{"reason": "原件污损"}) // served
+	oa.post(t, 200, sup, "/api/v1/documents/"+copied+"/void", map[string]any{"reason": "期限写错，重新开具"})
 
 	oa.get(t, 200, officer, "/api/v1/document-templates/deadline_order")
 	oa.get(t, 404, officer, "/api/v1/document-templates/letter")

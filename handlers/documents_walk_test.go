@@ -86,6 +86,7 @@ func TestDocumentsWalk(t *testing.T) {
 	t.Parallel()
 	e := docEnv(t, "2026-06-03", 0) // a Wednesday
 	const off, sup = "off-dcf-1-g1", "sup-dcf-1"
+	y := numberYear(t, e)
 	venue := e.Venue(t, "dcf-1-g1", "name", "㵘水小吃店", "address", "聊城市东昌府区㵘河路1号")
 	vid := venue["id"].(string)
 	photo := e.Photo(t, off, apptest.PNG(1))
@@ -95,9 +96,9 @@ func TestDocumentsWalk(t *testing.T) {
 
 	docs := docsOf(t, e, off, "inspection_id="+in)
 	want := map[string]string{
-		"inspection_record": "聊东公（消）检字〔2026〕第0001号",
-		"immediate_order":   "聊东公（消）即字〔2026〕第0001号",
-		"deadline_order":    "聊东公（消）限字〔2026〕第0001号",
+		"inspection_record": y("聊东公（消）检字〔2026〕第0001号"),
+		"immediate_order":   y("聊东公（消）即字〔2026〕第0001号"),
+		"deadline_order":    y("聊东公（消）限字〔2026〕第0001号"),
 	}
 	if len(docs) != len(want) {
 		t.Fatalf("documents of the inspection: %v", docs)
@@ -116,11 +117,11 @@ func TestDocumentsWalk(t *testing.T) {
 		t.Fatalf("the inspection record has a serve_by: %v", docs["inspection_record"])
 	}
 	orderID := order["id"].(string)
-	wantText(t, "deadline order", docText(t, e, off, orderID), "聊东公（消）限字〔2026〕第0001号", "㵘水小吃店", "责令限期改正通知书",
+	wantText(t, "deadline order", docText(t, e, off, orderID), y("聊东公（消）限字〔2026〕第0001号"), "㵘水小吃店", "责令限期改正通知书",
 		"发现隐患：evacuation_route", "《中华人民共和国消防法》第二十八条", "2026年06月20日", "行政复议", "行政诉讼")
-	wantText(t, "immediate order", docText(t, e, off, docs["immediate_order"]["id"].(string)), "即字〔2026〕第0001号",
+	wantText(t, "immediate order", docText(t, e, off, docs["immediate_order"]["id"].(string)), y("即字〔2026〕第0001号"),
 		"发现隐患：extinguisher", "第十六条第一款第（二）项")
-	wantText(t, "inspection record", docText(t, e, off, docs["inspection_record"]["id"].(string)), "消防监督检查记录", "检字〔2026〕第0001号",
+	wantText(t, "inspection record", docText(t, e, off, docs["inspection_record"]["id"].(string)), "消防监督检查记录", y("检字〔2026〕第0001号"),
 		"灭火器缺失、过期或失效：不合格", "签到：距场所", "发现隐患：evacuation_route")
 
 	// The officer's unserved notices are a task list.
@@ -172,7 +173,7 @@ func TestDocumentsWalk(t *testing.T) {
 		t.Fatalf("the reinspection after the extension = %v", re)
 	}
 	decision := e.Get(off, "/api/v1/documents/"+approved["document_id"].(string)).Must(t, http.StatusOK).Map(t)
-	if decision["kind"] != "extension_decision" || decision["number"] != "聊东公（消）延字〔2026〕第0001号" || decision["status"] != "issued" {
+	if decision["kind"] != "extension_decision" || decision["number"] != y("聊东公（消）延字〔2026〕第0001号") || decision["status"] != "issued" {
 		t.Fatalf("decision = %v", decision)
 	}
 	wantText(t, "decision", docText(t, e, off, decision["id"].(string)), "同意延期", "2026年06月30日")
@@ -185,10 +186,10 @@ func TestDocumentsWalk(t *testing.T) {
 		"resolutions": []any{map[string]any{"hazard_id": hz, "fixed": true, "description": "已清理疏散通道"}}}).Must(t, http.StatusOK)
 	redocs := docsOf(t, e, off, "inspection_id="+rid)
 	op := redocs["reinspection_opinion"]
-	if op == nil || op["number"] != "聊东公（消）复字〔2026〕第0001号" || op["status"] != "issued" {
+	if op == nil || op["number"] != y("聊东公（消）复字〔2026〕第0001号") || op["status"] != "issued" {
 		t.Fatalf("documents of the reinspection: %v", redocs)
 	}
-	if rec := redocs["inspection_record"]; rec == nil || rec["number"] != "聊东公（消）检字〔2026〕第0002号" {
+	if rec := redocs["inspection_record"]; rec == nil || rec["number"] != y("聊东公（消）检字〔2026〕第0002号") {
 		t.Fatalf("the reinspection's record: %v", rec)
 	}
 	wantText(t, "opinion", docText(t, e, off, op["id"].(string)), "复查意见书", "发现隐患：evacuation_route", "已改正")

@@ -181,7 +181,16 @@ func RelayEvents(ctx context.Context, db *gorm.DB, now time.Time, limit int) (ma
 		Events     int
 		Deliveries int
 	}
-	err := db.WithContext(ctx).Raw(`WITH e AS (
+	// Without JIT: the planner's estimate of this statement (every event
+	// joined to every subscription, with webhooks seldom analyzed: a small
+	// table's default estimate is 175 rows) passes jit_inline_above_cost, and
+	// compiling it took 0.2-1.7 s per batch, even an empty one — the
+	// dispatcher's occasional fall to 300 events/s (docs/BENCHMARKS.md).
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec("SET LOCAL jit = off").Error; err != nil {
+			return err
+		}
+		return tx.Raw(`WITH e AS (
 			SELECT id, type, org_unit_id FROM events WHERE relayed_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED),
 		d AS (
 			INSERT INTO deliveries (event_id, webhook_id, next_attempt_at, retry_from)
@@ -193,6 +202,7 @@ func RelayEvents(ctx context.Context, db *gorm.DB, now time.Time, limit int) (ma
 			UPDATE events SET relayed_at = now() FROM e WHERE events.id = e.id)
 		SELECT e.type, count(DISTINCT e.id) AS events, count(d.event_id) AS deliveries
 		FROM e LEFT JOIN d ON d.event_id = e.id GROUP BY e.type`, limit, now, now).Scan(&rows).Error
+	})
 	if err != nil {
 		return nil, 0, translate(err, "relay events")
 	}

@@ -50,6 +50,7 @@ type Document struct {
 	Overdue      bool                 `json:"overdue" gorm:"-"`
 	Service      *ServiceRecord       `json:"service" gorm:"-"`
 	VoidReason   *string              `json:"void_reason"`
+	ReplacesID   *uuid.UUID           `json:"replaces_id"`
 	CreatedBy    *uuid.UUID           `json:"created_by"`
 	Version      int                  `json:"version"`
 	CreatedAt    time.Time            `json:"created_at"`
@@ -111,7 +112,7 @@ func arrayOf(ids []uuid.UUID) string {
 }
 
 const documentColumns = `d.id, d.kind, d.number, d.status, d.station_id, d.grid_id, d.venue_id, v.name AS venue_name, d.inspection_id,
-	d.extension_id, d.hazard_ids, d.issued_at, d.issued_by, d.serve_by, d.void_reason, d.created_by, d.version, d.created_at,
+	d.extension_id, d.hazard_ids, d.issued_at, d.issued_by, d.serve_by, d.void_reason, d.replaces_id, d.created_by, d.version, d.created_at,
 	d.updated_at, d.content, d.service_method, d.received_by, d.received_at, d.witness, d.signature_photo_id,
 	d.service_photo_ids, d.served_by, d.served_at`
 
@@ -265,25 +266,29 @@ func DocumentNumber(agencyCode, kindWord string, year, seq int) string {
 }
 
 // nextNumber moves the counter of (station, kind, year) on by one and
-// returns it. The row stays locked until the transaction ends, so issues of
-// one station and kind take turns, and a rollback takes the number back:
-// the numbers have no gap and none is used twice (a sequence would leave
-// gaps).
-func nextNumber(ctx context.Context, tx *gorm.DB, stationID uuid.UUID, kind vocab.DocumentKind, year int) (int, error) {
-	var seq int
-	err := tx.WithContext(ctx).Raw(`INSERT INTO document_counters AS c (station_id, kind, year, last) VALUES (?, ?, ?, 1)
-		ON CONFLICT (station_id, kind, year) DO UPDATE SET last = c.last + 1 RETURNING last`, stationID, kind, year).Scan(&seq).Error
-	return seq, translate(err, "number document")
+// returns it with the year: the year of the database's now() in the
+// issuing transaction (in the session's time zone, TZ), which is also the
+// document's issued_at, so that the number's year and the date printed on
+// the paper never disagree, whatever the app's clock says. The row stays
+// locked until the transaction ends, so issues of one station and kind take
+// turns, and a rollback takes the number back: the numbers have no gap and
+// none is used twice (a sequence would leave gaps).
+func nextNumber(ctx context.Context, tx *gorm.DB, stationID uuid.UUID, kind vocab.DocumentKind) (year, seq int, err error) {
+	var row struct{ Year, Last int }
+	err = tx.WithContext(ctx).Raw(`INSERT INTO document_counters AS c (station_id, kind, year, last)
+		VALUES (?, ?, extract(year FROM now())::int, 1)
+		ON CONFLICT (station_id, kind, year) DO UPDATE SET last = c.last + 1 RETURNING year, last`, stationID, kind).Scan(&row).Error
+	return row.Year, row.Last, translate(err, "number document")
 }
 
-// issueDocument gives a document its number and issues it, in tx.
-func issueDocument(ctx context.Context, tx *gorm.DB, actor Actor, d Document, today schedules.Date) error {
+// issueDocument gives a document its number and issues it, in tx, at the
+// database's now().
+func issueDocument(ctx context.Context, tx *gorm.DB, actor Actor, d Document) error {
 	st, err := stationOf(ctx, tx, d.GridID)
 	if err != nil {
 		return err
 	}
-	year := today.Year()
-	seq, err := nextNumber(ctx, tx, st.ID, d.Kind, year)
+	year, seq, err := nextNumber(ctx, tx, st.ID, d.Kind)
 	if err != nil {
 		return err
 	}
@@ -304,6 +309,7 @@ type newDocument struct {
 	Sheet        forms.Sheet
 	ServeFrom    schedules.Date // the day its serve-by date counts from
 	Draft        bool           // waits for a supervisor before it is issued
+	ReplacesID   *uuid.UUID     // the document it corrects or reissues
 }
 
 // makeDocument writes a document and, unless it is a draft, issues it,
@@ -315,9 +321,9 @@ func makeDocument(ctx context.Context, tx *gorm.DB, actor Actor, n newDocument, 
 	}
 	id := newID()
 	err = tx.WithContext(ctx).Exec(`INSERT INTO documents (id, kind, status, station_id, grid_id, venue_id, inspection_id, extension_id,
-		hazard_ids, content, serve_by, created_by) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?)`,
+		hazard_ids, content, serve_by, created_by, replaces_id) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?)`,
 		id, n.Kind, st.ID, n.GridID, n.VenueID, n.InspectionID, n.ExtensionID, arrayOf(n.HazardIDs), n.Sheet,
-		serveBy(cal, n.Kind, n.ServeFrom), nullID(actor.UserID)).Error
+		serveBy(cal, n.Kind, n.ServeFrom), nullID(actor.UserID), n.ReplacesID).Error
 	if err != nil {
 		return Document{}, translate(err, "insert document")
 	}
@@ -325,7 +331,7 @@ func makeDocument(ctx context.Context, tx *gorm.DB, actor Actor, n newDocument, 
 	if !n.Draft {
 		action = ActIssue
 		d := Document{ID: id, Kind: n.Kind, GridID: n.GridID, Content: n.Sheet}
-		if err := issueDocument(ctx, tx, actor, d, today); err != nil {
+		if err := issueDocument(ctx, tx, actor, d); err != nil {
 			return Document{}, err
 		}
 	}

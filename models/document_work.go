@@ -21,16 +21,13 @@ import (
 // hazards; a deadline_order listing the deadline hazards (a draft when the
 // station wants a supervisor to approve it first); and, for a reinspection,
 // the reinspection_opinion on each hazard it was made for. A resubmission
-// (after a return) makes only the kinds not made yet.
-func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, cal schedules.Calendar, today schedules.Date) error {
-	var made []vocab.DocumentKind
-	err := tx.WithContext(ctx).Raw("SELECT kind FROM documents WHERE inspection_id = ? AND status <> 'void'", in.ID).Scan(&made).Error
+// (after a return) makes the kinds not made yet, and replaces each document
+// whose listing it corrected (correctDocument); one left with no hazard is
+// void.
+func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, cal schedules.Calendar, today schedules.Date) (err error) {
+	current, err := currentDocuments(ctx, tx, in.ID)
 	if err != nil {
-		return translate(err, "read documents")
-	}
-	has := map[vocab.DocumentKind]bool{}
-	for _, k := range made {
-		has[k] = true
+		return err
 	}
 	st, err := stationOf(ctx, tx, in.GridID)
 	if err != nil {
@@ -44,21 +41,24 @@ func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspect
 	if err != nil {
 		return err
 	}
-	vals := baseValues(facts, st, today)
 	make1 := func(kind vocab.DocumentKind, hs []docHazard, draft bool, edit func(*forms.Sheet)) error {
-		if has[kind] {
-			return nil
-		}
+		cur, has := current[kind]
+		delete(current, kind)
 		t, err := loadTemplate(ctx, tx, kind)
 		if err != nil {
 			return err
 		}
-		v := vals
+		day := chineseDate(today)
+		if has {
+			day = cur.Content.InspectedOn // a correction keeps the day of the inspection
+		}
+		v := withValue(baseValues(facts, st, today), "inspected_on", day)
 		if d := latestDeadline(hs); !d.IsZero() {
-			v = withValue(vals, "deadline", chineseDate(d))
+			v = withValue(v, "deadline", chineseDate(d))
 		}
 		sheet := t.sheetOf(v)
 		fillFacts(&sheet, facts, st, today)
+		sheet.InspectedOn = day
 		sheet.Deadline = v["deadline"]
 		ids := make([]uuid.UUID, len(hs))
 		for i, h := range hs {
@@ -71,10 +71,22 @@ func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspect
 		if edit != nil {
 			edit(&sheet)
 		}
-		_, err = makeDocument(ctx, tx, actor, newDocument{Kind: kind, GridID: in.GridID, VenueID: in.VenueID, InspectionID: &in.ID,
-			HazardIDs: ids, Sheet: sheet, ServeFrom: today, Draft: draft}, cal, today)
+		n := newDocument{Kind: kind, GridID: in.GridID, VenueID: in.VenueID, InspectionID: &in.ID,
+			HazardIDs: ids, Sheet: sheet, ServeFrom: today, Draft: draft}
+		if has {
+			return correctDocument(ctx, tx, actor, cur, n, cal, today)
+		}
+		_, err = makeDocument(ctx, tx, actor, n, cal, today)
 		return err
 	}
+	defer func() {
+		// Orders the corrected hazards left empty are void (unless served).
+		for _, cur := range current {
+			if err == nil && (cur.Kind == vocab.DocImmediateOrder || cur.Kind == vocab.DocDeadlineOrder) && cur.Status != vocab.DocServed {
+				_, err = voidLocked(ctx, tx, actor, cur, CorrectedReason, today)
+			}
+		}
+	}()
 	checklist, err := checklistLines(ctx, tx, in.ID)
 	if err != nil {
 		return err
@@ -285,21 +297,28 @@ func VoidDocument(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, r
 			out = d
 			return nil // a retry
 		}
-		to, err := DocumentLife.Step(ActVoid, d.Status)
-		if err != nil {
-			return err
-		}
-		err = tx.Exec(`UPDATE documents SET status = ?, void_reason = ?, voided_by = ?, voided_at = now(), version = version + 1,
-			updated_at = now() WHERE id = ?`, to, reason, nullID(actor.UserID), id).Error
-		if err != nil {
-			return translate(err, "void document")
-		}
-		if out, err = GetDocument(ctx, tx, actor, id, today); err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, ActVoid, "document", id, &d.GridID, d, out)
+		out, err = voidLocked(ctx, tx, actor, d, reason, today)
+		return err
 	})
 	return out, err
+}
+
+// voidLocked voids d, locked in tx, with its audit row.
+func voidLocked(ctx context.Context, tx *gorm.DB, actor Actor, d Document, reason string, today schedules.Date) (Document, error) {
+	to, err := DocumentLife.Step(ActVoid, d.Status)
+	if err != nil {
+		return d, err
+	}
+	err = tx.Exec(`UPDATE documents SET status = ?, void_reason = ?, voided_by = ?, voided_at = now(), version = version + 1,
+		updated_at = now() WHERE id = ?`, to, reason, nullID(actor.UserID), d.ID).Error
+	if err != nil {
+		return d, translate(err, "void document")
+	}
+	out, err := GetDocument(ctx, tx, Actor{Role: vocab.Admin}, d.ID, today)
+	if err != nil {
+		return out, err
+	}
+	return out, audit(ctx, tx, actor, ActVoid, "document", d.ID, &d.GridID, d, out)
 }
 
 // IssueDraft issues a deadline_order that waited for a supervisor's
@@ -322,7 +341,7 @@ func IssueDraft(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, tod
 		if _, err := DocumentLife.Step(ActIssue, d.Status); err != nil {
 			return err
 		}
-		if err := issueDocument(ctx, tx, actor, d, today); err != nil {
+		if err := issueDocument(ctx, tx, actor, d); err != nil {
 			return err
 		}
 		if out, err = GetDocument(ctx, tx, actor, id, today); err != nil {

@@ -24,7 +24,7 @@ func issue(db *gorm.DB, station uuid.UUID, rollback bool) (int, error) {
 	var n int
 	err := db.Transaction(func(tx *gorm.DB) error {
 		var err error
-		if n, err = models.NextNumber(context.Background(), tx, station, vocab.DocDeadlineOrder, 2026); err != nil {
+		if _, n, err = models.NextNumber(context.Background(), tx, station, vocab.DocDeadlineOrder); err != nil {
 			return err
 		}
 		if rollback {

@@ -40,8 +40,6 @@ const (
 	smsOverdueLookback = 7 // days after a deadline that an overdue reminder still goes out
 )
 
-var smsPlaceholder = regexp.MustCompile(`\{([a-z_]+)\}`)
-
 // RenderSMS is a template's text with its params filled in. An unknown
 // template, or a placeholder without a param, is a ValidationError.
 func RenderSMS(template string, params map[string]string) (string, error) {
@@ -49,15 +47,7 @@ func RenderSMS(template string, params map[string]string) (string, error) {
 	if !ok {
 		return "", Invalid("template", "is not a template of sms_templates.json")
 	}
-	var missing []string
-	out := smsPlaceholder.ReplaceAllStringFunc(text, func(m string) string {
-		name := m[1 : len(m)-1]
-		v, ok := params[name]
-		if !ok {
-			missing = append(missing, name)
-		}
-		return v
-	})
+	out, missing := expandPlaceholders(text, params) // the placeholders of template.go
 	if len(missing) > 0 {
 		return "", Invalid("params", "lacks %s", strings.Join(missing, ", "))
 	}

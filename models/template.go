@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -32,11 +33,32 @@ var Placeholders = map[string]string{
 	"decision":           "the decision on an extension, as a sentence",
 }
 
+// placeholder is the one pattern of a placeholder, {name}, in the texts
+// kept as data: the documents' templates and the text messages' (sms.go).
+// Whatever stands between two braces is a name, so that a misspelt one is
+// found (and refused) rather than printed.
 var placeholder = regexp.MustCompile(`\{([^{}]*)\}`)
 
-// fillPlaceholders replaces each {name} of s with vals[name].
+// expandPlaceholders replaces each {name} of s with vals[name], and says
+// which names had no value (in order, each once).
+func expandPlaceholders(s string, vals map[string]string) (string, []string) {
+	var missing []string
+	out := placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		name := m[1 : len(m)-1]
+		v, ok := vals[name]
+		if !ok && !slices.Contains(missing, name) {
+			missing = append(missing, name)
+		}
+		return v
+	})
+	return out, missing
+}
+
+// fillPlaceholders replaces each {name} of s with vals[name] (empty when
+// it has none).
 func fillPlaceholders(s string, vals map[string]string) string {
-	return placeholder.ReplaceAllStringFunc(s, func(m string) string { return vals[m[1:len(m)-1]] })
+	out, _ := expandPlaceholders(s, vals)
+	return out
 }
 
 // checkPlaceholders adds to c the unknown placeholders of s, and braces

@@ -128,12 +128,20 @@ func New(db *gorm.DB, o Options) *Dispatcher {
 // Run relays and sends until ctx ends; then it claims nothing more, lets the
 // requests in flight finish (each within its timeout), records their
 // outcomes and returns.
+//
+// Relaying and sending are two loops. Were they one, each turn would relay a
+// batch of events (tens of milliseconds for 500) before it could claim more
+// deliveries, and a turn claims at most WEBHOOK_PER_RECEIVER to one
+// receiver: with a backlog of events the rate fell to 64 per relay, about
+// 300 events/s (docs/BENCHMARKS.md).
 func (d *Dispatcher) Run(ctx context.Context) {
 	d.results = make(chan models.DeliveryResult, d.o.Concurrency)
 	recorded := make(chan struct{})
 	go func() { d.record(); close(recorded) }()
+	relaying := make(chan struct{})
+	go func() { d.relayLoop(ctx); close(relaying) }()
 	for ctx.Err() == nil {
-		busy, err := d.step(ctx)
+		busy, err := d.send(ctx)
 		if err != nil && ctx.Err() == nil {
 			d.o.Log.Warn("dispatch", "error", err)
 			busy = false
@@ -143,33 +151,61 @@ func (d *Dispatcher) Run(ctx context.Context) {
 		}
 		select {
 		case <-ctx.Done():
-		case <-d.wake:
+		case <-d.wake: // a slot freed, or the relay made deliveries
 		case <-time.After(d.o.Poll):
 		}
 	}
+	<-relaying
 	d.sends.Wait()
 	close(d.results)
 	<-recorded
 }
 
-// step relays one batch of events and starts the deliveries due that it
-// has slots for. busy says there is more to do at once.
-func (d *Dispatcher) step(ctx context.Context) (bool, error) {
-	now := d.o.Now()
-	relayed, made, err := models.RelayEvents(ctx, d.db, now, d.o.Batch)
+// relayLoop relays events to deliveries, a batch after another while
+// batches come full, else once per poll, and wakes the sending loop when it
+// made deliveries.
+func (d *Dispatcher) relayLoop(ctx context.Context) {
+	for ctx.Err() == nil {
+		n, made, err := d.relay(ctx)
+		if err != nil && ctx.Err() == nil {
+			d.o.Log.Warn("relay events", "error", err)
+		}
+		if made > 0 {
+			d.kick()
+		}
+		if err == nil && n == d.o.Batch {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(d.o.Poll):
+		}
+	}
+}
+
+// relay relays one batch of events: how many, and the deliveries made.
+func (d *Dispatcher) relay(ctx context.Context) (int, int, error) {
+	relayed, made, err := models.RelayEvents(ctx, d.db, d.o.Now(), d.o.Batch)
 	if err != nil {
-		return false, err
+		return 0, 0, err
 	}
 	n := 0
 	for t, k := range relayed {
 		n += k
 		d.o.Metrics.eventsRelayed(t, k)
 	}
+	return n, made, nil
+}
+
+// send starts the deliveries due that it has slots for. busy says it
+// started some, so there may be more at once; when every slot is taken the
+// wake channel says when one frees.
+func (d *Dispatcher) send(ctx context.Context) (bool, error) {
 	free := cap(d.slots) - len(d.slots)
 	if free == 0 {
-		return n == d.o.Batch, nil // the wake channel says when a slot frees
+		return false, nil
 	}
-	claimed, err := models.ClaimDeliveries(ctx, d.db, now, d.lease, min(free, d.o.Batch), d.o.PerReceiver, d.counts())
+	claimed, err := models.ClaimDeliveries(ctx, d.db, d.o.Now(), d.lease, min(free, d.o.Batch), d.o.PerReceiver, d.counts())
 	if err != nil {
 		return false, err
 	}
@@ -179,7 +215,15 @@ func (d *Dispatcher) step(ctx context.Context) (bool, error) {
 		d.sends.Add(1)
 		go d.deliver(c)
 	}
-	return n == d.o.Batch || made > 0 || len(claimed) > 0, nil
+	return len(claimed) > 0, nil
+}
+
+// kick wakes the sending loop, unless a wake-up is pending already.
+func (d *Dispatcher) kick() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
 }
 
 // take counts a request to a subscription in flight.
@@ -200,10 +244,7 @@ func (d *Dispatcher) done(w *uuid.UUID) {
 		d.mu.Unlock()
 	}
 	<-d.slots
-	select {
-	case d.wake <- struct{}{}:
-	default:
-	}
+	d.kick()
 }
 
 // counts are the requests in flight here, by subscription.

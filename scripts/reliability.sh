@@ -7,7 +7,7 @@
 # non-zero if any check failed. The cluster is stopped and removed at the end.
 #
 #   scripts/reliability.sh [all | STEP...]
-#   steps: fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore
+#   steps: fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore events
 #
 #   RELIABILITY_OUT       where logs and results go (.data/reliability/<time>)
 #   RELIABILITY_PORT      the cluster's port (5439)
@@ -16,13 +16,13 @@
 #   RELIABILITY_KEEP=1    leave the cluster running at the end
 #   JX_LOAD_VENUES, JX_LOAD_MONTHS, JX_LOAD_CITIES, JX_LOAD_SECONDS, JX_LOAD_TARGETS=report,
 #   JX_HOSTILE_N, JX_CONC_VENUES, JX_RETRY_VISITS, JX_OUTAGE_SECONDS, JX_SHUTDOWN_VENUES, JX_NGINX_VENUES,
-#   JX_LIMITS_VENUES, JX_LIMITS_SECONDS
+#   JX_LIMITS_VENUES, JX_LIMITS_SECONDS, JX_EVENTS_N
 #   JX_S3_DOWN_SECONDS
 #                         scale and length of the steps (bench/reliability)
 #   JX_BLOB_STORE=s3      every step's replicas keep their photos in one bucket of an S3 server
 #                         (gofakes3) the harness runs, instead of DATA_DIR
-#   JX_PORTS=FIRST-LAST   the ports the replicas (and the objectstore step's S3 server) listen
-#                         on (default: any free port)
+#   JX_PORTS=FIRST-LAST   the ports the replicas, receivers and the objectstore step's S3 server
+#                         listen on (default: any free port)
 #   JX_DEBUG=1            the hostile step prints its mean time per route
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +30,7 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 export PATH="$PATH:/usr/local/go/bin"
 
-all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore"
+all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby objectstore events"
 steps="${*:-all}"
 [ "$steps" = all ] && steps=$all
 for s in $steps; do

@@ -15,6 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/pg.sh
 . scripts/pg.sh
+# shellcheck source=scripts/fonts.sh
+. scripts/fonts.sh
 
 if [ -f .env ]; then set -a; . ./.env; set +a; fi
 DATA_DIR=${DATA_DIR:-.data}
@@ -47,6 +49,8 @@ serve) ;;
 	exit 2
 	;;
 esac
+
+fonts_install
 
 if [ -z "${DATABASE_URL:-}" ]; then
 	pg_install

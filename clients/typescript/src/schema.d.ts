@@ -1035,8 +1035,9 @@ export interface paths {
         };
         /**
          * A photo's bytes
-         * @description The caller sees the photos they uploaded and the photos of hazards in scope (an admin
-         *     sees all). Photos never
+         * @description The caller sees the photos they uploaded, the photos of hazards in scope and the
+         *     signature and service photos of documents in scope (an admin sees all); any other id
+         *     answers 404. Photos never
          *     change, so they may be cached for ever; the ETag is the photo's SHA-256. The bytes are
          *     streamed from storage. `If-None-Match` with the ETag answers 304; one byte range
          *     (`Range: bytes=a-b`, `a-` or `-n`) answers 206, so that a download cut off on a bad link
@@ -1373,6 +1374,34 @@ export interface paths {
          * @description It keeps its number; a corrected document is issued under a new one. A served one answers 409.
          */
         post: operations["voidDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{id}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Void an issued document and issue a copy under a new number (supervisors, admins)
+         * @description For a notice that must be printed again under a new number (lost, damaged, wrongly
+         *     printed): the document, issued and not served, becomes void with the reason, and a copy
+         *     (same kind, venue, hazards and wording) is issued at once, with `replaces_id` naming it
+         *     and a new `serve_by` counted from today. The events are `document.voided` and
+         *     `document.issued`, with their audit rows. A served document never changes (409); a draft
+         *     has no number to replace (409). The same request again (same reason) answers the copy, 200.
+         */
+        post: operations["reissueDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2863,6 +2892,14 @@ export interface components {
             /** @description How it was served; null until it is. */
             service: components["schemas"]["ServiceRecord"] | null;
             void_reason: string | null;
+            /**
+             * Format: uuid
+             * @description The document this one corrects or reissues, under a new number. The old one is void
+             *     (void_reason `corrected` when a resubmission changed the hazards it lists, or the
+             *     supervisor's reason of a reissue) — unless it was served: a served document never
+             *     changes, so it stays served and this one is issued (and served) alongside.
+             */
+            replaces_id: string | null;
             /** Format: uuid */
             created_by: string | null;
             version: number;
@@ -5542,6 +5579,62 @@ export interface operations {
         responses: {
             /** @description The document, now void. */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    reissueDocument: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VoidRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy made by the same request before. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description The copy, issued under a new number. */
+            201: {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];

@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 . scripts/browser.sh
 # shellcheck source=scripts/poppler.sh
 . scripts/poppler.sh
+# shellcheck source=scripts/libreoffice.sh
+. scripts/libreoffice.sh
 # shellcheck source=scripts/checkers.sh
 . scripts/checkers.sh
 # shellcheck source=scripts/promtool.sh
@@ -20,6 +22,7 @@ cd "$(dirname "$0")/.."
 pg_install
 browser_install
 poppler_install
+libreoffice_install
 checkers_install
 checkers_run
 clients_install

@@ -30,7 +30,7 @@ const measuredRows = 200
 // maxWidth (longer text wraps).
 const (
 	minWidth = 6
-	maxWidth = 32
+	maxWidth = 40
 )
 
 // ledgerStyles are the styles of a ledger's cells, by what they hold.

@@ -3,9 +3,11 @@ package models
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/gorm"
 )
@@ -176,26 +178,47 @@ func (r LedgerRange) onDays(q *gorm.DB, col string, loc *time.Location) *gorm.DB
 
 // ledgerUnit is the full name of the unit a ledger is of: unit when it is
 // given and in the actor's scope, else the actor's own. A station reads as
-// its path from the city down (聊城市东昌府区古楼派出所), a grid as its
-// station's and its own name.
+// its path from the city down (聊城市 + 东昌府区 + 东昌府区古楼派出所 reads
+// 聊城市东昌府区古楼派出所: a name that starts with its parent's replaces
+// it), a grid as its station's and, after a space, its own name.
 func ledgerUnit(ctx context.Context, db *gorm.DB, actor Actor, unit *uuid.UUID) string {
-	var name struct{ Path, Grid string }
-	find := func(id uuid.UUID) bool {
-		err := db.WithContext(ctx).Raw(`SELECT COALESCE(string_agg(p.name, '' ORDER BY array_position(u.path, p.id)) FILTER (WHERE p.kind <> 'grid'), '') AS path,
-			COALESCE(max(p.name) FILTER (WHERE p.kind = 'grid'), '') AS grid
-			FROM org_units u JOIN org_units p ON p.id = ANY (u.path)
-			WHERE u.id = ? AND (? OR u.path @> ARRAY[?]::uuid[]) GROUP BY u.id`, id, actor.IsAdmin(), actor.OrgUnitID).Scan(&name).Error
-		return err == nil && (name.Path != "" || name.Grid != "")
+	type part struct {
+		Name string
+		Kind vocab.OrgUnitKind
 	}
-	if unit == nil || !find(*unit) {
-		if !find(actor.OrgUnitID) {
-			return ""
+	find := func(id uuid.UUID) []part {
+		var parts []part
+		err := db.WithContext(ctx).Raw(`SELECT p.name, p.kind FROM org_units u JOIN org_units p ON p.id = ANY (u.path)
+			WHERE u.id = ? AND (? OR u.path @> ARRAY[?]::uuid[]) ORDER BY array_position(u.path, p.id)`,
+			id, actor.IsAdmin(), actor.OrgUnitID).Scan(&parts).Error
+		if err != nil {
+			return nil
 		}
+		return parts
 	}
-	if name.Grid != "" && name.Path != "" {
-		return name.Path + " " + name.Grid
+	var parts []part
+	if unit != nil {
+		parts = find(*unit)
 	}
-	return name.Path + name.Grid
+	if len(parts) == 0 {
+		parts = find(actor.OrgUnitID)
+	}
+	name, parent, grid := "", "", ""
+	for _, p := range parts {
+		switch {
+		case p.Kind == vocab.Grid:
+			grid = p.Name
+		case parent != "" && strings.HasPrefix(p.Name, parent):
+			name = strings.TrimSuffix(name, parent) + p.Name
+		default:
+			name += p.Name
+		}
+		parent = p.Name
+	}
+	if grid != "" && name != "" {
+		return name + " " + grid
+	}
+	return name + grid
 }
 
 // CellText is a cell as CSV writes it: dates as YYYY-MM-DD, instants as

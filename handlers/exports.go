@@ -18,6 +18,8 @@ func ledgerRange(q *query) models.LedgerRange {
 	return models.LedgerRange{From: q.date("from"), To: q.date("to")}
 }
 
+// The ledgers read from the replica when there is one (a.reads).
+
 // inspectionLedger is the inspection ledger the query asks for.
 func (a *API) inspectionLedger(c *fiber.Ctx) (models.Ledger, error) {
 	q := newQuery(c)
@@ -25,7 +27,7 @@ func (a *API) inspectionLedger(c *fiber.Ctx) (models.Ledger, error) {
 	if err := q.err(); err != nil {
 		return models.Ledger{}, err
 	}
-	return models.InspectionLedger(c.UserContext(), a.DB, actor(c), f, r, a.today(), a.Loc)
+	return models.InspectionLedger(c.UserContext(), a.reads(c), actor(c), f, r, a.today(), a.Loc)
 }
 
 // hazardLedger is the hazard ledger the query asks for.
@@ -35,7 +37,7 @@ func (a *API) hazardLedger(c *fiber.Ctx) (models.Ledger, error) {
 	if err := q.err(); err != nil {
 		return models.Ledger{}, err
 	}
-	return models.HazardLedger(c.UserContext(), a.DB, actor(c), f, r, a.today(), a.Loc)
+	return models.HazardLedger(c.UserContext(), a.reads(c), actor(c), f, r, a.today(), a.Loc)
 }
 
 // documentLedger is the document ledger the query asks for.
@@ -45,7 +47,7 @@ func (a *API) documentLedger(c *fiber.Ctx) (models.Ledger, error) {
 	if err := q.err(); err != nil {
 		return models.Ledger{}, err
 	}
-	return models.DocumentLedger(c.UserContext(), a.DB, actor(c), f, r, a.today(), a.Loc)
+	return models.DocumentLedger(c.UserContext(), a.reads(c), actor(c), f, r, a.today(), a.Loc)
 }
 
 // ExportInspections answers GET /exports/inspections.{csv,xlsx}.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 )
 
 // Ensure the ledger page opens on last month, shows each ledger's row
@@ -109,5 +110,16 @@ func TestConsoleLedgers(t *testing.T) {
 	wantCounts(lastFrom, lastTo, last, "en")
 	pick(this)
 	wantCounts(thisFrom, thisTo, this, "en")
+
+	// The work page asks for the open statuses the vocabulary marks, not a
+	// list of its own.
+	q := get(c, "the reinspections' query", eval[map[string]string](`import('/js/work.js').then((m) => m.workQuery('reinspections', { grid_id: '', officer: '' }))`))
+	var open []string
+	for _, s := range vocab.OpenInspectionStatuses {
+		open = append(open, string(s))
+	}
+	if q["status"] != strings.Join(open, ",") {
+		t.Errorf("the work page asks for reinspections of status %q, want the vocabulary's open ones %v", q["status"], open)
+	}
 	c.noErrors()
 }

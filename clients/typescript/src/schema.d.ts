@@ -2073,6 +2073,13 @@ export interface components {
             zh: string;
             /** @example Red */
             en: string;
+            /**
+             * @description Present and true on the statuses of work still to be done (an inspection scheduled, in
+             *     progress or returned: one of them due before today is overdue); clients take that
+             *     list from here rather than spelling it.
+             * @example true
+             */
+            open?: boolean;
         };
         LoginRequest: {
             username: string;

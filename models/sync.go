@@ -45,7 +45,17 @@ type syncCursor struct {
 	Tx    uint64    `json:"x"`
 	ID    uuid.UUID `json:"id"`
 	Scope string    `json:"s"`
+	// From is set on a first sync: the inspections and hazards it sends
+	// are those not yet closed and those of the last SyncHistoryDays.
+	From string `json:"f,omitempty"`
 }
+
+// SyncHistoryDays is how far back a first sync (an empty cursor: a new
+// phone, or a reset) reaches for closed inspections and hazards: half a
+// year, the longest routine interval, so that every venue's last visit is
+// there. Open work is sent whatever its age; later syncs send every change.
+// A first sync costs what a grid holds now, not its years of history.
+const SyncHistoryDays = 183
 
 // The tables of a sync, in the order they are read.
 const (
@@ -109,6 +119,9 @@ func SyncChanges(ctx context.Context, db *gorm.DB, actor Actor, cursor string, l
 		}
 	}
 	cur.Scope = fp
+	if cursor == "" {
+		cur.From = today.AddDays(-SyncHistoryDays).String()
+	}
 	if cur.Hi == 0 {
 		var xmin string
 		if err := db.WithContext(ctx).Raw("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").Scan(&xmin).Error; err != nil {
@@ -195,8 +208,12 @@ func syncTable(ctx context.Context, db *gorm.DB, actor Actor, out *Changes, cur 
 			Inspection
 			SyncTx string
 		}
-		err := inspections(ctx, db, actor).Select(inspectionColumns+", "+openHazardsColumn+", i.sync_txid::text AS sync_tx").
-			Where(cond, args...).Order("i.sync_txid, i.id").Limit(max).Find(&rows).Error
+		q := inspections(ctx, db, actor).Select(inspectionColumns+", "+openHazardsColumn+", i.sync_txid::text AS sync_tx").
+			Where(cond, args...)
+		if cur.From != "" {
+			q = q.Where("(i.due_date >= ? OR i.status IN ?)", cur.From, unfinishedInspectionStatuses)
+		}
+		err := q.Order("i.sync_txid, i.id").Limit(max).Find(&rows).Error
 		if err != nil {
 			return 0, syncPos{}, translate(err, "sync inspections")
 		}
@@ -226,8 +243,12 @@ func syncTable(ctx context.Context, db *gorm.DB, actor Actor, out *Changes, cur 
 			Hazard
 			SyncTx string
 		}
-		err := actor.Scoped(db.WithContext(ctx).Table("hazards h"), "h.grid_id").Select(hazardColumns+", h.sync_txid::text AS sync_tx").
-			Where(cond, args...).Order("h.sync_txid, h.id").Limit(max).Find(&rows).Error
+		q := actor.Scoped(db.WithContext(ctx).Table("hazards h"), "h.grid_id").Select(hazardColumns+", h.sync_txid::text AS sync_tx").
+			Where(cond, args...)
+		if cur.From != "" {
+			q = q.Where("(h.created_at >= ?::date OR h.status IN ?)", cur.From, vocab.UnverifiedHazardStatuses)
+		}
+		err := q.Order("h.sync_txid, h.id").Limit(max).Find(&rows).Error
 		if err != nil {
 			return 0, syncPos{}, translate(err, "sync hazards")
 		}
@@ -252,6 +273,10 @@ func syncTable(ctx context.Context, db *gorm.DB, actor Actor, out *Changes, cur 
 	}
 	return len(pos), syncPos{}, nil
 }
+
+// unfinishedInspectionStatuses are the inspections a first sync sends
+// whatever their age: to do, or waiting for a supervisor.
+var unfinishedInspectionStatuses = append(append([]vocab.InspectionStatus{}, vocab.OpenInspectionStatuses...), vocab.Submitted)
 
 func parseTx(s string) uint64 {
 	n, _ := strconv.ParseUint(s, 10, 64)

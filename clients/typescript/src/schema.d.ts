@@ -1058,9 +1058,14 @@ export interface paths {
         };
         /**
          * What changed in the caller's scope since a cursor
-         * @description Venues, inspections and hazards changed since `since` (everything in scope when it is
-         *     left out), with tombstones for inspections that were cancelled and venues that left the
-         *     caller's grids. Keep the answer's `next_cursor` for the next call; while `has_more` is
+         * @description Venues, inspections and hazards changed since `since`, with tombstones for inspections
+         *     that were cancelled and venues that left the caller's grids. Without `since` (a first
+         *     sync: a new phone, or after a reset) it sends every venue in scope, every inspection and
+         *     hazard not yet closed whatever its age (inspections to do, in progress, returned or
+         *     waiting for review; hazards open or fixed but not yet verified), and the closed ones of the
+         *     last 183 days (inspections due since then, hazards found since then): a first sync costs
+         *     what the grid holds now, not its years of history. Every later call sends every change
+         *     since its cursor, old rows included. Keep the answer's `next_cursor` for the next call; while `has_more` is
          *     true, call again at once. When the caller's scope has changed since the cursor was made,
          *     the answer is empty with `reset: true`: drop the local copy and sync from the start.
          */

@@ -172,19 +172,19 @@ func (a *API) IssueDocument(c *fiber.Ctx) error {
 // ExportDocuments answers GET /exports/documents.{csv,xlsx}: the document
 // ledger (文书台账); and GET /exports/documents.zip: their PDFs.
 func (a *API) ExportDocuments(c *fiber.Ctx) error {
-	q := newQuery(c)
-	f := documentFilter(q)
-	if err := q.err(); err != nil {
-		return err
-	}
 	if c.Params("format") == "zip" {
+		q := newQuery(c)
+		f := documentFilter(q)
+		if err := q.err(); err != nil {
+			return err
+		}
 		return a.exportDocumentsZip(c, f)
 	}
-	l, err := models.DocumentLedger(c.UserContext(), a.reads(c), actor(c), f, a.today(), a.Loc)
+	l, err := a.documentLedger(c)
 	if err != nil {
 		return err
 	}
-	return a.sendLedger(c, l, "documents", "文书台账")
+	return a.sendLedger(c, l, "documents")
 }
 
 // GetDocumentTemplate answers GET /document-templates/{kind}.

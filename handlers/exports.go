@@ -1,49 +1,99 @@
 package handlers
 
 import (
-	"archive/zip"
 	"bufio"
-	"compress/flate"
 	"context"
 	"encoding/csv"
-	"errors"
 	"io"
 	"net/url"
-	"runtime"
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/models"
-	"github.com/xuri/excelize/v2"
 )
+
+// ledgerRange reads from and to, the period a ledger covers.
+func ledgerRange(q *query) models.LedgerRange {
+	return models.LedgerRange{From: q.date("from"), To: q.date("to")}
+}
+
+// The ledgers read from the replica when there is one (a.reads).
+
+// inspectionLedger is the inspection ledger the query asks for.
+func (a *API) inspectionLedger(c *fiber.Ctx) (models.Ledger, error) {
+	q := newQuery(c)
+	f, r := inspectionFilter(q), ledgerRange(q)
+	if err := q.err(); err != nil {
+		return models.Ledger{}, err
+	}
+	return models.InspectionLedger(c.UserContext(), a.reads(c), actor(c), f, r, a.today(), a.Loc)
+}
+
+// hazardLedger is the hazard ledger the query asks for.
+func (a *API) hazardLedger(c *fiber.Ctx) (models.Ledger, error) {
+	q := newQuery(c)
+	f, r := hazardFilter(q), ledgerRange(q)
+	if err := q.err(); err != nil {
+		return models.Ledger{}, err
+	}
+	return models.HazardLedger(c.UserContext(), a.reads(c), actor(c), f, r, a.today(), a.Loc)
+}
+
+// documentLedger is the document ledger the query asks for.
+func (a *API) documentLedger(c *fiber.Ctx) (models.Ledger, error) {
+	q := newQuery(c)
+	f, r := documentFilter(q), ledgerRange(q)
+	if err := q.err(); err != nil {
+		return models.Ledger{}, err
+	}
+	return models.DocumentLedger(c.UserContext(), a.reads(c), actor(c), f, r, a.today(), a.Loc)
+}
 
 // ExportInspections answers GET /exports/inspections.{csv,xlsx}.
 func (a *API) ExportInspections(c *fiber.Ctx) error {
-	q := newQuery(c)
-	f := inspectionFilter(q)
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := models.InspectionLedger(c.UserContext(), a.reads(c), actor(c), f, a.today(), a.Loc)
+	l, err := a.inspectionLedger(c)
 	if err != nil {
 		return err
 	}
-	return a.sendLedger(c, l, "inspections", "检查台账")
+	return a.sendLedger(c, l, "inspections")
 }
 
 // ExportHazards answers GET /exports/hazards.{csv,xlsx}: the hazard ledger (隐患台账).
 func (a *API) ExportHazards(c *fiber.Ctx) error {
-	q := newQuery(c)
-	f := hazardFilter(q)
-	if err := q.err(); err != nil {
-		return err
-	}
-	l, err := models.HazardLedger(c.UserContext(), a.reads(c), actor(c), f, a.today(), a.Loc)
+	l, err := a.hazardLedger(c)
 	if err != nil {
 		return err
 	}
-	return a.sendLedger(c, l, "hazards", "隐患台账")
+	return a.sendLedger(c, l, "hazards")
+}
+
+// CountInspections answers GET /exports/inspections/count.
+func (a *API) CountInspections(c *fiber.Ctx) error { return a.countLedger(c, a.inspectionLedger) }
+
+// CountHazards answers GET /exports/hazards/count.
+func (a *API) CountHazards(c *fiber.Ctx) error { return a.countLedger(c, a.hazardLedger) }
+
+// CountDocuments answers GET /exports/documents/count.
+func (a *API) CountDocuments(c *fiber.Ctx) error { return a.countLedger(c, a.documentLedger) }
+
+// ledgerCount is how many rows a ledger has, and the title it will bear:
+// what the console shows before it offers the download.
+type ledgerCount struct {
+	Count int64  `json:"count"`
+	Title string `json:"title"`
+}
+
+func (a *API) countLedger(c *fiber.Ctx, ledger func(*fiber.Ctx) (models.Ledger, error)) error {
+	l, err := ledger(c)
+	if err != nil {
+		return err
+	}
+	n, err := l.Count(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(ledgerCount{Count: n, Title: l.Heading()})
 }
 
 // ExportTimeout bounds the writing of one ledger.
@@ -53,13 +103,13 @@ const ExportTimeout = 10 * time.Minute
 // Excel reads the Chinese right) or as XLSX, by the path's extension,
 // through a spool (a.stream): the rows are read at the database's pace and
 // sent at the client's.
-func (a *API) sendLedger(c *fiber.Ctx, l models.Ledger, name, nameZH string) error {
+func (a *API) sendLedger(c *fiber.Ctx, l models.Ledger, name string) error {
 	format := c.Params("format")
 	if format != "csv" && format != "xlsx" {
 		return models.ErrNotFound
 	}
 	file := name + "-" + a.today().String() + "." + format
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+file+`"; filename*=UTF-8''`+url.PathEscape(nameZH+"-"+a.today().String()+"."+format))
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+file+`"; filename*=UTF-8''`+url.PathEscape(l.Sheet+"-"+a.today().String()+"."+format))
 	if format == "csv" {
 		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	} else {
@@ -69,34 +119,44 @@ func (a *API) sendLedger(c *fiber.Ctx, l models.Ledger, name, nameZH string) err
 		if format == "csv" {
 			return writeCSV(ctx, w, l)
 		}
-		return writeXLSX(ctx, w, l, nameZH, a.Streams.Dir)
+		return writeXLSX(ctx, w, l, a.Streams.Dir)
 	})
 }
 
-// spreadsheetSafe keeps a cell that starts like a formula (=, +, -, @) from
-// being run as one by Excel or LibreOffice: a leading apostrophe makes it
-// text. XLSX cells are written as strings and need no such care.
-func spreadsheetSafe(row []string) []string {
-	for i, v := range row {
-		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-			row[i] = "'" + v
-		}
+// spreadsheetSafe keeps a text cell that starts like a formula (=, +, -, @)
+// from being run as one by Excel or LibreOffice: a leading apostrophe makes
+// it text. XLSX text cells are written as strings and need no such care.
+func spreadsheetSafe(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
 	}
-	return row
+	return v
 }
 
+// writeCSV writes the header and the rows, the same columns as the XLSX
+// ledger without its title row (a CSV file is read by programs, which
+// want the header first).
 func writeCSV(ctx context.Context, out io.Writer, l models.Ledger) error {
 	w := bufio.NewWriterSize(out, 64<<10)
 	if _, err := w.WriteString("\uFEFF"); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(l.Header); err != nil {
+	if err := cw.Write(l.Header()); err != nil {
 		return err
 	}
 	n := 0
-	err := l.Write(ctx, func(row []string) error {
-		if err := cw.Write(spreadsheetSafe(row)); err != nil {
+	var text []string
+	err := l.Write(ctx, func(row []any) error {
+		text = text[:0]
+		for _, v := range row {
+			s := models.CellText(v)
+			if _, ok := v.(string); ok {
+				s = spreadsheetSafe(s)
+			}
+			text = append(text, s)
+		}
+		if err := cw.Write(text); err != nil {
 			return err
 		}
 		if n++; n%1000 == 0 {
@@ -116,67 +176,4 @@ func writeCSV(ctx context.Context, out io.Writer, l models.Ledger) error {
 		err = ferr
 	}
 	return err
-}
-
-// writeXLSX writes the ledger through excelize's stream writer, which keeps
-// the sheet's rows in a temporary file once they pass 16 MB, and writes the
-// zip straight to w: excelize's Write would first build the whole workbook
-// in memory (10 MB for 100,000 rows, and growing with them).
-func writeXLSX(ctx context.Context, out io.Writer, l models.Ledger, sheet, tmpDir string) error {
-	f := excelize.NewFile(excelize.Options{TmpDir: tmpDir})
-	defer f.Close()
-	w := bufio.NewWriterSize(out, 64<<10)
-	var zw *zip.Writer
-	f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		zw = zip.NewWriter(w)
-		// Deflate's fastest level: a third of the CPU of its default (which
-		// was most of a ledger's), for a file about a fifth larger.
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
-		return zw
-	})
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	sw, err := f.NewStreamWriter(sheet)
-	if err != nil {
-		return err
-	}
-	cells := func(row []string) []any {
-		out := make([]any, len(row))
-		for i, v := range row {
-			out[i] = v
-		}
-		return out
-	}
-	if err := sw.SetRow("A1", cells(l.Header)); err != nil {
-		return err
-	}
-	n := 1
-	err = l.Write(ctx, func(row []string) error {
-		if n++; n%256 == 0 {
-			runtime.Gosched() // see spool.Write
-		}
-		cell, err := excelize.CoordinatesToCellName(1, n)
-		if err != nil {
-			return err
-		}
-		return sw.SetRow(cell, cells(row))
-	})
-	if err != nil {
-		return err
-	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	// Write builds into a buffer of its own, which stays empty: the zip
-	// goes to w.
-	if err := f.Write(io.Discard); err != nil {
-		return err
-	}
-	if zw == nil {
-		return errors.New("excelize did not use the zip writer")
-	}
-	return w.Flush()
 }

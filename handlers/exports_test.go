@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,10 +19,11 @@ import (
 // The ledgers' header rows, as the contract's users (a station's paperwork)
 // read them.
 var (
-	inspectionHeader = []string{"检查编号", "场所名称", "场所类别", "风险等级", "网格", "地址", "检查类型", "检查状态",
-		"周期开始", "应检日期", "是否逾期", "检查人", "开始时间", "签到距离(米)", "异地签到", "提交时间", "隐患数", "备注", "审核意见"}
-	hazardHeader = []string{"隐患编号", "场所名称", "地址", "网格", "隐患类别", "隐患内容", "隐患级别", "描述", "整改方式",
-		"整改期限", "整改状态", "是否逾期", "发现时间", "整改时间", "整改说明", "复查编号", "验收时间"}
+	inspectionHeader = []string{"序号", "检查编号", "场所名称", "场所类别", "风险等级", "网格", "地址", "检查类型", "检查状态",
+		"周期开始", "应检日期", "是否逾期", "检查人", "开始时间", "签到距离(米)", "异地签到", "提交时间", "隐患数", "审核人", "审核时间",
+		"备注", "审核意见"}
+	hazardHeader = []string{"序号", "隐患编号", "场所名称", "地址", "网格", "隐患类别", "隐患级别", "描述", "整改方式",
+		"整改期限", "整改状态", "是否逾期", "发现时间", "发现人", "整改时间", "整改人", "整改说明", "复查编号", "验收时间", "验收人"}
 )
 
 // ledgerTime is how a ledger shows an instant: minutes in the service's zone.
@@ -82,10 +84,14 @@ func xlsxLedger(t *testing.T, e *apptest.Env, as, path, sheet string, header []s
 		}
 		rows[i] = row
 	}
-	if len(rows) == 0 || !slices.Equal(rows[0], header) {
-		t.Fatalf("GET %s: header %v, want %v", path, rows[:min(len(rows), 1)], header)
+	if len(rows) < 2 || !slices.Equal(rows[1], header) {
+		t.Fatalf("GET %s: header %v, want %v under the title", path, rows[:min(len(rows), 2)], header)
 	}
-	return rows[1:]
+	rows = rows[2:]
+	if len(rows) == 1 && rows[0][0] == "无记录" { // an empty ledger says so
+		return [][]string{}
+	}
+	return rows
 }
 
 // wantAttachment fails unless the response is a download of the given name
@@ -105,11 +111,15 @@ func wantAttachment(t *testing.T, r *apptest.Response, file string) {
 	}
 }
 
-// ledgerIDs are the first cells (the ids) of ledger rows, in order.
+// ledgerIDs are the second cells (the ids, after 序号) of ledger rows, in
+// order; it fails unless the rows are numbered from 1.
 func ledgerIDs(rows [][]string) []string {
 	out := make([]string, len(rows))
 	for i, r := range rows {
-		out[i] = r[0]
+		if r[0] != strconv.Itoa(i+1) {
+			panic(fmt.Sprintf("row %d is numbered %q", i+1, r[0]))
+		}
+		out[i] = r[1]
 	}
 	return out
 }
@@ -221,14 +231,14 @@ func TestExports(t *testing.T) {
 		}
 		byID := map[string][]string{}
 		for _, r := range rows {
-			byID[r[0]] = r
+			byID[r[1]] = r[1:] // the row after 序号
 		}
 		a := byID[adHoc]
 		if a == nil {
 			t.Fatal("the ad hoc inspection is not in the ledger")
 		}
 		want := []string{adHoc, "甲便利店", "小商店", "红色", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "临时检查", "待审核",
-			"", "2026-05-20", "否", "古楼派出所网格员1", a[12], "0", "否", a[15], "2", body["notes"].(string), ""}
+			"", "2026-05-20", "否", "古楼派出所网格员1", a[12], "0", "否", a[15], "2", "", "", body["notes"].(string), ""}
 		if !slices.Equal(a, want) {
 			t.Errorf("ad hoc row\n\t%q\nwant\n\t%q", a, want)
 		}
@@ -239,7 +249,7 @@ func TestExports(t *testing.T) {
 			t.Errorf("start_distance_m = %v", adHocAnswer["start_distance_m"])
 		}
 		want = []string{v1May, "甲便利店", "小商店", "红色", gridName("dcf-1-g1"), "聊城市甲便利店路1号", "日常检查", "待检查",
-			"2026-05-01", "2026-05-31", "是", "", "", "", "否", "", "0", "", ""}
+			"2026-05-01", "2026-05-31", "是", "", "", "", "否", "", "0", "", "", "", ""}
 		if got := byID[v1May]; !slices.Equal(got, want) {
 			t.Errorf("v1's May row\n\t%q\nwant\n\t%q", got, want)
 		}
@@ -282,20 +292,22 @@ func TestExports(t *testing.T) {
 		rows := csvLedger(t, e, "admin", "/api/v1/exports/hazards.csv", hazardHeader, "hazards-2026-06-03")
 		byID := map[string][]string{}
 		for _, r := range rows {
-			byID[r[0]] = r
+			byID[r[1]] = r[1:] // the row after 序号
 		}
 		b := byID[hb]
-		want := []string{hb, "甲便利店", "聊城市甲便利店路1号", gridName("dcf-1-g1"), "evacuation_route", "疏散通道、安全出口堵塞或锁闭", "重大隐患",
-			"发现隐患：evacuation_route", "限期整改", "2026-06-10", "待整改", "否", b[12], "", "", hbAnswer["reinspection_id"].(string), ""}
+		want := []string{hb, "甲便利店", "聊城市甲便利店路1号", gridName("dcf-1-g1"), "疏散通道、安全出口堵塞或锁闭", "重大隐患",
+			"发现隐患：evacuation_route", "限期整改", "2026-06-10", "待整改", "否", b[11], "古楼派出所网格员1", "", "", "",
+			hbAnswer["reinspection_id"].(string), "", ""}
 		if !slices.Equal(b, want) {
 			t.Errorf("hb's row\n\t%q\nwant\n\t%q", b, want)
 		}
 		a := byID[ha]
-		if a == nil || a[6] != "一般隐患" || a[8] != "当场整改" || a[9] != "" || a[10] != "已整改待验收" || a[11] != "否" ||
-			!ledgerTime.MatchString(a[12]) || !ledgerTime.MatchString(a[13]) || !strings.Contains(a[14], "当场整改") || a[15] != "" {
+		if a == nil || a[5] != "一般隐患" || a[7] != "当场整改" || a[8] != "" || a[9] != "已整改待验收" || a[10] != "否" ||
+			!ledgerTime.MatchString(a[11]) || !ledgerTime.MatchString(a[13]) || a[14] == "" || !strings.Contains(a[15], "当场整改") || a[16] != "" {
 			t.Errorf("ha's row %q", a)
 		}
-		if c := byID[hc]; c == nil || c[9] != "2026-06-01" || c[10] != "已整改待验收" || c[11] != "否" || c[14] != "已整改完毕" || c[5] != "私拉乱接电线" {
+		if c := byID[hc]; c == nil || c[8] != "2026-06-01" || c[9] != "已整改待验收" || c[10] != "否" || c[15] != "已整改完毕" || c[4] != "私拉乱接电线" ||
+			c[12] == "" || c[14] == "" {
 			t.Errorf("hc's row %q", c)
 		}
 	})

@@ -436,6 +436,11 @@ func TestOpenAPIResponses(t *testing.T) {
 		get(t, 422, sup, "/api/v1/exports/inspections.csv?status=done")
 		get(t, 422, sup, "/api/v1/exports/hazards.csv?status=fixed")
 		get(t, 401, "", "/api/v1/exports/hazards.csv")
+		get(t, 200, sup, "/api/v1/exports/inspections/count?from=2026-01-01&to=2026-12-31")
+		get(t, 200, sup, "/api/v1/exports/hazards/count?status=open")
+		get(t, 200, sup, "/api/v1/exports/documents/count?kind=deadline_order")
+		get(t, 422, sup, "/api/v1/exports/hazards/count?from=2026-02-01&to=2026-01-31")
+		get(t, 422, sup, "/api/v1/exports/inspections.xlsx?from=2026-13-01")
 
 		oaNonEmpty(t, get(t, 200, admin, "/api/v1/audit"), "items")
 		get(t, 200, admin, "/api/v1/audit?entity=venue&entity_id="+venue2)

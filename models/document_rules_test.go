@@ -155,7 +155,7 @@ func TestDocumentLedgerWords(t *testing.T) {
 	row := func(edit func(*documentRecord)) []string {
 		r := base
 		edit(&r)
-		return documentRow(r, today, time.UTC)
+		return rowText(documentRow(r, today, time.UTC))
 	}
 	h := DocumentLedgerHeader
 	ledgerColumn(t, h, vocab.DocumentKinds, func(v vocab.DocumentKind) []string { return row(func(r *documentRecord) { r.Kind = v }) })

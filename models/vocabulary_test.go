@@ -260,7 +260,7 @@ func TestLedgerWords(t *testing.T) {
 		row := func(edit func(*inspectionRecord)) []string {
 			r := base
 			edit(&r)
-			return inspectionRow(r, today, loc)
+			return rowText(inspectionRow(r, today, loc))
 		}
 		ledgerColumn(t, h, vocab.Categories, func(v vocab.Category) []string { return row(func(r *inspectionRecord) { r.Category = v }) })
 		ledgerColumn(t, h, vocab.RiskLevels, func(v vocab.RiskLevel) []string { return row(func(r *inspectionRecord) { r.RiskLevel = v }) })
@@ -276,7 +276,7 @@ func TestLedgerWords(t *testing.T) {
 		row := func(edit func(*hazardRecord)) []string {
 			r := base
 			edit(&r)
-			return hazardRow(r, today, loc)
+			return rowText(hazardRow(r, today, loc))
 		}
 		ledgerColumn(t, h, vocab.Severities, func(v vocab.Severity) []string { return row(func(r *hazardRecord) { r.Severity = v }) })
 		ledgerColumn(t, h, vocab.FixModes, func(v vocab.FixMode) []string { return row(func(r *hazardRecord) { r.FixMode = v }) })

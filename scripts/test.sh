@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 . scripts/poppler.sh
 # shellcheck source=scripts/fonts.sh
 . scripts/fonts.sh
+# shellcheck source=scripts/libreoffice.sh
+. scripts/libreoffice.sh
 # shellcheck source=scripts/checkers.sh
 . scripts/checkers.sh
 # shellcheck source=scripts/promtool.sh
@@ -23,6 +25,7 @@ pg_install
 browser_install
 poppler_install
 fonts_install
+libreoffice_install
 checkers_install
 checkers_run
 clients_install

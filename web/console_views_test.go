@@ -89,7 +89,7 @@ func TestConsoleViews(t *testing.T) {
 		{"venues", "#/venues", `#venue-results[data-state="ready"] #venue-table`},
 		{"map", "#/venues?view=map", `#venue-map .mark`},
 		{"venue", "#/venues/" + f.venue, `#venue-history`},
-		{"ledgers", "#/ledgers", `#export-hazards-csv`},
+		{"ledgers", "#/ledgers", `#count-hazards[data-state="ready"]`},
 	}
 	screens := []struct {
 		name string

@@ -231,7 +231,8 @@ var InspectionStatuses = newSet("inspection_status", "检查状态", "Inspection
 
 // OpenInspectionStatuses are the statuses of work still to be done by an
 // officer: an inspection in one of them, due before today, is overdue.
-var OpenInspectionStatuses = []InspectionStatus{Scheduled, InProgress, Returned}
+// GET /vocabulary marks them (open: true).
+var OpenInspectionStatuses = InspectionStatuses.withOpen([]InspectionStatus{Scheduled, InProgress, Returned})
 
 // ParseInspectionStatus reads an inspection status.
 func ParseInspectionStatus(s string) (InspectionStatus, error) { return InspectionStatuses.Parse(s) }

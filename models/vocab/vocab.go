@@ -35,6 +35,17 @@ type Set[T ~string] struct {
 	name   string
 	zh, en string
 	terms  []Term[T]
+	// open are the values of work still to be done, for the sets that
+	// have such (withOpen): the API marks them, so that no client spells
+	// them itself.
+	open []T
+}
+
+// withOpen marks the values of s that are work still to be done, and
+// returns them.
+func (s *Set[T]) withOpen(values []T) []T {
+	s.open = values
+	return values
 }
 
 // listing is what the registry keeps of a set.
@@ -137,7 +148,7 @@ func (s *Set[T]) Label() (zh, en string) { return s.zh, s.en }
 func (s *Set[T]) Listing() Listing {
 	l := Listing{Name: s.name, ZH: s.zh, EN: s.en, Terms: make([]Label, len(s.terms))}
 	for i, t := range s.terms {
-		l.Terms[i] = Label{Value: string(t.Value), ZH: t.ZH, EN: t.EN}
+		l.Terms[i] = Label{Value: string(t.Value), ZH: t.ZH, EN: t.EN, Open: slices.Contains(s.open, t.Value)}
 	}
 	return l
 }
@@ -155,6 +166,9 @@ type Label struct {
 	Value string `json:"value"`
 	ZH    string `json:"zh"`
 	EN    string `json:"en"`
+	// Open marks a status of work still to be done (an inspection
+	// scheduled, in progress or returned): the one list of them.
+	Open bool `json:"open,omitempty"`
 }
 
 // All is the whole vocabulary, set by set in the order terms.go declares

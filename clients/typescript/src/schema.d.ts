@@ -1175,6 +1175,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/inspections/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many rows the inspection ledger would have now
+         * @description The number of rows `GET /exports/inspections.{format}` would send for the same query, and the
+         *     title row it would bear: what the console shows before it offers the download ("no rows"
+         *     instead of an empty file). Cheap: one count, nothing streamed.
+         */
+        get: operations["countInspectionLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/inspections.{format}": {
         parameters: {
             query?: never;
@@ -1199,6 +1221,28 @@ export interface paths {
          *     and headers) and its rows wait their turn.
          */
         get: operations["exportInspections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/hazards/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many rows the hazard ledger (隐患台账) would have now
+         * @description The number of rows `GET /exports/hazards.{format}` would send for the same query, and the
+         *     title row it would bear: what the console shows before it offers the download ("no rows"
+         *     instead of an empty file). Cheap: one count, nothing streamed.
+         */
+        get: operations["countHazardLedger"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1603,6 +1647,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exports/documents/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many rows the document ledger (文书台账) would have now
+         * @description The number of rows `GET /exports/documents.{format}` would send for the same query, and the
+         *     title row it would bear: what the console shows before it offers the download ("no rows"
+         *     instead of an empty file). Cheap: one count, nothing streamed.
+         */
+        get: operations["countDocumentLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports/documents.{format}": {
         parameters: {
             query?: never;
@@ -1617,7 +1683,8 @@ export interface paths {
          * The document ledger (文书台账), or the documents' PDFs as one ZIP
          * @description Every document in scope that matches the filters of `GET /documents`: number, kind, status,
          *     venue, issued (when, by whom), serve-by and overdue, served (how, to whom, when, by whom),
-         *     the reason of a void, streamed as it is read. As `zip`, the PDF of each (named by its
+         *     the reason of a void, streamed as it is read (laid out as the other ledgers; `from` and `to`
+         *     keep the documents made in that period, ledger only). As `zip`, the PDF of each (named by its
          *     number), rendered one at a time while the archive streams, so memory stays flat whatever
          *     their number (a station's month: `org_unit_id` and `kind`).
          */
@@ -1791,6 +1858,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LedgerCount: {
+            /**
+             * Format: int64
+             * @description The rows the ledger would have (0 for an empty one).
+             */
+            count: number;
+            /** @description Its title row, e.g. "聊城市东昌府区古楼派出所 消防监督检查台账 2026-11-01 至 2026-11-30". */
+            title: string;
+        };
         /**
          * @description An event type (docs/EVENTS.md has each with an example).
          * @enum {string}
@@ -2045,6 +2121,13 @@ export interface components {
             zh: string;
             /** @example Red */
             en: string;
+            /**
+             * @description Present and true on the statuses of work still to be done (an inspection scheduled, in
+             *     progress or returned: one of them due before today is overdue); clients take that
+             *     list from here rather than spelling it.
+             * @example true
+             */
+            open?: boolean;
         };
         LoginRequest: {
             username: string;
@@ -3171,7 +3254,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The ledger, as a file to save. */
+        /**
+         * @description The ledger, as a file to save. XLSX: a title row (the unit, the ledger and the period, e.g.
+         *     "聊城市东昌府区古楼派出所 消防监督检查台账 2026-11-01 至 2026-11-30"), a bold header frozen under it
+         *     with an autofilter, then one row per record numbered from 1 (序号); dates and instants are
+         *     real dates (`yyyy-mm-dd`, `yyyy-mm-dd hh:mm` in the service's zone), counts numbers, empty
+         *     cells absent; A4 landscape, one page wide, the two top rows repeated on each page. An
+         *     empty ledger has one row saying 无记录. CSV: the same columns, the header first (no title
+         *     row), no row when empty.
+         */
         Ledger: {
             headers: {
                 /** @description `attachment` with a file name such as `hazards-2026-05-01.csv`, and its Chinese name in `filename*`. */
@@ -3241,6 +3332,14 @@ export interface components {
         Near: string;
         /** @description Keep the entries of this venue. */
         VenueFilter: string;
+        /**
+         * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
+         *     documents made on or after it (in the service's time zone). A monthly ledger is the common
+         *     case (`from=2026-11-01&to=2026-11-30`); the title row names the period.
+         */
+        LedgerFrom: string;
+        /** @description The last day the ledger covers (inclusive); 422 when before `from`. */
+        LedgerTo: string;
         /** @description Keep the entries of this grid. */
         GridFilter: string;
         /** @description Keep hazards with this status. */
@@ -5304,6 +5403,55 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    countInspectionLedger: {
+        parameters: {
+            query?: {
+                /** @description Keep the caller's open work that nobody else has taken. */
+                mine?: boolean;
+                /**
+                 * @description Keep inspections with one of these statuses: comma-separated (`status=a,b`, as
+                 *     declared), or the parameter repeated (`status=a&status=b`), or both.
+                 */
+                status?: components["schemas"]["InspectionStatus"][];
+                /** @description true keeps overdue inspections only; false leaves them out. */
+                overdue?: boolean;
+                /** @description Keep inspections of this kind. */
+                kind?: components["schemas"]["InspectionKind"];
+                /** @description Keep the entries of this venue. */
+                venue_id?: components["parameters"]["VenueFilter"];
+                /** @description Keep the entries of this grid. */
+                grid_id?: components["parameters"]["GridFilter"];
+                /** @description Keep inspections due before this date. */
+                due_before?: string;
+                /**
+                 * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
+                 *     documents made on or after it (in the service's time zone). A monthly ledger is the common
+                 *     case (`from=2026-11-01&to=2026-11-30`); the title row names the period.
+                 */
+                from?: components["parameters"]["LedgerFrom"];
+                /** @description The last day the ledger covers (inclusive); 422 when before `from`. */
+                to?: components["parameters"]["LedgerTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count and the title. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
     exportInspections: {
         parameters: {
             query?: {
@@ -5324,6 +5472,14 @@ export interface operations {
                 grid_id?: components["parameters"]["GridFilter"];
                 /** @description Keep inspections due before this date. */
                 due_before?: string;
+                /**
+                 * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
+                 *     documents made on or after it (in the service's time zone). A monthly ledger is the common
+                 *     case (`from=2026-11-01&to=2026-11-30`); the title row names the period.
+                 */
+                from?: components["parameters"]["LedgerFrom"];
+                /** @description The last day the ledger covers (inclusive); 422 when before `from`. */
+                to?: components["parameters"]["LedgerTo"];
             };
             header?: never;
             path: {
@@ -5343,6 +5499,48 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    countHazardLedger: {
+        parameters: {
+            query?: {
+                /** @description Keep hazards with this status. */
+                status?: components["parameters"]["HazardStatusFilter"];
+                /** @description Keep hazards of this severity. */
+                severity?: components["parameters"]["SeverityFilter"];
+                /** @description true keeps open hazards past their deadline only; false leaves them out. */
+                overdue?: components["parameters"]["HazardOverdueFilter"];
+                /** @description Keep the entries of this venue. */
+                venue_id?: components["parameters"]["VenueFilter"];
+                /** @description Keep the entries of this grid. */
+                grid_id?: components["parameters"]["GridFilter"];
+                /**
+                 * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
+                 *     documents made on or after it (in the service's time zone). A monthly ledger is the common
+                 *     case (`from=2026-11-01&to=2026-11-30`); the title row names the period.
+                 */
+                from?: components["parameters"]["LedgerFrom"];
+                /** @description The last day the ledger covers (inclusive); 422 when before `from`. */
+                to?: components["parameters"]["LedgerTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count and the title. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
     exportHazards: {
         parameters: {
             query?: {
@@ -5356,6 +5554,14 @@ export interface operations {
                 venue_id?: components["parameters"]["VenueFilter"];
                 /** @description Keep the entries of this grid. */
                 grid_id?: components["parameters"]["GridFilter"];
+                /**
+                 * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
+                 *     documents made on or after it (in the service's time zone). A monthly ledger is the common
+                 *     case (`from=2026-11-01&to=2026-11-30`); the title row names the period.
+                 */
+                from?: components["parameters"]["LedgerFrom"];
+                /** @description The last day the ledger covers (inclusive); 422 when before `from`. */
+                to?: components["parameters"]["LedgerTo"];
             };
             header?: never;
             path: {
@@ -5992,6 +6198,44 @@ export interface operations {
             default: components["responses"]["Error"];
         };
     };
+    countDocumentLedger: {
+        parameters: {
+            query?: {
+                /** @description Keep the entries of this venue. */
+                venue_id?: components["parameters"]["VenueFilter"];
+                kind?: components["schemas"]["DocumentKind"];
+                status?: string;
+                overdue?: boolean;
+                org_unit_id?: string;
+                /**
+                 * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
+                 *     documents made on or after it (in the service's time zone). A monthly ledger is the common
+                 *     case (`from=2026-11-01&to=2026-11-30`); the title row names the period.
+                 */
+                from?: components["parameters"]["LedgerFrom"];
+                /** @description The last day the ledger covers (inclusive); 422 when before `from`. */
+                to?: components["parameters"]["LedgerTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The count and the title. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCount"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
     exportDocuments: {
         parameters: {
             query?: {
@@ -6001,6 +6245,14 @@ export interface operations {
                 status?: string;
                 overdue?: boolean;
                 org_unit_id?: string;
+                /**
+                 * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
+                 *     documents made on or after it (in the service's time zone). A monthly ledger is the common
+                 *     case (`from=2026-11-01&to=2026-11-30`); the title row names the period.
+                 */
+                from?: components["parameters"]["LedgerFrom"];
+                /** @description The last day the ledger covers (inclusive); 422 when before `from`. */
+                to?: components["parameters"]["LedgerTo"];
             };
             header?: never;
             path: {

@@ -85,6 +85,9 @@ const zh = {
   'ledgers.due_before': '截止日期早于', 'ledgers.overdue_only': '仅逾期', 'ledgers.not_overdue': '未逾期',
   'ledgers.download_csv': '下载 CSV', 'ledgers.download_xlsx': '下载 Excel',
   'ledgers.preparing': '正在生成…', 'ledgers.saved': '已下载 {name}（{size}）',
+  'ledgers.month': '月份', 'ledgers.month_hint': '台账按月导出（默认上月）；清空月份则不限时间。',
+  'ledgers.all_time': '全部时间', 'ledgers.counting': '正在统计…',
+  'ledgers.count': '{period}共 {n} 条记录', 'ledgers.no_rows': '{period}没有记录，无需下载。',
 
   'common.table': '表格',
   'review.late': '逾期提交', 'review.filter_type': '类型', 'review.sort': '排序',
@@ -208,6 +211,9 @@ const en = {
   'ledgers.due_before': 'Due before', 'ledgers.overdue_only': 'Overdue only', 'ledgers.not_overdue': 'Not overdue',
   'ledgers.download_csv': 'Download CSV', 'ledgers.download_xlsx': 'Download Excel',
   'ledgers.preparing': 'Preparing…', 'ledgers.saved': 'Saved {name} ({size})',
+  'ledgers.month': 'Month', 'ledgers.month_hint': 'A ledger covers a month (last month unless you pick another); clear the month for all time.',
+  'ledgers.all_time': 'all time', 'ledgers.counting': 'Counting…',
+  'ledgers.count': '{n} rows for {period}', 'ledgers.no_rows': 'No rows for {period}: nothing to download.',
 
   'common.table': 'Table',
   'review.late': 'Late', 'review.filter_type': 'Type', 'review.sort': 'Sort',

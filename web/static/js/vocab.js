@@ -46,3 +46,8 @@ export function setLabel(setName) {
 export function values(setName) {
   return set(setName).terms.map((t) => t.value);
 }
+
+/** openValues are a set's statuses of work still to be done (the vocabulary marks them open). */
+export function openValues(setName) {
+  return set(setName).terms.filter((t) => t.open).map((t) => t.value);
+}

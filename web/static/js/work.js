@@ -5,11 +5,9 @@
 // here when they land.
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { label, setLabel } from './vocab.js';
+import { label, setLabel, openValues } from './vocab.js';
 import { h, term, fmtDate, badge, empty, loading, showError, tableWrap } from './ui.js';
 import { grids, gridSelect, officerSelect, officers, itemLabel } from './lookups.js';
-
-const OPEN = 'scheduled,in_progress,returned';
 
 // Each list: how it is asked of the API, with the filters of the page.
 const lists = {
@@ -26,7 +24,7 @@ const lists = {
   reinspections: {
     title: 'work.reinspections',
     path: '/inspections',
-    query: (f) => ({ kind: 'reinspection', status: OPEN, grid_id: f.grid_id, assignee_id: f.officer }),
+    query: (f) => ({ kind: 'reinspection', status: openValues('inspection_status').join(','), grid_id: f.grid_id, assignee_id: f.officer }),
   },
 };
 

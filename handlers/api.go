@@ -32,6 +32,8 @@ type API struct {
 	InsecureCookies bool
 	// Webhooks are where subscriptions may send (WEBHOOK_ALLOW_HOSTS, https).
 	Webhooks models.WebhookRules
+	// Public is the city's choice for the public pages and reports.
+	Public PublicConfig
 }
 
 // today is the current date in the service's time zone.

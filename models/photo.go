@@ -112,14 +112,16 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 func photoURL(id uuid.UUID) string { return "/api/v1/photos/" + id.String() }
 
 // GetPhoto returns a photo the actor may see: one they uploaded, or one of
-// a hazard in their scope (an admin sees all). It opens its bytes too; the
+// a hazard or a report in their scope (an admin sees all). It opens its bytes too; the
 // caller closes them.
 func GetPhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID) (Photo, storage.Blob, error) {
 	q := db.WithContext(ctx)
 	if !actor.IsAdmin() {
 		cond, args := actor.ScopeSQL("h.grid_id")
-		q = q.Where("uploaded_by = ? OR id IN (SELECT hp.photo_id FROM hazard_photos hp JOIN hazards h ON h.id = hp.hazard_id WHERE "+cond+")",
-			append([]any{actor.UserID}, args...)...)
+		rcond, rargs := actor.ScopeSQL("r.grid_id")
+		q = q.Where("uploaded_by = ? OR id IN (SELECT hp.photo_id FROM hazard_photos hp JOIN hazards h ON h.id = hp.hazard_id WHERE "+cond+")"+
+			" OR id IN (SELECT unnest(r.photo_ids) FROM reports r WHERE "+rcond+")",
+			append(append([]any{actor.UserID}, args...), rargs...)...)
 	}
 	var p Photo
 	if err := q.Take(&p, "id = ?", id).Error; err != nil {

@@ -677,11 +677,11 @@ const (
 
 // ReportKinds are the report kinds, the urgent ones first.
 var ReportKinds = newSet("report_kind", "举报类型", "Report kind", []Term[ReportKind]{
-	{ReportBlockedExit, "疏散通道、安全出口堵塞或锁闭", "Exit or escape route blocked or locked"},
-	{ReportFireFacility, "消防设施损坏、停用", "Fire facilities out of order"},
-	{ReportWiring, "私拉乱接电线", "Unsafe wiring"},
-	{ReportFlammables, "违规存放易燃易爆物品", "Flammables stored unsafely"},
-	{ReportLivingIn, "人员住宿与经营混合（三合一）", "People sleeping on the premises"},
+	{ReportBlockedExit, "安全出口、疏散通道被堵或上锁", "Exit or escape route blocked or locked"},
+	{ReportFireFacility, "消防设施损坏或停用", "Fire facilities out of order"},
+	{ReportWiring, "电线乱拉乱接、违规充电", "Unsafe wiring or charging"},
+	{ReportFlammables, "存放易燃易爆物品", "Flammables stored unsafely"},
+	{ReportLivingIn, "店内住人", "People sleeping on the premises"},
 	{ReportOtherHazard, "其他火灾隐患", "Other fire hazard"},
 })
 

@@ -137,7 +137,7 @@ const en = {
   'nav.reports': 'Reports',
   'reports.title': 'Reports', 'reports.hint': 'The reports in your scope on their legal clock (MPS Order 120, art. 18): blocked or locked exits and fire facilities out of order are checked within 24 hours; the others within 3 working days.',
   'reports.open': 'To check', 'reports.overdue': 'Overdue', 'reports.count': '{n} reports', 'reports.none': 'No reports.',
-  'reports.where': 'Venue or address', 'reports.received_at': 'Received', 'reports.due_at': 'Due', 'reports.clock': 'Clock',
+  'reports.where': 'Venue or address', 'reports.received_at': 'Received at', 'reports.due_at': 'Due', 'reports.clock': 'Clock',
   'reports.outcome': 'Outcome', 'reports.left': 'About {h} h left', 'reports.overdue_by': 'About {h} h late',
   'reports.in_time': 'Checked in time', 'reports.late': 'Checked late', 'work.reports_link': 'Reports on their legal clock',
   'venues.public_code': 'Venue code', 'venues.public_page': 'Public page', 'venues.sticker': 'Print the door sticker (PDF)',

@@ -1811,7 +1811,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One report in scope */
+        /**
+         * One report in scope
+         * @description One report of a grid in the caller's scope (404 otherwise), with its clock (`due_at`,
+         *     `overdue`), its complaint inspection and, once checked, its outcome; the reporter's phone
+         *     masked for officers. Its `version` is the `ETag`.
+         */
         get: operations["getReport"];
         put?: never;
         post?: never;

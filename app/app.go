@@ -58,7 +58,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	}
 	f := fiber.New(fc)
 	f.Server().HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
-		if h.IsPost() && bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/photos")) {
+		if h.IsPost() && (bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/photos")) || bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/public/"))) {
 			return fasthttp.RequestConfig{ReadTimeout: cfg.UploadTimeout}
 		}
 		return fasthttp.RequestConfig{}
@@ -115,6 +115,8 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		// Browsers keep Secure cookies over plain HTTP on localhost only.
 		InsecureCookies: cfg.Development(),
 		Webhooks:        cfg.webhookRules(),
+		Public: handlers.PublicConfig{BaseURL: cfg.PublicBaseURL, ShowLevel: cfg.PublicShowLevel,
+			Limits: models.PublicLimits{PerAddr: cfg.PublicReportsPerAddr, PerVenue: cfg.PublicReportsPerVenue, Window: cfg.PublicReportWindow}},
 	}
 	if reads != nil {
 		api.Reads = reads
@@ -132,6 +134,10 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		f.Get("/metrics", metrics.handler())
 	}
 	f.Get("/openapi.json", handlers.OpenAPI)
+
+	// The venues' public pages and the reports' tracking pages (场所码).
+	f.Get("/v/:code", api.PublicVenuePage)
+	f.Get("/r/:code", api.PublicReportPage)
 
 	v1 := f.Group("/api/v1")
 	routes(v1, api, authenticate(auth, db), idempotency(db), ownWrites(reads))

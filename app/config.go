@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
@@ -84,6 +85,15 @@ type Config struct {
 	SMSWebhookSecret   string        `env:"SMS_WEBHOOK_SECRET"`
 	// Fallback fonts of the legal documents' PDFs (app/fonts.go).
 	FontPathExtra []string `env:"FONT_PATH_EXTRA" envSeparator:","`
+
+	// The public side (场所码): the address printed in the stickers' QR codes,
+	// whether the public page shows the risk level, and the reports one
+	// client address and one venue may send per window.
+	PublicBaseURL         string        `env:"PUBLIC_BASE_URL" envDefault:"http://localhost:8080"`
+	PublicShowLevel       bool          `env:"PUBLIC_SHOW_LEVEL" envDefault:"false"`
+	PublicReportsPerAddr  int           `env:"PUBLIC_REPORTS_PER_ADDR" envDefault:"5"`
+	PublicReportsPerVenue int           `env:"PUBLIC_REPORTS_PER_VENUE" envDefault:"30"`
+	PublicReportWindow    time.Duration `env:"PUBLIC_REPORT_WINDOW" envDefault:"1h"`
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`
@@ -181,6 +191,10 @@ func (c *Config) finish() error {
 		return errors.New("configuration: MAX_CONNS_PER_IP, LOGIN_MAX_FAILURES_PER_ADDR and LOGIN_CONCURRENCY may not be negative")
 	case c.MaxPhotoMB < 1:
 		return errors.New("configuration: MAX_PHOTO_MB must be at least 1")
+	case c.PublicReportsPerAddr < 0 || c.PublicReportsPerVenue < 0 || c.PublicReportWindow <= 0:
+		return errors.New("configuration: PUBLIC_REPORTS_PER_ADDR and PUBLIC_REPORTS_PER_VENUE may not be negative, PUBLIC_REPORT_WINDOW must be positive")
+	case !strings.HasPrefix(c.PublicBaseURL, "https://") && !strings.HasPrefix(c.PublicBaseURL, "http://"):
+		return errors.New("configuration: PUBLIC_BASE_URL must be an http(s) URL, such as https://jiuxiao.example.gov.cn")
 	case c.CheckinRadiusM <= 0:
 		return errors.New("configuration: CHECKIN_RADIUS_M must be positive")
 	case c.MaxDeadlineDays < 1:

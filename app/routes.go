@@ -16,6 +16,10 @@ func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler)
 	r.Post("/auth/refresh", api.Refresh)
 	// The vocabulary is public: the console reads it before logging in.
 	r.Get("/vocabulary", handlers.Vocabulary)
+	// The public side (场所码) needs no account: a venue's code or a
+	// report's tracking code is the whole key (rate-limited, see docs/API.md).
+	r.Post("/public/venues/:public_code/reports", api.CreatePublicReport)
+	r.Get("/public/reports/:tracking_code", api.GetPublicReport)
 
 	r.Use(auth, idem, writes)
 	r.Post("/auth/logout", api.Logout)
@@ -41,6 +45,14 @@ func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler)
 	r.Get("/venues/:id/history", api.VenueHistory)
 	r.Post("/venues/:id/reclassifications", api.FileReclassification)
 	r.Post("/venues/:id/service-consent", api.RecordServiceConsent)
+	r.Post("/venues/:id/public-code", api.RotatePublicCode)
+	r.Get("/venues/:id/sticker.pdf", api.VenueSticker)
+	r.Get("/stickers.pdf", api.Stickers)
+
+	r.Get("/reports", api.ListReports)
+	r.Post("/reports", api.CreateReport)
+	r.Get("/reports/:id", api.GetReport)
+	r.Post("/reports/:id/venue", api.ReportVenue)
 
 	r.Get("/reclassifications", api.ListReclassifications)
 	r.Get("/reclassifications/:id", api.GetReclassification)

@@ -99,7 +99,8 @@ func purgeAuth(ctx context.Context, cfg Config, db *gorm.DB) {
 			return
 		case <-t.C:
 		}
-		attempts, tokens, err := models.PurgeAuth(ctx, db, cfg.LoginWindow)
+		// The public reports' counters share the table: kept for the longer window.
+		attempts, tokens, err := models.PurgeAuth(ctx, db, max(cfg.LoginWindow, cfg.PublicReportWindow))
 		if err != nil && ctx.Err() == nil {
 			slog.Warn("purge of login attempts failed", "error", err)
 		} else if attempts+tokens > 0 {

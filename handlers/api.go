@@ -39,6 +39,8 @@ type API struct {
 	InsecureCookies bool
 	// Webhooks are where subscriptions may send (WEBHOOK_ALLOW_HOSTS, https).
 	Webhooks models.WebhookRules
+	// Public is the city's choice for the public pages and reports.
+	Public PublicConfig
 }
 
 // Reads picks the database of a user's heavy read (replica.Router).

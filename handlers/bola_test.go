@@ -36,6 +36,7 @@ type relFix struct {
 	Document, Extension        string
 	Checklist                  []map[string]any // every item passed
 	Webhook, Delivery          string           // an admin's subscription and its test delivery
+	Report                     string           // the victim's tip about an address near the venue
 }
 
 // relVictim is the officer whose work relFixture makes.
@@ -71,6 +72,8 @@ func relFixture(t testing.TB, e *apptest.Env) relFix {
 		map[string]any{"to_level": to, "reason": "三合一"}).Must(t, http.StatusCreated), "id")
 	relDocuments(t, e, &fx, deadline)
 	fx.Webhook, fx.Delivery = relWebhook(t, e)
+	fx.Report = relField(t, e.Post(relVictim, "/api/v1/reports", map[string]any{"address": "越权测试街1号", "lat": venue.Lat + 0.0002,
+		"lng": venue.Lng, "kind": "wiring", "text": "私拉电线", "reporter_phone": "13700001111"}).Must(t, http.StatusCreated), "id")
 	return fx
 }
 
@@ -143,6 +146,10 @@ func relSameFingerprint(t testing.TB, e *apptest.Env, before map[string]string, 
 	}
 }
 
+// relPublic reports the public routes (场所码): they read no token and
+// have no staff scope; TestPublicWalk (public_walk_test.go) walks them.
+func relPublic(r relRoute) bool { return strings.HasPrefix(r.Path, "/api/v1/public/") }
+
 // relRoute is one API route as Fiber lists it.
 type relRoute struct{ Method, Path string }
 
@@ -174,7 +181,7 @@ func relPath(t testing.TB, fx relFix, r relRoute) string {
 		"org-units": fx.Grid, "users": fx.Officer, "venues": fx.Venue, "reclassifications": fx.Reclass,
 		"inspections": fx.Inspection, "hazards": fx.Hazard, "photos": fx.Photo,
 		"documents": fx.Document, "extensions": fx.Extension,
-		"webhooks": fx.Webhook, "deliveries": fx.Delivery,
+		"webhooks": fx.Webhook, "deliveries": fx.Delivery, "reports": fx.Report,
 	}
 	for i, p := range parts {
 		switch {
@@ -226,6 +233,8 @@ func relBody(fx relFix, r relRoute, grid string) any {
 			"password": "a-long-enough-password-42"}
 	case "PUT /api/v1/policy":
 		return map[string]any{"red": "yearly", "yellow": "yearly", "green": "yearly"}
+	case "POST /api/v1/reports/:id/venue":
+		return map[string]any{"name": "越权场所", "category": "shop", "risk_level": "green"}
 	}
 	if b := relDocumentBody(fx, r); b != nil {
 		return b
@@ -263,7 +272,7 @@ func TestBOLA(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t, apptest.Options{Venues: 54})
 	fx := relFixture(t, e)
-	victims := []string{fx.Venue, fx.Inspection, fx.Hazard, fx.OnSite, fx.Photo, fx.Reclass}
+	victims := []string{fx.Venue, fx.Inspection, fx.Hazard, fx.OnSite, fx.Photo, fx.Reclass, fx.Report, "13700001111"}
 	attackers := []struct{ user, grid string }{
 		{"off-dcf-1-g2", e.Unit("dcf-1-g2")}, // same station, another grid
 		{"sup-dcf-2", e.Unit("dcf-2-g1")},    // another station of the same district
@@ -276,7 +285,7 @@ func TestBOLA(t *testing.T) {
 	for _, a := range attackers {
 		tok := e.Token(a.user)
 		for _, r := range routes {
-			if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/auth/logout" {
+			if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/auth/logout" || relPublic(r) {
 				continue
 			}
 			hasID := strings.Contains(r.Path, ":id")
@@ -404,7 +413,7 @@ func TestBadTokens(t *testing.T) {
 	before := relFingerprint(t, e)
 	for _, r := range relRoutes(e) {
 		// Login, refresh and the vocabulary are public: they read no token.
-		if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/vocabulary" {
+		if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/vocabulary" || relPublic(r) {
 			continue
 		}
 		path := relPath(t, fx, r)

@@ -170,7 +170,7 @@ func (a *API) SubmitInspection(c *fiber.Ctx) error {
 		s.Resolutions = append(s.Resolutions, models.Resolution{HazardID: parseID(r.HazardID), Fixed: *r.Fixed, Description: r.Description,
 			PhotoIDs: parseIDs(r.PhotoIDs)})
 	}
-	in, err := models.SubmitInspection(c.UserContext(), a.DB, actor(c), id, s, a.Rules, a.today())
+	in, err := models.SubmitInspection(c.UserContext(), a.DB, actor(c), id, s, a.Rules, a.today(), a.Now())
 	if err != nil {
 		return err
 	}

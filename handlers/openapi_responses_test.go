@@ -450,6 +450,7 @@ func TestOpenAPIResponses(t *testing.T) {
 
 	run("Documents", func(t *testing.T) { oaDocuments(t, oa, venue, checklist, items.Items[0].Code) })
 	run("Webhooks", func(t *testing.T) { oaCheckWebhooks(t, oa) })
+	run("Reports", func(t *testing.T) { oaReports(t, oa, e) })
 
 	if t.Failed() {
 		return

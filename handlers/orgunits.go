@@ -66,7 +66,9 @@ type patchOrgUnitRequest struct {
 	// AgencyCode: "" clears the unit's own code.
 	AgencyCode            *string `json:"agency_code"`
 	DeadlineOrderApproval *bool   `json:"deadline_order_approval"`
-	Version               *int    `json:"version"`
+	// Phone is the unit's public phone (a station's is on its stickers).
+	Phone   *string `json:"phone"`
+	Version *int    `json:"version"`
 }
 
 // PatchOrgUnit answers PATCH /org-units/{id}.
@@ -85,7 +87,7 @@ func (a *API) PatchOrgUnit(c *fiber.Ctx) error {
 	}
 	u, err := models.UpdateOrgUnit(c.UserContext(), a.DB, actor(c), id, models.OrgUnitPatch{
 		Code: req.Code, Name: req.Name, ParentID: parseIDPtr(req.ParentID), AgencyCode: req.AgencyCode,
-		DeadlineOrderApproval: req.DeadlineOrderApproval, Version: v,
+		DeadlineOrderApproval: req.DeadlineOrderApproval, Phone: req.Phone, Version: v,
 	})
 	if err != nil {
 		return err

@@ -160,6 +160,15 @@ func (a *Auth) Login(ctx context.Context, db *gorm.DB, username, password, addr 
 
 // count counts one attempt under key, refusing it past limit in the window.
 func (a *Auth) count(ctx context.Context, db *gorm.DB, key string, limit int) error {
+	return countAttempt(ctx, db, key, limit, a.Window)
+}
+
+// countAttempt is the one limiter of attempts shared by every replica (the
+// login_attempts table): it counts one attempt under key and refuses it, a
+// *ThrottledError with the time left in the window, past limit attempts in
+// a window. Logins key it by username and address; public reports by
+// address and by venue (report-addr|…, report-venue|…).
+func countAttempt(ctx context.Context, db *gorm.DB, key string, limit int, window time.Duration) error {
 	var attempt struct {
 		Failures    int
 		WindowStart time.Time
@@ -168,12 +177,12 @@ func (a *Auth) count(ctx context.Context, db *gorm.DB, key string, limit int) er
 		ON CONFLICT (key) DO UPDATE SET
 		  failures = CASE WHEN a.window_start < now() - make_interval(secs => ?) THEN 1 ELSE a.failures + 1 END,
 		  window_start = CASE WHEN a.window_start < now() - make_interval(secs => ?) THEN now() ELSE a.window_start END
-		RETURNING failures, window_start`, key, a.Window.Seconds(), a.Window.Seconds()).Scan(&attempt).Error
+		RETURNING failures, window_start`, key, window.Seconds(), window.Seconds()).Scan(&attempt).Error
 	if err != nil {
-		return translate(err, "count login attempt")
+		return translate(err, "count attempt")
 	}
 	if attempt.Failures > limit {
-		wait := time.Until(attempt.WindowStart.Add(a.Window))
+		wait := time.Until(attempt.WindowStart.Add(window))
 		return &ThrottledError{RetryAfter: max(wait, time.Second)}
 	}
 	return nil

@@ -14,6 +14,7 @@ const deliveriesKept = 30 * 24 * time.Hour
 
 // notifyDaily is the daily run's part of the outbox: hazard.overdue, once,
 // for each open hazard past its deadline (audited as the run's "overdue"),
+// report.overdue, once, for each report past its due time and not checked,
 // the deadline reminders to venues, and forgetting old deliveries.
 func notifyDaily(ctx context.Context, tx *gorm.DB, actor Actor, today schedules.Date) error {
 	rows := sqlOf(`SELECT h.id AS entity_id, h.grid_id, NULL::jsonb AS before,
@@ -27,8 +28,27 @@ func notifyDaily(ctx context.Context, tx *gorm.DB, actor Actor, today schedules.
 	if _, err := auditEach(ctx, tx, actor, "overdue", "hazard", stmt{}, rows); err != nil {
 		return err
 	}
+	if err := reportsOverdue(ctx, tx, actor); err != nil {
+		return err
+	}
 	if _, err := remindDeadlines(ctx, tx, today); err != nil {
 		return err
 	}
 	return purgeDeliveries(ctx, tx, deliveriesKept)
+}
+
+// reportsOverdue audits, once each, the reports past their due time and not
+// checked (report.overdue). The run is daily: a report due at 15:00 is
+// reported overdue by the next run.
+func reportsOverdue(ctx context.Context, tx *gorm.DB, actor Actor) error {
+	rows := sqlOf(`SELECT r.id AS entity_id, r.grid_id, NULL::jsonb AS before,
+		       jsonb_build_object('id', r.id, 'venue_id', r.venue_id, 'grid_id', r.grid_id, 'kind', r.kind, 'source', r.source,
+		                          'status', r.status, 'received_at', r.received_at, 'due_at', r.due_at,
+		                          'inspection_id', r.inspection_id, 'overdue', true) AS after
+		FROM reports r
+		WHERE r.status = 'received' AND r.due_at < now()
+		  AND NOT EXISTS (SELECT 1 FROM events e WHERE e.subject_type = 'report' AND e.subject_id = r.id AND e.type = ?)
+		ORDER BY r.id`, string(EventReportOverdue))
+	_, err := auditEach(ctx, tx, actor, "overdue", "report", stmt{}, rows)
+	return err
 }

@@ -1,6 +1,9 @@
 package models
 
 import (
+	"slices"
+	"time"
+
 	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"github.com/jiuxiao/jiuxiao/schedules"
 )
@@ -97,3 +100,44 @@ func (r FieldRules) checkExtension(deadline, requested, today schedules.Date) er
 // decideWorkingDays: a supervisor decides an extension within this many
 // working days of the request.
 const decideWorkingDays = 3
+
+// The legal clock of a report (举报投诉, 公安部令第120号 第十八条): a report of
+// blocked or locked exits and evacuation routes, or of fire facilities out
+// of order, is checked within 24 hours of its receipt; any other within 3
+// working days.
+const (
+	reportUrgentWithin = 24 * time.Hour
+	reportWorkingDays  = 3
+)
+
+// reportUrgent are the kinds on the 24-hour clock.
+var reportUrgent = []vocab.ReportKind{vocab.ReportBlockedExit, vocab.ReportFireFacility}
+
+// ReportUrgent reports whether a report of kind is on the 24-hour clock.
+func ReportUrgent(kind vocab.ReportKind) bool { return slices.Contains(reportUrgent, kind) }
+
+// ReportDue is when a report received at received must be checked by: 24
+// hours later for the urgent kinds; otherwise the end (24:00, that is 00:00
+// of the next day) of the third working day after the day of receipt, in
+// loc — the day of receipt is not counted, as periods of administrative
+// procedure are counted, so a report received at 08:00 or at 23:00 on the
+// same day has the same due time, and a holiday or a weekend (unless a
+// make-up working day, 调休) is skipped.
+func ReportDue(cal schedules.Calendar, kind vocab.ReportKind, received time.Time, loc *time.Location) time.Time {
+	if ReportUrgent(kind) {
+		return received.Add(reportUrgentWithin)
+	}
+	last := cal.AddWorkingDays(schedules.DateIn(received, loc), reportWorkingDays).AddDays(1)
+	return time.Date(last.Year(), last.Month(), last.Day(), 0, 0, 0, 0, loc)
+}
+
+// ReportOverdue is the derived overdue flag of a report: not checked, and
+// past its due time.
+func ReportOverdue(status vocab.ReportStatus, due, now time.Time) bool {
+	return status == vocab.ReportReceived && now.After(due)
+}
+
+// ReportInTime reports whether a checked report was checked by its due time.
+func ReportInTime(due time.Time, checkedAt *time.Time) bool {
+	return checkedAt != nil && !checkedAt.After(due)
+}

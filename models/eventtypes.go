@@ -64,6 +64,8 @@ const (
 	EventTemplateUpdated      EventType = "document_template.updated"
 	EventChecklistUpdated     EventType = "checklist_item.updated"
 	EventWebhookSecretRotated EventType = "webhook.secret_rotated"
+	EventVenueCodeRotated     EventType = "venue.public_code_rotated"
+	EventReportVenueCreated   EventType = "report.venue_created"
 )
 
 // EventWebhookTest is the event POST /webhooks/{id}/test sends to that
@@ -83,6 +85,7 @@ var EventTypes = []EventType{
 	EventPhotoUploaded, EventPolicyUpdated, EventCalendarUpdated,
 	EventWebhookCreated, EventWebhookUpdated, EventWebhookDeleted, EventWebhookSecretRotated,
 	EventDocumentDrafted, EventHazardExtended, EventConsentRecorded, EventTemplateUpdated, EventChecklistUpdated,
+	EventVenueCodeRotated, EventReportVenueCreated,
 }
 
 // Valid reports whether a subscription may name t.
@@ -164,6 +167,12 @@ var eventRules = []eventRule{
 	{entity: "service_consent", action: "record", typ: EventConsentRecorded},
 	{entity: "document_template", action: "update", typ: EventTemplateUpdated},
 	{entity: "checklist_item", action: "update", typ: EventChecklistUpdated},
+
+	{entity: "venue", action: "rotate_public_code", typ: EventVenueCodeRotated},
+	{entity: "report", action: "receive", typ: EventReportReceived},
+	{entity: "report", action: "close", typ: EventReportClosed},
+	{entity: "report", action: "overdue", typ: EventReportOverdue},
+	{entity: "report", action: "create_venue", typ: EventReportVenueCreated},
 }
 
 // rulesOf are the rules of one entity and action.

@@ -111,6 +111,8 @@ type InspectionFilter struct {
 }
 
 type inspectionCursor struct {
+	// Top: the page ended among the complaint inspections, which come first.
+	Top  bool           `json:"top,omitempty"`
 	Due  schedules.Date `json:"due"`
 	ID   uuid.UUID      `json:"id"`
 	Dist *float64       `json:"d,omitempty"`
@@ -168,8 +170,9 @@ func filterOn(q *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date)
 	return q, nil
 }
 
-// ListInspections lists inspections in scope that match f, by due date (so
-// overdue work first), or by distance from f.Near.
+// ListInspections lists inspections in scope that match f: complaint
+// inspections first, then by due date (so overdue work first); or by
+// distance from f.Near.
 func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (List[Inspection], error) {
 	q, err := filterOn(scopedInspections(ctx, db, actor), actor, f, today)
 	if err != nil {
@@ -198,11 +201,14 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 		// The page first, then its venues: joining every open inspection of
 		// a grid to its venue before the LIMIT read five venues for each one
 		// shown (the task list's hot path; docs/BENCHMARKS.md).
+		//
+		// Complaint inspections (a report's check, on its legal clock) come
+		// first, then the rest by due date.
 		if p.Cursor != "" {
-			q = q.Where("(i.due_date, i.id) > (?, ?)", after.Due, after.ID)
+			q = q.Where("(i.kind <> 'complaint', i.due_date, i.id) > (?, ?, ?)", !after.Top, after.Due, after.ID)
 		}
-		page := q.Select("i.*").Order("i.due_date, i.id").Limit(p.limit() + 1)
-		q = db.WithContext(ctx).Table("(?) i", page).Joins("JOIN venues v ON v.id = i.venue_id").Select(cols).Order("i.due_date, i.id")
+		page := q.Select("i.*").Order("i.kind <> 'complaint', i.due_date, i.id").Limit(p.limit() + 1)
+		q = db.WithContext(ctx).Table("(?) i", page).Joins("JOIN venues v ON v.id = i.venue_id").Select(cols).Order("i.kind <> 'complaint', i.due_date, i.id")
 	}
 	var found []struct {
 		Inspection
@@ -220,7 +226,7 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 		}
 	}
 	return pageOf(rows, p.limit(), func(in Inspection) any {
-		return inspectionCursor{Due: in.DueDate, ID: in.ID, Dist: in.DistanceM}
+		return inspectionCursor{Top: in.Kind == vocab.Complaint && in.DistanceM == nil, Due: in.DueDate, ID: in.ID, Dist: in.DistanceM}
 	}), nil
 }
 

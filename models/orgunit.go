@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -33,10 +34,13 @@ type OrgUnit struct {
 	AgencyCode *string `json:"agency_code"`
 	// DeadlineOrderApproval (stations): a deadline_order waits, as a draft,
 	// for a supervisor to issue it.
-	DeadlineOrderApproval bool      `json:"deadline_order_approval"`
-	Version               int       `json:"version"`
-	CreatedAt             time.Time `json:"created_at"`
-	UpdatedAt             time.Time `json:"updated_at"`
+	DeadlineOrderApproval bool `json:"deadline_order_approval"`
+	// Phone is the unit's public phone: a station's is on its venues'
+	// stickers and public pages.
+	Phone     string    `json:"phone"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // NewOrgUnit is what it takes to create an org unit. ID may be made by the client.
@@ -58,6 +62,7 @@ type OrgUnitPatch struct {
 	// AgencyCode: "" clears it (the unit inherits one again).
 	AgencyCode            *string
 	DeadlineOrderApproval *bool
+	Phone                 *string
 	Version               int
 }
 
@@ -191,6 +196,7 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 	c.Add(p.Code != nil && !codePattern.MatchString(*p.Code), "code", "must be 1-64 letters, digits, '-' or '_', starting with a letter or digit")
 	c.Add(p.Name != nil && (len(*p.Name) == 0 || len([]rune(*p.Name)) > 200), "name", "must be 1-200 characters")
 	checkAgencyCode(&c, p.AgencyCode)
+	c.Add(p.Phone != nil && !unitPhone.MatchString(*p.Phone), "phone", "must be at most 32 digits, spaces, +, - or parentheses")
 	if err := c.Err(); err != nil {
 		return OrgUnit{}, err
 	}
@@ -213,6 +219,7 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 				after.AgencyCode = nil
 			}
 		}
+		setIf(&after.Phone, p.Phone)
 		if p.DeadlineOrderApproval != nil {
 			if before.Kind != vocab.Station {
 				return Invalid("deadline_order_approval", "is a station's setting; this unit is a %s", before.Kind)
@@ -254,9 +261,9 @@ func UpdateOrgUnit(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 				}
 			}
 		}
-		err = tx.Exec(`UPDATE org_units SET code = ?, name = ?, parent_id = ?, agency_code = ?, deadline_order_approval = ?,
+		err = tx.Exec(`UPDATE org_units SET code = ?, name = ?, parent_id = ?, agency_code = ?, deadline_order_approval = ?, phone = ?,
 			version = version + 1, updated_at = now() WHERE id = ?`,
-			after.Code, after.Name, after.ParentID, after.AgencyCode, after.DeadlineOrderApproval, id).Error
+			after.Code, after.Name, after.ParentID, after.AgencyCode, after.DeadlineOrderApproval, after.Phone, id).Error
 		if err != nil {
 			return translate(err, "update org unit")
 		}
@@ -283,6 +290,9 @@ func sameID(a, b *uuid.UUID) bool {
 	}
 	return *a == *b
 }
+
+// unitPhone is what an org unit's phone may hold (as the SQL CHECK).
+var unitPhone = regexp.MustCompile(`^[0-9+() -]{0,32}$`)
 
 // checkAgencyCode: an agency code (机关代字) is a few characters, such as 聊东.
 func checkAgencyCode(c *Check, code *string) {

@@ -148,19 +148,22 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 func photoURL(id uuid.UUID) string { return "/api/v1/photos/" + id.String() }
 
 // FindPhoto returns a photo the actor may see: one they uploaded, or one of
-// a hazard or a document (its service's signature and photos) in their
-// scope (an admin sees all); ErrNotFound otherwise. It does not touch the
-// bytes.
+// a hazard, a document (its service's signature and photos) or a report in
+// their scope (an admin sees all); ErrNotFound otherwise. It does not touch
+// the bytes.
 func FindPhoto(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (Photo, error) {
 	q := db.WithContext(ctx)
 	if !actor.IsAdmin() {
 		hazards, hargs := actor.ScopeSQL("h.grid_id")
 		docs, dargs := actor.ScopeSQL("d.grid_id")
+		reports, rargs := actor.ScopeSQL("r.grid_id")
 		q = q.Where(`uploaded_by = ? OR id IN (
 			SELECT hp.photo_id FROM hazard_photos hp JOIN hazards h ON h.id = hp.hazard_id WHERE `+hazards+`
 			UNION ALL
-			SELECT p FROM documents d, unnest(d.service_photo_ids || d.signature_photo_id) p WHERE p IS NOT NULL AND `+docs+`)`,
-			slices.Concat([]any{actor.UserID}, hargs, dargs)...)
+			SELECT p FROM documents d, unnest(d.service_photo_ids || d.signature_photo_id) p WHERE p IS NOT NULL AND `+docs+`
+			UNION ALL
+			SELECT unnest(r.photo_ids) FROM reports r WHERE `+reports+`)`,
+			slices.Concat([]any{actor.UserID}, hargs, dargs, rargs)...)
 	}
 	var p Photo
 	if err := q.Take(&p, "id = ?", id).Error; err != nil {

@@ -73,6 +73,20 @@ type Stats struct {
 	Inspections InspectionFigures `json:"inspections"`
 	Hazards     HazardFigures     `json:"hazards"`
 	Documents   DocumentFigures   `json:"documents"`
+	Reports     ReportFigures     `json:"reports"`
+}
+
+// ReportFigures count the reports (举报投诉) received in the range (counted
+// from the reports themselves).
+type ReportFigures struct {
+	// Received: received on a date in the range.
+	Received int64 `json:"received"`
+	// CheckedInTime, CheckedLate: of those, checked by their due time, or after.
+	CheckedInTime int64 `json:"checked_in_time"`
+	CheckedLate   int64 `json:"checked_late"`
+	// Open: not checked yet; Overdue: of those, past their due time.
+	Open    int64 `json:"open"`
+	Overdue int64 `json:"overdue"`
 }
 
 // DocumentFigures count the legal documents made in the range (counted
@@ -300,6 +314,25 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 	}
 	for _, r := range docs {
 		get(r.GridID).Documents = DocumentFigures{Issued: r.Issued, Served: r.Served, Unserved: r.Unserved, Overdue: r.Overdue, Void: r.Void}
+	}
+
+	var reps []struct {
+		GridID                                           uuid.UUID
+		Received, CheckedInTime, CheckedLate, Open, Late int64
+	}
+	rq := sqlOf(`SELECT `+group+` AS grid_id, count(*) AS received,
+			count(*) FILTER (WHERE status = 'checked' AND checked_at <= due_at) AS checked_in_time,
+			count(*) FILTER (WHERE status = 'checked' AND checked_at > due_at) AS checked_late,
+			count(*) FILTER (WHERE status = 'received') AS open,
+			count(*) FILTER (WHERE status = 'received' AND due_at < now()) AS late
+		FROM reports WHERE received_at >= ?::date AND received_at < (?::date + 1) AND grid_id IN (`, q.From, q.To)
+	rq.addStmt(grids).add(`) GROUP BY 1`)
+	if err := db.WithContext(ctx).Raw(rq.sql, rq.args...).Scan(&reps).Error; err != nil {
+		return nil, translate(err, "count reports")
+	}
+	for _, r := range reps {
+		get(r.GridID).Reports = ReportFigures{Received: r.Received, CheckedInTime: r.CheckedInTime, CheckedLate: r.CheckedLate,
+			Open: r.Open, Overdue: r.Late}
 	}
 	return out, nil
 }

@@ -26,9 +26,11 @@ type Venue struct {
 	ContactPhone string            `json:"contact_phone"`
 	LicenseNo    *string           `json:"license_no"`
 	Status       vocab.VenueStatus `json:"status"`
-	Version      int               `json:"version"`
-	CreatedAt    time.Time         `json:"created_at"`
-	UpdatedAt    time.Time         `json:"updated_at"`
+	// PublicCode is the venue's code (场所码): its public page is /v/{code}.
+	PublicCode string    `json:"public_code"`
+	Version    int       `json:"version"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 	// CheckinLat/Lng: the approved position that check-ins are measured
 	// against while an officer's change of lat/lng waits for a supervisor
 	// (nil: lat/lng are approved; see venue_position.go).
@@ -119,7 +121,7 @@ func gridInScope(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) er
 func CreateVenue(ctx context.Context, db *gorm.DB, actor Actor, in NewVenue) (Venue, error) {
 	v := Venue{ID: in.ID, Name: strings.TrimSpace(in.Name), Category: in.Category, RiskLevel: in.RiskLevel, GridID: in.GridID,
 		Address: strings.TrimSpace(in.Address), Lat: in.Lat, Lng: in.Lng, ContactName: in.ContactName, ContactPhone: in.ContactPhone,
-		LicenseNo: in.LicenseNo, Status: vocab.VenueActive, Version: 1}
+		LicenseNo: in.LicenseNo, Status: vocab.VenueActive, Version: 1, PublicCode: NewPublicCode()}
 	if err := checkVenue(&v); err != nil {
 		return Venue{}, err
 	}
@@ -490,4 +492,29 @@ func VenueHistory(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (
 	out := []LevelChange{}
 	err := db.WithContext(ctx).Table("venue_level_changes").Where("venue_id = ?", id).Order("changed_at, id").Find(&out).Error
 	return out, translate(err, "read level history")
+}
+
+// RotatePublicCode gives a venue in scope a new public code; the old one
+// stops working at once (its page and its reports answer 404). Supervisors
+// and admins only (ErrForbidden; a venue out of scope is ErrNotFound first).
+func RotatePublicCode(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (Venue, error) {
+	var out Venue
+	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		before, err := lockVenue(ctx, tx, actor, id, AnyVersion)
+		if err != nil {
+			return err
+		}
+		if !actor.CanDecide() {
+			return forbidden("only a supervisor or an admin rotates a venue's public code")
+		}
+		err = tx.Exec("UPDATE venues SET public_code = ?, version = version + 1, updated_at = now() WHERE id = ?", NewPublicCode(), id).Error
+		if err != nil {
+			return translate(err, "rotate public code")
+		}
+		if err := tx.Take(&out, "id = ?", id).Error; err != nil {
+			return translate(err, "read venue")
+		}
+		return audit(ctx, tx, actor, "rotate_public_code", "venue", id, &out.GridID, before, out)
+	})
+	return out, err
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models/vocab"
@@ -198,7 +199,10 @@ func (s Submission) hash() string {
 // Only the officer who started it submits (a returned one may be submitted
 // again). Sending the same submission again returns the inspection as it
 // is; a different one after submitting is a conflict.
-func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, s Submission, rules FieldRules, today schedules.Date) (Inspection, error) {
+//
+// A complaint inspection's submission closes the reports it was made for,
+// checked at now.
+func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, s Submission, rules FieldRules, today schedules.Date, now time.Time) (Inspection, error) {
 	hash := s.hash()
 	var out Inspection
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
@@ -253,7 +257,14 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if err := documentsOnSubmit(ctx, tx, actor, out, cal, today); err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, ActSubmit, "inspection", id, &in.GridID, in, out)
+		if err := audit(ctx, tx, actor, ActSubmit, "inspection", id, &in.GridID, in, out); err != nil {
+			return err
+		}
+		if in.Kind == vocab.Complaint {
+			// The reports it was made for are checked: closed with the outcome.
+			return closeReports(ctx, tx, actor, out, len(s.Hazards), now)
+		}
+		return nil
 	})
 	if err != nil {
 		return Inspection{}, err

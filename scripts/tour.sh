@@ -73,4 +73,16 @@ say "The hazard's reinspection opens on the deadline ($DEADLINE); starting it to
 RE=$(call 200 GET "/inspections?venue_id=$(jq -r .venue_id <<<"$TASK")&kind=reinspection" "$OFF" | jq -c '.items[0]')
 jq '{id, kind, status, opens_on, due_date}' <<<"$RE"
 call 409 POST "/inspections/$(jq -r .id <<<"$RE")/start" "$OFF" "$(jq -c '{lat: .venue.lat, lng: .venue.lng}' <<<"$RE")" | jq '{status, detail}'
+say "The public side (场所码): a venue's public page, as a phone opens it from the QR code on its door (no account)"
+VENUE=$(call 200 GET "/venues/$(jq -r .venue_id <<<"$TASK")" "$SUP")
+CODE=$(jq -r .public_code <<<"$VENUE")
+curl -sS -o /dev/null -w '%{http_code} %{content_type} %{size_download} bytes\n' "${API%/api/v1}/v/$CODE"
+
+say "A neighbour reports a locked exit there: 202, a tracking code, due within 24 hours (120号令 第十八条)"
+REPORT=$(call 202 POST "/public/venues/$CODE/reports" "" '{"kind":"blocked_exit","text":"后门安全出口被锁住了"}')
+jq '{status, due_at, tracking_url}' <<<"$REPORT"
+call 200 GET "/public/reports/$(jq -r .tracking_code <<<"$REPORT")" | jq '{status, venue_name, received_at, due_at}'
+
+say "It is a complaint inspection at the top of the grid officer's tasks"
+call 200 GET "/inspections?mine=true&limit=1" "$OFF" | jq '.items[0] | {kind, venue: .venue.name, due_date}'
 echo "tour: ok" >&2

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -22,6 +23,9 @@ type Options struct {
 	IfEmpty  bool
 	Password string
 	Location *time.Location
+	// PublicBaseURL, when set, is where the demo's public pages are: Run
+	// prints one venue's (PUBLIC_BASE_URL/v/{public_code}).
+	PublicBaseURL string
 }
 
 // City is the demo city's code; its districts, stations and grids follow.
@@ -81,6 +85,12 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 		if err != nil {
 			return err
 		}
+		// The stations' public phones, printed on their venues' stickers.
+		err = tx.Exec(`UPDATE org_units u SET phone = '0635-81' || lpad((SELECT count(*) FROM org_units o
+			WHERE o.kind = 'station' AND o.code <= u.code)::text, 5, '0') WHERE kind = 'station'`).Error
+		if err != nil {
+			return fmt.Errorf("station phones: %w", err)
+		}
 		step("org tree of %d grids, %d stations, with their accounts", len(grids), len(grids)/gridsPerStation)
 		if err := venues(ctx, tx, grids, opt.Venues, out); err != nil {
 			return err
@@ -96,6 +106,14 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	fmt.Fprintf(out, "seed: done in %s\n", time.Since(start).Round(time.Millisecond))
+	if opt.PublicBaseURL != "" && opt.Venues > 0 {
+		var v struct{ Name, PublicCode string }
+		err := db.WithContext(ctx).Raw(`SELECT v.name, v.public_code FROM venues v JOIN org_units g ON g.id = v.grid_id
+			WHERE g.code = 'dcf-1-g1' ORDER BY v.id LIMIT 1`).Scan(&v).Error
+		if err == nil && v.PublicCode != "" {
+			fmt.Fprintf(out, "seed: a venue's public page (场所码), %s: %s/v/%s\n", v.Name, strings.TrimRight(opt.PublicBaseURL, "/"), v.PublicCode)
+		}
+	}
 	return nil
 }
 

@@ -184,6 +184,8 @@ const (
 	Reinspection InspectionKind = "reinspection"
 	// AdHoc inspections are started by an officer.
 	AdHoc InspectionKind = "ad_hoc"
+	// Complaint inspections check a report (举报投诉核查), on its legal clock.
+	Complaint InspectionKind = "complaint"
 )
 
 // InspectionKinds are the inspection kinds.
@@ -191,6 +193,7 @@ var InspectionKinds = newSet("inspection_kind", "检查类型", "Inspection kind
 	{Routine, "日常检查", "Routine"},
 	{Reinspection, "复查", "Reinspection"},
 	{AdHoc, "临时检查", "Ad hoc"},
+	{Complaint, "举报核查", "Complaint check"},
 })
 
 // ParseInspectionKind reads an inspection kind.
@@ -656,3 +659,98 @@ func (v DeliveryStatus) ZH() string { return DeliveryStatuses.ZH(v) }
 
 // EN is the English label.
 func (v DeliveryStatus) EN() string { return DeliveryStatuses.EN(v) }
+
+// ---- reports (举报投诉) ----------------------------------------------------------
+
+// ReportKind is what a report (举报投诉) is about. Which kinds are checked
+// within 24 hours is the legal clock's rule (models/deadlines.go).
+type ReportKind string
+
+// Report kinds.
+const (
+	ReportBlockedExit  ReportKind = "blocked_exit"
+	ReportFireFacility ReportKind = "fire_facility"
+	ReportWiring       ReportKind = "wiring"
+	ReportFlammables   ReportKind = "flammables"
+	ReportLivingIn     ReportKind = "living_in"
+	ReportOtherHazard  ReportKind = "other"
+)
+
+// ReportKinds are the report kinds, the urgent ones first.
+var ReportKinds = newSet("report_kind", "举报类型", "Report kind", []Term[ReportKind]{
+	{ReportBlockedExit, "安全出口、疏散通道被堵或上锁", "Exit or escape route blocked or locked"},
+	{ReportFireFacility, "消防设施损坏或停用", "Fire facilities out of order"},
+	{ReportWiring, "电线乱拉乱接、违规充电", "Unsafe wiring or charging"},
+	{ReportFlammables, "存放易燃易爆物品", "Flammables stored unsafely"},
+	{ReportLivingIn, "店内住人", "People sleeping on the premises"},
+	{ReportOtherHazard, "其他火灾隐患", "Other fire hazard"},
+})
+
+// ParseReportKind reads a report kind.
+func ParseReportKind(s string) (ReportKind, error) { return ReportKinds.Parse(s) }
+
+// Valid reports whether v is a report kind.
+func (v ReportKind) Valid() bool { return ReportKinds.Has(v) }
+
+// ZH is the Chinese label.
+func (v ReportKind) ZH() string { return ReportKinds.ZH(v) }
+
+// EN is the English label.
+func (v ReportKind) EN() string { return ReportKinds.EN(v) }
+
+// ReportStatus is where a report stands: received (on its clock), then
+// checked (the complaint inspection was submitted; the outcome is known).
+type ReportStatus string
+
+// Report statuses.
+const (
+	ReportReceived ReportStatus = "received"
+	ReportChecked  ReportStatus = "checked"
+)
+
+// ReportStatuses are the report statuses.
+var ReportStatuses = newSet("report_status", "举报处理状态", "Report status", []Term[ReportStatus]{
+	{ReportReceived, "已受理", "Received"},
+	{ReportChecked, "已核查", "Checked"},
+})
+
+// ParseReportStatus reads a report status.
+func ParseReportStatus(s string) (ReportStatus, error) { return ReportStatuses.Parse(s) }
+
+// Valid reports whether v is a report status.
+func (v ReportStatus) Valid() bool { return ReportStatuses.Has(v) }
+
+// ZH is the Chinese label.
+func (v ReportStatus) ZH() string { return ReportStatuses.ZH(v) }
+
+// EN is the English label.
+func (v ReportStatus) EN() string { return ReportStatuses.EN(v) }
+
+// ReportSource is how a report came in.
+type ReportSource string
+
+// Report sources.
+const (
+	SourcePublic     ReportSource = "public"
+	SourceHotline    ReportSource = "hotline"
+	SourceGridWorker ReportSource = "grid_worker"
+)
+
+// ReportSources are the report sources.
+var ReportSources = newSet("report_source", "举报来源", "Report source", []Term[ReportSource]{
+	{SourcePublic, "群众扫码举报", "Public (venue code)"},
+	{SourceHotline, "热线转办", "Hotline transfer"},
+	{SourceGridWorker, "网格员上报", "Grid worker's tip"},
+})
+
+// ParseReportSource reads a report source.
+func ParseReportSource(s string) (ReportSource, error) { return ReportSources.Parse(s) }
+
+// Valid reports whether v is a report source.
+func (v ReportSource) Valid() bool { return ReportSources.Has(v) }
+
+// ZH is the Chinese label.
+func (v ReportSource) ZH() string { return ReportSources.ZH(v) }
+
+// EN is the English label.
+func (v ReportSource) EN() string { return ReportSources.EN(v) }

@@ -82,8 +82,11 @@ func TestParse(t *testing.T) {
 	checkSet(t, ServiceMethods, ParseServiceMethod)
 	checkSet(t, ExtensionStatuses, ParseExtensionStatus)
 	checkSet(t, DeliveryStatuses, ParseDeliveryStatus)
-	if n := len(All()); n != 20 {
-		t.Errorf("TestParse checks 20 sets, the vocabulary has %d: check the new one here too", n)
+	checkSet(t, ReportKinds, ParseReportKind)
+	checkSet(t, ReportStatuses, ParseReportStatus)
+	checkSet(t, ReportSources, ParseReportSource)
+	if n := len(All()); n != 23 {
+		t.Errorf("TestParse checks 23 sets, the vocabulary has %d: check the new one here too", n)
 	}
 }
 
@@ -93,7 +96,8 @@ func TestAll(t *testing.T) {
 	all := All()
 	want := []string{"risk_level", "category", "venue_status", "interval", "reclassification_status", "inspection_kind",
 		"inspection_status", "check_result", "severity", "fix_mode", "hazard_status", "photo_role", "role", "org_unit_kind",
-		"day_kind", "document_kind", "document_status", "service_method", "extension_status", "delivery_status"}
+		"day_kind", "document_kind", "document_status", "service_method", "extension_status", "delivery_status",
+		"report_kind", "report_status", "report_source"}
 	var names []string
 	for _, l := range all {
 		names = append(names, l.Name)

@@ -90,6 +90,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The venue's public code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A venue's public page (HTML)
+         * @description Phone-first HTML (no JavaScript needed, one inline style, under 50 KB): the venue's name,
+         *     category, station and its phone, and the month of its last inspection (its risk level only
+         *     with `PUBLIC_SHOW_LEVEL=true`), and a plain multipart form that posts a report to
+         *     `POST /api/v1/public/venues/{public_code}/reports`. Nothing about people is shown. It is
+         *     revalidated on every visit (`Cache-Control: no-cache`, an `ETag`, `If-None-Match` answers 304),
+         *     so a rotated code stops working at once. Headers: a CSP that allows no script,
+         *     `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`.
+         */
+        get: operations["publicVenuePage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/r/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A report's tracking code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A report's tracking page (HTML)
+         * @description The report's status, its kind, the venue's name, when it was received, its due time, when
+         *     it was checked and the outcome. Nothing about people. `Cache-Control: no-store`. `?new=1`
+         *     (the redirect after a form post) also shows the tracking code to keep.
+         */
+        get: operations["publicReportPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1697,6 +1751,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/venues/{public_code}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The venue's public code (场所码). */
+                public_code: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a hazard at a venue (no account)
+         * @description A report (举报) from the venue's public page: JSON `{kind, text, reporter_phone}`, or a
+         *     multipart form with those fields and at most one photo in `photo` (the photo rules of
+         *     `POST /photos`: JPEG, PNG or HEIC by its bytes, at most `MAX_PHOTO_MB`). `text` is 1-2000
+         *     characters, kept as text (HTML is shown escaped to staff). `reporter_phone`, optional, is a
+         *     mainland mobile number: it is used only to text the outcome, never shown to the public nor
+         *     carried in events. The report gets its legal clock (`due_at`: 24 hours for `blocked_exit`
+         *     and `fire_facility`, else the end of the third working day after the day of receipt) and a
+         *     complaint inspection of the venue's grid, at the top of its officers' task lists.
+         *
+         *     Rate-limited, counted before the body is checked: `PUBLIC_REPORTS_PER_ADDR` per client
+         *     address and `PUBLIC_REPORTS_PER_VENUE` per venue within `PUBLIC_REPORT_WINDOW`; past either,
+         *     429 with `Retry-After`. A JSON body is at most 16 KB.
+         *
+         *     A browser's form post (`Accept: text/html`) is answered 303 to `/r/{tracking_code}?new=1`,
+         *     or with the venue page and the problem (422, 429); other clients get JSON.
+         */
+        post: operations["createPublicReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/reports/{tracking_code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A report's status by its tracking code (no account)
+         * @description Its status, kind, the venue's name, dates and outcome; nothing about people. 404 for an unknown code.
+         */
+        get: operations["getPublicReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/public-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a venue a new public code
+         * @description Supervisors in scope and admins (officers 403). The old code stops working at once: its
+         *     page and its report form answer 404. Print the new sticker. Audited (`venue.public_code_rotated`).
+         */
+        post: operations["rotatePublicCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/sticker.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The venue's door sticker (PDF, A4)
+         * @description One A4 page: the venue's name and category, the QR code of `PUBLIC_BASE_URL/v/{public_code}`
+         *     with that address printed under it, and the station with its phone.
+         */
+        get: operations["getVenueSticker"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stickers.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The door stickers of a grid's or a station's venues (PDF)
+         * @description One page per active venue under the org unit, by grid and name, streamed page after page.
+         *     At most 2,000 venues per file (422 above: print the grids one by one).
+         */
+        get: operations["getStickers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the reports in scope
+         * @description By due time, the most pressing first, then id. An officer sees the reporter's phone masked
+         *     (139****5678); supervisors and admins see it whole, to call the reporter back.
+         */
+        get: operations["listReports"];
+        put?: never;
+        /**
+         * Record a report from the hotline or a grid worker
+         * @description Supervisors and admins record hotline transfers (`source` hotline, the default, or
+         *     grid_worker); an officer's report is a grid worker's tip (网格员上报: `source` grid_worker,
+         *     the only one allowed) and reaches only the officer's grids. Give a `venue_id` in scope, or an
+         *     `address` with `lat` and `lng`: the report then goes to the grid of the nearest venue in the
+         *     caller's scope (nearest by the venues' GiST index, at most 5 km away; 422 otherwise), has no
+         *     complaint inspection until it is made a venue (`POST /reports/{id}/venue`), and waits in
+         *     the reports list on its clock. `photo_ids` are photos the caller uploaded (`POST /photos`),
+         *     at most 5.
+         */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One report in scope
+         * @description One report of a grid in the caller's scope (404 otherwise), with its clock (`due_at`,
+         *     `overdue`), its complaint inspection and, once checked, its outcome; the reporter's phone
+         *     masked for officers. Its `version` is the `ETag`.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/venue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make the venue a report about an address found
+         * @description For a report that names no venue and is not checked: a new venue at the report's address
+         *     and position, in the report's grid (officers of that grid and supervisors in scope), linked
+         *     to the report, with its complaint inspection due at the report's clock. 409 when the report
+         *     names a venue or is checked. Audited (`report.venue_created`, and `venue.created`).
+         */
+        post: operations["createReportVenue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -1871,7 +2136,7 @@ export interface components {
          * @description An event type (docs/EVENTS.md has each with an example).
          * @enum {string}
          */
-        EventType: "inspection.created" | "inspection.started" | "inspection.submitted" | "inspection.approved" | "inspection.returned" | "inspection.cancelled" | "hazard.found" | "hazard.rectified" | "hazard.verified" | "hazard.reopened" | "hazard.reinspected" | "hazard.corrected" | "hazard.overdue" | "reclassification.filed" | "reclassification.decided" | "schedule.generated" | "document.issued" | "document.served" | "document.voided" | "report.received" | "report.overdue" | "report.closed" | "extension.requested" | "extension.decided" | "venue.created" | "venue.updated" | "venue.reclassified" | "org_unit.created" | "org_unit.updated" | "user.created" | "user.updated" | "user.grids_changed" | "photo.uploaded" | "policy.updated" | "calendar.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "document.drafted" | "hazard.extended" | "service_consent.recorded" | "document_template.updated" | "checklist_item.updated";
+        EventType: "inspection.created" | "inspection.started" | "inspection.submitted" | "inspection.approved" | "inspection.returned" | "inspection.cancelled" | "hazard.found" | "hazard.rectified" | "hazard.verified" | "hazard.reopened" | "hazard.reinspected" | "hazard.corrected" | "hazard.overdue" | "reclassification.filed" | "reclassification.decided" | "schedule.generated" | "document.issued" | "document.served" | "document.voided" | "report.received" | "report.overdue" | "report.closed" | "extension.requested" | "extension.decided" | "venue.created" | "venue.updated" | "venue.reclassified" | "org_unit.created" | "org_unit.updated" | "user.created" | "user.updated" | "user.grids_changed" | "photo.uploaded" | "policy.updated" | "calendar.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "document.drafted" | "hazard.extended" | "service_consent.recorded" | "document_template.updated" | "checklist_item.updated" | "venue.public_code_rotated" | "report.venue_created";
         CreateWebhookRequest: {
             /** @description Where events are POSTed; https outside development and test. */
             url: string;
@@ -2043,7 +2308,16 @@ export interface components {
         /** @enum {string} */
         ReclassificationStatus: "pending" | "approved" | "rejected";
         /** @enum {string} */
-        InspectionKind: "routine" | "reinspection" | "ad_hoc";
+        InspectionKind: "routine" | "reinspection" | "ad_hoc" | "complaint";
+        /**
+         * @description What a report is about. `blocked_exit` and `fire_facility` are checked within 24 hours; the others within 3 working days.
+         * @enum {string}
+         */
+        ReportKind: "blocked_exit" | "fire_facility" | "wiring" | "flammables" | "living_in" | "other";
+        /** @enum {string} */
+        ReportStatus: "received" | "checked";
+        /** @enum {string} */
+        ReportSource: "public" | "hotline" | "grid_worker";
         /** @enum {string} */
         InspectionStatus: "scheduled" | "in_progress" | "submitted" | "approved" | "returned" | "cancelled";
         /**
@@ -2178,6 +2452,8 @@ export interface components {
             agency_code?: string | null;
             /** @description (stations) a deadline_order waits, as a draft, for a supervisor to issue it. */
             deadline_order_approval?: boolean;
+            /** @description The unit's public phone; a station's is printed on its venues' stickers and shown on their public pages. */
+            phone?: string;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -2217,8 +2493,190 @@ export interface components {
             agency_code?: string;
             /** @description (stations only) a deadline_order waits for a supervisor before it is issued. */
             deadline_order_approval?: boolean;
+            /** @description The unit's public phone (a station's is on its stickers and public pages). */
+            phone?: string;
             /** @description The version the change is based on (or send `If-Match`; only its `*` means any version). */
             version?: number;
+        };
+        Report: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The venue; null for a report about an address that is not a known venue.
+             */
+            venue_id: string | null;
+            venue_name: string | null;
+            /**
+             * Format: uuid
+             * @description The grid that checks it (the venue's, or the nearest venue's).
+             */
+            grid_id: string;
+            address: string;
+            lat: number | null;
+            lng: number | null;
+            kind: components["schemas"]["ReportKind"];
+            /** @description As the reporter wrote it; show it as text, never as HTML. */
+            text: string;
+            /** @description Read with `GET /photos/{id}` (staff in scope). */
+            photo_ids: string[];
+            /** @description Empty when none was left; masked (139****5678) for officers. */
+            reporter_phone: string;
+            source: components["schemas"]["ReportSource"];
+            status: components["schemas"]["ReportStatus"];
+            /** Format: date-time */
+            received_at: string;
+            /**
+             * Format: date-time
+             * @description The legal clock (120号令 第十八条) — 24 hours after receipt for urgent kinds, else 24:00 of the third working day after the day of receipt, in the service's zone.
+             */
+            due_at: string;
+            /** @description On the 24-hour clock. */
+            urgent: boolean;
+            /** @description Not checked and past `due_at`. */
+            overdue: boolean;
+            /** Format: date-time */
+            checked_at: string | null;
+            /** @description (checked reports) checked by `due_at`. */
+            checked_in_time: boolean | null;
+            /** @description What the complaint inspection found, as the reporter is told it. */
+            outcome: string;
+            /**
+             * Format: uuid
+             * @description The complaint inspection that checks it.
+             */
+            inspection_id: string | null;
+            /**
+             * Format: uuid
+             * @description The staff member who recorded it; null for a public report.
+             */
+            created_by: string | null;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description A report as its create answers it, with the tracking code shown this once. */
+        CreatedReport: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The venue; null for a report about an address that is not a known venue.
+             */
+            venue_id: string | null;
+            venue_name: string | null;
+            /**
+             * Format: uuid
+             * @description The grid that checks it (the venue's, or the nearest venue's).
+             */
+            grid_id: string;
+            address: string;
+            lat: number | null;
+            lng: number | null;
+            kind: components["schemas"]["ReportKind"];
+            /** @description As the reporter wrote it; show it as text, never as HTML. */
+            text: string;
+            /** @description Read with `GET /photos/{id}` (staff in scope). */
+            photo_ids: string[];
+            /** @description Empty when none was left; masked (139****5678) for officers. */
+            reporter_phone: string;
+            source: components["schemas"]["ReportSource"];
+            status: components["schemas"]["ReportStatus"];
+            /** Format: date-time */
+            received_at: string;
+            /**
+             * Format: date-time
+             * @description The legal clock (120号令 第十八条) — 24 hours after receipt for urgent kinds, else 24:00 of the third working day after the day of receipt, in the service's zone.
+             */
+            due_at: string;
+            /** @description On the 24-hour clock. */
+            urgent: boolean;
+            /** @description Not checked and past `due_at`. */
+            overdue: boolean;
+            /** Format: date-time */
+            checked_at: string | null;
+            /** @description (checked reports) checked by `due_at`. */
+            checked_in_time: boolean | null;
+            /** @description What the complaint inspection found, as the reporter is told it. */
+            outcome: string;
+            /**
+             * Format: uuid
+             * @description The complaint inspection that checks it.
+             */
+            inspection_id: string | null;
+            /**
+             * Format: uuid
+             * @description The staff member who recorded it; null for a public report.
+             */
+            created_by: string | null;
+            version: number;
+            /** Format: date-time */
+            updated_at: string;
+            /** @description For the reporter (tracking page `/r/{tracking_code}`); shown this once, only its hash is kept. */
+            tracking_code: string;
+        };
+        ReportList: {
+            items: components["schemas"]["Report"][];
+            next_cursor: components["schemas"]["NextCursor"];
+        };
+        CreateReportRequest: {
+            /**
+             * Format: uuid
+             * @description A venue in scope; or give address, lat and lng instead.
+             */
+            venue_id?: string;
+            address?: string;
+            lat?: number;
+            lng?: number;
+            kind: components["schemas"]["ReportKind"];
+            text: string;
+            photo_ids?: string[];
+            reporter_phone?: string;
+            /**
+             * @description Supervisors and admins; an officer's report is always grid_worker.
+             * @enum {string}
+             */
+            source?: "hotline" | "grid_worker";
+        };
+        ReportVenueRequest: {
+            /**
+             * Format: uuid
+             * @description A client-made id for the venue.
+             */
+            id?: string;
+            name: string;
+            category: components["schemas"]["Category"];
+            risk_level: components["schemas"]["RiskLevel"];
+            contact_name?: string;
+            contact_phone?: string;
+            license_no?: string | null;
+        };
+        PublicReportRequest: {
+            kind: components["schemas"]["ReportKind"];
+            text: string;
+            /** @description Optional; only for the outcome's text message. */
+            reporter_phone?: string;
+        };
+        AcceptedReport: {
+            /** @description At least 128 random bits; keep it to follow the report. */
+            tracking_code: string;
+            status: components["schemas"]["ReportStatus"];
+            /** Format: date-time */
+            due_at: string;
+            /** @description `PUBLIC_BASE_URL/r/{tracking_code}` */
+            tracking_url: string;
+        };
+        PublicReport: {
+            status: components["schemas"]["ReportStatus"];
+            kind: components["schemas"]["ReportKind"];
+            venue_name: string | null;
+            /** Format: date-time */
+            received_at: string;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: date-time */
+            checked_at: string | null;
+            outcome: string;
         };
         User: {
             /** Format: uuid */
@@ -2286,6 +2744,12 @@ export interface components {
             /** @description The unified social credit code (统一社会信用代码), or null. */
             license_no: string | null;
             status: components["schemas"]["VenueStatus"];
+            /**
+             * @description The venue's code (场所码), at least 128 random bits: its public page is `/v/{public_code}`,
+             *     printed as a QR code on its door sticker. Set when the venue is created; a supervisor
+             *     rotates it (`POST /venues/{id}/public-code`), and the old one stops working at once.
+             */
+            public_code: string;
             version: number;
             /** Format: date-time */
             created_at: string;
@@ -2881,6 +3345,18 @@ export interface components {
                 /** @description Unserved and past their serve-by date. */
                 overdue: number;
                 void: number;
+            };
+            /** @description Reports (举报投诉) received in the range. */
+            reports?: {
+                received: number;
+                /** @description Checked by their due time. */
+                checked_in_time: number;
+                /** @description Checked after their due time. */
+                checked_late: number;
+                /** @description Not checked yet. */
+                open: number;
+                /** @description Not checked, and past their due time now. */
+                overdue: number;
             };
         };
         StatsList: {
@@ -3488,6 +3964,83 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    publicVenuePage: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The venue's public code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    /** @description A digest of the page. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The page is as the client has it. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No active venue has this code (a rotated one included); an HTML page saying so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    publicReportPage: {
+        parameters: {
+            query?: {
+                new?: "1";
+            };
+            header?: never;
+            path: {
+                /** @description A report's tracking code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description No report has this tracking code; an HTML page saying so. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };
@@ -6278,6 +6831,314 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createPublicReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The venue's public code (场所码). */
+                public_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicReportRequest"];
+                "multipart/form-data": {
+                    kind: components["schemas"]["ReportKind"];
+                    text: string;
+                    reporter_phone?: string;
+                    /** Format: binary */
+                    photo?: Blob;
+                };
+            };
+        };
+        responses: {
+            /** @description Received. The tracking code is shown this once; only its hash is kept. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedReport"];
+                };
+            };
+            /** @description (form posts from a browser) to the tracking page. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPublicReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tracking_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report's progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicReport"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    rotatePublicCode: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The venue with its new code. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Venue"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getVenueSticker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getStickers: {
+        parameters: {
+            query: {
+                /** @description A grid or station (or any unit) in scope. */
+                org_unit_id: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ReportStatus"];
+                /** @description true keeps reports not checked and past their due time; false the others. */
+                overdue?: boolean;
+                /** @description Keep the reports of the grids under this unit. */
+                org_unit_id?: string;
+                venue_id?: string;
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of reports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The report, with its tracking code shown this once. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createReportVenue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportVenueRequest"];
+            };
+        };
+        responses: {
+            /** @description The report, with its venue and inspection. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
             default: components["responses"]["Error"];
         };

@@ -1,5 +1,5 @@
 // The console's shell: sign-in, the header, and the hash router
-// (#/dashboard, #/work, #/review, #/venues, #/venues/{id}, #/documents, #/ledgers).
+// (#/dashboard, #/work, #/review, #/venues, #/venues/{id}, #/documents, #/reports, #/ledgers).
 import { api, getSession, login, logout, resume } from './api.js';
 import { t, getLang, setLang, translateStatic } from './i18n.js';
 import { label, loadVocabulary } from './vocab.js';
@@ -10,6 +10,7 @@ import * as venues from './venues.js';
 import * as ledgers from './ledgers.js';
 import * as documents from './documents.js';
 import * as work from './work.js';
+import * as reports from './reports.js';
 
 const UUID = '([0-9a-fA-F-]{36})';
 const routes = [
@@ -18,6 +19,7 @@ const routes = [
   { re: /^#\/venues(?:\?(.*))?$/, nav: 'venues', page: venues.renderList },
   { re: new RegExp(`^#/venues/${UUID}$`), nav: 'venues', page: venues.renderVenue },
   { re: /^#\/documents$/, nav: 'documents', page: documents.render },
+  { re: /^#\/reports$/, nav: 'reports', page: reports.render },
   { re: /^#\/ledgers$/, nav: 'ledgers', page: ledgers.render },
   { re: /^#\/work(?:\?(.*))?$/, nav: 'work', page: work.render },
 ];

@@ -4,6 +4,14 @@
 // (vocab.js), the words the API and the ledgers use.
 
 const zh = {
+  'nav.reports': '举报',
+  'reports.title': '举报投诉', 'reports.hint': '本单位范围内的举报及其核查时限（公安部令第120号第十八条）：疏散通道、安全出口堵塞锁闭和消防设施损坏停用的，24小时内核查；其他的，3个工作日内核查。',
+  'reports.open': '待核查', 'reports.overdue': '超时未核查', 'reports.count': '共 {n} 条', 'reports.none': '没有举报。',
+  'reports.where': '场所或地址', 'reports.received_at': '受理时间', 'reports.due_at': '核查期限', 'reports.clock': '时限',
+  'reports.outcome': '处理结果', 'reports.left': '剩余约 {h} 小时', 'reports.overdue_by': '已超时约 {h} 小时',
+  'reports.in_time': '按时核查', 'reports.late': '超时核查', 'work.reports_link': '举报投诉及其核查时限',
+  'venues.public_code': '场所码', 'venues.public_page': '公开页面', 'venues.sticker': '打印门贴（PDF）',
+  'venues.rotate_code': '更换场所码…', 'venues.rotate_confirm': '更换后，旧二维码立即失效，需要重新张贴门贴。确定更换吗？', 'venues.code_rotated': '场所码已更换，请打印新门贴。',
   'nav.documents': '文书',
   'documents.title': '法律文书', 'documents.hint': '本单位范围内的法律文书：待送达的、逾期未送达的（超过送达期限），或全部。',
   'documents.show': '显示', 'documents.unserved': '待送达', 'documents.overdue': '逾期未送达', 'documents.count': '共 {n} 份',
@@ -97,7 +105,6 @@ const zh = {
   'work.title': '待办工作', 'work.overdue_inspections': '逾期未检', 'work.overdue_hazards': '逾期未改隐患',
   'work.reinspections': '待复查', 'work.count': '共 {n} 条', 'work.count_more': '显示前 {n} 条（还有更多）', 'work.none': '没有需要处理的事项。',
   'work.open_venue': '查看场所', 'work.lists': '待办清单', 'work.all': '全部', 'work.documents': '待送达文书与报告',
-  'work.coming': '法律文书与报告上线后在此列出。',
   'dash.unit': '单位', 'dash.subtotals': '分局、派出所小计',
   'trend.title': '近 12 个月趋势', 'trend.found': '发现隐患', 'trend.fixed': '已整改',
   'trend.summary': '{name}：本月完成率 {rate}，发现隐患 {found} 处，已整改 {fixed} 处',
@@ -130,6 +137,14 @@ const zh = {
 };
 
 const en = {
+  'nav.reports': 'Reports',
+  'reports.title': 'Reports', 'reports.hint': 'The reports in your scope on their legal clock (MPS Order 120, art. 18): blocked or locked exits and fire facilities out of order are checked within 24 hours; the others within 3 working days.',
+  'reports.open': 'To check', 'reports.overdue': 'Overdue', 'reports.count': '{n} reports', 'reports.none': 'No reports.',
+  'reports.where': 'Venue or address', 'reports.received_at': 'Received at', 'reports.due_at': 'Due', 'reports.clock': 'Clock',
+  'reports.outcome': 'Outcome', 'reports.left': 'About {h} h left', 'reports.overdue_by': 'About {h} h late',
+  'reports.in_time': 'Checked in time', 'reports.late': 'Checked late', 'work.reports_link': 'Reports on their legal clock',
+  'venues.public_code': 'Venue code', 'venues.public_page': 'Public page', 'venues.sticker': 'Print the door sticker (PDF)',
+  'venues.rotate_code': 'New venue code…', 'venues.rotate_confirm': 'The old QR code stops working at once and the sticker must be printed again. Go ahead?', 'venues.code_rotated': 'The venue has a new code: print its new sticker.',
   'nav.documents': 'Documents',
   'documents.title': 'Legal documents', 'documents.hint': 'The legal documents in your scope: still to serve, overdue to serve (past their serve-by date), or all.',
   'documents.show': 'Show', 'documents.unserved': 'To serve', 'documents.overdue': 'Overdue to serve', 'documents.count': '{n} documents',
@@ -223,7 +238,6 @@ const en = {
   'work.title': 'Work to do', 'work.overdue_inspections': 'Overdue inspections', 'work.overdue_hazards': 'Hazards past their deadline',
   'work.reinspections': 'Reinspections to do', 'work.count': '{n} items', 'work.count_more': 'The first {n} (more match)', 'work.none': 'Nothing to do here.',
   'work.open_venue': 'Open the venue', 'work.lists': 'Work lists', 'work.all': 'All', 'work.documents': 'Documents to serve and reports',
-  'work.coming': 'Listed here once legal documents and reports are in.',
   'dash.unit': 'Unit', 'dash.subtotals': 'Subtotals by district and station',
   'trend.title': 'The last 12 months', 'trend.found': 'Hazards found', 'trend.fixed': 'Fixed',
   'trend.summary': '{name}: completion this month {rate}, {found} hazards found, {fixed} fixed',

@@ -1,10 +1,10 @@
 // #/venues: search and filter venues, as a list or a map; #/venues/{id}: a
 // venue with its level history, inspections and hazards.
-import { api } from './api.js';
+import { api, raw } from './api.js';
 import { documentsTable } from './papers.js';
 import { t } from './i18n.js';
 import { label, setLabel } from './vocab.js';
-import { h, term, fmtTime, fmtDate, levelBadge, badge, field, empty, loading, showError, termSelect, later, tableWrap } from './ui.js';
+import { h, term, fmtTime, fmtDate, levelBadge, badge, field, empty, loading, showError, termSelect, later, tableWrap, flash, busy } from './ui.js';
 import { grids, gridSelect, itemLabel } from './lookups.js';
 import { venueMap } from './map.js';
 
@@ -301,6 +301,7 @@ export async function renderVenue(view, ctx, id) {
       h('div', { class: 'card small-map', id: 'venue-neighbours' },
         h('h2', {}, t('venues.in_grid')),
         venueMap(neighbours, (n) => { location.hash = '#/venues/' + n.id; }, { width: 420, height: 300, r: 5, highlight: v.id }))),
+    publicCodeCard(v),
     h('div', { class: 'card' }, h('h2', {}, t('venues.history')), historyTable(history.items)),
     h('div', { class: 'card' }, h('h2', {}, t('venues.inspections'), ` (${inspections.length})`), inspectionsTable(inspections)),
     h('div', { class: 'card' }, h('h2', {}, t('venues.hazards'), ` (${hazards.length})`), hazardsTable(hazards)),
@@ -313,5 +314,46 @@ function venueDocuments(id, docs) {
   const draw = (items) => card.replaceChildren(h('h2', {}, t('documents.of_venue'), ` (${items.length})`),
     documentsTable(items, { id: 'venue-documents', canVoid: true, onDone: async () => draw(await api.all('/documents', { venue_id: id }, 400)) }));
   draw(docs);
+  return card;
+}
+
+/**
+ * publicCodeCard is the venue's code (场所码): its public page, its door
+ * sticker (a PDF fetched with the token) and rotating the code.
+ */
+function publicCodeCard(v) {
+  const card = h('div', { class: 'card', id: 'venue-public-code' });
+  const draw = (venue) => {
+    const sticker = h('a', { href: '#', 'data-action': 'sticker' }, t('venues.sticker'));
+    sticker.addEventListener('click', async (e) => {
+      e.preventDefault();
+      try {
+        const res = await raw('GET', `/venues/${venue.id}/sticker.pdf`);
+        const url = URL.createObjectURL(await res.blob());
+        window.open(url, '_blank', 'noopener');
+        setTimeout(() => URL.revokeObjectURL(url), 60000);
+      } catch (err) {
+        showError(err);
+      }
+    });
+    const rotate = h('button', { type: 'button', class: 'ghost small', 'data-action': 'rotate-code' }, t('venues.rotate_code'));
+    rotate.addEventListener('click', () => {
+      if (!window.confirm(t('venues.rotate_confirm'))) return;
+      busy(rotate, async () => {
+        try {
+          draw(await api.post(`/venues/${venue.id}/public-code`));
+          flash(t('venues.code_rotated'));
+        } catch (err) {
+          showError(err);
+        }
+      });
+    });
+    card.replaceChildren(h('h2', {}, t('venues.public_code')),
+      h('dl', { class: 'fields' },
+        field(t('venues.public_code'), h('code', { id: 'venue-code' }, venue.public_code)),
+        field(t('venues.public_page'), h('a', { href: '/v/' + venue.public_code, target: '_blank', rel: 'noopener noreferrer', id: 'venue-public-link' }, '/v/' + venue.public_code))),
+      h('p', { class: 'actions' }, sticker, ' ', rotate));
+  };
+  draw(v);
   return card;
 }

@@ -1,8 +1,7 @@
 // #/work: the station's work that is due or late — overdue inspections,
 // overdue hazards, reinspections to do — filterable by grid and officer,
-// the filters kept in the URL (#/work?list=…&grid_id=…&officer=…). The
-// documents to serve and the reports on their clock will have their lists
-// here when they land.
+// the filters kept in the URL (#/work?list=…&grid_id=…&officer=…), with
+// links to the documents to serve and the reports on their clock.
 import { api } from './api.js';
 import { t } from './i18n.js';
 import { label, setLabel, openValues } from './vocab.js';
@@ -132,7 +131,9 @@ export async function render(view, ctx, query) {
   for (const n of names_) view.append(await section(n, f, gridName, officerName));
   if (!only) {
     // Places for the lists that come with the documents and reports.
-    view.append(h('section', { class: 'card work-list muted', id: 'work-documents', 'aria-labelledby': 'work-h-documents' },
-      h('h2', { id: 'work-h-documents' }, t('work.documents')), h('p', {}, t('work.coming'))));
+    view.append(h('section', { class: 'card work-list', id: 'work-documents', 'aria-labelledby': 'work-h-documents' },
+      h('h2', { id: 'work-h-documents' }, t('work.documents')),
+      h('p', {}, h('a', { href: '#/reports', id: 'work-reports-link' }, t('work.reports_link'))),
+      h('p', {}, h('a', { href: '#/documents' }, t('documents.title')))));
   }
 }

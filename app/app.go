@@ -58,7 +58,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	}
 	f := fiber.New(fc)
 	f.Server().HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
-		if h.IsPost() && bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/photos")) {
+		if h.IsPost() && (bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/photos")) || bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/owner/photos"))) {
 			return fasthttp.RequestConfig{ReadTimeout: cfg.UploadTimeout}
 		}
 		return fasthttp.RequestConfig{}
@@ -100,6 +100,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		// Browsers keep Secure cookies over plain HTTP on localhost only.
 		InsecureCookies: cfg.Development(),
 		Webhooks:        cfg.webhookRules(),
+		PublicBaseURL:   cfg.PublicBaseURL,
 	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })

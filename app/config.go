@@ -63,6 +63,9 @@ type Config struct {
 	SMSDriver          string        `env:"SMS_DRIVER" envDefault:"log"`
 	SMSWebhookURL      string        `env:"SMS_WEBHOOK_URL"`
 	SMSWebhookSecret   string        `env:"SMS_WEBHOOK_SECRET"`
+	// PublicBaseURL is where the public and the owners reach this service
+	// (the links of owner invitations and stickers), without a trailing slash.
+	PublicBaseURL string `env:"PUBLIC_BASE_URL" envDefault:"http://localhost:8080"`
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`

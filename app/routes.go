@@ -16,6 +16,33 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	// The vocabulary is public: the console reads it before logging in.
 	r.Get("/vocabulary", handlers.Vocabulary)
 
+	// An owner's invitation is opened without an account: the link's token
+	// asks for a one-time code and confirms it, which sets the owner cookie.
+	r.Post("/public/owner-invites/:token/code", api.SendOwnerCode)
+	r.Post("/public/owner-invites/:token/confirm", api.ConfirmOwnerCode)
+
+	// The owner API accepts an owner session's cookie, and nothing else. It
+	// is registered before the staff middleware, which never sees it; each
+	// route names api.OwnerAuth (a group middleware would match by prefix,
+	// /owner-invites too).
+	o := r.Group("/owner")
+	o.Get("/venue", api.OwnerAuth, api.OwnerHome)
+	o.Post("/logout", api.OwnerAuth, api.OwnerLogout)
+	o.Get("/hazards", api.OwnerAuth, api.OwnerHazards)
+	o.Post("/hazards/:id/fix", api.OwnerAuth, api.OwnerFix)
+	o.Post("/hazards/:id/reinspection-request", api.OwnerAuth, api.OwnerReinspection)
+	o.Post("/hazards/:id/extensions", api.OwnerAuth, api.OwnerExtension)
+	o.Get("/documents", api.OwnerAuth, api.OwnerDocuments)
+	o.Get("/documents/:id", api.OwnerAuth, api.OwnerDocument)
+	o.Get("/documents/:id/pdf", api.OwnerAuth, api.OwnerDocumentPDF)
+	o.Post("/documents/:id/sign", api.OwnerAuth, api.OwnerSign)
+	o.Post("/service-consent", api.OwnerAuth, api.OwnerConsent)
+	o.Get("/checklist", api.OwnerAuth, api.OwnerChecklist)
+	o.Get("/self-inspections", api.OwnerAuth, api.OwnerSelfInspections)
+	o.Post("/self-inspections", api.OwnerAuth, api.FileSelfInspection)
+	o.Post("/photos", api.OwnerAuth, api.UploadPhoto)
+	o.Get("/photos/:id", api.OwnerAuth, api.GetPhoto)
+
 	r.Use(auth, idem)
 	r.Post("/auth/logout", api.Logout)
 	r.Get("/me", api.Me)
@@ -40,6 +67,12 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	r.Get("/venues/:id/history", api.VenueHistory)
 	r.Post("/venues/:id/reclassifications", api.FileReclassification)
 	r.Post("/venues/:id/service-consent", api.RecordServiceConsent)
+	r.Post("/venues/:id/owner-invites", api.CreateOwnerInvite)
+	r.Get("/venues/:id/owner-invites", api.ListOwnerInvites)
+	r.Get("/venues/:id/owner-sessions", api.ListOwnerSessions)
+	r.Get("/venues/:id/self-inspections", api.ListSelfInspections)
+	r.Post("/owner-invites/:id/revoke", api.RevokeOwnerInvite)
+	r.Delete("/owner-sessions/:id", api.RevokeOwnerSession)
 
 	r.Get("/reclassifications", api.ListReclassifications)
 	r.Get("/reclassifications/:id", api.GetReclassification)

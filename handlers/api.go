@@ -32,6 +32,8 @@ type API struct {
 	InsecureCookies bool
 	// Webhooks are where subscriptions may send (WEBHOOK_ALLOW_HOSTS, https).
 	Webhooks models.WebhookRules
+	// PublicBaseURL starts the links given to owners (PUBLIC_BASE_URL).
+	PublicBaseURL string
 }
 
 // today is the current date in the service's time zone.

@@ -64,6 +64,12 @@ const (
 	EventTemplateUpdated      EventType = "document_template.updated"
 	EventChecklistUpdated     EventType = "checklist_item.updated"
 	EventWebhookSecretRotated EventType = "webhook.secret_rotated"
+	EventOwnerInvited         EventType = "owner_invite.created"
+	EventOwnerInviteRevoked   EventType = "owner_invite.revoked"
+	EventOwnerSessionStarted  EventType = "owner_session.created"
+	EventOwnerSessionRevoked  EventType = "owner_session.revoked"
+	EventReinspectionApplied  EventType = "hazard.reinspection_requested"
+	EventSelfInspectionFiled  EventType = "self_inspection.filed"
 )
 
 // EventWebhookTest is the event POST /webhooks/{id}/test sends to that
@@ -83,6 +89,8 @@ var EventTypes = []EventType{
 	EventPhotoUploaded, EventPolicyUpdated, EventCalendarUpdated,
 	EventWebhookCreated, EventWebhookUpdated, EventWebhookDeleted, EventWebhookSecretRotated,
 	EventDocumentDrafted, EventHazardExtended, EventConsentRecorded, EventTemplateUpdated, EventChecklistUpdated,
+	EventOwnerInvited, EventOwnerInviteRevoked, EventOwnerSessionStarted, EventOwnerSessionRevoked,
+	EventReinspectionApplied, EventSelfInspectionFiled,
 }
 
 // Valid reports whether a subscription may name t.
@@ -164,6 +172,13 @@ var eventRules = []eventRule{
 	{entity: "service_consent", action: "record", typ: EventConsentRecorded},
 	{entity: "document_template", action: "update", typ: EventTemplateUpdated},
 	{entity: "checklist_item", action: "update", typ: EventChecklistUpdated},
+
+	{entity: "owner_invite", action: "create", typ: EventOwnerInvited},
+	{entity: "owner_invite", action: "revoke", typ: EventOwnerInviteRevoked},
+	{entity: "owner_session", action: "create", typ: EventOwnerSessionStarted},
+	{entity: "owner_session", action: "revoke", typ: EventOwnerSessionRevoked},
+	{entity: "hazard", action: ActRequestReinspection, typ: EventReinspectionApplied},
+	{entity: "self_inspection", action: "create", typ: EventSelfInspectionFiled},
 }
 
 // rulesOf are the rules of one entity and action.

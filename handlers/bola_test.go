@@ -36,6 +36,8 @@ type relFix struct {
 	Document, Extension        string
 	Checklist                  []map[string]any // every item passed
 	Webhook, Delivery          string           // an admin's subscription and its test delivery
+	Invite, OwnerSession       string           // an owner invitation and session of the venue (owner_bola_test.go)
+	OwnerCookie                string           // that session's cookie
 }
 
 // relVictim is the officer whose work relFixture makes.
@@ -71,6 +73,7 @@ func relFixture(t testing.TB, e *apptest.Env) relFix {
 		map[string]any{"to_level": to, "reason": "三合一"}).Must(t, http.StatusCreated), "id")
 	relDocuments(t, e, &fx, deadline)
 	fx.Webhook, fx.Delivery = relWebhook(t, e)
+	relOwners(t, e, &fx)
 	return fx
 }
 
@@ -175,13 +178,20 @@ func relPath(t testing.TB, fx relFix, r relRoute) string {
 		"inspections": fx.Inspection, "hazards": fx.Hazard, "photos": fx.Photo,
 		"documents": fx.Document, "extensions": fx.Extension,
 		"webhooks": fx.Webhook, "deliveries": fx.Delivery,
+		"owner-invites": fx.Invite, "owner-sessions": fx.OwnerSession,
+	}
+	kind := parts[0]
+	if kind == "owner" && len(parts) > 1 {
+		kind = parts[1] // the owner API: /owner/hazards/{id}/…
 	}
 	for i, p := range parts {
 		switch {
+		case p == ":token":
+			parts[i] = relParam[p]
 		case p == ":id":
-			id, ok := ids[parts[0]]
+			id, ok := ids[kind]
 			if !ok {
-				t.Fatalf("%s: no fixture for an id of %s; add one to relPath", r, parts[0])
+				t.Fatalf("%s: no fixture for an id of %s; add one to relPath", r, kind)
 			}
 			parts[i] = id
 		case p == ":year":
@@ -276,11 +286,11 @@ func TestBOLA(t *testing.T) {
 	for _, a := range attackers {
 		tok := e.Token(a.user)
 		for _, r := range routes {
-			if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/auth/logout" {
+			if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/auth/logout" || relPublicRoute(r) {
 				continue
 			}
 			hasID := strings.Contains(r.Path, ":id")
-			if !hasID && r.Method != http.MethodGet && !relAdminOnly[r.String()] {
+			if !hasID && r.Method != http.MethodGet && !relAdminOnly[r.String()] && !relOwnerRoute(r) {
 				continue // creating in one's own scope is not an attack on the victim
 			}
 			t.Run(a.user+" "+r.String(), func(t *testing.T) {
@@ -304,6 +314,10 @@ func TestBOLA(t *testing.T) {
 					t.Fatal(err)
 				}
 				switch {
+				case relOwnerRoute(r):
+					if status != http.StatusUnauthorized {
+						t.Errorf("%s %s as %s: status %d, want 401 (the owner API takes no staff token): %s", r.Method, path, a.user, status, resp)
+					}
 				case hasID && status == http.StatusForbidden && relAdminOnly[r.String()]:
 				case hasID && status != http.StatusNotFound:
 					t.Errorf("%s %s as %s: status %d, want 404: %s", r.Method, path, a.user, status, resp)
@@ -404,7 +418,7 @@ func TestBadTokens(t *testing.T) {
 	before := relFingerprint(t, e)
 	for _, r := range relRoutes(e) {
 		// Login, refresh and the vocabulary are public: they read no token.
-		if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/vocabulary" {
+		if r.Path == "/api/v1/auth/login" || r.Path == "/api/v1/auth/refresh" || r.Path == "/api/v1/vocabulary" || relPublicRoute(r) {
 			continue
 		}
 		path := relPath(t, fx, r)

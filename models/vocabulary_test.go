@@ -54,6 +54,7 @@ var checkedColumns = map[string][]string{
 	"documents.status":                 vocab.DocumentStatuses.Strings(),
 	"documents.service_method":         vocab.ServiceMethods.Strings(),
 	"deliveries.status":                vocab.DeliveryStatuses.Strings(),
+	"audit_log.actor_kind":             vocab.ActorKinds.Strings(),
 }
 
 var (

@@ -107,8 +107,24 @@ func Handler() fiber.Handler {
 	}
 }
 
-// Register serves the console at "/" on f. Call it after the API's routes
-// and before the catch-all 404.
+// Register serves the console at "/" and the venue owners' pages at /o/
+// on f. Call it after the API's routes and before the catch-all 404.
 func Register(f *fiber.App) {
+	f.Get("/o", func(c *fiber.Ctx) error { return c.Redirect("/o/", fiber.StatusFound) })
+	f.Get("/o/", ownerPage)
+	f.Get("/o/invite/:token", ownerPage)
 	f.Use(Handler())
+}
+
+// ownerPage serves the owners' one page (o/owner.html) for /o/ and for an
+// invitation's link /o/invite/{token}; its script tells them apart. The
+// link's token must not leave in a Referer, nor the page be kept in a cache.
+func ownerPage(c *fiber.Ctx) error {
+	a := assets["/o/owner.html"]
+	c.Set(fiber.HeaderContentSecurityPolicy, CSP)
+	c.Set(fiber.HeaderXFrameOptions, "DENY")
+	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set(fiber.HeaderContentType, a.contentType)
+	return c.Send(a.body)
 }

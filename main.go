@@ -303,7 +303,7 @@ func seedCmd(fs *flag.FlagSet) func(context.Context, app.Config, []string, io.Wr
 		if err != nil {
 			return err
 		}
-		return seed.Run(ctx, db, seed.Options{Venues: *venues, IfEmpty: *ifEmpty, Password: cfg.SeedPassword, Location: cfg.Location}, out)
+		return seed.Run(ctx, db, seed.Options{Venues: *venues, IfEmpty: *ifEmpty, Password: cfg.SeedPassword, Location: cfg.Location, PublicBaseURL: cfg.PublicBaseURL}, out)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -22,6 +23,9 @@ type Options struct {
 	IfEmpty  bool
 	Password string
 	Location *time.Location
+	// PublicBaseURL starts the demo owner invitation's link (PUBLIC_BASE_URL);
+	// empty: no invitation is made.
+	PublicBaseURL string
 }
 
 // City is the demo city's code; its districts, stations and grids follow.
@@ -96,6 +100,33 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 		return fmt.Errorf("seed: %w", err)
 	}
 	fmt.Fprintf(out, "seed: done in %s\n", time.Since(start).Round(time.Millisecond))
+	return ownerInvite(ctx, db, opt, out)
+}
+
+// ownerInvite makes one owner invitation, by the officer of the first grid,
+// for its first venue with a mobile number, and prints its link: a newcomer
+// opens it, asks for the code and reads it in the server's log (SMS_DRIVER=log).
+func ownerInvite(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
+	if opt.PublicBaseURL == "" || opt.Venues == 0 {
+		return nil
+	}
+	var v struct {
+		ID        uuid.UUID
+		Name      string
+		OfficerID uuid.UUID
+	}
+	err := db.WithContext(ctx).Raw(`SELECT v.id, v.name, u.id AS officer_id FROM venues v JOIN org_units g ON g.id = v.grid_id
+		JOIN users u ON u.username = 'off-' || g.code
+		WHERE v.contact_phone ~ '^1[3-9][0-9]{9}$' ORDER BY g.code, v.name, v.id LIMIT 1`).Scan(&v).Error
+	if err != nil || v.ID == uuid.Nil {
+		return err
+	}
+	officer := models.Actor{UserID: v.OfficerID, Role: vocab.Officer}
+	inv, err := models.CreateOwnerInvite(ctx, db, officer, v.ID, strings.TrimRight(opt.PublicBaseURL, "/"), time.Now())
+	if err != nil {
+		return fmt.Errorf("seed: owner invitation: %w", err)
+	}
+	fmt.Fprintf(out, "seed: an owner invitation for %s (valid 7 days, once; its code goes to the SMS log): %s\n", v.Name, inv.URL)
 	return nil
 }
 

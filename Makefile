@@ -48,9 +48,9 @@ clean:
 ## SIGTERM against the real binary and a throwaway durable cluster (docs/RELIABILITY.md);
 ## exits non-zero on any violation. reliability-<step> runs one step: fuzz, access,
 ## concurrency, retries, outage, hostile, uploads, shutdown, limits, load, nginx (the service
-## behind deploy/nginx with Debian's nginx). fuzz runs every fuzz
+## behind deploy/nginx with Debian's nginx), standby (a streaming read replica paused and killed under load). fuzz runs every fuzz
 ## target for FUZZTIME (their seed corpora run in make test).
-RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx
+RELIABILITY_STEPS := fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby
 .PHONY: reliability fuzz $(addprefix reliability-,$(RELIABILITY_STEPS))
 reliability:
 	@scripts/reliability.sh all

@@ -20,6 +20,7 @@ import (
 	"github.com/jiuxiao/jiuxiao/handlers"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/notify"
+	"github.com/jiuxiao/jiuxiao/replica"
 	"github.com/jiuxiao/jiuxiao/storage"
 	"github.com/jiuxiao/jiuxiao/web"
 	"github.com/valyala/fasthttp"
@@ -91,6 +92,12 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		BcryptSlots:      cfg.LoginConcurrency,
 		AllowSessionless: cfg.Env == "development" || cfg.Env == "test",
 	}
+	reads, err := openReplica(cfg, db, log)
+	if err != nil {
+		// The configuration was checked by Load: this is a programming
+		// error, and the service still answers from the primary.
+		log.Error("read replica not used", "error", err)
+	}
 	api := &handlers.API{
 		DB: db, Auth: auth, Loc: cfg.Location, Now: cfg.now,
 		Rules:         models.FieldRules{CheckinRadiusM: cfg.CheckinRadiusM, MaxDeadlineDays: cfg.MaxDeadlineDays},
@@ -102,9 +109,14 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		Webhooks:        cfg.webhookRules(),
 		PublicBaseURL:   cfg.PublicBaseURL,
 	}
+	if reads != nil {
+		api.Reads = reads
+		metrics.reg.MustRegister(reads)
+		f.Hooks().OnShutdown(reads.Close)
+	}
 
 	f.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
-	f.Get("/readyz", readyz(db))
+	f.Get("/readyz", readyz(db, reads))
 	switch {
 	case cfg.MetricsAddr != "": // Serve serves them there, not here
 	case cfg.MetricsToken != "":
@@ -115,7 +127,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	f.Get("/openapi.json", handlers.OpenAPI)
 
 	v1 := f.Group("/api/v1")
-	routes(v1, api, authenticate(auth, db), idempotency(db))
+	routes(v1, api, authenticate(auth, db), idempotency(db), ownWrites(reads))
 	web.Register(f)
 	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	metrics.learnRoutes(f)
@@ -217,7 +229,7 @@ func authenticate(auth *models.Auth, db *gorm.DB) fiber.Handler {
 // database does not answer, or when every pool connection is taken and
 // stays taken (requests would queue for one), so that a load balancer sends
 // the work elsewhere.
-func readyz(db *gorm.DB) fiber.Handler {
+func readyz(db *gorm.DB, reads *replica.Router) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		log := Logger(c.UserContext())
 		notReady := func(status string, err error) error {
@@ -245,7 +257,29 @@ func readyz(db *gorm.DB) fiber.Handler {
 		if err := conn.PingContext(ping); err != nil {
 			return notReady("database unreachable", err)
 		}
+		if reads != nil {
+			// A replica that is down or behind is not a reason to take this
+			// instance out: its reads go to the primary. It is shown.
+			return c.JSON(fiber.Map{"status": "ready", "replica": reads.Status()})
+		}
 		return c.JSON(fiber.Map{"status": "ready"})
+	}
+}
+
+// ownWrites keeps a user's heavy reads on the primary after they write,
+// until the replica has what they wrote (replica.Router.Wrote).
+func ownWrites(reads *replica.Router) fiber.Handler {
+	if reads == nil {
+		return func(c *fiber.Ctx) error { return c.Next() }
+	}
+	return func(c *fiber.Ctx) error {
+		err := c.Next()
+		if m := c.Method(); m != fiber.MethodGet && m != fiber.MethodHead && m != fiber.MethodOptions {
+			if a, ok := c.Locals(handlers.ActorKey).(models.Actor); ok {
+				reads.Wrote(a.UserID)
+			}
+		}
+		return err
 	}
 }
 

@@ -50,6 +50,13 @@ type Config struct {
 	TrustedProxies   []string      `env:"TRUSTED_PROXIES" envSeparator:","`
 	MigrateOnStart   bool          `env:"MIGRATE_ON_START" envDefault:"true"`
 	// Ledgers and map points in flight (handlers.Streams).
+	// The heavy reads (ledgers, figures, map points, the audit trail) go to
+	// a streaming replica while it is at most REPLICA_MAX_LAG behind;
+	// REPLICA_CHECK_INTERVAL 0 is a quarter of it, from 100 ms to 1 s.
+	DatabaseReplicaURL   string        `env:"DATABASE_REPLICA_URL"`
+	ReplicaMaxLag        time.Duration `env:"REPLICA_MAX_LAG" envDefault:"5s"`
+	ReplicaCheckInterval time.Duration `env:"REPLICA_CHECK_INTERVAL"`
+
 	StreamsPerUser  int `env:"STREAMS_PER_USER" envDefault:"2"`
 	StreamsInFlight int `env:"STREAMS_IN_FLIGHT" envDefault:"32"`
 	StreamBuilds    int `env:"STREAM_BUILDS" envDefault:"0"` // 0: half the processors
@@ -147,6 +154,10 @@ func (c *Config) finish() error {
 		return c.CheckSecret()
 	case c.AccessTTL > models.MaxAccessTTL:
 		return fmt.Errorf("configuration: ACCESS_TOKEN_TTL may be at most %s", models.MaxAccessTTL)
+	case c.ReplicaMaxLag <= 0 || c.ReplicaCheckInterval < 0:
+		return errors.New("configuration: REPLICA_MAX_LAG must be positive and REPLICA_CHECK_INTERVAL not negative")
+	case c.DatabaseReplicaURL != "" && c.DatabaseReplicaURL == c.DatabaseURL:
+		return errors.New("configuration: DATABASE_REPLICA_URL names the primary itself; leave it empty to read from the primary")
 	case c.ReadTimeout <= 0 || c.UploadTimeout <= 0 || c.IdleTimeout <= 0:
 		return errors.New("configuration: READ_TIMEOUT, UPLOAD_TIMEOUT and IDLE_TIMEOUT must be positive")
 	case c.MaxConnsPerIP < 0 || c.LoginAddrMax < 0 || c.LoginConcurrency < 0:

@@ -53,6 +53,8 @@ func TestConfigBounds(t *testing.T) {
 		{"ACCESS_TOKEN_TTL": "61m"},
 		{"READ_TIMEOUT": "0s"},
 		{"MAX_CONNS_PER_IP": "-1"},
+		{"REPLICA_MAX_LAG": "0s"},
+		{"DATABASE_URL": "postgres://a@b/c", "DATABASE_REPLICA_URL": "postgres://a@b/c"},
 	} {
 		if _, err := app.LoadEnv(vars); err == nil {
 			t.Errorf("%v was accepted", vars)

@@ -2,14 +2,17 @@ package app
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/jiuxiao/jiuxiao/migrations"
+	"github.com/jiuxiao/jiuxiao/replica"
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
 	"gorm.io/driver/postgres"
@@ -22,9 +25,18 @@ func OpenDB(cfg Config) (*gorm.DB, error) {
 	if cfg.DatabaseURL == "" {
 		return nil, errors.New("DATABASE_URL is not set (make run starts a local PostgreSQL and sets it for you)")
 	}
-	pgcfg, err := pgx.ParseConfig(cfg.DatabaseURL)
+	sqlDB, err := openPool(cfg, "DATABASE_URL", cfg.DatabaseURL)
 	if err != nil {
-		return nil, fmt.Errorf("DATABASE_URL: %w", err)
+		return nil, err
+	}
+	return openGorm(cfg, sqlDB)
+}
+
+// openPool opens a bounded pool on url (named by setting in errors).
+func openPool(cfg Config, setting, url string) (*sql.DB, error) {
+	pgcfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", setting, err)
 	}
 	pgcfg.RuntimeParams["timezone"] = cfg.TZ
 	pgcfg.RuntimeParams["application_name"] = "jiuxiao"
@@ -33,7 +45,12 @@ func OpenDB(cfg Config) (*gorm.DB, error) {
 	sqlDB.SetMaxIdleConns(cfg.DBMaxConns)
 	sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	sqlDB.SetConnMaxLifetime(time.Hour)
-	db, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
+	return sqlDB, nil
+}
+
+// openGorm is the service's GORM handle on a connection pool.
+func openGorm(cfg Config, pool gorm.ConnPool) (*gorm.DB, error) {
+	db, err := gorm.Open(postgres.New(postgres.Config{Conn: pool}), &gorm.Config{
 		Logger:                 gormLogger{slow: 500 * time.Millisecond, quiet: cfg.QuietSlowSQL},
 		SkipDefaultTransaction: true,
 		NowFunc:                func() time.Time { return time.Now().UTC() },
@@ -42,6 +59,27 @@ func OpenDB(cfg Config) (*gorm.DB, error) {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	return db, nil
+}
+
+// openReplica is the router of the heavy reads when DATABASE_REPLICA_URL is
+// set (nil when it is not). The replica's pool opens lazily: a replica
+// that is down at start is one the reads wait for, not a failed start.
+func openReplica(cfg Config, db *gorm.DB, log *slog.Logger) (*replica.Router, error) {
+	if cfg.DatabaseReplicaURL == "" {
+		return nil, nil
+	}
+	pool, err := openPool(cfg, "DATABASE_REPLICA_URL", cfg.DatabaseReplicaURL)
+	if err != nil {
+		return nil, err
+	}
+	r, err := replica.New(db, pool, func(p gorm.ConnPool) (*gorm.DB, error) { return openGorm(cfg, p) },
+		replica.Options{MaxLag: cfg.ReplicaMaxLag, Interval: cfg.ReplicaCheckInterval, Log: log})
+	if err != nil {
+		_ = pool.Close()
+		return nil, err
+	}
+	r.Start()
+	return r, nil
 }
 
 // Migrate applies every migration not yet applied (or, with status, prints

@@ -7,8 +7,9 @@ import (
 
 // routes lists every endpoint under /api/v1. Everything but login, refresh
 // and the vocabulary needs a valid access token; every other POST honours
-// Idempotency-Key.
-func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
+// Idempotency-Key; a write keeps its user's heavy reads on the primary
+// until a read replica has it.
+func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler) {
 	// Login and refresh answer with credentials, which are not stored for
 	// replay: they ignore Idempotency-Key.
 	r.Post("/auth/login", api.Login)
@@ -43,7 +44,7 @@ func routes(r fiber.Router, api *handlers.API, auth, idem fiber.Handler) {
 	o.Post("/photos", api.OwnerAuth, api.UploadPhoto)
 	o.Get("/photos/:id", api.OwnerAuth, api.GetPhoto)
 
-	r.Use(auth, idem)
+	r.Use(auth, idem, writes)
 	r.Post("/auth/logout", api.Logout)
 	r.Get("/me", api.Me)
 	r.Get("/clock", api.Clock)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"github.com/jiuxiao/jiuxiao/storage"
@@ -15,8 +16,11 @@ import (
 
 // API holds what the handlers need. app.New builds one and routes to its methods.
 type API struct {
-	DB   *gorm.DB
-	Auth *models.Auth
+	DB *gorm.DB
+	// Reads routes the heavy reads (ledgers, figures, map points, the
+	// audit trail) to a read replica; nil reads everything from DB.
+	Reads Reads
+	Auth  *models.Auth
 	// Loc is the service's time zone (TZ): dates are taken in it.
 	Loc *time.Location
 	// Now is the clock; tests move it.
@@ -35,6 +39,27 @@ type API struct {
 	// PublicBaseURL starts the links given to owners (PUBLIC_BASE_URL).
 	PublicBaseURL string
 }
+
+// Reads picks the database of a user's heavy read (replica.Router).
+type Reads interface {
+	DB(user uuid.UUID) *gorm.DB
+}
+
+// reads is the database of this request's heavy read: a replica that is
+// fresh and holds the caller's last write, else the primary.
+func (a *API) reads(c *fiber.Ctx) *gorm.DB {
+	if a.Reads == nil {
+		return a.DB
+	}
+	db := a.Reads.DB(actor(c).UserID)
+	if db != a.DB {
+		c.Locals(fromReplicaKey, true)
+	}
+	return db
+}
+
+// fromReplicaKey marks, in c.Locals, a request whose reads go to the replica.
+const fromReplicaKey = "jiuxiao.from_replica"
 
 // today is the current date in the service's time zone.
 func (a *API) today() schedules.Date { return schedules.DateIn(a.Now(), a.Loc) }

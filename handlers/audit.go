@@ -13,7 +13,7 @@ func (a *API) ListAudit(c *fiber.Ctx) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	list, err := models.ListAudit(c.UserContext(), a.DB, actor(c), f, page)
+	list, err := models.ListAudit(c.UserContext(), a.reads(c), actor(c), f, page)
 	if err != nil {
 		return err
 	}

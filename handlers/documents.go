@@ -157,7 +157,7 @@ func (a *API) ExportDocuments(c *fiber.Ctx) error {
 	if c.Params("format") == "zip" {
 		return a.exportDocumentsZip(c, f)
 	}
-	l, err := models.DocumentLedger(c.UserContext(), a.DB, actor(c), f, a.today(), a.Loc)
+	l, err := models.DocumentLedger(c.UserContext(), a.reads(c), actor(c), f, a.today(), a.Loc)
 	if err != nil {
 		return err
 	}

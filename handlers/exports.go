@@ -25,7 +25,7 @@ func (a *API) ExportInspections(c *fiber.Ctx) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	l, err := models.InspectionLedger(c.UserContext(), a.DB, actor(c), f, a.today(), a.Loc)
+	l, err := models.InspectionLedger(c.UserContext(), a.reads(c), actor(c), f, a.today(), a.Loc)
 	if err != nil {
 		return err
 	}
@@ -39,7 +39,7 @@ func (a *API) ExportHazards(c *fiber.Ctx) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	l, err := models.HazardLedger(c.UserContext(), a.DB, actor(c), f, a.today(), a.Loc)
+	l, err := models.HazardLedger(c.UserContext(), a.reads(c), actor(c), f, a.today(), a.Loc)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func (a *API) StatsOverview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s, err := models.StatsOverview(c.UserContext(), a.DB, actor(c), sq, a.today())
+	s, err := models.StatsOverview(c.UserContext(), a.reads(c), actor(c), sq, a.today())
 	if err != nil {
 		return err
 	}
@@ -40,7 +40,7 @@ func (a *API) StatsGrids(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	s, err := models.StatsGrids(c.UserContext(), a.DB, actor(c), sq, a.today())
+	s, err := models.StatsGrids(c.UserContext(), a.reads(c), actor(c), sq, a.today())
 	if err != nil {
 		return err
 	}
@@ -55,7 +55,7 @@ func (a *API) StatsTrends(c *fiber.Ctx) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	t, err := models.StatsTrends(c.UserContext(), a.DB, actor(c), unit, a.today())
+	t, err := models.StatsTrends(c.UserContext(), a.reads(c), actor(c), unit, a.today())
 	if err != nil {
 		return err
 	}

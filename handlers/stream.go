@@ -13,6 +13,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/replica"
 )
 
 // Streamed answers (the ledgers and the map's points) are long: a city's
@@ -139,6 +140,11 @@ func (a *API) stream(c *fiber.Ctx, kind string, write func(ctx context.Context, 
 	ctx, cancel := context.WithTimeout(context.Background(), ExportTimeout)
 	log := slog.Default()
 	rid, _ := c.Locals("request_id").(string)
+	// From the replica, the answer is held back until it is whole: a
+	// replica lost midway makes it again on the primary, and the client
+	// gets one whole answer, not a cut one.
+	fromReplica, _ := c.Locals(fromReplicaKey).(bool)
+	sp.held = fromReplica
 	go func() {
 		defer cancel()
 		backgroundThread()
@@ -147,6 +153,10 @@ func (a *API) stream(c *fiber.Ctx, kind string, write func(ctx context.Context, 
 		endBuild, err := a.Streams.build(ctx)
 		if err == nil {
 			err = write(ctx, sp)
+			if err != nil && fromReplica && replica.Unavailable(err) && sp.restart() == nil {
+				log.Warn("streamed answer made again on the primary: the replica failed", "kind", kind, "request_id", rid, "error", err)
+				err = write(replica.PrimaryOnly(ctx), sp)
+			}
 			endBuild()
 		}
 		sp.finish(err)
@@ -172,6 +182,7 @@ type spool struct {
 	done bool  // the writer has finished
 	err  error // why it stopped, if it failed
 	gone bool  // the reader has closed
+	held bool  // the reader gets nothing until the writer has finished
 	refs int
 }
 
@@ -206,6 +217,17 @@ func (s *spool) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// restart empties a held spool for the writer to begin again.
+func (s *spool) restart() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.held || s.done {
+		return errors.New("the spool is not held back")
+	}
+	s.size = 0
+	return s.f.Truncate(0)
+}
+
 // finish records the writer's end.
 func (s *spool) finish(err error) {
 	s.mu.Lock()
@@ -236,7 +258,7 @@ type spoolReader struct {
 func (r *spoolReader) Read(p []byte) (int, error) {
 	s := r.sp
 	s.mu.Lock()
-	for r.off >= s.size && !s.done {
+	for (r.off >= s.size || s.held) && !s.done {
 		s.cond.Wait()
 	}
 	size, done, err := s.size, s.done, s.err

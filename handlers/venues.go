@@ -80,7 +80,7 @@ func (a *API) VenuePoints(c *fiber.Ctx) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	read, err := models.VenuePoints(a.DB, actor(c), f, limit)
+	read, err := models.VenuePoints(a.reads(c), actor(c), f, limit)
 	if err != nil {
 		return err
 	}

@@ -87,6 +87,7 @@ pg_hba() {
 	pg_as tee "$1/data/pg_hba.conf" >/dev/null <<-'HBA'
 		# Written by scripts/pg.sh at every start.
 		local all all               trust
+		local replication all       trust
 		host  all all 127.0.0.1/32  scram-sha-256
 		host  all all ::1/128       scram-sha-256
 	HBA
@@ -149,6 +150,33 @@ pg_start() {
 	"$PG_BIN/psql" -h "$dir/run" -p "$port" -U jiuxiao -d postgres -qAtc \
 		"SELECT 1 FROM pg_database WHERE datname = 'jiuxiao'" | grep -q 1 ||
 		"$PG_BIN/createdb" -h "$dir/run" -p "$port" -U jiuxiao jiuxiao
+}
+
+# pg_replica_start PRIMARY_DIR PRIMARY_PORT DIR PORT [fast]: a streaming
+# replica of the cluster in PRIMARY_DIR (pg_basebackup -R over the primary's
+# socket the first time), listening on its own socket in DIR/run only. For
+# the tests and the reliability harness of DATABASE_REPLICA_URL.
+pg_replica_start() {
+	local primary=$1 pport=$2 dir=$3 port=$4 speed=${5:-}
+	local u
+	u=$(pg_os_user)
+	mkdir -p "$dir"
+	[ -n "$u" ] && chown "$u" "$dir"
+	chmod 700 "$dir"
+	if [ ! -f "$dir/data/PG_VERSION" ]; then
+		pg_log "making a streaming replica of $primary in $dir/data"
+		pg_as "$PG_BIN/pg_basebackup" -h "$primary/run" -p "$pport" -U jiuxiao -D "$dir/data" \
+			-R -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
+			{ cat "$dir/basebackup.log" >&2; return 1; }
+	fi
+	pg_hba "$dir"
+	pg_as mkdir -p "$dir/run"
+	local opts="-p $port -k $dir/run -c listen_addresses='' -c max_connections=200 -c hot_standby_feedback=on"
+	[ "$speed" = fast ] && opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	if ! pg_as "$PG_BIN/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+		pg_as "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -o "$opts" -w -t 60 start >/dev/null ||
+			{ tail -n 20 "$dir/postgres.log" >&2; return 1; }
+	fi
 }
 
 # pg_url DIR PORT prints the URL of the cluster's jiuxiao database (socket).

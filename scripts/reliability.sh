@@ -25,7 +25,7 @@ cd "$(dirname "$0")/.."
 . scripts/pg.sh
 export PATH="$PATH:/usr/local/go/bin"
 
-all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx"
+all="fuzz access concurrency retries outage hostile uploads shutdown limits load nginx standby"
 steps="${*:-all}"
 [ "$steps" = all ] && steps=$all
 for s in $steps; do

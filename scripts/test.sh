@@ -31,7 +31,7 @@ if [ "${JIUXIAO_FIRSTRUN_CHECK:-1}" != 0 ]; then
 fi
 pgdir=$(mktemp -d /tmp/jiuxiao-test.XXXXXX)
 chmod 755 "$pgdir"
-cleanup() { pg_stop "$pgdir/pg"; rm -rf "$pgdir"; }
+cleanup() { pg_stop "$pgdir/replica"; pg_stop "$pgdir/primary"; pg_stop "$pgdir/pg"; rm -rf "$pgdir"; }
 trap cleanup EXIT
 pg_start "$pgdir/pg" 5432 socket fast
 export TEST_DATABASE_URL
@@ -43,4 +43,13 @@ pg_log "test cluster at $pgdir/pg"
 if [ "${JIUXIAO_CLIENTS_CHECK:-1}" != 0 ]; then
 	clients_run "$pgdir/pg" 5432
 fi
+# DATABASE_REPLICA_URL's tests on a primary and a streaming replica of
+# their own (the main cluster's whole suite is not replayed on a replica).
+pg_start "$pgdir/primary" 5434 socket fast
+pg_replica_start "$pgdir/primary" 5434 "$pgdir/replica" 5435 fast
+pg_log "read replica tests: $pgdir/primary and its streaming replica $pgdir/replica"
+TEST_DATABASE_URL=$(pg_url "$pgdir/primary" 5434) TEST_REPLICA_URL=$(pg_url "$pgdir/replica" 5435) \
+	go test -count=1 ${GOTESTFLAGS:-} ./replica/
+pg_stop "$pgdir/replica"
+pg_stop "$pgdir/primary"
 go test -count=1 ${GOTESTFLAGS:-} ./... "$@"

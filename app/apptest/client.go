@@ -59,7 +59,12 @@ func New(t testing.TB, opts ...Options) *Env {
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	return &Env{T: t, DB: db, Cfg: cfg, App: app.New(cfg, db), Clock: clock, tokens: map[string]string{}}
+	e := &Env{T: t, DB: db, Cfg: cfg, App: app.New(cfg, db), Clock: clock, tokens: map[string]string{}}
+	if cfg.DatabaseReplicaURL != "" {
+		// Stops the replica's checks and closes its pool.
+		t.Cleanup(func() { _ = e.App.Shutdown() })
+	}
+	return e
 }
 
 // Response is an answer from the app.

@@ -55,6 +55,25 @@ func Config(t testing.TB, dsn string) app.Config {
 // (TEST_DATABASE_URL, which `make test` sets).
 func HaveCluster() bool { return os.Getenv("TEST_DATABASE_URL") != "" }
 
+// HaveReplica reports whether the cluster has a streaming replica
+// (TEST_REPLICA_URL, which `make test` sets).
+func HaveReplica() bool { return os.Getenv("TEST_REPLICA_URL") != "" }
+
+// ReplicaURL is the URL of dsn's database on the cluster's streaming
+// replica (TEST_REPLICA_URL).
+func ReplicaURL(t testing.TB, dsn string) string {
+	t.Helper()
+	u, err := url.Parse(os.Getenv("TEST_REPLICA_URL"))
+	if err != nil || u.String() == "" {
+		t.Fatalf("TEST_REPLICA_URL %q: %v", os.Getenv("TEST_REPLICA_URL"), err)
+	}
+	d, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return withDB(u, strings.TrimPrefix(d.Path, "/"))
+}
+
 // adminURL is the cluster's URL from the environment.
 func adminURL(t testing.TB) *url.URL {
 	t.Helper()

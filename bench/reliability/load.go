@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -205,6 +207,64 @@ end
 		Figure: fmt.Sprintf("city p50 %s, p99 %s; province p50 %s, p99 %s; per grid of the city p50 %s, p99 %s",
 			ms(pct(cityLat, 50)), ms(pct(cityLat, 99)), ms(pct(provLat, 50)), ms(pct(provLat, 99)), ms(pct(gridsLat, 50)), ms(pct(gridsLat, 99))),
 		Lost: "n/a", OK: tst.ok() || !strict, Details: tst.failed})
+
+	// An officer's first sync (every page, as a new phone does) and an
+	// empty delta after it: both should cost what the grid holds now, not
+	// its years of history.
+	syncUser, err := scalar[string](ctx, conn, "SELECT u.username FROM bench_officers b JOIN users u ON u.id = b.user_id ORDER BY b.n LIMIT 1 OFFSET 7")
+	if err != nil {
+		return err
+	}
+	syncTok, err := mintToken(ctx, conn, syncUser)
+	if err != nil {
+		return err
+	}
+	var full, delta []time.Duration
+	pages, items := 0, 0
+	for i := 0; i < 10; i++ {
+		t0 := time.Now()
+		since := ""
+		for n := 0; n < 1000; n++ {
+			res, err := call(ctx, hc, "GET", r.base+"/api/v1/sync/changes?since="+url.QueryEscape(since), syncTok, nil, nil)
+			if err != nil {
+				return err
+			}
+			if res.Status != 200 {
+				return fmt.Errorf("sync: %d %s", res.Status, tail(res.Body, 300))
+			}
+			var page struct {
+				Next    string `json:"next_cursor"`
+				HasMore bool   `json:"has_more"`
+			}
+			var lists map[string]json.RawMessage
+			if err := json.Unmarshal(res.Body, &page); err != nil {
+				return fmt.Errorf("sync: %w", err)
+			}
+			if i == 0 {
+				_ = json.Unmarshal(res.Body, &lists)
+				for _, k := range []string{"venues", "inspections", "hazards", "tombstones"} {
+					var l []json.RawMessage
+					_ = json.Unmarshal(lists[k], &l)
+					items += len(l)
+				}
+				pages++
+			}
+			since = page.Next
+			if !page.HasMore {
+				break
+			}
+		}
+		full = append(full, time.Since(t0))
+		d, err := timeRequests(ctx, hc, r.base+"/api/v1/sync/changes?since="+url.QueryEscape(since), syncTok, 1)
+		if err != nil {
+			return err
+		}
+		delta = append(delta, d...)
+	}
+	h.record(result{Test: "load: sync", Fault: fmt.Sprintf("GET /sync/changes as %s, every page from the start (a new phone) ×10, then an empty delta", syncUser),
+		Figure: fmt.Sprintf("first sync %d pages, %d changes: p50 %s, max %s; empty delta p50 %s, max %s",
+			pages, items, ms(pct(full, 50)), ms(pct(full, 100)), ms(pct(delta, 50)), ms(pct(delta, 100))),
+		Lost: "n/a", OK: true})
 
 	// A 100,000-row XLSX ledger, on a fresh replica so that its peak RSS is
 	// the export's.

@@ -15,7 +15,7 @@
 //	            JX_PG_SPEED the pg_start arguments it was started with
 //	JX_OUT      where logs, data and results.jsonl go
 //
-//	reliability concurrency|retries|outage|hostile|uploads|access|shutdown|load|limits|nginx
+//	reliability concurrency|retries|outage|hostile|uploads|access|shutdown|load|limits|nginx|standby
 //	reliability bare -port N          Fiber's bare JSON handler, for load
 //	reliability record -test … -ok …  record a check run elsewhere (fuzz, go test)
 //	reliability report                the table; exit 1 on any failure
@@ -30,7 +30,7 @@ import (
 	"time"
 )
 
-const usage = `usage: reliability concurrency|retries|outage|hostile|uploads|access|shutdown|load|limits|nginx|bare|record|report`
+const usage = `usage: reliability concurrency|retries|outage|hostile|uploads|access|shutdown|load|limits|nginx|standby|bare|record|report`
 
 func main() {
 	if len(os.Args) < 2 {
@@ -62,6 +62,7 @@ func main() {
 		"load":        load,
 		"limits":      limits,
 		"nginx":       nginxStep,
+		"standby":     standby,
 	}
 	run, ok := tests[cmd]
 	if !ok {

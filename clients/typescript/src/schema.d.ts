@@ -32,7 +32,9 @@ export interface paths {
          * Whether the service can serve (the database is reachable, the pool not saturated)
          * @description Answers 200 when a connection of the pool is free within a second and the database
          *     answers a ping on it, 503 with a reason otherwise (`database unreachable`, `database pool
-         *     saturated`): for a readiness probe or a load balancer.
+         *     saturated`): for a readiness probe or a load balancer. With `DATABASE_REPLICA_URL` set the
+         *     answer also shows the read replica's state; a replica that is down or behind does not make
+         *     the service unready (its reads go to the primary).
          */
         get: operations["readyz"];
         put?: never;
@@ -2386,6 +2388,15 @@ export interface components {
         Health: {
             /** @enum {string} */
             status: "ok" | "ready" | "database unreachable" | "database pool saturated";
+            /** @description The read replica (only with `DATABASE_REPLICA_URL`). */
+            replica?: {
+                /** @description Whether the heavy reads (ledgers, figures, map points, the audit trail) go to it now. */
+                usable: boolean;
+                /** @description `streaming`, `behind by more than …`, `unreachable: …` or `not in recovery (…)`; free text. */
+                state: string;
+                /** @description How far it is behind the primary, measured on WAL positions; -1 when unknown. */
+                lag_seconds: number;
+            };
         };
         /**
          * @description A level of the org tree, from the root down.

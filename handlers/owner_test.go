@@ -66,6 +66,14 @@ func TestOwnerPath(t *testing.T) {
 	list := e.Get("off-dcf-1-g1", "/api/v1/hazards?rectified_by=owner&status=rectified").Must(t, http.StatusOK).Map(t)
 	apptest.Equal(t, "owner fixes waiting", len(list["items"].([]any)), 1)
 	e.Get("off-dcf-1-g1", "/api/v1/hazards?rectified_by=nobody").Must(t, http.StatusUnprocessableEntity)
+	queue := e.Get("sup-dcf-1", "/api/v1/review/queue?type=hazard").Must(t, http.StatusOK).Map(t)["items"].([]any)
+	byOwner := false
+	for _, it := range queue {
+		if m := it.(map[string]any); m["id"] == fx.Hazard {
+			byOwner = m["by_owner"] == true
+		}
+	}
+	apptest.True(t, "the supervisor's queue marks the owner's fix", byOwner, queue)
 	verified := e.Post("off-dcf-1-g1", "/api/v1/hazards/"+fx.Hazard+"/verify", map[string]any{"accepted": true}).Must(t, http.StatusOK).Map(t)
 	apptest.Equal(t, "verified", verified["status"], "verified")
 

@@ -3163,6 +3163,8 @@ export interface components {
             by: string | null;
             /** @description Their name. */
             by_name: string | null;
+            /** @description The venue's owner recorded the fix (整改回执) or asked for the extension; by and by_name are then null. */
+            by_owner?: boolean;
             /** @description The venue's level now. */
             venue_risk_level: components["schemas"]["RiskLevel"];
             /** @description An inspection started away from the venue. */

@@ -19,6 +19,8 @@ func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler)
 
 	// An owner's invitation is opened without an account: the link's token
 	// asks for a one-time code and confirms it, which sets the owner cookie.
+	// Like login, they ignore Idempotency-Key (a credential is never stored
+	// for replay); the owner's own POSTs honour it, keyed by their session.
 	r.Post("/public/owner-invites/:token/code", api.SendOwnerCode)
 	r.Post("/public/owner-invites/:token/confirm", api.ConfirmOwnerCode)
 
@@ -28,20 +30,20 @@ func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler)
 	// /owner-invites too).
 	o := r.Group("/owner")
 	o.Get("/venue", api.OwnerAuth, api.OwnerHome)
-	o.Post("/logout", api.OwnerAuth, api.OwnerLogout)
+	o.Post("/logout", api.OwnerAuth, idem, api.OwnerLogout)
 	o.Get("/hazards", api.OwnerAuth, api.OwnerHazards)
-	o.Post("/hazards/:id/fix", api.OwnerAuth, api.OwnerFix)
-	o.Post("/hazards/:id/reinspection-request", api.OwnerAuth, api.OwnerReinspection)
-	o.Post("/hazards/:id/extensions", api.OwnerAuth, api.OwnerExtension)
+	o.Post("/hazards/:id/fix", api.OwnerAuth, idem, api.OwnerFix)
+	o.Post("/hazards/:id/reinspection-request", api.OwnerAuth, idem, api.OwnerReinspection)
+	o.Post("/hazards/:id/extensions", api.OwnerAuth, idem, api.OwnerExtension)
 	o.Get("/documents", api.OwnerAuth, api.OwnerDocuments)
 	o.Get("/documents/:id", api.OwnerAuth, api.OwnerDocument)
 	o.Get("/documents/:id/pdf", api.OwnerAuth, api.OwnerDocumentPDF)
-	o.Post("/documents/:id/sign", api.OwnerAuth, api.OwnerSign)
-	o.Post("/service-consent", api.OwnerAuth, api.OwnerConsent)
+	o.Post("/documents/:id/sign", api.OwnerAuth, idem, api.OwnerSign)
+	o.Post("/service-consent", api.OwnerAuth, idem, api.OwnerConsent)
 	o.Get("/checklist", api.OwnerAuth, api.OwnerChecklist)
 	o.Get("/self-inspections", api.OwnerAuth, api.OwnerSelfInspections)
-	o.Post("/self-inspections", api.OwnerAuth, api.FileSelfInspection)
-	o.Post("/photos", api.OwnerAuth, api.UploadPhoto)
+	o.Post("/self-inspections", api.OwnerAuth, idem, api.FileSelfInspection)
+	o.Post("/photos", api.OwnerAuth, idem, api.UploadPhoto)
 	o.Get("/photos/:id", api.OwnerAuth, api.GetPhoto)
 
 	r.Use(auth, idem, writes)

@@ -7050,17 +7050,7 @@ export interface operations {
     sendOwnerCode: {
         parameters: {
             query?: never;
-            header?: {
-                /**
-                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
-                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
-                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
-                 *     URL and body. The same key with another payload answers 422; the same key while the first
-                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
-                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
+            header?: never;
             path: {
                 /** @description The invitation link's token. */
                 token: string;
@@ -7087,17 +7077,7 @@ export interface operations {
     confirmOwnerCode: {
         parameters: {
             query?: never;
-            header?: {
-                /**
-                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
-                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
-                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
-                 *     URL and body. The same key with another payload answers 422; the same key while the first
-                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
-                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
-                 */
-                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-            };
+            header?: never;
             path: {
                 /** @description The invitation link's token. */
                 token: string;

@@ -453,6 +453,9 @@ var ActorKinds = newSet("actor_kind", "操作人类型", "Actor", []Term[ActorKi
 	{ActorOwner, "场所负责人", "Venue owner"},
 })
 
+// ParseActorKind reads an actor kind.
+func ParseActorKind(s string) (ActorKind, error) { return ActorKinds.Parse(s) }
+
 // Valid reports whether v is an actor kind.
 func (v ActorKind) Valid() bool { return ActorKinds.Has(v) }
 

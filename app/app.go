@@ -58,7 +58,8 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	}
 	f := fiber.New(fc)
 	f.Server().HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
-		if h.IsPost() && (bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/photos")) || bytes.HasPrefix(h.RequestURI(), []byte("/api/v1/public/"))) {
+		if u := h.RequestURI(); h.IsPost() && (bytes.HasPrefix(u, []byte("/api/v1/photos")) ||
+			bytes.HasPrefix(u, []byte("/api/v1/public/")) || bytes.HasPrefix(u, []byte("/api/v1/owner/photos"))) {
 			return fasthttp.RequestConfig{ReadTimeout: cfg.UploadTimeout}
 		}
 		return fasthttp.RequestConfig{}

@@ -34,6 +34,9 @@ func idempotency(db *gorm.DB) fiber.Handler {
 		var user uuid.UUID
 		if a, ok := c.Locals(handlers.ActorKey).(models.Actor); ok {
 			user = a.UserID
+			if a.IsOwner() {
+				user = a.Owner.SessionID // an owner's keys are their session's
+			}
 		}
 		h := sha256.New()
 		h.Write([]byte(c.Method() + " " + c.OriginalURL() + "\n"))

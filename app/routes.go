@@ -21,6 +21,35 @@ func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler)
 	r.Post("/public/venues/:public_code/reports", api.CreatePublicReport)
 	r.Get("/public/reports/:tracking_code", api.GetPublicReport)
 
+	// An owner's invitation is opened without an account: the link's token
+	// asks for a one-time code and confirms it, which sets the owner cookie.
+	// Like login, they ignore Idempotency-Key (a credential is never stored
+	// for replay); the owner's own POSTs honour it, keyed by their session.
+	r.Post("/public/owner-invites/:token/code", api.SendOwnerCode)
+	r.Post("/public/owner-invites/:token/confirm", api.ConfirmOwnerCode)
+
+	// The owner API accepts an owner session's cookie, and nothing else. It
+	// is registered before the staff middleware, which never sees it; each
+	// route names api.OwnerAuth (a group middleware would match by prefix,
+	// /owner-invites too).
+	o := r.Group("/owner")
+	o.Get("/venue", api.OwnerAuth, api.OwnerHome)
+	o.Post("/logout", api.OwnerAuth, idem, api.OwnerLogout)
+	o.Get("/hazards", api.OwnerAuth, api.OwnerHazards)
+	o.Post("/hazards/:id/fix", api.OwnerAuth, idem, api.OwnerFix)
+	o.Post("/hazards/:id/reinspection-request", api.OwnerAuth, idem, api.OwnerReinspection)
+	o.Post("/hazards/:id/extensions", api.OwnerAuth, idem, api.OwnerExtension)
+	o.Get("/documents", api.OwnerAuth, api.OwnerDocuments)
+	o.Get("/documents/:id", api.OwnerAuth, api.OwnerDocument)
+	o.Get("/documents/:id/pdf", api.OwnerAuth, api.OwnerDocumentPDF)
+	o.Post("/documents/:id/sign", api.OwnerAuth, idem, api.OwnerSign)
+	o.Post("/service-consent", api.OwnerAuth, idem, api.OwnerConsent)
+	o.Get("/checklist", api.OwnerAuth, api.OwnerChecklist)
+	o.Get("/self-inspections", api.OwnerAuth, api.OwnerSelfInspections)
+	o.Post("/self-inspections", api.OwnerAuth, idem, api.FileSelfInspection)
+	o.Post("/photos", api.OwnerAuth, idem, api.UploadPhoto)
+	o.Get("/photos/:id", api.OwnerAuth, api.GetPhoto)
+
 	r.Use(auth, idem, writes)
 	r.Post("/auth/logout", api.Logout)
 	r.Get("/me", api.Me)
@@ -53,6 +82,12 @@ func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler)
 	r.Post("/reports", api.CreateReport)
 	r.Get("/reports/:id", api.GetReport)
 	r.Post("/reports/:id/venue", api.ReportVenue)
+	r.Post("/venues/:id/owner-invites", api.CreateOwnerInvite)
+	r.Get("/venues/:id/owner-invites", api.ListOwnerInvites)
+	r.Get("/venues/:id/owner-sessions", api.ListOwnerSessions)
+	r.Get("/venues/:id/self-inspections", api.ListSelfInspections)
+	r.Post("/owner-invites/:id/revoke", api.RevokeOwnerInvite)
+	r.Delete("/owner-sessions/:id", api.RevokeOwnerSession)
 
 	r.Get("/reclassifications", api.ListReclassifications)
 	r.Get("/reclassifications/:id", api.GetReclassification)

@@ -37,6 +37,8 @@ type relFix struct {
 	Checklist                  []map[string]any // every item passed
 	Webhook, Delivery          string           // an admin's subscription and its test delivery
 	Report                     string           // the victim's tip about an address near the venue
+	Invite, OwnerSession       string           // an owner invitation and session of the venue (owner_bola_test.go)
+	OwnerCookie                string           // that session's cookie
 }
 
 // relVictim is the officer whose work relFixture makes.
@@ -74,6 +76,7 @@ func relFixture(t testing.TB, e *apptest.Env) relFix {
 	fx.Webhook, fx.Delivery = relWebhook(t, e)
 	fx.Report = relField(t, e.Post(relVictim, "/api/v1/reports", map[string]any{"address": "越权测试街1号", "lat": venue.Lat + 0.0002,
 		"lng": venue.Lng, "kind": "wiring", "text": "私拉电线", "reporter_phone": "13700001111"}).Must(t, http.StatusCreated), "id")
+	relOwners(t, e, &fx)
 	return fx
 }
 
@@ -182,13 +185,20 @@ func relPath(t testing.TB, fx relFix, r relRoute) string {
 		"inspections": fx.Inspection, "hazards": fx.Hazard, "photos": fx.Photo,
 		"documents": fx.Document, "extensions": fx.Extension,
 		"webhooks": fx.Webhook, "deliveries": fx.Delivery, "reports": fx.Report,
+		"owner-invites": fx.Invite, "owner-sessions": fx.OwnerSession,
+	}
+	kind := parts[0]
+	if kind == "owner" && len(parts) > 1 {
+		kind = parts[1] // the owner API: /owner/hazards/{id}/…
 	}
 	for i, p := range parts {
 		switch {
+		case p == ":token":
+			parts[i] = relParam[p]
 		case p == ":id":
-			id, ok := ids[parts[0]]
+			id, ok := ids[kind]
 			if !ok {
-				t.Fatalf("%s: no fixture for an id of %s; add one to relPath", r, parts[0])
+				t.Fatalf("%s: no fixture for an id of %s; add one to relPath", r, kind)
 			}
 			parts[i] = id
 		case p == ":year":
@@ -289,7 +299,7 @@ func TestBOLA(t *testing.T) {
 				continue
 			}
 			hasID := strings.Contains(r.Path, ":id")
-			if !hasID && r.Method != http.MethodGet && !relAdminOnly[r.String()] {
+			if !hasID && r.Method != http.MethodGet && !relAdminOnly[r.String()] && !relOwnerRoute(r) {
 				continue // creating in one's own scope is not an attack on the victim
 			}
 			t.Run(a.user+" "+r.String(), func(t *testing.T) {
@@ -313,6 +323,10 @@ func TestBOLA(t *testing.T) {
 					t.Fatal(err)
 				}
 				switch {
+				case relOwnerRoute(r):
+					if status != http.StatusUnauthorized {
+						t.Errorf("%s %s as %s: status %d, want 401 (the owner API takes no staff token): %s", r.Method, path, a.user, status, resp)
+					}
 				case hasID && status == http.StatusForbidden && relAdminOnly[r.String()]:
 				case hasID && status != http.StatusNotFound:
 					t.Errorf("%s %s as %s: status %d, want 404: %s", r.Method, path, a.user, status, resp)

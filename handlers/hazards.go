@@ -9,7 +9,7 @@ import (
 // hazardFilter reads the filters of GET /hazards.
 func hazardFilter(q *query) models.HazardFilter {
 	return models.HazardFilter{Status: vocab.HazardStatus(q.str("status")), Severity: vocab.Severity(q.str("severity")), Overdue: q.boolPtr("overdue"),
-		VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"), FoundBy: q.uuid("found_by")}
+		VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"), FoundBy: q.uuid("found_by"), RectifiedBy: q.str("rectified_by")}
 }
 
 // ListHazards answers GET /hazards.

@@ -451,6 +451,7 @@ func TestOpenAPIResponses(t *testing.T) {
 	run("Documents", func(t *testing.T) { oaDocuments(t, oa, venue, checklist, items.Items[0].Code) })
 	run("Webhooks", func(t *testing.T) { oaCheckWebhooks(t, oa) })
 	run("Reports", func(t *testing.T) { oaReports(t, oa, e) })
+	run("Owners", func(t *testing.T) { oaOwners(t, oa, venue, checklist, items.Items[0].Code) })
 
 	if t.Failed() {
 		return

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"gorm.io/gorm"
 )
 
@@ -14,6 +15,7 @@ type AuditRow struct {
 	ID        int64           `json:"id"`
 	At        time.Time       `json:"at"`
 	ActorID   *uuid.UUID      `json:"actor_id"`
+	ActorKind vocab.ActorKind `json:"actor_kind"`
 	Action    string          `json:"action"`
 	Entity    string          `json:"entity"`
 	EntityID  uuid.UUID       `json:"entity_id"`
@@ -95,8 +97,12 @@ func writeAudit(ctx context.Context, db *gorm.DB, actor Actor, action, entity st
 	if with.sql != "" {
 		q.addStmt(with).add(",\n")
 	}
-	q.add(`audit_rows AS (INSERT INTO audit_log (actor_id, request_id, action, entity, entity_id, grid_id, before, after)
-		SELECT ?::uuid, ?, ?, ?, r.entity_id, r.grid_id, r.before, r.after`, nullID(actor.UserID), actor.RequestID, action, entity)
+	actorID, kind := nullID(actor.UserID), vocab.ActorUser
+	if actor.IsOwner() {
+		actorID, kind = &actor.Owner.SessionID, vocab.ActorOwner
+	}
+	q.add(`audit_rows AS (INSERT INTO audit_log (actor_id, actor_kind, request_id, action, entity, entity_id, grid_id, before, after)
+		SELECT ?::uuid, ?, ?, ?, ?, r.entity_id, r.grid_id, r.before, r.after`, actorID, kind, actor.RequestID, action, entity)
 	q.add(" FROM (").addStmt(rows).add(") r RETURNING id, at, entity, entity_id, grid_id, before, after)")
 	if outboxOn {
 		q.addStmt(outboxCTEs(rules))

@@ -141,3 +141,21 @@ func ReportOverdue(status vocab.ReportStatus, due, now time.Time) bool {
 func ReportInTime(due time.Time, checkedAt *time.Time) bool {
 	return checkedAt != nil && !checkedAt.After(due)
 }
+
+// earlyReinspection is the window of a reinspection after the owner's 复查
+// application on day applied (120号令 第二十条): it opens at once and is due
+// reinspectionWorkingDays working days after the application, or when it
+// was due already if that is sooner.
+func earlyReinspection(cal schedules.Calendar, applied, wasDue schedules.Date) (opens, due schedules.Date) {
+	due = cal.AddWorkingDays(applied, reinspectionWorkingDays)
+	if wasDue.Before(due) {
+		due = wasDue
+	}
+	return applied, due
+}
+
+// selfInspectionMonth is the month a self-inspection filed on day counts
+// for (one per venue per month): its first day.
+func selfInspectionMonth(day schedules.Date) schedules.Date {
+	return day.AddDays(1 - day.Day())
+}

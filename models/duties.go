@@ -26,6 +26,9 @@ const (
 	ApproveNotice
 	// VoidPaper voids a document (作废), with a reason.
 	VoidPaper
+	// VerifyOwnerFix accepts or rejects a fix that the venue's owner
+	// recorded (整改回执): an officer in scope may, as a supervisor may.
+	VerifyOwnerFix
 )
 
 // decisionRule is who may take a decision, and what each refusal says.
@@ -48,7 +51,8 @@ var decisionRules = map[Decision]decisionRule{
 		ownWork: "you asked for this extension; someone else decides it"},
 	ApproveNotice: {notRole: "only a supervisor or an admin approves a notice",
 		ownWork: "you made this notice; someone else approves it"},
-	VoidPaper: {notRole: "only a supervisor or an admin voids a document"},
+	VoidPaper:      {notRole: "only a supervisor or an admin voids a document"},
+	VerifyOwnerFix: {anyRole: true},
 }
 
 // MayDecide is nil when the actor may take decision d on work done by
@@ -59,6 +63,9 @@ func (a Actor) MayDecide(d Decision, doneBy *uuid.UUID) error {
 	r, ok := decisionRules[d]
 	if !ok {
 		panic("models: unknown decision")
+	}
+	if a.IsOwner() {
+		return forbidden("an owner decides nothing; an officer or a supervisor does")
 	}
 	if !r.anyRole && !a.CanDecide() {
 		return forbidden(r.notRole)

@@ -189,3 +189,6 @@ func fkField(constraint string) string {
 	}
 	return s
 }
+
+// Forbidden is ErrForbidden with a reason, for the handlers' own checks.
+func Forbidden(reason string) error { return forbidden(reason) }

@@ -66,6 +66,12 @@ const (
 	EventWebhookSecretRotated EventType = "webhook.secret_rotated"
 	EventVenueCodeRotated     EventType = "venue.public_code_rotated"
 	EventReportVenueCreated   EventType = "report.venue_created"
+	EventOwnerInvited         EventType = "owner_invite.created"
+	EventOwnerInviteRevoked   EventType = "owner_invite.revoked"
+	EventOwnerSessionStarted  EventType = "owner_session.created"
+	EventOwnerSessionRevoked  EventType = "owner_session.revoked"
+	EventReinspectionApplied  EventType = "hazard.reinspection_requested"
+	EventSelfInspectionFiled  EventType = "self_inspection.filed"
 )
 
 // EventWebhookTest is the event POST /webhooks/{id}/test sends to that
@@ -86,6 +92,8 @@ var EventTypes = []EventType{
 	EventWebhookCreated, EventWebhookUpdated, EventWebhookDeleted, EventWebhookSecretRotated,
 	EventDocumentDrafted, EventHazardExtended, EventConsentRecorded, EventTemplateUpdated, EventChecklistUpdated,
 	EventVenueCodeRotated, EventReportVenueCreated,
+	EventOwnerInvited, EventOwnerInviteRevoked, EventOwnerSessionStarted, EventOwnerSessionRevoked,
+	EventReinspectionApplied, EventSelfInspectionFiled,
 }
 
 // Valid reports whether a subscription may name t.
@@ -173,6 +181,12 @@ var eventRules = []eventRule{
 	{entity: "report", action: "close", typ: EventReportClosed},
 	{entity: "report", action: "overdue", typ: EventReportOverdue},
 	{entity: "report", action: "create_venue", typ: EventReportVenueCreated},
+	{entity: "owner_invite", action: "create", typ: EventOwnerInvited},
+	{entity: "owner_invite", action: "revoke", typ: EventOwnerInviteRevoked},
+	{entity: "owner_session", action: "create", typ: EventOwnerSessionStarted},
+	{entity: "owner_session", action: "revoke", typ: EventOwnerSessionRevoked},
+	{entity: "hazard", action: ActRequestReinspection, typ: EventReinspectionApplied},
+	{entity: "self_inspection", action: "create", typ: EventSelfInspectionFiled},
 }
 
 // rulesOf are the rules of one entity and action.

@@ -31,6 +31,7 @@ type Extension struct {
 	Status            vocab.ExtensionStatus `json:"status"`
 	DecideBy          schedules.Date        `json:"decide_by"`
 	FiledBy           *uuid.UUID            `json:"filed_by"`
+	FiledByOwner      bool                  `json:"filed_by_owner"`
 	DecidedBy         *uuid.UUID            `json:"decided_by"`
 	DecidedAt         *time.Time            `json:"decided_at"`
 	Comment           string                `json:"comment"`
@@ -41,7 +42,7 @@ type Extension struct {
 }
 
 const extensionColumns = `e.id, e.hazard_id, e.venue_id, e.grid_id, e.old_deadline, e.requested_on, e.requested_deadline, e.reason, e.status, e.decide_by,
-	e.filed_by, e.decided_by, e.decided_at, e.comment, e.version, e.created_at, e.updated_at,
+	e.filed_by, e.filed_by_owner, e.decided_by, e.decided_at, e.comment, e.version, e.created_at, e.updated_at,
 	(SELECT d.id FROM documents d WHERE d.extension_id = e.id ORDER BY d.created_at DESC LIMIT 1) AS document_id`
 
 // GetExtension returns an extension request in scope.
@@ -104,9 +105,9 @@ func RequestExtension(ctx context.Context, db *gorm.DB, actor Actor, hazardID uu
 				if err != nil {
 					return Extension{}, err
 				}
-				err = tx.Exec(`INSERT INTO extensions (id, hazard_id, venue_id, grid_id, old_deadline, requested_on, requested_deadline, reason, decide_by, filed_by)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, h.ID, h.VenueID, h.GridID, h.Deadline, today, in.RequestedDeadline, in.Reason,
-					cal.AddWorkingDays(today, decideWorkingDays), nullID(actor.UserID)).Error
+				err = tx.Exec(`INSERT INTO extensions (id, hazard_id, venue_id, grid_id, old_deadline, requested_on, requested_deadline, reason, decide_by, filed_by, filed_by_owner)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, h.ID, h.VenueID, h.GridID, h.Deadline, today, in.RequestedDeadline, in.Reason,
+					cal.AddWorkingDays(today, decideWorkingDays), nullID(actor.UserID), actor.IsOwner()).Error
 				if err != nil {
 					return Extension{}, translate(err, "insert extension")
 				}

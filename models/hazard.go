@@ -17,33 +17,39 @@ type Rectification struct {
 	PhotoIDs    []uuid.UUID `json:"photo_ids"`
 	At          time.Time   `json:"at"`
 	By          *uuid.UUID  `json:"by"`
+	// ByOwner: the venue's owner recorded it (整改回执); it waits for an
+	// officer or a supervisor to verify it.
+	ByOwner bool `json:"by_owner"`
 }
 
 // Hazard is a fire hazard (隐患) found during an inspection.
 type Hazard struct {
-	ID                 uuid.UUID          `json:"id"`
-	InspectionID       uuid.UUID          `json:"inspection_id"`
-	VenueID            uuid.UUID          `json:"venue_id"`
-	GridID             uuid.UUID          `json:"grid_id"`
-	Code               string             `json:"code"`
-	Severity           vocab.Severity     `json:"severity"`
-	Description        string             `json:"description"`
-	FixMode            vocab.FixMode      `json:"fix_mode"`
-	Deadline           schedules.Date     `json:"deadline"`
-	Status             vocab.HazardStatus `json:"status"`
-	Overdue            bool               `json:"overdue" gorm:"-"`
-	PhotoIDs           []uuid.UUID        `json:"photo_ids" gorm:"-"`
-	Rectification      *Rectification     `json:"rectification" gorm:"-"`
-	ReinspectionID     *uuid.UUID         `json:"reinspection_id"`
-	ReviewComment      string             `json:"review_comment"`
-	VerifiedAt         *time.Time         `json:"verified_at"`
-	VerifiedBy         *uuid.UUID         `json:"verified_by"`
-	Version            int                `json:"version"`
-	CreatedAt          time.Time          `json:"created_at"`
-	UpdatedAt          time.Time          `json:"updated_at"`
-	RectifyDescription *string            `json:"-"`
-	RectifiedAt        *time.Time         `json:"-"`
-	RectifiedBy        *uuid.UUID         `json:"-"`
+	ID               uuid.UUID          `json:"id"`
+	InspectionID     uuid.UUID          `json:"inspection_id"`
+	VenueID          uuid.UUID          `json:"venue_id"`
+	GridID           uuid.UUID          `json:"grid_id"`
+	Code             string             `json:"code"`
+	Severity         vocab.Severity     `json:"severity"`
+	Description      string             `json:"description"`
+	FixMode          vocab.FixMode      `json:"fix_mode"`
+	Deadline         schedules.Date     `json:"deadline"`
+	Status           vocab.HazardStatus `json:"status"`
+	Overdue          bool               `json:"overdue" gorm:"-"`
+	PhotoIDs         []uuid.UUID        `json:"photo_ids" gorm:"-"`
+	Rectification    *Rectification     `json:"rectification" gorm:"-"`
+	ReinspectionID   *uuid.UUID         `json:"reinspection_id"`
+	RectifiedByOwner bool               `json:"rectified_by_owner"`
+	// ReinspectionRequestedOn is the day the owner applied for the 复查 early.
+	ReinspectionRequestedOn *schedules.Date `json:"reinspection_requested_on"`
+	ReviewComment           string          `json:"review_comment"`
+	VerifiedAt              *time.Time      `json:"verified_at"`
+	VerifiedBy              *uuid.UUID      `json:"verified_by"`
+	Version                 int             `json:"version"`
+	CreatedAt               time.Time       `json:"created_at"`
+	UpdatedAt               time.Time       `json:"updated_at"`
+	RectifyDescription      *string         `json:"-"`
+	RectifiedAt             *time.Time      `json:"-"`
+	RectifiedBy             *uuid.UUID      `json:"-"`
 }
 
 // HazardOverdue is the derived overdue flag: past its deadline and not rectified.
@@ -56,7 +62,7 @@ const openHazardsColumn = "(SELECT count(*) FROM hazards h WHERE h.venue_id = i.
 
 const hazardColumns = `h.id, h.inspection_id, h.venue_id, h.grid_id, h.code, h.severity, h.description, h.fix_mode, h.deadline,
 	h.status, h.reinspection_id, h.review_comment, h.verified_at, h.verified_by, h.version, h.created_at, h.updated_at,
-	h.rectify_description, h.rectified_at, h.rectified_by`
+	h.rectify_description, h.rectified_at, h.rectified_by, h.rectified_by_owner, h.reinspection_requested_on`
 
 // loadHazardIDs fills HazardIDs of the given inspections.
 func loadHazardIDs(ctx context.Context, db *gorm.DB, ins []*Inspection) error {
@@ -96,7 +102,7 @@ func finishHazards(ctx context.Context, db *gorm.DB, hs []*Hazard, today schedul
 		h.PhotoIDs = []uuid.UUID{}
 		h.Overdue = HazardOverdue(h.Status, h.Deadline, today)
 		if h.RectifiedAt != nil {
-			h.Rectification = &Rectification{At: *h.RectifiedAt, By: h.RectifiedBy, PhotoIDs: []uuid.UUID{}}
+			h.Rectification = &Rectification{At: *h.RectifiedAt, By: h.RectifiedBy, ByOwner: h.RectifiedByOwner, PhotoIDs: []uuid.UUID{}}
 			if h.RectifyDescription != nil {
 				h.Rectification.Description = *h.RectifyDescription
 			}
@@ -141,6 +147,9 @@ type HazardFilter struct {
 	GridID   *uuid.UUID
 	// FoundBy keeps the hazards found by one officer (their inspection's).
 	FoundBy *uuid.UUID
+	// RectifiedBy is "owner" (the fixes the venue's owner recorded) or
+	// "staff" (those an officer recorded); empty for any.
+	RectifiedBy string
 }
 
 // filterHazards builds the scoped, filtered query of a list or an export
@@ -149,6 +158,7 @@ func filterHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter
 	var c Check
 	optionalTerm(&c, "status", vocab.HazardStatuses, f.Status)
 	optionalTerm(&c, "severity", vocab.Severities, f.Severity)
+	c.Add(f.RectifiedBy != "" && f.RectifiedBy != "owner" && f.RectifiedBy != "staff", "rectified_by", "must be owner or staff")
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
@@ -171,6 +181,12 @@ func filterHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter
 	}
 	if f.GridID != nil {
 		q = q.Where("h.grid_id = ?", *f.GridID)
+	}
+	switch f.RectifiedBy {
+	case "owner":
+		q = q.Where("h.rectified_at IS NOT NULL AND h.rectified_by_owner")
+	case "staff":
+		q = q.Where("h.rectified_at IS NOT NULL AND NOT h.rectified_by_owner")
 	}
 	if f.FoundBy != nil {
 		q = q.Where("h.inspection_id IN (SELECT id FROM inspections WHERE assignee_id = ?)", *f.FoundBy)
@@ -262,7 +278,7 @@ func RectifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 // rectify records a fix.
 func rectify(tx *gorm.DB, id uuid.UUID, actor Actor, description string, photos []uuid.UUID) error {
 	err := tx.Exec(`UPDATE hazards SET status = 'rectified', rectify_description = ?, rectified_at = now(), rectified_by = ?,
-		version = version + 1, updated_at = now() WHERE id = ?`, description, nullID(actor.UserID), id).Error
+		rectified_by_owner = ?, version = version + 1, updated_at = now() WHERE id = ?`, description, nullID(actor.UserID), actor.IsOwner(), id).Error
 	if err != nil {
 		return translate(err, "rectify hazard")
 	}
@@ -292,7 +308,11 @@ func VerifyHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, a
 		if err != nil {
 			return err
 		}
-		if err := actor.MayDecide(VerifyFix, h.RectifiedBy); err != nil {
+		decision := VerifyFix
+		if h.RectifiedByOwner {
+			decision = VerifyOwnerFix
+		}
+		if err := actor.MayDecide(decision, h.RectifiedBy); err != nil {
 			return err
 		}
 		status, err := HazardLife.Step(action, h.Status)

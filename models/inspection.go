@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -59,6 +60,10 @@ type Inspection struct {
 	CreatedAt      time.Time              `json:"created_at"`
 	UpdatedAt      time.Time              `json:"updated_at"`
 	DistanceM      *float64               `json:"distance_m,omitempty"`
+	// SelfInspection is, for a task not yet submitted, the venue's latest
+	// monthly self-inspection (自查) with failed items: what the officer
+	// looks at first.
+	SelfInspection json.RawMessage `json:"self_inspection" gorm:"column:self_inspection"`
 }
 
 // IsOverdue is the derived overdue flag: not yet submitted, and due before today.
@@ -71,7 +76,7 @@ const inspectionColumns = `i.id, i.venue_id, i.grid_id, i.kind, i.status, i.inte
 	i.assignee_id, i.started_at, i.start_lat, i.start_lng, i.start_accuracy_m, i.start_distance_m, i.off_site,
 	i.submitted_at, i.checklist, i.notes, i.review_comment, i.reviewed_by, i.reviewed_at, i.version, i.created_at, i.updated_at,
 	v.name AS venue_name, v.category AS venue_category, v.risk_level AS venue_risk_level, v.address AS venue_address,
-	v.lat AS venue_lat, v.lng AS venue_lng`
+	v.lat AS venue_lat, v.lng AS venue_lng, ` + selfInspectionColumn
 
 // inspections starts a scoped query of inspections joined to their venues.
 func inspections(ctx context.Context, db *gorm.DB, actor Actor) *gorm.DB {

@@ -27,8 +27,10 @@ type Photo struct {
 	ContentType string    `json:"content_type"`
 	Bytes       int64     `json:"bytes"`
 	UploadedBy  uuid.UUID `json:"uploaded_by"`
-	CreatedAt   time.Time `json:"created_at"`
-	URL         string    `json:"url" gorm:"-"`
+	// OwnerVenueID: the venue's owner uploaded it (uploaded_by is then null).
+	OwnerVenueID *uuid.UUID `json:"-"`
+	CreatedAt    time.Time  `json:"created_at"`
+	URL          string     `json:"url" gorm:"-"`
 }
 
 // maxPixels bounds the size a photo header may claim: a picture that says
@@ -103,6 +105,10 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 	if p.ID == uuid.Nil {
 		p.ID = newID()
 	}
+	omit := []string{"CreatedAt"}
+	if actor.IsOwner() {
+		p.OwnerVenueID, omit = &actor.Owner.VenueID, append(omit, "UploadedBy")
+	}
 	// The bytes are stored before the transaction, so that a slow store
 	// (S3_TIMEOUT) never holds a database connection or createOnce's lock;
 	// the row is inserted only after they are, so that no row names bytes
@@ -126,9 +132,11 @@ func CreatePhoto(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Ac
 				var x Photo
 				return x, translate(tx.Take(&x, "id = ?", p.ID).Error, "read photo")
 			},
-			func(x Photo) bool { return x.SHA256 == p.SHA256 && x.UploadedBy == actor.UserID },
+			func(x Photo) bool {
+				return x.SHA256 == p.SHA256 && x.UploadedBy == actor.UserID && sameID(x.OwnerVenueID, p.OwnerVenueID)
+			},
 			func() (Photo, error) {
-				if err := tx.Omit("CreatedAt").Create(&p).Error; err != nil {
+				if err := tx.Omit(omit...).Create(&p).Error; err != nil {
 					return p, translate(err, "insert photo")
 				}
 				if err := tx.Take(&p, "id = ?", p.ID).Error; err != nil {
@@ -153,7 +161,11 @@ func photoURL(id uuid.UUID) string { return "/api/v1/photos/" + id.String() }
 // the bytes.
 func FindPhoto(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID) (Photo, error) {
 	q := db.WithContext(ctx)
-	if !actor.IsAdmin() {
+	if actor.IsOwner() {
+		// The venue's own uploads, and the photos of its hazards.
+		q = q.Where("owner_venue_id = ? OR id IN (SELECT hp.photo_id FROM hazard_photos hp JOIN hazards h ON h.id = hp.hazard_id WHERE h.venue_id = ?)",
+			actor.Owner.VenueID, actor.Owner.VenueID)
+	} else if !actor.IsAdmin() {
 		hazards, hargs := actor.ScopeSQL("h.grid_id")
 		docs, dargs := actor.ScopeSQL("d.grid_id")
 		reports, rargs := actor.ScopeSQL("r.grid_id")
@@ -194,7 +206,13 @@ func checkPhotos(ctx context.Context, tx *gorm.DB, actor Actor, field string, id
 		return nil
 	}
 	var n int64
-	err := tx.WithContext(ctx).Model(&Photo{}).Where("id IN ? AND uploaded_by = ?", ids, actor.UserID).Count(&n).Error
+	q := tx.WithContext(ctx).Model(&Photo{}).Where("id IN ?", ids)
+	if actor.IsOwner() {
+		q = q.Where("owner_venue_id = ?", actor.Owner.VenueID)
+	} else {
+		q = q.Where("uploaded_by = ?", actor.UserID)
+	}
+	err := q.Count(&n).Error
 	if err != nil {
 		return translate(err, "check photos")
 	}

@@ -72,7 +72,7 @@ func correctHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection,
 		return err
 	}
 	err = tx.Exec(`UPDATE hazards SET code = ?, severity = ?, description = ?, fix_mode = ?, deadline = ?, reinspection_id = ?,
-		status = 'open', rectify_description = NULL, rectified_at = NULL, rectified_by = NULL,
+		status = 'open', rectify_description = NULL, rectified_at = NULL, rectified_by = NULL, rectified_by_owner = false,
 		version = version + 1, updated_at = now() WHERE id = ?`,
 		h.Code, h.Severity, h.Description, h.FixMode, deadline, reinspection, h.ID).Error
 	if err != nil {

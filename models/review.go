@@ -36,6 +36,8 @@ type QueueItem struct {
 	// DueOn is when a decision is due: an extension is decided within 3
 	// working days of the request (null for the others).
 	DueOn *schedules.Date `json:"due_on"`
+	// ByOwner: the venue's owner recorded the fix or asked for the extension.
+	ByOwner bool `json:"by_owner"`
 }
 
 // QueueFilter narrows the review queue; the zero filter is all of it,
@@ -97,17 +99,17 @@ func ReviewQueue(ctx context.Context, db *gorm.DB, actor Actor, f QueueFilter, p
 		       i.grid_id, g.name AS grid_name, i.submitted_at AS at, i.assignee_id AS by, u.name AS by_name,
 		       i.off_site, EXISTS (SELECT 1 FROM hazards h WHERE h.inspection_id = i.id AND h.severity = 'major') AS major,
 		       coalesce((i.submitted_at AT TIME ZONE ?)::date > i.due_date, false) AS late, i.kind,
-		       NULL::date AS due_on
+		       NULL::date AS due_on, false AS by_owner
 		FROM inspections i JOIN venues v ON v.id = i.venue_id JOIN org_units g ON g.id = i.grid_id LEFT JOIN users u ON u.id = i.assignee_id
 		WHERE i.status = 'submitted' AND ` + inScope + `
 		UNION ALL
 		SELECT 'hazard', h.id, h.venue_id, v.name, v.address, v.risk_level, h.grid_id, g.name, h.rectified_at, h.rectified_by, u.name,
-		       false, h.severity = 'major', coalesce((h.rectified_at AT TIME ZONE ?)::date > h.deadline, false), h.code, NULL::date
+		       false, h.severity = 'major', coalesce((h.rectified_at AT TIME ZONE ?)::date > h.deadline, false), h.code, NULL::date, h.rectified_by_owner
 		FROM hazards h JOIN venues v ON v.id = h.venue_id JOIN org_units g ON g.id = h.grid_id LEFT JOIN users u ON u.id = h.rectified_by
 		WHERE h.status = 'rectified' AND ` + hScope + `
 		UNION ALL
 		SELECT 'extension', e.id, e.venue_id, v.name, v.address, v.risk_level, e.grid_id, g.name, e.created_at, e.filed_by, u.name,
-		       false, h.severity = 'major', false, h.code, e.decide_by
+		       false, h.severity = 'major', false, h.code, e.decide_by, e.filed_by_owner
 		FROM extensions e JOIN hazards h ON h.id = e.hazard_id JOIN venues v ON v.id = e.venue_id JOIN org_units g ON g.id = e.grid_id
 		LEFT JOIN users u ON u.id = e.filed_by
 		WHERE e.status = 'pending' AND ` + eScope + `

@@ -13,7 +13,23 @@ type Actor struct {
 	Role      vocab.Role
 	OrgUnitID uuid.UUID
 	RequestID string
+	// Owner is set for a venue owner (场所负责人) acting in an owner session:
+	// Role is RoleOwner, UserID is nil, and the owner reaches that venue only.
+	Owner *OwnerOf
 }
+
+// OwnerOf is the venue an owner session acts for.
+type OwnerOf struct {
+	SessionID uuid.UUID
+	VenueID   uuid.UUID
+}
+
+// RoleOwner is the role of an owner session's actor. It is no user's role
+// (not in vocab.Roles): owners have no account, only a session.
+const RoleOwner vocab.Role = "owner"
+
+// IsOwner reports whether the actor is a venue owner.
+func (a Actor) IsOwner() bool { return a.Owner != nil && a.Role == RoleOwner }
 
 // IsAdmin reports whether the actor is an admin.
 func (a Actor) IsAdmin() bool { return a.Role == vocab.Admin }
@@ -42,6 +58,13 @@ func (a Actor) ScopeSQL(col string) (string, []any) {
 		return "TRUE", nil
 	case vocab.Supervisor:
 		return col + " IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", []any{a.OrgUnitID}
+	case RoleOwner:
+		// The grid of the owner's venue; the owner's own reads and writes
+		// (owner.go) narrow it to the venue itself.
+		if a.Owner == nil {
+			return "FALSE", nil
+		}
+		return col + " IN (SELECT grid_id FROM venues WHERE id = ?)", []any{a.Owner.VenueID}
 	default:
 		return col + " IN (SELECT grid_id FROM user_grids WHERE user_id = ?)", []any{a.UserID}
 	}

@@ -272,6 +272,24 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 	return out, nil
 }
 
+// checkAnswers adds to c the problems of answers to the checklist items
+// of a category: each item answered once, with a known result (an
+// officer's inspection and an owner's self-inspection alike).
+func checkAnswers(c *Check, items []string, category vocab.Category, answers ChecklistAnswers) {
+	answered := map[string]bool{}
+	for i, a := range answers {
+		f := fieldAt("checklist", i)
+		c.Add(!slices.Contains(items, a.ItemCode), f+".item_code", "%q is not an item of the %s checklist", a.ItemCode, category)
+		c.Add(answered[a.ItemCode], f+".item_code", "%q is answered twice", a.ItemCode)
+		term(c, f+".result", vocab.CheckResults, a.Result)
+		c.Add(len([]rune(a.Note)) > 1000, f+".note", "must be at most 1000 characters")
+		answered[a.ItemCode] = true
+	}
+	for _, code := range items {
+		c.Add(!answered[code], "checklist", "item %q is not answered", code)
+	}
+}
+
 // checkSubmission validates a submission against the venue's checklist,
 // the photos the officer uploaded, and the deadlines allowed.
 func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, s Submission, rules FieldRules, today schedules.Date) error {
@@ -280,18 +298,7 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 		return err
 	}
 	var c Check
-	answered := map[string]bool{}
-	for i, a := range s.Checklist {
-		f := fieldAt("checklist", i)
-		c.Add(!slices.Contains(items, a.ItemCode), f+".item_code", "%q is not an item of the %s checklist", a.ItemCode, in.Venue.Category)
-		c.Add(answered[a.ItemCode], f+".item_code", "%q is answered twice", a.ItemCode)
-		term(&c, f+".result", vocab.CheckResults, a.Result)
-		c.Add(len([]rune(a.Note)) > 1000, f+".note", "must be at most 1000 characters")
-		answered[a.ItemCode] = true
-	}
-	for _, code := range items {
-		c.Add(!answered[code], "checklist", "item %q is not answered", code)
-	}
+	checkAnswers(&c, items, in.Venue.Category, s.Checklist)
 	seen := map[uuid.UUID]bool{}
 	for i, h := range s.Hazards {
 		f := fieldAt("hazards", i)

@@ -54,7 +54,7 @@ clients_run() {
 	go build -o "$work/jiuxiao" . || return 1
 	(
 		export DATABASE_URL="postgres://jiuxiao@/jiuxiao_clients?host=$pgdir/run&port=$pgport&sslmode=disable"
-		export PORT=$port DATA_DIR=$work/data JWT_SECRET=clients-check-secret-clients-check-secret LOG_LEVEL=warn
+		export PORT=$port DATA_DIR=$work/data JWT_SECRET=clients-check-secret-clients-check-secret LOG_LEVEL=info
 		export TZ=${TZ:-Asia/Shanghai} SCHEDULE_CRON= METRICS_ADDR=
 		"$work/jiuxiao" migrate up >/dev/null &&
 			"$work/jiuxiao" seed --venues "${CLIENTS_SEED_VENUES:-200}" >/dev/null &&
@@ -75,8 +75,8 @@ clients_run() {
 		return 1
 	fi
 
-	if API=http://127.0.0.1:$port/api/v1 scripts/tour.sh >"$work/tour.log" 2>&1; then
-		clients_log "README tour (scripts/tour.sh): ok through submit and review"
+	if API=http://127.0.0.1:$port/api/v1 SERVER_LOG=$work/serve.log scripts/tour.sh >"$work/tour.log" 2>&1; then
+		clients_log "README tour (scripts/tour.sh): ok through submit, review and the owner's path"
 	else
 		cat "$work/tour.log" >&2
 		echo "scripts/tour.sh failed" >&2

@@ -22,6 +22,8 @@ if [ -f .env ]; then set -a; . ./.env; set +a; fi
 DATA_DIR=${DATA_DIR:-.data}
 PORT=${PORT:-8080}
 PG_PORT=${PG_PORT:-54329}
+# The owner invitation the seed prints links here.
+export PUBLIC_BASE_URL=${PUBLIC_BASE_URL:-http://localhost:$PORT}
 export SEED_PASSWORD=${SEED_PASSWORD:-jiuxiao-demo}
 # make run is a development run: the service accepts the example JWT_SECRET
 # only when told so.
@@ -76,6 +78,9 @@ cat <<BANNER
     sup-lc          the city's supervisor
     sup-dcf-1       a station's supervisor (sup-<station code>)
     off-dcf-1-g1    an officer of grid dcf-1-g1 (off-<grid code>)
+
+  A venue owner's pages: open the invitation link the first seed printed above (or invite one:
+  POST /api/v1/venues/{id}/owner-invites); the one-time code is in this log (SMS_DRIVER=log).
 
   Photos in $(cd "$DATA_DIR" && pwd)/photos. Stop with Ctrl-C (or SIGTERM), which stops PostgreSQL too.
   Try:  curl -s localhost:$PORT/api/v1/auth/login -d '{"username":"admin","password":"$SEED_PASSWORD"}' -H 'Content-Type: application/json'

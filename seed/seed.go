@@ -24,7 +24,8 @@ type Options struct {
 	Password string
 	Location *time.Location
 	// PublicBaseURL, when set, is where the demo's public pages are: Run
-	// prints one venue's (PUBLIC_BASE_URL/v/{public_code}).
+	// prints one venue's (PUBLIC_BASE_URL/v/{public_code}) and one owner
+	// invitation's link; empty: neither, and no invitation is made.
 	PublicBaseURL string
 }
 
@@ -114,6 +115,33 @@ func Run(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
 			fmt.Fprintf(out, "seed: a venue's public page (场所码), %s: %s/v/%s\n", v.Name, strings.TrimRight(opt.PublicBaseURL, "/"), v.PublicCode)
 		}
 	}
+	return ownerInvite(ctx, db, opt, out)
+}
+
+// ownerInvite makes one owner invitation, by the officer of the first grid,
+// for its first venue with a mobile number, and prints its link: a newcomer
+// opens it, asks for the code and reads it in the server's log (SMS_DRIVER=log).
+func ownerInvite(ctx context.Context, db *gorm.DB, opt Options, out io.Writer) error {
+	if opt.PublicBaseURL == "" || opt.Venues == 0 {
+		return nil
+	}
+	var v struct {
+		ID        uuid.UUID
+		Name      string
+		OfficerID uuid.UUID
+	}
+	err := db.WithContext(ctx).Raw(`SELECT v.id, v.name, u.id AS officer_id FROM venues v JOIN org_units g ON g.id = v.grid_id
+		JOIN users u ON u.username = 'off-' || g.code
+		WHERE v.contact_phone ~ '^1[3-9][0-9]{9}$' ORDER BY g.code, v.name, v.id LIMIT 1`).Scan(&v).Error
+	if err != nil || v.ID == uuid.Nil {
+		return err
+	}
+	officer := models.Actor{UserID: v.OfficerID, Role: vocab.Officer}
+	inv, err := models.CreateOwnerInvite(ctx, db, officer, v.ID, strings.TrimRight(opt.PublicBaseURL, "/"), time.Now())
+	if err != nil {
+		return fmt.Errorf("seed: owner invitation: %w", err)
+	}
+	fmt.Fprintf(out, "seed: an owner invitation for %s (valid 7 days, once; its code goes to the SMS log): %s\n", v.Name, inv.URL)
 	return nil
 }
 

@@ -107,8 +107,33 @@ func Handler() fiber.Handler {
 	}
 }
 
-// Register serves the console at "/" on f. Call it after the API's routes
-// and before the catch-all 404.
+// Register serves the console at "/" and the venue owners' pages at /o/
+// on f. Call it after the API's routes and before the catch-all 404.
 func Register(f *fiber.App) {
+	f.Use(ownerPages)
 	f.Use(Handler())
+}
+
+// ownerPages serves the owners' one page (o/owner.html) for /o/ and for an
+// invitation's link /o/invite/{token}; its script tells them apart. The
+// link's token must not leave in a Referer, nor the page be kept in a cache.
+// Anything else goes on to the next handler.
+func ownerPages(c *fiber.Ctx) error {
+	if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
+		return c.Next()
+	}
+	p := c.Path()
+	if p == "/o" {
+		return c.Redirect("/o/", fiber.StatusFound)
+	}
+	if p != "/o/" && !(strings.HasPrefix(p, "/o/invite/") && len(p) > len("/o/invite/") && !strings.Contains(p[len("/o/invite/"):], "/")) {
+		return c.Next()
+	}
+	a := assets["/o/owner.html"]
+	c.Set(fiber.HeaderContentSecurityPolicy, CSP)
+	c.Set(fiber.HeaderXFrameOptions, "DENY")
+	c.Set(fiber.HeaderReferrerPolicy, "no-referrer")
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set(fiber.HeaderContentType, a.contentType)
+	return c.Send(a.body)
 }

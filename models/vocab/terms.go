@@ -441,6 +441,34 @@ func (v Role) ZH() string { return Roles.ZH(v) }
 // EN is the English label.
 func (v Role) EN() string { return Roles.EN(v) }
 
+// ActorKind is who made a change of the audit trail: a user (an account),
+// or a venue's owner in an owner session (场所负责人).
+type ActorKind string
+
+// Actor kinds.
+const (
+	ActorUser  ActorKind = "user"
+	ActorOwner ActorKind = "owner"
+)
+
+// ActorKinds are the actor kinds.
+var ActorKinds = newSet("actor_kind", "操作人类型", "Actor", []Term[ActorKind]{
+	{ActorUser, "工作人员", "Staff"},
+	{ActorOwner, "场所负责人", "Venue owner"},
+})
+
+// ParseActorKind reads an actor kind.
+func ParseActorKind(s string) (ActorKind, error) { return ActorKinds.Parse(s) }
+
+// Valid reports whether v is an actor kind.
+func (v ActorKind) Valid() bool { return ActorKinds.Has(v) }
+
+// ZH is the Chinese label.
+func (v ActorKind) ZH() string { return ActorKinds.ZH(v) }
+
+// EN is the English label.
+func (v ActorKind) EN() string { return ActorKinds.EN(v) }
+
 // OrgUnitKind is a level of the org tree, from the root down.
 type OrgUnitKind string
 

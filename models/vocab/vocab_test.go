@@ -75,6 +75,7 @@ func TestParse(t *testing.T) {
 	checkSet(t, HazardStatuses, ParseHazardStatus)
 	checkSet(t, PhotoRoles, ParsePhotoRole)
 	checkSet(t, Roles, ParseRole)
+	checkSet(t, ActorKinds, ParseActorKind)
 	checkSet(t, OrgUnitKinds, ParseOrgUnitKind)
 	checkSet(t, DayKinds, ParseDayKind)
 	checkSet(t, DocumentKinds, ParseDocumentKind)
@@ -85,8 +86,8 @@ func TestParse(t *testing.T) {
 	checkSet(t, ReportKinds, ParseReportKind)
 	checkSet(t, ReportStatuses, ParseReportStatus)
 	checkSet(t, ReportSources, ParseReportSource)
-	if n := len(All()); n != 23 {
-		t.Errorf("TestParse checks 23 sets, the vocabulary has %d: check the new one here too", n)
+	if n := len(All()); n != 24 {
+		t.Errorf("TestParse checks 24 sets, the vocabulary has %d: check the new one here too", n)
 	}
 }
 
@@ -95,7 +96,7 @@ func TestParse(t *testing.T) {
 func TestAll(t *testing.T) {
 	all := All()
 	want := []string{"risk_level", "category", "venue_status", "interval", "reclassification_status", "inspection_kind",
-		"inspection_status", "check_result", "severity", "fix_mode", "hazard_status", "photo_role", "role", "org_unit_kind",
+		"inspection_status", "check_result", "severity", "fix_mode", "hazard_status", "photo_role", "role", "actor_kind", "org_unit_kind",
 		"day_kind", "document_kind", "document_status", "service_method", "extension_status", "delivery_status",
 		"report_kind", "report_status", "report_source"}
 	var names []string

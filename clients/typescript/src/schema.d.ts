@@ -2119,6 +2119,509 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/venues/{id}/owner-invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The venue's owner invitations
+         * @description Newest first; never the tokens.
+         */
+        get: operations["listOwnerInvites"];
+        put?: never;
+        /**
+         * Invite the venue's owner
+         * @description An officer of the venue's grid, a supervisor above it or an admin. The answer shows the
+         *     one-time link (PUBLIC_BASE_URL/o/invite/{token}) and its QR code once; the link works for 7
+         *     days, once. The venue needs a mobile number on file (`contact_phone`), where the code goes: else 409.
+         */
+        post: operations["createOwnerInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner-invites/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an unused invitation
+         * @description Its link stops working at once. A used one is a conflict: revoke the owner's session instead.
+         */
+        post: operations["revokeOwnerInvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/owner-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The venue's owner sessions
+         * @description Newest first.
+         */
+        get: operations["listOwnerSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an owner session
+         * @description A supervisor or an admin in scope (an officer gets 403). Its cookie is refused at once.
+         */
+        delete: operations["revokeOwnerSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/venues/{id}/self-inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The venue's monthly self-inspections (自查)
+         * @description Newest first, filed by the venue's owner.
+         */
+        get: operations["listVenueSelfInspections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/owner-invites/{token}/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invitation link's token. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the one-time code of an invitation
+         * @description No account: the link's token. A six-digit code goes by SMS to the phone on file; it works for
+         *     5 minutes, once. A new code at most once a minute (429) and 5 per invitation (409). An
+         *     unknown, used, revoked or expired invitation is 404; one locked by 5 wrong codes is 409.
+         */
+        post: operations["sendOwnerCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/owner-invites/{token}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invitation link's token. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the one-time code, which starts the owner session
+         * @description The right code uses the invitation up and sets the owner cookie (`jx_owner`). A wrong one is
+         *     422 with the tries left; the fifth locks the invitation (409); an expired code is 409.
+         */
+        post: operations["confirmOwnerCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/venue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The owner's venue
+         * @description The venue (its phone hidden), its consent to electronic service, and whether this month's self-inspection is filed.
+         */
+        get: operations["ownerHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End the owner session
+         * @description The session ends and the cookie is cleared.
+         */
+        post: operations["ownerLogout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/hazards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The venue's hazards not yet verified
+         * @description Open ones and fixed ones waiting for the station, deadlines first.
+         */
+        get: operations["ownerHazards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/hazards/{id}/fix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload the fix (整改回执)
+         * @description Photos the owner uploaded (`POST /owner/photos`) and a text: the open hazard becomes `rectified`
+         *     with `rectified_by_owner`, for an officer or a supervisor to verify (`POST /hazards/{id}/verify`);
+         *     never by the owner.
+         */
+        post: operations["ownerFix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/hazards/{id}/reinspection-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply for the reinspection early (复查申请)
+         * @description For a deadline hazard not verified yet whose reinspection is still scheduled: it opens at once
+         *     and is due 3 working days after the application (120号令 第二十条), or sooner if it was due
+         *     sooner. Applying again answers the hazard as it is.
+         */
+        post: operations["ownerReinspectionRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/hazards/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for more time (延期整改)
+         * @description As `POST /hazards/{id}/extensions`, filed by the owner (`filed_by_owner`), for a supervisor to decide.
+         */
+        post: operations["ownerExtension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The venue's documents
+         * @description Issued and served ones (never drafts or void ones).
+         */
+        get: operations["ownerDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One of the venue's documents
+         * @description An issued or served document of the owner's venue; any other id is 404.
+         */
+        get: operations["ownerDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/documents/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * One of the venue's documents as a PDF
+         * @description As `GET /documents/{id}/pdf`, for an issued or served document of the owner's venue.
+         */
+        get: operations["ownerDocumentPDF"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/documents/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign for a document
+         * @description Service of an issued document by its receiver, the owner: `in_person` with the owner's name and
+         *     an image of the signature drawn on the phone (`POST /owner/photos`), or `electronic` once the
+         *     venue consented (`POST /owner/service-consent`; else 409).
+         */
+        post: operations["ownerSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/service-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give the consent to electronic service (送达地址确认书)
+         * @description The address (a phone number or an e-mail) where electronic service goes.
+         */
+        post: operations["ownerServiceConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The checklist of the venue's category
+         * @description What the monthly self-inspection answers.
+         */
+        get: operations["ownerChecklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/self-inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The venue's self-inspections
+         * @description The venue's self-inspections, newest first.
+         */
+        get: operations["ownerSelfInspections"];
+        put?: never;
+        /**
+         * File this month's self-inspection (自查)
+         * @description Every item of the category's checklist answered pass, fail or na. One per venue per month
+         *     (another is 409; the same id and body again answers it). Failed items show on the grid
+         *     officer's next task for the venue (`self_inspection` of the inspection) and in the venue's page.
+         */
+        post: operations["fileSelfInspection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a photo as the owner
+         * @description The rules of `POST /photos`: a fix's photos, a signature's image.
+         */
+        post: operations["ownerUploadPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/owner/photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A photo of the venue
+         * @description The owner's uploads and the photos of the venue's hazards.
+         */
+        get: operations["ownerGetPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2136,7 +2639,7 @@ export interface components {
          * @description An event type (docs/EVENTS.md has each with an example).
          * @enum {string}
          */
-        EventType: "inspection.created" | "inspection.started" | "inspection.submitted" | "inspection.approved" | "inspection.returned" | "inspection.cancelled" | "hazard.found" | "hazard.rectified" | "hazard.verified" | "hazard.reopened" | "hazard.reinspected" | "hazard.corrected" | "hazard.overdue" | "reclassification.filed" | "reclassification.decided" | "schedule.generated" | "document.issued" | "document.served" | "document.voided" | "report.received" | "report.overdue" | "report.closed" | "extension.requested" | "extension.decided" | "venue.created" | "venue.updated" | "venue.reclassified" | "org_unit.created" | "org_unit.updated" | "user.created" | "user.updated" | "user.grids_changed" | "photo.uploaded" | "policy.updated" | "calendar.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "document.drafted" | "hazard.extended" | "service_consent.recorded" | "document_template.updated" | "checklist_item.updated" | "venue.public_code_rotated" | "report.venue_created";
+        EventType: "inspection.created" | "inspection.started" | "inspection.submitted" | "inspection.approved" | "inspection.returned" | "inspection.cancelled" | "hazard.found" | "hazard.rectified" | "hazard.verified" | "hazard.reopened" | "hazard.reinspected" | "hazard.corrected" | "hazard.overdue" | "reclassification.filed" | "reclassification.decided" | "schedule.generated" | "document.issued" | "document.served" | "document.voided" | "report.received" | "report.overdue" | "report.closed" | "extension.requested" | "extension.decided" | "venue.created" | "venue.updated" | "venue.reclassified" | "org_unit.created" | "org_unit.updated" | "user.created" | "user.updated" | "user.grids_changed" | "photo.uploaded" | "policy.updated" | "calendar.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "document.drafted" | "hazard.extended" | "service_consent.recorded" | "document_template.updated" | "checklist_item.updated" | "venue.public_code_rotated" | "report.venue_created" | "owner_invite.created" | "owner_invite.revoked" | "owner_session.created" | "owner_session.revoked" | "hazard.reinspection_requested" | "self_inspection.filed";
         CreateWebhookRequest: {
             /** @description Where events are POSTed; https outside development and test. */
             url: string;
@@ -2291,6 +2794,11 @@ export interface components {
         OrgUnitKind: "city" | "district" | "station" | "grid";
         /** @enum {string} */
         Role: "officer" | "supervisor" | "admin";
+        /**
+         * @description Who made a change of the audit trail, a user or a venue's owner.
+         * @enum {string}
+         */
+        ActorKind: "user" | "owner";
         /**
          * @description The nine kinds of small venue (九小场所).
          * @enum {string}
@@ -3006,6 +3514,20 @@ export interface components {
             hazard_ids: string[];
             /** @description How many hazards of the venue are open. */
             open_hazards: number;
+            /**
+             * @description For a task not yet submitted: the venue's latest monthly self-inspection (自查) with failed
+             *     items, for the officer to look at first.
+             */
+            self_inspection?: {
+                /** Format: uuid */
+                id: string;
+                /** @example 2026-06 */
+                month: string;
+                /** @description The codes of the checklist items the owner marked fail. */
+                failed: string[];
+                /** Format: date-time */
+                filed_at: string;
+            } | null;
             notes: string;
             review_comment: string;
             /** Format: uuid */
@@ -3091,8 +3613,13 @@ export interface components {
             photo_ids: string[];
             /** Format: date-time */
             at: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The user who recorded it; null when the venue's owner did (`by_owner`).
+             */
             by: string | null;
+            /** @description The venue's owner recorded it (整改回执); an officer or a supervisor verifies it. */
+            by_owner?: boolean;
         };
         Hazard: {
             /** Format: uuid */
@@ -3125,6 +3652,13 @@ export interface components {
              * @description The reinspection made for a deadline fix.
              */
             reinspection_id: string | null;
+            /** @description The fix was recorded by the venue's owner and waits for an officer or a supervisor. */
+            rectified_by_owner?: boolean;
+            /**
+             * Format: date
+             * @description The day the owner applied for the reinspection early (复查申请); it was then due 3 working days later.
+             */
+            reinspection_requested_on?: string | null;
             review_comment: string;
             /** Format: date-time */
             verified_at: string | null;
@@ -3224,6 +3758,8 @@ export interface components {
             by: string | null;
             /** @description Their name. */
             by_name: string | null;
+            /** @description The venue's owner recorded the fix (整改回执) or asked for the extension; by and by_name are then null. */
+            by_owner?: boolean;
             /** @description The venue's level now. */
             venue_risk_level: components["schemas"]["RiskLevel"];
             /** @description An inspection started away from the venue. */
@@ -3369,9 +3905,10 @@ export interface components {
             at: string;
             /**
              * Format: uuid
-             * @description Who made the change; null for the system (cron, the command line).
+             * @description Who made the change (a user, or with actor_kind owner the owner session); null for the system (cron, the command line).
              */
             actor_id: string | null;
+            actor_kind?: components["schemas"]["ActorKind"];
             /** @description e.g. create, update, start, submit, approve, return, rectify, verify, reclassify. */
             action: string;
             entity: string;
@@ -3536,6 +4073,8 @@ export interface components {
             decide_by: string;
             /** Format: uuid */
             filed_by: string | null;
+            /** @description The venue's owner asked for it (filed_by is then null). */
+            filed_by_owner?: boolean;
             /** Format: uuid */
             decided_by: string | null;
             /** Format: date-time */
@@ -3575,6 +4114,127 @@ export interface components {
         ChecklistItemRequest: {
             legal_basis: string;
             default_fix_mode: components["schemas"]["FixMode"];
+        };
+        OwnerInvite: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            venue_id: string;
+            /** Format: uuid */
+            grid_id: string;
+            /** @description The phone the code goes to, its middle hidden (138****5678). */
+            phone_hint: string;
+            /** Format: uuid */
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** @description Wrong codes so far; 5 lock the invitation. */
+            code_failures: number;
+            /** @enum {string} */
+            status: "pending" | "used" | "revoked" | "expired" | "locked";
+        };
+        OwnerInviteCreated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            venue_id: string;
+            /** Format: uuid */
+            grid_id: string;
+            /** @description The phone the code goes to, its middle hidden (138****5678). */
+            phone_hint: string;
+            /** Format: uuid */
+            created_by: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            used_at: string | null;
+            /** Format: date-time */
+            revoked_at: string | null;
+            /** @description Wrong codes so far; 5 lock the invitation. */
+            code_failures: number;
+            /** @enum {string} */
+            status: "pending" | "used" | "revoked" | "expired" | "locked";
+            /** @description The one-time link, PUBLIC_BASE_URL/o/invite/{token}. Shown once. */
+            url: string;
+            /** @description The link's token (256 random bits; kept only as its SHA-256). Shown once. */
+            token: string;
+            /** @description The link as a QR code, a PNG data URL. */
+            qr_png: string;
+        };
+        OwnerCodeSent: {
+            venue_name: string;
+            phone_hint: string;
+            /** Format: date-time */
+            expires_at: string;
+            /** Format: date-time */
+            resend_after: string;
+        };
+        OwnerSession: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            venue_id: string;
+            /** Format: uuid */
+            grid_id: string;
+            /** Format: uuid */
+            invite_id: string;
+            phone_hint: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            /**
+             * Format: date-time
+             * @description At most 180 days after it started; it also ends after 30 days unused.
+             */
+            expires_at: string;
+            /** Format: date-time */
+            revoked_at: string | null;
+            active: boolean;
+        };
+        OwnerHome: {
+            venue: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                category: components["schemas"]["Category"];
+                risk_level: components["schemas"]["RiskLevel"];
+                address: string;
+                contact_name: string;
+                /** @description Its middle hidden. */
+                contact_phone: string;
+            };
+            /** @description The venue's consent to electronic service; null while none is given. */
+            service_consent: components["schemas"]["ServiceConsent"] | null;
+            self_inspected_this_month: boolean;
+            /** @example 2026-06 */
+            month: string;
+        };
+        SelfInspection: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            venue_id: string;
+            /** Format: uuid */
+            grid_id: string;
+            /** @example 2026-06 */
+            month: string;
+            checklist: components["schemas"]["ChecklistAnswer"][];
+            failed: string[];
+            notes: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        SelfInspectionList: {
+            items: components["schemas"]["SelfInspection"][];
         };
     };
     responses: {
@@ -5438,6 +6098,11 @@ export interface operations {
                 grid_id?: components["parameters"]["GridFilter"];
                 /** @description Keep the hazards found by this officer (the officer of the inspection that found them). */
                 found_by?: string;
+                /**
+                 * @description Keep the hazards whose fix was recorded by the venue's owner (`owner`: with status=rectified,
+                 *     the owners' fixes waiting for verification) or by staff (`staff`).
+                 */
+                rectified_by?: "owner" | "staff";
                 /** @description The page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
@@ -7464,6 +8129,790 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listOwnerInvites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OwnerInvite"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createOwnerInvite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation, with its link, token and QR code. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerInviteCreated"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    revokeOwnerInvite: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerInvite"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listOwnerSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OwnerSession"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    revokeOwnerSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session, revoked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerSession"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    listVenueSelfInspections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The self-inspections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfInspectionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    sendOwnerCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invitation link's token. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code was sent. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerCodeSent"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    confirmOwnerCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invitation link's token. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example 123456 */
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The owner session; the cookie is set. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The venue. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnerHome"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerLogout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerHazards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hazards. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Hazard"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerFix: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    description: string;
+                    photo_ids: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The hazard. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hazard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerReinspectionRequest: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hazard, with reinspection_requested_on. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Hazard"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerExtension: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionRequest"];
+            };
+        };
+        responses: {
+            /** @description The extension request. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Extension"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerDocuments: {
+        parameters: {
+            query?: {
+                /** @description The page size. */
+                limit?: components["parameters"]["Limit"];
+                /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The documents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerDocumentPDF: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    method: "in_person" | "electronic";
+                    received_by?: string;
+                    /** Format: uuid */
+                    signature_photo_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The document, served. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerServiceConsent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description The consent. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceConsent"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerChecklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The items. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ChecklistItem"][];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerSelfInspections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The self-inspections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfInspectionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    fileSelfInspection: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    id?: string;
+                    checklist: components["schemas"]["ChecklistAnswer"][];
+                    notes?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The self-inspection. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfInspection"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerUploadPhoto: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: Blob;
+                    /** Format: uuid */
+                    id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The photo. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Photo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    ownerGetPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };

@@ -97,7 +97,7 @@ function queueItem(it, active) {
     h('span', { class: 'qi-type badge type-' + it.type }, t('review.type_' + it.type)),
     h('strong', {}, it.venue_name),
     h('span', { class: 'muted small qi-address' }, it.venue_address, it.grid_name ? ` · ${it.grid_name}` : ''),
-    h('span', { class: 'muted' }, what, ' · ', it.by_name || t('review.system')),
+    h('span', { class: 'muted' }, what, ' · ', it.by_owner ? t('owners.by_owner') : it.by_name || t('review.system')),
     h('span', { class: 'muted small' }, fmtTime(it.at)),
     flags.length ? h('span', { class: 'flags' }, flags) : null));
 }

@@ -1,6 +1,6 @@
 // #/venues: search and filter venues, as a list or a map; #/venues/{id}: a
 // venue with its level history, inspections and hazards.
-import { api, raw } from './api.js';
+import { api, raw, getSession } from './api.js';
 import { documentsTable } from './papers.js';
 import { t } from './i18n.js';
 import { label, setLabel } from './vocab.js';
@@ -269,7 +269,8 @@ function hazardsTable(items) {
       h('td', {}, badge('severity', z.severity)),
       h('td', {}, badge('fix_mode', z.fix_mode)),
       h('td', {}, fmtDate(z.deadline)),
-      h('td', {}, badge('hazard_status', z.status), z.overdue ? [' ', h('span', { class: 'badge alert' }, t('review.overdue'))] : ''))))));
+      h('td', {}, badge('hazard_status', z.status), z.overdue ? [' ', h('span', { class: 'badge alert' }, t('review.overdue'))] : '',
+        z.rectified_by_owner ? [' ', h('span', { class: 'badge owner-fix' }, t('owners.by_owner'))] : ''))))));
 }
 
 export async function renderVenue(view, ctx, id) {
@@ -305,7 +306,53 @@ export async function renderVenue(view, ctx, id) {
     h('div', { class: 'card' }, h('h2', {}, t('venues.history')), historyTable(history.items)),
     h('div', { class: 'card' }, h('h2', {}, t('venues.inspections'), ` (${inspections.length})`), inspectionsTable(inspections)),
     h('div', { class: 'card' }, h('h2', {}, t('venues.hazards'), ` (${hazards.length})`), hazardsTable(hazards)),
-    venueDocuments(id, docs));
+    venueDocuments(id, docs),
+    venueOwners(id));
+}
+
+/** venueOwners is the card of the venue's owner (场所负责人): the monthly
+ * self-inspections, the invitations and sessions, and a new invitation. */
+function venueOwners(id) {
+  const card = h('div', { class: 'card', id: 'venue-owners' });
+  const canRevoke = getSession()?.user?.role !== 'officer'; // supervisors and admins revoke
+  const draw = async (made) => {
+    const [selfs, invites, sessions] = await Promise.all([
+      api.get(`/venues/${id}/self-inspections`), api.get(`/venues/${id}/owner-invites`), api.get(`/venues/${id}/owner-sessions`)]);
+    const invite = h('button', { type: 'button', id: 'owner-invite' }, t('owners.invite'));
+    invite.addEventListener('click', async () => {
+      try { await draw(await api.post(`/venues/${id}/owner-invites`)); } catch (e) { showError(e); }
+    });
+    card.replaceChildren(
+      h('h2', {}, t('owners.title')),
+      h('h3', {}, t('owners.self_inspections'), ` (${selfs.items.length})`),
+      selfs.items.length ? tableWrap(h('table', { class: 'table', id: 'venue-self-inspections' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('owners.month')), h('th', {}, t('owners.failed')), h('th', {}, t('owners.filed_at')))),
+        h('tbody', {}, selfs.items.map((s) => h('tr', { 'data-id': s.id },
+          h('td', {}, s.month),
+          h('td', {}, s.failed.length ? s.failed.map((c, i) => [i ? '、' : '', later(itemLabel(c), c)]) : t('owners.none_failed')),
+          h('td', {}, fmtTime(s.created_at))))))) : empty(t('common.none')),
+      h('h3', {}, t('owners.sessions')),
+      sessions.items.length ? tableWrap(h('table', { class: 'table', id: 'venue-owner-sessions' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('owners.phone')), h('th', {}, t('owners.started')), h('th', {}, t('owners.last_seen')), h('th', {}, ''))),
+        h('tbody', {}, sessions.items.map((s) => {
+          const revoke = s.active && canRevoke ? h('button', { type: 'button', class: 'ghost small' }, t('owners.revoke')) : null;
+          revoke?.addEventListener('click', async () => {
+            try { await api.del('/owner-sessions/' + s.id); await draw(); } catch (e) { showError(e); }
+          });
+          return h('tr', { 'data-id': s.id }, h('td', {}, s.phone_hint), h('td', {}, fmtTime(s.created_at)), h('td', {}, fmtTime(s.last_seen_at)),
+            h('td', {}, s.active ? revoke || '' : t('owners.ended')));
+        })))) : empty(t('common.none')),
+      h('h3', {}, t('owners.invites')),
+      invites.items.length ? tableWrap(h('table', { class: 'table', id: 'venue-owner-invites' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('owners.phone')), h('th', {}, t('owners.made')), h('th', {}, t('owners.expires')), h('th', {}, t('owners.state')))),
+        h('tbody', {}, invites.items.map((i) => h('tr', { 'data-id': i.id },
+          h('td', {}, i.phone_hint), h('td', {}, fmtTime(i.created_at)), h('td', {}, fmtTime(i.expires_at)), h('td', {}, t('owners.invite_' + i.status))))))) : empty(t('common.none')),
+      made ? h('div', { id: 'owner-invite-made', class: 'invite-made' },
+        h('p', {}, t('owners.link_once')), h('p', {}, h('code', {}, made.url)), h('img', { src: made.qr_png, alt: t('owners.qr'), width: 192, height: 192 })) : '',
+      invite);
+  };
+  draw().catch((e) => card.replaceChildren(h('h2', {}, t('owners.title')), empty(e.message)));
+  return card;
 }
 
 /** venueDocuments is the card of a venue's documents, drawn again after a void. */

@@ -25,8 +25,8 @@ func routes(r fiber.Router, api *handlers.API, auth, idem, writes fiber.Handler)
 	// asks for a one-time code and confirms it, which sets the owner cookie.
 	// Like login, they ignore Idempotency-Key (a credential is never stored
 	// for replay); the owner's own POSTs honour it, keyed by their session.
-	r.Post("/public/owner-invites/:token/code", api.SendOwnerCode)
-	r.Post("/public/owner-invites/:token/confirm", api.ConfirmOwnerCode)
+	r.Post("/public/owner-invites/:token/code", handlers.PublicHeaders, api.SendOwnerCode)
+	r.Post("/public/owner-invites/:token/confirm", handlers.PublicHeaders, api.ConfirmOwnerCode)
 
 	// The owner API accepts an owner session's cookie, and nothing else. It
 	// is registered before the staff middleware, which never sees it; each

@@ -90,6 +90,13 @@ func publicHeaders(c *fiber.Ctx) {
 	c.Set("Cross-Origin-Resource-Policy", "same-origin")
 }
 
+// PublicHeaders gives every answer of a route the public headers: the
+// owner invitation's routes, whose token is in the URL.
+func PublicHeaders(c *fiber.Ctx) error {
+	publicHeaders(c)
+	return c.Next()
+}
+
 // page renders one of publicPages with status; the venue page, which is the
 // same until something changes, gets an ETag and answers If-None-Match 304.
 func page(c *fiber.Ctx, status int, name string, data any, cache string) error {

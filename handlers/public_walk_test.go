@@ -46,6 +46,15 @@ func TestPublicWalk(t *testing.T) {
 			{"GET", "/api/v1/public/reports/" + tracking[:21], nil, 404},
 			{"GET", "/api/v1/public/reports/" + tracking, nil, 200},
 		},
+		// The owner's invitation (owner_code_test.go walks a good one, whose
+		// confirmation sets the owner's cookie): an unknown token is 404.
+		"POST /api/v1/public/owner-invites/:token/code": {
+			{"POST", "/api/v1/public/owner-invites/" + strings.Repeat("A", 43) + "/code", nil, 404},
+			{"POST", "/api/v1/public/owner-invites/short/code", nil, 404},
+		},
+		"POST /api/v1/public/owner-invites/:token/confirm": {
+			{"POST", "/api/v1/public/owner-invites/" + strings.Repeat("A", 43) + "/confirm", map[string]any{"code": "123456"}, 404},
+		},
 		"GET /v/:code": {
 			{"GET", "/v/" + oldCode, nil, 404},
 			{"GET", "/v/" + strings.Repeat("Z", 22), nil, 404},

@@ -77,6 +77,9 @@ func TestOwnerCodeRules(t *testing.T) {
 	tok = ownerInvite(t, e, "off-dcf-1-g1", venue)
 	inv := e.Get("off-dcf-1-g1", "/api/v1/venues/"+venue+"/owner-invites").Must(t, http.StatusOK).Map(t)["items"].([]any)[0].(map[string]any)
 	e.Post("off-dcf-1-g1", "/api/v1/owner-invites/"+inv["id"].(string)+"/revoke", nil).Must(t, http.StatusOK)
+	var revoked int64
+	e.DB.Raw("SELECT count(*) FROM events WHERE type = 'owner_invite.revoked' AND subject_id = ?", inv["id"]).Scan(&revoked)
+	apptest.Equal(t, "owner_invite.revoked events", revoked, int64(1))
 	post(tok, "code", nil).Must(t, http.StatusNotFound)
 	tok = ownerInvite(t, e, "off-dcf-1-g1", venue)
 	at(20*time.Minute + 8*24*time.Hour)

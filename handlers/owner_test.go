@@ -114,6 +114,14 @@ func TestOwnerPath(t *testing.T) {
 	e.Do(apptest.Request{Method: "DELETE", Path: "/api/v1/owner-sessions/" + sid, As: "off-dcf-1-g1"}).Must(t, http.StatusForbidden)
 	e.Do(apptest.Request{Method: "DELETE", Path: "/api/v1/owner-sessions/" + sid, As: "sup-dcf-1"}).Must(t, http.StatusOK)
 	ownerDo(e, cookie, "GET", "/api/v1/owner/venue", nil).Must(t, http.StatusUnauthorized)
+	// The owners' event types, each made on this path (notify's
+	// TestDocumentEventTypes counts on this test for them).
+	for _, typ := range []string{"owner_invite.created", "owner_session.created", "owner_session.revoked",
+		"hazard.reinspection_requested", "self_inspection.filed"} {
+		var n int64
+		e.DB.Raw("SELECT count(*) FROM events WHERE type = ?", typ).Scan(&n)
+		apptest.True(t, typ+" events", n >= 1, n)
+	}
 }
 
 func contains(ss []string, s string) bool {

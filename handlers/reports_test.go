@@ -227,6 +227,9 @@ func TestPublicRefusals(t *testing.T) {
 	e.Get("", "/v/"+code).Must(t, http.StatusNotFound)
 	publicReport(e, code, good, "10.0.4.3").Must(t, http.StatusNotFound)
 	e.Get("", "/v/"+rotated["public_code"].(string)).Must(t, http.StatusOK)
+	var rotations int64
+	e.DB.Raw("SELECT count(*) FROM events WHERE type = 'venue.public_code_rotated' AND subject_id = ?", vid).Scan(&rotations)
+	apptest.Equal(t, "venue.public_code_rotated events", rotations, int64(1))
 	e.Get("", "/api/v1/public/reports/"+strings.Repeat("B", 22)).Must(t, http.StatusNotFound)
 	e.Get("", "/r/"+strings.Repeat("B", 22)).Must(t, http.StatusNotFound)
 }
@@ -262,6 +265,9 @@ func TestStaffReports(t *testing.T) {
 	made := e.Post("sup-dcf-1", "/api/v1/reports/"+id+"/venue", map[string]any{"name": "无名小店", "category": "shop", "risk_level": "yellow"}).
 		Must(t, http.StatusOK).Map(t)
 	apptest.True(t, "a venue and an inspection", made["venue_id"] != nil && made["inspection_id"] != nil, made)
+	var created int64
+	e.DB.Raw("SELECT count(*) FROM events WHERE type = 'report.venue_created' AND subject_id = ?", id).Scan(&created)
+	apptest.Equal(t, "report.venue_created events", created, int64(1))
 	e.Post("sup-dcf-1", "/api/v1/reports/"+id+"/venue", map[string]any{"name": "无名小店", "category": "shop", "risk_level": "yellow"}).
 		Must(t, http.StatusConflict)
 	var kind string

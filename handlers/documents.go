@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 	"github.com/jiuxiao/jiuxiao/forms"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/models/vocab"
@@ -229,22 +230,31 @@ type extensionRequest struct {
 	Reason            string `json:"reason" validate:"required"`
 }
 
-// RequestExtension answers POST /hazards/{id}/extensions.
-func (a *API) RequestExtension(c *fiber.Ctx) error {
+// readExtension reads the hazard's id in the path and the extension
+// request in the body, of an officer's or an owner's request alike.
+func readExtension(c *fiber.Ctx) (uuid.UUID, models.NewExtension, error) {
 	id, err := pathID(c, "id")
 	if err != nil {
-		return err
+		return id, models.NewExtension{}, err
 	}
 	var req extensionRequest
 	if err := decode(c, &req); err != nil {
-		return err
+		return id, models.NewExtension{}, err
 	}
 	d, err := schedules.ParseDate(req.RequestedDeadline)
 	if err != nil {
-		return models.Invalid("requested_deadline", "must be a date as YYYY-MM-DD")
+		return id, models.NewExtension{}, models.Invalid("requested_deadline", "must be a date as YYYY-MM-DD")
 	}
-	e, err := models.RequestExtension(c.UserContext(), a.DB, actor(c), id, models.NewExtension{ID: parseID(req.ID), RequestedDeadline: d,
-		Reason: req.Reason}, a.Rules, a.today())
+	return id, models.NewExtension{ID: parseID(req.ID), RequestedDeadline: d, Reason: req.Reason}, nil
+}
+
+// RequestExtension answers POST /hazards/{id}/extensions.
+func (a *API) RequestExtension(c *fiber.Ctx) error {
+	id, req, err := readExtension(c)
+	if err != nil {
+		return err
+	}
+	e, err := models.RequestExtension(c.UserContext(), a.DB, actor(c), id, req, a.Rules, a.today())
 	if err != nil {
 		return err
 	}

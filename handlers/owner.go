@@ -12,7 +12,6 @@ import (
 	"github.com/jiuxiao/jiuxiao/forms"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/models/vocab"
-	"github.com/jiuxiao/jiuxiao/schedules"
 	qrcode "github.com/skip2/go-qrcode"
 )
 
@@ -246,20 +245,11 @@ func (a *API) OwnerReinspection(c *fiber.Ctx) error {
 
 // OwnerExtension answers POST /owner/hazards/{id}/extensions.
 func (a *API) OwnerExtension(c *fiber.Ctx) error {
-	id, err := pathID(c, "id")
+	id, req, err := readExtension(c)
 	if err != nil {
 		return err
 	}
-	var req extensionRequest
-	if err := decode(c, &req); err != nil {
-		return err
-	}
-	d, err := schedules.ParseDate(req.RequestedDeadline)
-	if err != nil {
-		return models.Invalid("requested_deadline", "must be a date as YYYY-MM-DD")
-	}
-	e, err := models.OwnerExtension(c.UserContext(), a.DB, actor(c), id, models.NewExtension{ID: parseID(req.ID), RequestedDeadline: d,
-		Reason: req.Reason}, a.Rules, a.today())
+	e, err := models.OwnerExtension(c.UserContext(), a.DB, actor(c), id, req, a.Rules, a.today())
 	if err != nil {
 		return err
 	}

@@ -54,8 +54,14 @@ type console struct {
 
 func startConsole(t *testing.T, venues int) *console {
 	t.Helper()
+	return startConsoleWith(t, apptest.Options{Venues: venues})
+}
+
+// startConsoleWith is startConsole with the app's options (a configuration change, say).
+func startConsoleWith(t *testing.T, o apptest.Options) *console {
+	t.Helper()
 	exe := browserPath(t)
-	env := apptest.New(t, apptest.Options{Venues: venues})
+	env := apptest.New(t, o)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -125,6 +125,7 @@ async function json(method, path, opts) {
 export const api = {
   get: (path, query) => json('GET', path, { query }),
   post: (path, body = {}) => json('POST', path, { body }),
+  patch: (path, body = {}) => json('PATCH', path, { body }),
   del: (path) => json('DELETE', path, {}),
   /** all follows next_cursor and returns every item, up to max. */
   async all(path, query = {}, max = 2000) {

@@ -1,5 +1,5 @@
 // The console's shell: sign-in, the header, and the hash router
-// (#/dashboard, #/work, #/review, #/venues, #/venues/{id}, #/documents, #/reports, #/ledgers).
+// (#/dashboard, #/work, #/review, #/venues, #/venues/{id}, #/documents, #/reports, #/ledgers, and #/webhooks for admins).
 import { api, getSession, login, logout, resume } from './api.js';
 import { t, getLang, setLang, translateStatic } from './i18n.js';
 import { label, loadVocabulary } from './vocab.js';
@@ -11,6 +11,7 @@ import * as ledgers from './ledgers.js';
 import * as documents from './documents.js';
 import * as work from './work.js';
 import * as reports from './reports.js';
+import * as webhooks from './webhooks.js';
 
 const UUID = '([0-9a-fA-F-]{36})';
 const routes = [
@@ -22,6 +23,7 @@ const routes = [
   { re: /^#\/reports$/, nav: 'reports', page: reports.render },
   { re: /^#\/ledgers$/, nav: 'ledgers', page: ledgers.render },
   { re: /^#\/work(?:\?(.*))?$/, nav: 'work', page: work.render },
+  { re: /^#\/webhooks$/, nav: 'webhooks', page: webhooks.render },
 ];
 
 const main = document.getElementById('main');
@@ -39,6 +41,8 @@ function chrome(user) {
   document.getElementById('lang-toggle').textContent = getLang() === 'zh' ? 'EN' : '中文';
   document.getElementById('nav').hidden = !canDecide(user);
   document.getElementById('menu-toggle').hidden = !canDecide(user);
+  // The webhooks are admins' alone (the API answers 403 to anyone else).
+  for (const a of document.querySelectorAll('#nav [data-admin]')) a.hidden = !(user && user.role === 'admin');
   document.getElementById('menu-toggle').setAttribute('aria-label', t('nav.menu'));
   document.getElementById('logout').hidden = !user;
   document.getElementById('user-box').hidden = !user;

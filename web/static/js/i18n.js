@@ -4,6 +4,19 @@
 // (vocab.js), the words the API and the ledgers use.
 
 const zh = {
+  'nav.webhooks': '推送',
+  'webhooks.title': '推送订阅（Webhook）', 'webhooks.hint': '向外部系统推送事件的订阅：按事件类型和单位筛选，每次推送按 Standard Webhooks 签名；失败的推送在重试期满后可手动重试。仅管理员可见。',
+  'webhooks.admins_only': '推送订阅仅管理员可以管理。', 'webhooks.new': '新建订阅', 'webhooks.url': '接收地址', 'webhooks.unit': '单位',
+  'webhooks.all_units': '全部单位', 'webhooks.event_types': '事件类型', 'webhooks.create': '创建订阅', 'webhooks.created': '订阅已创建。',
+  'webhooks.secret': '签名密钥', 'webhooks.secret_once': '签名密钥只显示这一次，请立即复制并保存到接收方：', 'webhooks.rotated_once': '新的签名密钥只显示这一次，请立即复制；旧密钥在过渡期内仍然有效：',
+  'webhooks.copy': '复制', 'webhooks.copied': '已复制。', 'webhooks.subscriptions': '订阅', 'webhooks.none': '还没有订阅。',
+  'webhooks.state': '状态', 'webhooks.active': '启用', 'webhooks.paused': '已暂停', 'webhooks.last': '最近推送',
+  'webhooks.show_deliveries': '推送记录', 'webhooks.pause': '暂停', 'webhooks.resume': '恢复', 'webhooks.paused_done': '订阅已暂停。', 'webhooks.resumed_done': '订阅已恢复。',
+  'webhooks.test': '发送测试', 'webhooks.test_sent': '测试事件已排入推送。', 'webhooks.rotate': '更换密钥', 'webhooks.rotate_confirm': '更换签名密钥吗？新密钥只显示一次。',
+  'webhooks.delete': '删除', 'webhooks.delete_confirm': '删除订阅 {url} 吗？此后不再向它推送。', 'webhooks.deleted': '订阅已删除。',
+  'webhooks.deliveries': '推送记录', 'webhooks.deliveries_of': '推送记录：{url}', 'webhooks.no_deliveries': '还没有推送记录。', 'webhooks.refresh': '刷新',
+  'webhooks.event': '事件', 'webhooks.attempts': '尝试次数', 'webhooks.last_code': '最近应答码', 'webhooks.last_at': '最近尝试', 'webhooks.next_at': '下次尝试',
+  'webhooks.retry': '重试', 'webhooks.retried': '已重新排入推送。',
   'nav.reports': '举报',
   'reports.title': '举报投诉', 'reports.hint': '本单位范围内的举报及其核查时限（公安部令第120号第十八条）：疏散通道、安全出口堵塞锁闭和消防设施损坏停用的，24小时内核查；其他的，3个工作日内核查。',
   'reports.open': '待核查', 'reports.overdue': '超时未核查', 'reports.count': '共 {n} 条', 'reports.none': '没有举报。',
@@ -144,6 +157,19 @@ const zh = {
 };
 
 const en = {
+  'nav.webhooks': 'Webhooks',
+  'webhooks.title': 'Webhook subscriptions', 'webhooks.hint': 'Subscriptions that push events to other systems, filtered by event type and unit; every delivery is signed the Standard Webhooks way. A delivery whose retries ran out can be retried by hand. Admins only.',
+  'webhooks.admins_only': 'Only an admin manages webhook subscriptions.', 'webhooks.new': 'New subscription', 'webhooks.url': 'Receiver URL', 'webhooks.unit': 'Unit',
+  'webhooks.all_units': 'All units', 'webhooks.event_types': 'Event types', 'webhooks.create': 'Create subscription', 'webhooks.created': 'The subscription is created.',
+  'webhooks.secret': 'Signing secret', 'webhooks.secret_once': 'The signing secret is shown this once: copy it now and give it to the receiver.', 'webhooks.rotated_once': 'The new signing secret is shown this once: copy it now. The old one still signs during the overlap.',
+  'webhooks.copy': 'Copy', 'webhooks.copied': 'Copied.', 'webhooks.subscriptions': 'Subscriptions', 'webhooks.none': 'No subscriptions yet.',
+  'webhooks.state': 'State', 'webhooks.active': 'Active', 'webhooks.paused': 'Paused', 'webhooks.last': 'Last delivery',
+  'webhooks.show_deliveries': 'Deliveries', 'webhooks.pause': 'Pause', 'webhooks.resume': 'Resume', 'webhooks.paused_done': 'The subscription is paused.', 'webhooks.resumed_done': 'The subscription is active again.',
+  'webhooks.test': 'Send a test', 'webhooks.test_sent': 'A test event is queued.', 'webhooks.rotate': 'Rotate secret', 'webhooks.rotate_confirm': 'Rotate the signing secret? The new one is shown once.',
+  'webhooks.delete': 'Delete', 'webhooks.delete_confirm': 'Delete the subscription {url}? Nothing is sent to it afterwards.', 'webhooks.deleted': 'The subscription is deleted.',
+  'webhooks.deliveries': 'Deliveries', 'webhooks.deliveries_of': 'Deliveries to {url}', 'webhooks.no_deliveries': 'No deliveries yet.', 'webhooks.refresh': 'Refresh',
+  'webhooks.event': 'Event', 'webhooks.attempts': 'Attempts', 'webhooks.last_code': 'Last answer', 'webhooks.last_at': 'Last attempt', 'webhooks.next_at': 'Next attempt',
+  'webhooks.retry': 'Retry', 'webhooks.retried': 'The delivery is queued again.',
   'nav.reports': 'Reports',
   'reports.title': 'Reports', 'reports.hint': 'The reports in your scope on their legal clock (MPS Order 120, art. 18): blocked or locked exits and fire facilities out of order are checked within 24 hours; the others within 3 working days.',
   'reports.open': 'To check', 'reports.overdue': 'Overdue', 'reports.count': '{n} reports', 'reports.none': 'No reports.',

@@ -33,7 +33,10 @@ type InspectionFigures struct {
 	Done int64 `json:"done"`
 	// OnTime: done on or before the due date.
 	OnTime int64 `json:"on_time"`
-	// Overdue: not done, and the due date is before today.
+	// Overdue: not done (an open status), and the due date is before today.
+	// It counts the rows of GET /inspections?overdue=true&planned=true
+	// &due_from=From&due_to=To&org_unit_id=OrgUnitID: the dashboard links the
+	// figure to that list (the work page), so both follow one rule.
 	Overdue int64 `json:"overdue"`
 	// CompletionRate is Done / Due (0 when nothing is due).
 	CompletionRate float64 `json:"completion_rate"`

@@ -13,6 +13,8 @@ import (
 func (a *API) ListInspections(c *fiber.Ctx) error {
 	q := newQuery(c)
 	f := inspectionFilter(q)
+	// The range of the dashboard's figures (a ledger has its own from and to).
+	f.DueFrom, f.DueTo = q.date("due_from"), q.date("due_to")
 	page := q.page()
 	if err := q.err(); err != nil {
 		return err
@@ -56,6 +58,7 @@ func inspectionFilter(q *query) models.InspectionFilter {
 	f := models.InspectionFilter{
 		Overdue: q.boolPtr("overdue"), Kind: vocab.InspectionKind(q.str("kind")), VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"),
 		Near: q.latLng("near"), DueBefore: q.date("due_before"), AssigneeID: q.uuid("assignee_id"),
+		Planned: q.boolPtr("planned"), OrgUnitID: q.uuid("org_unit_id"),
 	}
 	if mine := q.boolPtr("mine"); mine != nil {
 		f.Mine = *mine

@@ -17,6 +17,9 @@ import (
 // openSQL is vocab.OpenInspectionStatuses as a SQL list, for a statement's text.
 var openSQL = vocab.SQLList(vocab.OpenInspectionStatuses)
 
+// plannedSQL is the SQL list of the planned inspection kinds.
+var plannedSQL = vocab.SQLList(vocab.PlannedInspectionKinds())
+
 // VenueSummary is what a task list shows of an inspection's venue.
 type VenueSummary struct {
 	Name      string          `json:"name"`
@@ -110,6 +113,14 @@ type InspectionFilter struct {
 	VenueID   *uuid.UUID
 	GridID    *uuid.UUID
 	DueBefore *schedules.Date
+	// DueFrom and DueTo keep inspections due in that range, both days
+	// included (the dashboard's from and to).
+	DueFrom, DueTo *schedules.Date
+	// Planned true keeps the schedule's kinds (vocab InspectionKind.Planned),
+	// false the ad hoc ones.
+	Planned *bool
+	// OrgUnitID keeps the inspections of the grids under that unit.
+	OrgUnitID *uuid.UUID
 	Near      *LatLng
 	// AssigneeID keeps the inspections of one officer.
 	AssigneeID *uuid.UUID
@@ -136,6 +147,7 @@ func filterOn(q *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date)
 		c.Add(!s.Valid(), "status", "must be one or more of %s", vocab.InspectionStatuses.List())
 	}
 	optionalTerm(&c, "kind", vocab.InspectionKinds, f.Kind)
+	c.Add(f.DueFrom != nil && f.DueTo != nil && f.DueTo.Before(*f.DueFrom), "due_to", "must not be before due_from")
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
@@ -171,6 +183,22 @@ func filterOn(q *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date)
 	}
 	if f.DueBefore != nil {
 		q = q.Where("i.due_date < ?", *f.DueBefore)
+	}
+	if f.DueFrom != nil {
+		q = q.Where("i.due_date >= ?", *f.DueFrom)
+	}
+	if f.DueTo != nil {
+		q = q.Where("i.due_date <= ?", *f.DueTo)
+	}
+	if f.Planned != nil {
+		op := "IN"
+		if !*f.Planned {
+			op = "NOT IN"
+		}
+		q = q.Where("i.kind " + op + " " + plannedSQL)
+	}
+	if f.OrgUnitID != nil {
+		q = q.Where("i.grid_id IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", *f.OrgUnitID)
 	}
 	return q, nil
 }

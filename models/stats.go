@@ -33,7 +33,10 @@ type InspectionFigures struct {
 	Done int64 `json:"done"`
 	// OnTime: done on or before the due date.
 	OnTime int64 `json:"on_time"`
-	// Overdue: not done, and the due date is before today.
+	// Overdue: not done (an open status), and the due date is before today.
+	// It counts the rows of GET /inspections?overdue=true&planned=true
+	// &due_from=From&due_to=To&org_unit_id=OrgUnitID: the dashboard links the
+	// figure to that list (the work page), so both follow one rule.
 	Overdue int64 `json:"overdue"`
 	// CompletionRate is Done / Due (0 when nothing is due).
 	CompletionRate float64 `json:"completion_rate"`
@@ -302,13 +305,20 @@ func statsByGrid(ctx context.Context, db *gorm.DB, actor Actor, q StatsQuery, to
 		GridID                                  uuid.UUID
 		Issued, Served, Unserved, Overdue, Void int64
 	}
-	dq := sqlOf(`SELECT `+group+` AS grid_id, count(*) FILTER (WHERE number IS NOT NULL) AS issued,
-			count(*) FILTER (WHERE status = 'served') AS served,
-			count(*) FILTER (WHERE status IN ('draft', 'issued')) AS unserved,
-			count(*) FILTER (WHERE status IN ('draft', 'issued') AND serve_by < ?) AS overdue,
-			count(*) FILTER (WHERE status = 'void') AS void
-		FROM documents WHERE created_at >= ?::date AND created_at < (?::date + 1) AND grid_id IN (`, today, q.From, q.To)
-	dq.addStmt(grids).add(`) GROUP BY 1`)
+	// Documents are counted grid by grid on (grid_id, created_at), like the
+	// per-day counts: bounded by the scope and the period, not by history.
+	dq := sqlOf(`SELECT ` + byGrid + ` AS grid_id, sum(issued) AS issued, sum(served) AS served,
+			sum(unserved) AS unserved, sum(overdue) AS overdue, sum(void) AS void
+		FROM (`)
+	dq.addStmt(grids).add(`) g CROSS JOIN LATERAL (
+			SELECT count(*) AS n, count(*) FILTER (WHERE number IS NOT NULL) AS issued,
+				count(*) FILTER (WHERE status = 'served') AS served,
+				count(*) FILTER (WHERE status IN ('draft', 'issued')) AS unserved,
+				count(*) FILTER (WHERE status IN ('draft', 'issued') AND serve_by < ?) AS overdue,
+				count(*) FILTER (WHERE status = 'void') AS void
+			FROM documents d WHERE d.grid_id = g.id AND d.created_at >= ?::date AND d.created_at < (?::date + 1)) d
+		WHERE d.n > 0
+		GROUP BY 1`, today, q.From, q.To)
 	if err := db.WithContext(ctx).Raw(dq.sql, dq.args...).Scan(&docs).Error; err != nil {
 		return nil, translate(err, "count documents")
 	}

@@ -235,10 +235,19 @@ func (c *console) workMatchesAPI(as string) {
 			t.Errorf("no overdue inspection to compare: the check proves little")
 		}
 	}
-	// The dashboard's overdue figure links to its list.
-	c.run("from the figure to the list", goTo("#/dashboard"), chromedp.WaitVisible(chromedp.CSS(`#figures[data-state="ready"]`)),
-		chromedp.Click(chromedp.CSS(`a[data-work="#/work?list=inspections"]`)),
+	// The dashboard's overdue figure links to its list, which shows the
+	// rows the figure counts (planned inspections due in the range).
+	c.run("the figure", goTo("#/dashboard"), chromedp.WaitVisible(chromedp.CSS(`#figures[data-state="ready"]`)))
+	figure := get(c, "the overdue figure", eval[int](`Number(document.querySelector('[data-stat="inspections.overdue"]').dataset.value)`))
+	c.run("from the figure to the list", chromedp.Click(chromedp.CSS(`a[data-work^="#/work?list=inspections&"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#work-inspections[data-state="ready"]`)))
+	listed := get(c, "the list's rows", eval[int](`document.querySelectorAll('#work-inspections tbody tr').length`))
+	if listed != figure {
+		t.Errorf("the overdue figure is %d, the list it opens shows %d rows", figure, listed)
+	}
+	if n := get(c, "the cut's note", eval[int](`document.querySelectorAll('#work-figure #work-figure-clear').length`)); n != 1 {
+		t.Errorf("the list opened from the figure does not say it is cut to the figure's rows")
+	}
 }
 
 // trendMatchesAPI: the unit's chart draws every month's figures of GET /stats/trends.

@@ -196,6 +196,24 @@ var InspectionKinds = newSet("inspection_kind", "检查类型", "Inspection kind
 	{Complaint, "举报核查", "Complaint check"},
 })
 
+// Planned reports whether inspections of this kind are the schedule's
+// work: every kind but ad hoc, which an officer starts and which is counted
+// on its own. The dashboard's due, done, on-time and overdue figures count
+// planned kinds only (the stats triggers of migration 00010 use the same
+// rule), and GET /inspections?planned=true keeps them.
+func (v InspectionKind) Planned() bool { return v.Valid() && v != AdHoc }
+
+// PlannedInspectionKinds are the kinds that are planned, in the vocabulary's order.
+func PlannedInspectionKinds() []InspectionKind {
+	var out []InspectionKind
+	for _, k := range InspectionKinds.Values() {
+		if k.Planned() {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // ParseInspectionKind reads an inspection kind.
 func ParseInspectionKind(s string) (InspectionKind, error) { return InspectionKinds.Parse(s) }
 

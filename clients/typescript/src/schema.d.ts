@@ -3852,6 +3852,12 @@ export interface components {
                 done: number;
                 /** @description Submitted on or before the due date. */
                 on_time: number;
+                /**
+                 * @description Open (scheduled, in progress or returned) and due before today: the count of
+                 *     `GET /inspections?overdue=true&planned=true&due_from={from}&due_to={to}` (with
+                 *     `org_unit_id` when one was asked), the list the console's work page opens from
+                 *     this figure.
+                 */
                 overdue: number;
                 /** @description done / due (0 when nothing is due). */
                 completion_rate: number;
@@ -4476,6 +4482,13 @@ export interface components {
         LedgerFrom: string;
         /** @description The last day the ledger covers (inclusive); 422 when before `from`. */
         LedgerTo: string;
+        /**
+         * @description true keeps the schedule's inspections (every kind but `ad_hoc`), the kinds the
+         *     dashboard's due, done, on-time and overdue figures count; false keeps the ad hoc ones.
+         */
+        PlannedFilter: boolean;
+        /** @description Keep the inspections of the grids under this org unit (a grid, a station, a district). */
+        InspectionUnitFilter: string;
         /** @description Keep the entries of this grid. */
         GridFilter: string;
         /** @description Keep hazards with this status. */
@@ -5802,6 +5815,20 @@ export interface operations {
                 assignee_id?: string;
                 /** @description Keep inspections due before this date. */
                 due_before?: string;
+                /** @description Keep inspections due on or after this date (the dashboard's `from`). */
+                due_from?: string;
+                /**
+                 * @description Keep inspections due on or before this date (the dashboard's `to`); before
+                 *     `due_from` is a 422.
+                 */
+                due_to?: string;
+                /**
+                 * @description true keeps the schedule's inspections (every kind but `ad_hoc`), the kinds the
+                 *     dashboard's due, done, on-time and overdue figures count; false keeps the ad hoc ones.
+                 */
+                planned?: components["parameters"]["PlannedFilter"];
+                /** @description Keep the inspections of the grids under this org unit (a grid, a station, a district). */
+                org_unit_id?: components["parameters"]["InspectionUnitFilter"];
                 /**
                  * @description A WGS-84 position as `lat,lng` in degrees; the list is then ordered by distance from it.
                  * @example 36.45,115.98
@@ -6642,6 +6669,13 @@ export interface operations {
                 /** @description Keep inspections due before this date. */
                 due_before?: string;
                 /**
+                 * @description true keeps the schedule's inspections (every kind but `ad_hoc`), the kinds the
+                 *     dashboard's due, done, on-time and overdue figures count; false keeps the ad hoc ones.
+                 */
+                planned?: components["parameters"]["PlannedFilter"];
+                /** @description Keep the inspections of the grids under this org unit (a grid, a station, a district). */
+                org_unit_id?: components["parameters"]["InspectionUnitFilter"];
+                /**
                  * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
                  *     documents made on or after it (in the service's time zone). A monthly ledger is the common
                  *     case (`from=2026-11-01&to=2026-11-30`); the title row names the period.
@@ -6690,6 +6724,13 @@ export interface operations {
                 grid_id?: components["parameters"]["GridFilter"];
                 /** @description Keep inspections due before this date. */
                 due_before?: string;
+                /**
+                 * @description true keeps the schedule's inspections (every kind but `ad_hoc`), the kinds the
+                 *     dashboard's due, done, on-time and overdue figures count; false keeps the ad hoc ones.
+                 */
+                planned?: components["parameters"]["PlannedFilter"];
+                /** @description Keep the inspections of the grids under this org unit (a grid, a station, a district). */
+                org_unit_id?: components["parameters"]["InspectionUnitFilter"];
                 /**
                  * @description The first day the ledger covers (inclusive): inspections due on or after it, hazards and
                  *     documents made on or after it (in the service's time zone). A monthly ledger is the common

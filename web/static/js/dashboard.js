@@ -51,7 +51,7 @@ function figures(box, s) {
         stat('inspections.due', t('dash.due'), i.due),
         stat('inspections.done', t('dash.done'), i.done),
         stat('inspections.on_time', t('dash.on_time'), i.on_time),
-        stat('inspections.overdue', t('dash.overdue'), i.overdue, { cls: i.overdue > 0 ? 'alert' : '', href: workLink('inspections') })),
+        stat('inspections.overdue', t('dash.overdue'), i.overdue, { cls: i.overdue > 0 ? 'alert' : '', href: workLink('inspections', s) })),
       h('div', { class: 'rate' },
         stat('inspections.completion_rate', t('dash.completion_rate'), i.completion_rate, { shown: fmtPct(i.completion_rate), cls: 'big' }),
         bar)),
@@ -66,9 +66,19 @@ function figures(box, s) {
         stat('hazards.overdue', t('dash.hazards_overdue'), z.overdue, { cls: z.overdue > 0 ? 'alert' : '', href: workLink('hazards') }))));
 }
 
-// The work list of a figure, for the unit chosen when it is a grid's parent's.
-function workLink(list) {
-  return '#/work?list=' + list;
+// The work list of a figure. The overdue inspections figure counts planned
+// inspections due in the range, in the unit chosen: its list is asked for
+// the same (GET /inspections?overdue=true&planned=true&due_from&due_to&org_unit_id),
+// so the list shows the rows the figure counts.
+function workLink(list, s) {
+  const q = new URLSearchParams({ list });
+  if (list === 'inspections' && s) {
+    q.set('planned', 'true');
+    q.set('due_from', s.from);
+    q.set('due_to', s.to);
+    if (s.org_unit_id) q.set('org_unit_id', s.org_unit_id);
+  }
+  return '#/work?' + q.toString();
 }
 
 /** subtotals sums the grids' figures by their station and district (a city's or a district's view). */

@@ -13,7 +13,9 @@ const lists = {
   inspections: {
     title: 'work.overdue_inspections',
     path: '/inspections',
-    query: (f) => ({ overdue: 'true', grid_id: f.grid_id, assignee_id: f.officer }),
+    // From the dashboard's figure: its range, unit and planned kinds (figureKeys).
+    query: (f) => ({ overdue: 'true', grid_id: f.grid_id, assignee_id: f.officer,
+      planned: f.planned, due_from: f.due_from, due_to: f.due_to, org_unit_id: f.org_unit_id }),
   },
   hazards: {
     title: 'work.overdue_hazards',
@@ -33,6 +35,14 @@ export function workQuery(name, f) {
 }
 
 const MAX = 500;
+
+// The filters a dashboard figure's link adds to the overdue inspections
+// (see dashboard.js workLink); kept in the URL while the page's own change.
+const figureKeys = ['planned', 'due_from', 'due_to', 'org_unit_id'];
+
+function keepFigure(q, f) {
+  for (const k of figureKeys) if (f[k]) q.set(k, f[k]);
+}
 
 function names(promise, key) {
   return promise.then((xs) => new Map(xs.map((x) => [x.id, key(x)])), () => new Map());
@@ -97,6 +107,7 @@ async function section(name, f, gridName, officerName) {
 export async function render(view, ctx, query) {
   const p = new URLSearchParams(query || '');
   const f = { grid_id: p.get('grid_id') || '', officer: p.get('officer') || '' };
+  for (const k of figureKeys) f[k] = p.get(k) || '';
   const only = lists[p.get('list')] ? p.get('list') : '';
   const gridName = await names(grids(), (g) => g.name).then((m) => (id) => m.get(id) || '');
   const officerName = await names(officers(), (u) => u.name).then((m) => (id) => (id ? m.get(id) || '' : '—'));
@@ -108,6 +119,7 @@ export async function render(view, ctx, query) {
     if (only) q.set('list', only);
     if (gridSel.value) q.set('grid_id', gridSel.value);
     if (officerSel.value) q.set('officer', officerSel.value);
+    keepFigure(q, f);
     const s = q.toString();
     location.hash = '#/work' + (s ? '?' + s : '');
   };
@@ -119,6 +131,7 @@ export async function render(view, ctx, query) {
       if (k) q.set('list', k);
       if (f.grid_id) q.set('grid_id', f.grid_id);
       if (f.officer) q.set('officer', f.officer);
+      keepFigure(q, f);
       const s = q.toString();
       return h('a', { class: 'tab' + (k === only ? ' active' : ''), href: '#/work' + (s ? '?' + s : ''), 'aria-current': k === only ? 'page' : false }, text);
     }));
@@ -127,6 +140,17 @@ export async function render(view, ctx, query) {
     h('form', { class: 'toolbar', id: 'work-filters', onsubmit: (e) => e.preventDefault() },
       h('label', {}, label('org_unit_kind', 'grid'), gridSel), h('label', {}, label('role', 'officer'), officerSel)),
     tabs);
+  if (f.due_from || f.due_to || f.planned || f.org_unit_id) {
+    // Opened from a dashboard figure: say what the overdue list is cut to, and how to see it all.
+    const all = new URLSearchParams();
+    if (only) all.set('list', only);
+    if (f.grid_id) all.set('grid_id', f.grid_id);
+    if (f.officer) all.set('officer', f.officer);
+    const s = all.toString();
+    view.append(h('p', { class: 'muted', id: 'work-figure' },
+      t('work.figure_cut', { from: fmtDate(f.due_from), to: fmtDate(f.due_to) }), ' ',
+      h('a', { href: '#/work' + (s ? '?' + s : ''), id: 'work-figure-clear' }, t('work.figure_clear'))));
+  }
   const names_ = only ? [only] : Object.keys(lists);
   for (const n of names_) view.append(await section(n, f, gridName, officerName));
   if (!only) {

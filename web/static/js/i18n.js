@@ -163,7 +163,7 @@ const en = {
   'webhooks.all_units': 'All units', 'webhooks.event_types': 'Event types', 'webhooks.create': 'Create subscription', 'webhooks.created': 'The subscription is created.',
   'webhooks.secret': 'Signing secret', 'webhooks.secret_once': 'The signing secret is shown this once: copy it now and give it to the receiver.', 'webhooks.rotated_once': 'The new signing secret is shown this once: copy it now. The old one still signs during the overlap.',
   'webhooks.copy': 'Copy', 'webhooks.copied': 'Copied.', 'webhooks.subscriptions': 'Subscriptions', 'webhooks.none': 'No subscriptions yet.',
-  'webhooks.state': 'State', 'webhooks.active': 'Active', 'webhooks.paused': 'Paused', 'webhooks.last': 'Last delivery',
+  'webhooks.state': 'State', 'webhooks.active': 'Receiving', 'webhooks.paused': 'Paused', 'webhooks.last': 'Last delivery',
   'webhooks.show_deliveries': 'Deliveries', 'webhooks.pause': 'Pause', 'webhooks.resume': 'Resume', 'webhooks.paused_done': 'The subscription is paused.', 'webhooks.resumed_done': 'The subscription is active again.',
   'webhooks.test': 'Send a test', 'webhooks.test_sent': 'A test event is queued.', 'webhooks.rotate': 'Rotate secret', 'webhooks.rotate_confirm': 'Rotate the signing secret? The new one is shown once.',
   'webhooks.delete': 'Delete', 'webhooks.delete_confirm': 'Delete the subscription {url}? Nothing is sent to it afterwards.', 'webhooks.deleted': 'The subscription is deleted.',

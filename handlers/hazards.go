@@ -9,7 +9,8 @@ import (
 // hazardFilter reads the filters of GET /hazards.
 func hazardFilter(q *query) models.HazardFilter {
 	return models.HazardFilter{Status: vocab.HazardStatus(q.str("status")), Severity: vocab.Severity(q.str("severity")), Overdue: q.boolPtr("overdue"),
-		VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"), FoundBy: q.uuid("found_by"), RectifiedBy: q.str("rectified_by")}
+		VenueID: q.uuid("venue_id"), GridID: q.uuid("grid_id"), FoundBy: q.uuid("found_by"), RectifiedBy: q.str("rectified_by"),
+		FoundFrom: q.date("found_from"), FoundTo: q.date("found_to"), OrgUnitID: q.uuid("org_unit_id")}
 }
 
 // ListHazards answers GET /hazards.

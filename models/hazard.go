@@ -150,6 +150,11 @@ type HazardFilter struct {
 	// RectifiedBy is "owner" (the fixes the venue's owner recorded) or
 	// "staff" (those an officer recorded); empty for any.
 	RectifiedBy string
+	// FoundFrom and FoundTo keep the hazards found (made) on those days,
+	// both included, as the figures count them (statsByGrid).
+	FoundFrom, FoundTo *schedules.Date
+	// OrgUnitID keeps the hazards of the grids under that unit.
+	OrgUnitID *uuid.UUID
 }
 
 // filterHazards builds the scoped, filtered query of a list or an export
@@ -159,10 +164,20 @@ func filterHazards(ctx context.Context, db *gorm.DB, actor Actor, f HazardFilter
 	optionalTerm(&c, "status", vocab.HazardStatuses, f.Status)
 	optionalTerm(&c, "severity", vocab.Severities, f.Severity)
 	c.Add(f.RectifiedBy != "" && f.RectifiedBy != "owner" && f.RectifiedBy != "staff", "rectified_by", "must be owner or staff")
+	c.Add(f.FoundFrom != nil && f.FoundTo != nil && f.FoundTo.Before(*f.FoundFrom), "found_to", "must not be before found_from")
 	if err := c.Err(); err != nil {
 		return nil, err
 	}
 	q := actor.Scoped(db.WithContext(ctx).Table("hazards h"), "h.grid_id")
+	if f.FoundFrom != nil {
+		q = q.Where("h.created_at >= ?::date", f.FoundFrom.String())
+	}
+	if f.FoundTo != nil {
+		q = q.Where("h.created_at < (?::date + 1)", f.FoundTo.String())
+	}
+	if f.OrgUnitID != nil {
+		q = q.Where("h.grid_id IN (SELECT id FROM org_units WHERE path @> ARRAY[?]::uuid[])", *f.OrgUnitID)
+	}
 	if f.Status != "" {
 		q = q.Where("h.status = ?", f.Status)
 	}

@@ -6130,6 +6130,17 @@ export interface operations {
                  *     the owners' fixes waiting for verification) or by staff (`staff`).
                  */
                 rectified_by?: "owner" | "staff";
+                /** @description Keep the hazards found on or after this day (the dashboard's `from`). */
+                found_from?: string;
+                /**
+                 * @description Keep the hazards found on or before this day (the dashboard's `to`); before
+                 *     `found_from` is a 422. With `overdue=true`, `found_from`, `found_to` and
+                 *     `org_unit_id`, the list holds exactly the hazards the dashboard's overdue hazards
+                 *     figure counts.
+                 */
+                found_to?: string;
+                /** @description Keep the hazards of the grids under this unit. */
+                org_unit_id?: string;
                 /** @description The page size. */
                 limit?: components["parameters"]["Limit"];
                 /** @description The `next_cursor` of the previous page; a cursor this list did not give out answers 422. */

@@ -63,7 +63,7 @@ function figures(box, s) {
         stat('hazards.fixed_by_deadline', t('dash.fixed_by_deadline'), z.fixed_by_deadline),
         // The counts by status now, one per hazard status.
         values('hazard_status').map((st) => termStat('hazards.' + st, 'hazard_status', st, z[st])),
-        stat('hazards.overdue', t('dash.hazards_overdue'), z.overdue, { cls: z.overdue > 0 ? 'alert' : '', href: workLink('hazards') }))));
+        stat('hazards.overdue', t('dash.hazards_overdue'), z.overdue, { cls: z.overdue > 0 ? 'alert' : '', href: workLink('hazards', s) }))));
 }
 
 // The work list of a figure. The overdue inspections figure counts planned
@@ -76,6 +76,12 @@ function workLink(list, s) {
     q.set('planned', 'true');
     q.set('due_from', s.from);
     q.set('due_to', s.to);
+    if (s.org_unit_id) q.set('org_unit_id', s.org_unit_id);
+  }
+  if (list === 'hazards' && s) {
+    // The overdue hazards figure counts open ones past their deadline found in the range.
+    q.set('found_from', s.from);
+    q.set('found_to', s.to);
     if (s.org_unit_id) q.set('org_unit_id', s.org_unit_id);
   }
   return '#/work?' + q.toString();

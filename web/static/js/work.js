@@ -20,7 +20,9 @@ const lists = {
   hazards: {
     title: 'work.overdue_hazards',
     path: '/hazards',
-    query: (f) => ({ overdue: 'true', grid_id: f.grid_id, found_by: f.officer }),
+    // From the dashboard's figure: the days they were found in, and the unit.
+    query: (f) => ({ overdue: 'true', grid_id: f.grid_id, found_by: f.officer,
+      found_from: f.found_from, found_to: f.found_to, org_unit_id: f.org_unit_id }),
   },
   reinspections: {
     title: 'work.reinspections',
@@ -38,7 +40,7 @@ const MAX = 500;
 
 // The filters a dashboard figure's link adds to the overdue inspections
 // (see dashboard.js workLink); kept in the URL while the page's own change.
-const figureKeys = ['planned', 'due_from', 'due_to', 'org_unit_id'];
+const figureKeys = ['planned', 'due_from', 'due_to', 'found_from', 'found_to', 'org_unit_id'];
 
 function keepFigure(q, f) {
   for (const k of figureKeys) if (f[k]) q.set(k, f[k]);
@@ -140,7 +142,7 @@ export async function render(view, ctx, query) {
     h('form', { class: 'toolbar', id: 'work-filters', onsubmit: (e) => e.preventDefault() },
       h('label', {}, label('org_unit_kind', 'grid'), gridSel), h('label', {}, label('role', 'officer'), officerSel)),
     tabs);
-  if (f.due_from || f.due_to || f.planned || f.org_unit_id) {
+  if (figureKeys.some((k) => f[k])) {
     // Opened from a dashboard figure: say what the overdue list is cut to, and how to see it all.
     const all = new URLSearchParams();
     if (only) all.set('list', only);
@@ -148,7 +150,8 @@ export async function render(view, ctx, query) {
     if (f.officer) all.set('officer', f.officer);
     const s = all.toString();
     view.append(h('p', { class: 'muted', id: 'work-figure' },
-      t('work.figure_cut', { from: fmtDate(f.due_from), to: fmtDate(f.due_to) }), ' ',
+      f.found_from ? t('work.figure_cut_hazards', { from: fmtDate(f.found_from), to: fmtDate(f.found_to) })
+        : t('work.figure_cut', { from: fmtDate(f.due_from), to: fmtDate(f.due_to) }), ' ',
       h('a', { href: '#/work' + (s ? '?' + s : ''), id: 'work-figure-clear' }, t('work.figure_clear'))));
   }
   const names_ = only ? [only] : Object.keys(lists);

@@ -81,8 +81,15 @@ func loadFonts() (*fontSet, error) {
 	if err := latin.LoadFont(latinTTF, 0, canvas.FontRegular); err != nil {
 		return nil, fmt.Errorf("forms: load the Latin font: %w", err)
 	}
+	cjk.SetFeatures(noLigatures)
+	latin.SetFeatures(noLigatures)
 	return &fontSet{shipped: []family{familyOf(latin), familyOf(cjk)}}, nil
 }
+
+// noLigatures turns the fonts' ligatures off: the papers' text is searched
+// and copied (and typed from, as a sticker's address), and a ligature such
+// as "fl" comes out of a PDF as one character (U+FB02), not as its letters.
+const noLigatures = "-liga,-clig,-dlig"
 
 // family is a font family with its regular font, to ask for glyphs.
 type family struct {
@@ -119,6 +126,7 @@ func (fs *fontSet) loadFallback() []family {
 			if err := f.LoadFont(data, 0, canvas.FontRegular); err != nil {
 				continue
 			}
+			f.SetFeatures(noLigatures)
 			fs.fallback = append(fs.fallback, familyOf(f))
 		}
 	})

@@ -176,3 +176,30 @@ func BenchmarkFontLoad(b *testing.B) {
 		}
 	}
 }
+
+// Ensure letters that fonts join into a ligature (fi, fl, ffi) come out of
+// the PDF as their letters, so that a sticker's address and a paper's text
+// can be copied and typed as printed.
+func TestNoLigatures(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is missing: make test installs poppler-utils")
+	}
+	var b bytes.Buffer
+	done := false
+	err := Stickers(&b, func() (Sticker, bool, error) {
+		if done {
+			return Sticker{}, false, nil
+		}
+		done = true
+		return Sticker{Venue: "office flower", Category: "shop", Station: "st", URL: "https://jx.example/v/AfflBfiCffiD"}, true, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, b.Bytes())), " ")
+	for _, want := range []string{"office flower", "AfflBfiCffiD"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q: %q", want, text)
+		}
+	}
+}

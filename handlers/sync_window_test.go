@@ -48,6 +48,26 @@ func TestFirstSyncWindow(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A sync hands out a write only once every transaction older than it
+	// has ended, in the whole cluster (other tests run beside this one): wait
+	// until the ageing above is inside a first sync's snapshot, so that the
+	// first sync, not a later delta, is what decides about those rows.
+	var aged uint64
+	if err := e.DB.Raw("SELECT pg_current_xact_id()::text::bigint").Scan(&aged).Error; err != nil {
+		t.Fatal(err)
+	}
+	for end := time.Now().Add(15 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		var xmin uint64
+		if err := e.DB.Raw("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").Scan(&xmin).Error; err != nil {
+			t.Fatal(err)
+		}
+		if xmin > aged {
+			break
+		}
+		if time.Now().After(end) {
+			t.Fatalf("the cluster's oldest transaction stayed before %d for 15 s", aged)
+		}
+	}
 	want := map[string]map[string]bool{"inspection": {oldOpen: true, recent: true}, "hazard": {oldOpenHazard["id"].(string): true}}
 	s, cursor := syncUntil(t, e, off, "", 20, want)
 	apptest.Equal(t, "a first sync sends the old closed inspection", s.Inspections[oldClosed], 0)

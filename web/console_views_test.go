@@ -195,12 +195,12 @@ func (c *console) errorsInLanguage(lang string) {
 func (c *console) workMatchesAPI(as string) {
 	t := c.t
 	t.Helper()
-	for _, list := range []string{"inspections", "hazards", "reinspections"} {
+	for _, list := range []string{"inspections", "hazards", "owner_fixes", "reinspections"} {
 		c.run("work "+list, goTo("#/work?list="+list), chromedp.WaitVisible(css(`#work-%s[data-state="ready"]`, list)))
 		shown := get(c, "rows of "+list, eval[[]string](fmt.Sprintf(`[...document.querySelectorAll('#work-%s tbody tr')].map((r) => r.dataset.id)`, list)))
 		q := get(c, "the query of "+list, eval[map[string]string](fmt.Sprintf(`import('/js/work.js').then((m) => m.workQuery(%q, { grid_id: '', officer: '' }))`, list)))
 		path := "/api/v1/inspections"
-		if list == "hazards" {
+		if list == "hazards" || list == "owner_fixes" {
 			path = "/api/v1/hazards"
 		}
 		var want []string

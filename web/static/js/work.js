@@ -1,5 +1,5 @@
 // #/work: the station's work that is due or late — overdue inspections,
-// overdue hazards, reinspections to do — filterable by grid and officer,
+// overdue hazards, owners' fixes to verify, reinspections to do — filterable by grid and officer,
 // the filters kept in the URL (#/work?list=…&grid_id=…&officer=…), with
 // links to the documents to serve and the reports on their clock.
 import { api } from './api.js';
@@ -23,6 +23,12 @@ const lists = {
     // From the dashboard's figure: the days they were found in, and the unit.
     query: (f) => ({ overdue: 'true', grid_id: f.grid_id, found_by: f.officer,
       found_from: f.found_from, found_to: f.found_to, org_unit_id: f.org_unit_id }),
+  },
+  owner_fixes: {
+    // The fixes venues' owners recorded (整改回执), for an officer or a supervisor to verify.
+    title: 'work.owner_fixes',
+    path: '/hazards',
+    query: (f) => ({ status: 'rectified', rectified_by: 'owner', grid_id: f.grid_id, found_by: f.officer }),
   },
   reinspections: {
     title: 'work.reinspections',
@@ -85,7 +91,7 @@ async function section(name, f, gridName, officerName) {
       t(items.length >= MAX ? 'work.count_more' : 'work.count', { n: items.length }));
     if (!items.length) {
       box.replaceChildren(box.firstChild, count, empty(t('work.none')));
-    } else if (name === 'hazards') {
+    } else if (def.path === '/hazards') {
       box.replaceChildren(box.firstChild, count, tableWrap(h('table', { class: 'table' },
         head([t('review.item'), t('review.venue'), label('org_unit_kind', 'grid'), t('review.deadline'), h('th', { scope: 'col' }, setLabel('severity')), h('th', { scope: 'col' }, setLabel('hazard_status'))]),
         h('tbody', {}, await hazardRows(items, gridName)))));

@@ -1,11 +1,7 @@
 package models_test
 
 import (
-	"bytes"
 	"context"
-	"image"
-	"image/png"
-	"mime/multipart"
 	"net/http"
 	"os"
 	"slices"
@@ -54,7 +50,7 @@ func BenchmarkSubmitOutbox(b *testing.B) {
 			checklists[v.Category] = append(checklists[v.Category], map[string]any{"item_code": c, "result": "pass"})
 		}
 	}
-	photo := uploadPNG(b, e, off)
+	photo := e.Photo(b, off, apptest.PNG(1))
 	deadline := schedules.DateIn(time.Now(), e.Cfg.Location).AddDays(7).String()
 	submit := func(on bool, i int) time.Duration {
 		v := venues[i%len(venues)] // both arms visit the same venue
@@ -102,29 +98,6 @@ func median(d []time.Duration) time.Duration {
 	s := slices.Clone(d)
 	slices.Sort(s)
 	return s[len(s)/2]
-}
-
-// uploadPNG uploads a small PNG as the given user and returns its id.
-func uploadPNG(b *testing.B, e *apptest.Env, as string) string {
-	b.Helper()
-	var pic, body bytes.Buffer
-	if err := png.Encode(&pic, image.NewGray(image.Rect(0, 0, 3, 2))); err != nil {
-		b.Fatal(err)
-	}
-	w := multipart.NewWriter(&body)
-	part, err := w.CreateFormFile("file", "fix.png")
-	if err == nil {
-		_, err = part.Write(pic.Bytes())
-	}
-	if err == nil {
-		err = w.Close()
-	}
-	if err != nil {
-		b.Fatal(err)
-	}
-	r := e.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/photos", As: as, Body: body.Bytes(),
-		Header: map[string]string{"Content-Type": w.FormDataContentType()}})
-	return r.Must(b, http.StatusCreated).Map(b)["id"].(string)
 }
 
 // BenchmarkAuditStatement measures one audit row of a hazard (one event)

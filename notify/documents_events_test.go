@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jiuxiao/jiuxiao/app/apptest"
 	"github.com/jiuxiao/jiuxiao/models"
 )
 
@@ -46,7 +47,7 @@ func TestDocumentEventTypes(t *testing.T) {
 	a, b := venue(t, e, "dcf-1-g1", "文书便利店"), venue(t, e, "dcf-1-g1", "延期便利店")
 
 	// Submitted: the record, the immediate and the deadline order, issued.
-	h1, h2 := hazard(codes[0], "general", "deadline", "2026-06-03"), hazard(codes[1], "general", "on_site", "", photo(t, e, off, 1))
+	h1, h2 := hazard(codes[0], "general", "deadline", "2026-06-03"), hazard(codes[1], "general", "on_site", "", e.Photo(t, off, apptest.PNG(1)))
 	first := visit(t, e, off, a, h1, h2)
 	docs := map[string]string{}
 	var list struct {
@@ -57,7 +58,7 @@ func TestDocumentEventTypes(t *testing.T) {
 		docs[d.Kind] = d.ID
 	}
 	e.Post(off, "/api/v1/documents/"+docs["immediate_order"]+"/service", map[string]any{"method": "in_person", "received_by": "王先生",
-		"signature_photo_id": photo(t, e, off, 2)}).Must(t, http.StatusOK) // document.served
+		"signature_photo_id": e.Photo(t, off, apptest.PNG(2))}).Must(t, http.StatusOK) // document.served
 	e.Post(sup, "/api/v1/documents/"+docs["deadline_order"]+"/reissue", map[string]any{"reason": "原件污损"}).
 		Must(t, http.StatusCreated) // document.voided, document.issued
 

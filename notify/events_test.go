@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jiuxiao/jiuxiao/app/apptest"
 	"github.com/jiuxiao/jiuxiao/models"
 	"gorm.io/gorm"
 )
@@ -28,7 +29,7 @@ func TestEveryEventType(t *testing.T) {
 	a, b, quiet := venue(t, e, "dcf-1-g1", "甲便利店"), venue(t, e, "dcf-1-g1", "乙便利店"), venue(t, e, "dcf-1-g1", "丙便利店")
 
 	e.Post("admin", "/api/v1/schedules/generate", nil).Must(t, http.StatusOK) // schedule.generated
-	h1, h2, h3 := hazard(codes[0], "major", "deadline", "2026-06-04"), hazard(codes[1], "general", "on_site", "", photo(t, e, off, 1)), hazard(codes[2], "general", "deadline", "2026-06-04")
+	h1, h2, h3 := hazard(codes[0], "major", "deadline", "2026-06-04"), hazard(codes[1], "general", "on_site", "", e.Photo(t, off, apptest.PNG(1))), hazard(codes[2], "general", "deadline", "2026-06-04")
 	first := visit(t, e, off, a, h1, h2, h3) // inspection.submitted, hazard.found ×3, hazard.rectified (on site)
 	e.Post(sup, "/api/v1/inspections/"+first+"/approve", nil).Must(t, http.StatusOK)
 	second := visit(t, e, off, b)

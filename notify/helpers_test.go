@@ -1,15 +1,11 @@
 package notify_test
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"image"
-	"image/png"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -229,31 +225,6 @@ func hazard(code, severity, fixMode, deadline string, photos ...string) map[stri
 // apptestPut is a PUT of body as admin.
 func apptestPut(path string, body any) apptest.Request {
 	return apptest.Request{Method: http.MethodPut, Path: path, As: "admin", Body: body}
-}
-
-// photo uploads a small PNG as the given user and returns its id.
-func photo(t *testing.T, e *apptest.Env, as string, seed int) string {
-	t.Helper()
-	img := image.NewGray(image.Rect(0, 0, 3, 2))
-	img.Pix[0] = byte(seed)
-	var pic, body bytes.Buffer
-	if err := png.Encode(&pic, img); err != nil {
-		t.Fatal(err)
-	}
-	w := multipart.NewWriter(&body)
-	part, err := w.CreateFormFile("file", "fix.png")
-	if err == nil {
-		_, err = part.Write(pic.Bytes())
-	}
-	if err == nil {
-		err = w.Close()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := e.Do(apptest.Request{Method: http.MethodPost, Path: "/api/v1/photos", As: as, Body: body.Bytes(),
-		Header: map[string]string{"Content-Type": w.FormDataContentType()}})
-	return r.Must(t, http.StatusCreated).Map(t)["id"].(string)
 }
 
 // apptestPatch is a PATCH of body as admin.

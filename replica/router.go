@@ -39,25 +39,22 @@ type Options struct {
 
 // Router picks the database for a read.
 type Router struct {
-	primary     *gorm.DB
-	primarySQL  *sql.DB
-	replicaSQL  *sql.DB
-	reads       *gorm.DB // on pool: the replica, falling back to the primary
-	pool        *Pool
-	maxLag      time.Duration
-	interval    time.Duration
-	log         *slog.Logger
-	stop        context.CancelFunc
-	done        chan struct{}
-	mu          sync.Mutex
-	samples     []sample // the primary's positions, oldest first
-	holds       time.Time
-	usable      bool
-	state       string
-	writes      map[uuid.UUID]time.Time // when each user last wrote, until the replica holds it
-	checkedOnce chan struct{}
-	once        sync.Once
-	counts      counts
+	primary    *gorm.DB
+	primarySQL *sql.DB
+	replicaSQL *sql.DB
+	reads      *gorm.DB // on pool: the replica, falling back to the primary
+	maxLag     time.Duration
+	interval   time.Duration
+	log        *slog.Logger
+	stop       context.CancelFunc
+	done       chan struct{}
+	mu         sync.Mutex
+	samples    []sample // the primary's positions, oldest first
+	holds      time.Time
+	usable     bool
+	state      string
+	writes     map[uuid.UUID]time.Time // when each user last wrote, until the replica holds it
+	counts     counts
 }
 
 type sample struct {
@@ -85,10 +82,10 @@ func New(primary *gorm.DB, replicaSQL *sql.DB, open func(gorm.ConnPool) (*gorm.D
 	r := &Router{
 		primary: primary, primarySQL: primarySQL, replicaSQL: replicaSQL,
 		maxLag: o.MaxLag, interval: o.Interval, log: o.Log,
-		state: "starting", writes: map[uuid.UUID]time.Time{}, checkedOnce: make(chan struct{}),
+		state: "starting", writes: map[uuid.UUID]time.Time{},
 	}
-	r.pool = &Pool{replica: replicaSQL, primary: primarySQL, onFail: r.replicaFailed, counts: &r.counts}
-	if r.reads, err = open(r.pool); err != nil {
+	pool := &Pool{replica: replicaSQL, primary: primarySQL, onFail: r.replicaFailed, counts: &r.counts}
+	if r.reads, err = open(pool); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -103,7 +100,7 @@ func (r *Router) Start() {
 		t := time.NewTicker(r.interval)
 		defer t.Stop()
 		for {
-			r.Check(ctx)
+			r.check(ctx)
 			select {
 			case <-ctx.Done():
 				return
@@ -149,10 +146,9 @@ func (r *Router) Wrote(user uuid.UUID) {
 	r.mu.Unlock()
 }
 
-// Check reads both positions once and updates the state (Start calls it
-// every Interval; tests call it to move on without waiting).
-func (r *Router) Check(ctx context.Context) {
-	defer r.once.Do(func() { close(r.checkedOnce) })
+// check reads both positions once and updates the state; Start calls it
+// every Interval.
+func (r *Router) check(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, max(r.interval, time.Second))
 	defer cancel()
 	var primaryLSN int64
@@ -254,12 +250,4 @@ func (r *Router) Status() Status {
 		s.LagS = time.Since(r.holds).Seconds()
 	}
 	return s
-}
-
-// WaitChecked waits for the first check, until ctx ends.
-func (r *Router) WaitChecked(ctx context.Context) {
-	select {
-	case <-r.checkedOnce:
-	case <-ctx.Done():
-	}
 }

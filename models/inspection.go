@@ -184,12 +184,7 @@ func filterOn(q *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date)
 	if f.DueBefore != nil {
 		q = q.Where("i.due_date < ?", *f.DueBefore)
 	}
-	if f.DueFrom != nil {
-		q = q.Where("i.due_date >= ?", *f.DueFrom)
-	}
-	if f.DueTo != nil {
-		q = q.Where("i.due_date <= ?", *f.DueTo)
-	}
+	q = LedgerRange{From: f.DueFrom, To: f.DueTo}.onDates(q, "i.due_date")
 	if f.Planned != nil {
 		op := "IN"
 		if !*f.Planned {

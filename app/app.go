@@ -108,7 +108,8 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	}
 	api := &handlers.API{
 		DB: db, Auth: auth, Loc: cfg.Location, Now: cfg.now,
-		Rules:         models.FieldRules{CheckinRadiusM: cfg.CheckinRadiusM, MaxDeadlineDays: cfg.MaxDeadlineDays},
+		Rules: models.FieldRules{CheckinRadiusM: cfg.CheckinRadiusM, MaxDeadlineDays: cfg.MaxDeadlineDays,
+			Invites: models.PrintedInvites{Key: cfg.printKey(), BaseURL: cfg.PublicBaseURL}},
 		Blobs:         blobs,
 		PresignTTL:    presign,
 		MaxPhotoBytes: cfg.MaxPhotoMB << 20,

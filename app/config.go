@@ -3,6 +3,8 @@
 package app
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -143,6 +145,15 @@ func LoadEnv(vars map[string]string) (Config, error) {
 // Development reports whether APP_ENV=development was chosen explicitly:
 // only then does serve accept the example JWT_SECRET.
 func (c Config) Development() bool { return c.Env == "development" }
+
+// printKey is the key the owner invitations printed on orders are derived
+// with (models.PrintedInvites): from JWT_SECRET, so that a new secret voids
+// the printed links as it ends the sessions.
+func (c Config) printKey() []byte {
+	m := hmac.New(sha256.New, []byte(c.JWTSecret))
+	m.Write([]byte("jiuxiao printed owner invites"))
+	return m.Sum(nil)
+}
 
 // CheckSecret refuses the example JWT_SECRET and any shorter than 32 bytes,
 // unless APP_ENV=development. serve calls it whatever APP_ENV is (unset

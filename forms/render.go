@@ -349,6 +349,11 @@ func Render(w io.Writer, paper Paper) error {
 	}
 	p.block(issued, 12, black, canvas.Right, 6)
 	receipt(p, paper)
+	if paper.Invite != nil {
+		if err := invite(p, *paper.Invite); err != nil {
+			return err
+		}
+	}
 
 	if paper.Void {
 		p.mark = "作废"
@@ -408,6 +413,38 @@ func receipt(p *pager, paper Paper) {
 		}
 	}
 	p.y = top - boxH - 2
+}
+
+// invite draws the owner invitation below the receipt: its QR code at the
+// left, what it is for at the right, and the link in small print.
+func invite(p *pager, in Invite) error {
+	const side = 30.0
+	modules, err := qrPath(in.URL, side)
+	if err != nil {
+		return err
+	}
+	p.need(side + 12)
+	top := p.y - 2
+	p.ctx.SetFillColor(black)
+	p.ctx.DrawPath(marginX, top-side, modules)
+	x, w := marginX+side+5, textW-side-5
+	y := top
+	for _, l := range []struct {
+		s    string
+		size float64
+	}{
+		{"场所负责人请扫码（业主端）", 12},
+		{"扫码后用预留手机号 " + in.Phone + " 接收验证码，即可在手机上查看和签收本场所的文书、上传整改情况、申请复查。", 10.5},
+		{"此码仅限本场所使用一次，" + in.Until + "前有效；请妥善保管，勿转交他人。", 10.5},
+	} {
+		t := p.fs.text(l.s, l.size, black, w, canvas.Left)
+		p.ctx.DrawText(x, y, t)
+		_, h := t.Size()
+		y -= h + 2
+	}
+	p.y = min(y, top-side) - 2
+	p.block(in.URL, 8, grey, canvas.Left, 2)
+	return nil
 }
 
 // watermark draws mark large, turned and translucent across the page.

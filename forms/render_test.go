@@ -203,3 +203,28 @@ func TestNoLigatures(t *testing.T) {
 		}
 	}
 }
+
+// Ensure an order with an owner invitation prints its words, phone, last
+// day and link below the receipt, and one without prints none of them.
+func TestRenderInvite(t *testing.T) {
+	const link = "https://jx.example.gov.cn/o/invite/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcdefg"
+	for _, with := range []bool{true, false} {
+		p := sample()
+		if with {
+			p.Invite = &Invite{URL: link, Phone: "139****5678", Until: "2027年01月01日"}
+		}
+		var b bytes.Buffer
+		if err := Render(&b, p); err != nil {
+			t.Fatal(err)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, b.Bytes())), "")
+		for _, want := range []string{"场所负责人请扫码", "139****5678", "2027年01月01日前有效", link} {
+			if strings.Contains(text, want) != with {
+				t.Errorf("invitation %v: %q in the text is %v:\n%s", with, want, !with, text)
+			}
+		}
+		if with && strings.Index(text, "送达回执") > strings.Index(text, "场所负责人请扫码") {
+			t.Errorf("the invitation comes before the receipt:\n%s", text)
+		}
+	}
+}

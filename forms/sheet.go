@@ -93,6 +93,15 @@ type Paper struct {
 	Void     bool // marked 作废
 	IssuedOn string
 	Service  *Service
+	Invite   *Invite
+}
+
+// Invite is the owner invitation an order carries: a QR code of its link,
+// with the phone the one-time code goes to and the last day it works.
+type Invite struct {
+	URL   string
+	Phone string // hinted: 138****5678
+	Until string // 2026年12月31日
 }
 
 // Service is what the receipt block records once the document is served.

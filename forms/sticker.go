@@ -57,12 +57,10 @@ func Stickers(w io.Writer, next func() (Sticker, bool, error)) error {
 
 // stickerPage draws one sticker.
 func stickerPage(fs *fontSet, s Sticker) (*canvas.Canvas, error) {
-	q, err := qrcode.New(s.URL, qrcode.Medium)
+	modules, err := qrPath(s.URL, qrSide)
 	if err != nil {
-		return nil, fmt.Errorf("forms: QR code of %q: %w", s.URL, err)
+		return nil, err
 	}
-	q.DisableBorder = true
-	bits := q.Bitmap()
 	c := canvas.New(pageW, pageH)
 	ctx := canvas.NewContext(c)
 	y := pageH - 22.0
@@ -76,18 +74,7 @@ func stickerPage(fs *fontSet, s Sticker) (*canvas.Canvas, error) {
 	line(s.Venue, 26, 3)
 	line(s.Category, 14, 8)
 
-	// The QR code: one square path of every dark module.
-	n := float64(len(bits))
-	cell := qrSide / n
 	x0, y0 := (pageW-qrSide)/2, y-qrSide
-	modules := &canvas.Path{}
-	for r, row := range bits {
-		for col, dark := range row {
-			if dark {
-				modules = modules.Append(canvas.Rectangle(cell, cell).Translate(float64(col)*cell, qrSide-float64(r+1)*cell))
-			}
-		}
-	}
 	ctx.SetFillColor(black)
 	ctx.DrawPath(x0, y0, modules)
 	y = y0 - 4
@@ -100,4 +87,25 @@ func stickerPage(fs *fontSet, s Sticker) (*canvas.Canvas, error) {
 	line("辖区派出所："+station, 13, 3)
 	line("请勿遮挡、损毁本标识", 10, 0)
 	return c, nil
+}
+
+// qrPath is the QR code of url as one path of its dark modules, side
+// millimetres square, its bottom left corner at the origin.
+func qrPath(url string, side float64) (*canvas.Path, error) {
+	q, err := qrcode.New(url, qrcode.Medium)
+	if err != nil {
+		return nil, fmt.Errorf("forms: QR code of %q: %w", url, err)
+	}
+	q.DisableBorder = true
+	bits := q.Bitmap()
+	cell := side / float64(len(bits))
+	modules := &canvas.Path{}
+	for r, row := range bits {
+		for col, dark := range row {
+			if dark {
+				modules = modules.Append(canvas.Rectangle(cell, cell).Translate(float64(col)*cell, side-float64(r+1)*cell))
+			}
+		}
+	}
+	return modules, nil
 }

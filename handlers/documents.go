@@ -64,7 +64,7 @@ func (a *API) DocumentPDF(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d, paper, err := models.DocumentPaper(c.UserContext(), a.DB, a.Blobs, actor(c), id, a.Loc, a.today())
+	d, paper, err := models.DocumentPaper(c.UserContext(), a.DB, a.Blobs, actor(c), id, a.Rules.Invites, a.Loc, a.Now())
 	if err != nil {
 		return err
 	}

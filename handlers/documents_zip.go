@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/jiuxiao/jiuxiao/forms"
 	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
 // zipPage is how many documents a ZIP export reads at a time: memory stays
@@ -21,7 +22,8 @@ const zipPage = 100
 // ZIP (a station's month for the archive, or to print), rendering one at a
 // time, through the same bounded spool as the ledgers (stream).
 func (a *API) exportDocumentsZip(c *fiber.Ctx, f models.DocumentFilter) error {
-	act, today, loc := actor(c), a.today(), a.Loc
+	act, now, loc := actor(c), a.Now(), a.Loc
+	today := schedules.DateIn(now, loc)
 	// The filters are checked before the answer starts.
 	if _, err := models.ListDocuments(c.UserContext(), a.DB, act, f, models.Page{Limit: 1}, today); err != nil {
 		return err
@@ -39,7 +41,7 @@ func (a *API) exportDocumentsZip(c *fiber.Ctx, f models.DocumentFilter) error {
 				return err
 			}
 			for _, d := range list.Items {
-				_, paper, err := models.DocumentPaper(ctx, a.DB, a.Blobs, act, d.ID, loc, today)
+				_, paper, err := models.DocumentPaper(ctx, a.DB, a.Blobs, act, d.ID, a.Rules.Invites, loc, now)
 				if err != nil {
 					return err
 				}

@@ -289,7 +289,7 @@ func (a *API) OwnerDocumentPDF(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	d, paper, err := models.OwnerDocumentPaper(c.UserContext(), a.DB, a.Blobs, actor(c), id, a.Loc, a.today())
+	d, paper, err := models.OwnerDocumentPaper(c.UserContext(), a.DB, a.Blobs, actor(c), id, a.Loc, a.Now())
 	if err != nil {
 		return err
 	}

@@ -51,10 +51,12 @@ type Document struct {
 	Service      *ServiceRecord       `json:"service" gorm:"-"`
 	VoidReason   *string              `json:"void_reason"`
 	ReplacesID   *uuid.UUID           `json:"replaces_id"`
-	CreatedBy    *uuid.UUID           `json:"created_by"`
-	Version      int                  `json:"version"`
-	CreatedAt    time.Time            `json:"created_at"`
-	UpdatedAt    time.Time            `json:"updated_at"`
+	// OwnerInviteID is the owner invitation printed on an order's paper.
+	OwnerInviteID *uuid.UUID `json:"owner_invite_id"`
+	CreatedBy     *uuid.UUID `json:"created_by"`
+	Version       int        `json:"version"`
+	CreatedAt     time.Time  `json:"created_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
 
 	Content          forms.Sheet          `json:"-"`
 	ServiceMethod    *vocab.ServiceMethod `json:"-"`
@@ -112,7 +114,7 @@ func arrayOf(ids []uuid.UUID) string {
 }
 
 const documentColumns = `d.id, d.kind, d.number, d.status, d.station_id, d.grid_id, d.venue_id, v.name AS venue_name, d.inspection_id,
-	d.extension_id, d.hazard_ids, d.issued_at, d.issued_by, d.serve_by, d.void_reason, d.replaces_id, d.created_by, d.version, d.created_at,
+	d.extension_id, d.hazard_ids, d.issued_at, d.issued_by, d.serve_by, d.void_reason, d.replaces_id, d.owner_invite_id, d.created_by, d.version, d.created_at,
 	d.updated_at, d.content, d.service_method, d.received_by, d.received_at, d.witness, d.signature_photo_id,
 	d.service_photo_ids, d.served_by, d.served_at`
 
@@ -310,6 +312,7 @@ type newDocument struct {
 	ServeFrom    schedules.Date // the day its serve-by date counts from
 	Draft        bool           // waits for a supervisor before it is issued
 	ReplacesID   *uuid.UUID     // the document it corrects or reissues
+	Invite       *uuid.UUID     // the owner invitation its paper carries
 }
 
 // makeDocument writes a document and, unless it is a draft, issues it,
@@ -321,9 +324,9 @@ func makeDocument(ctx context.Context, tx *gorm.DB, actor Actor, n newDocument, 
 	}
 	id := newID()
 	err = tx.WithContext(ctx).Exec(`INSERT INTO documents (id, kind, status, station_id, grid_id, venue_id, inspection_id, extension_id,
-		hazard_ids, content, serve_by, created_by, replaces_id) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?)`,
+		hazard_ids, content, serve_by, created_by, replaces_id, owner_invite_id) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?)`,
 		id, n.Kind, st.ID, n.GridID, n.VenueID, n.InspectionID, n.ExtensionID, arrayOf(n.HazardIDs), n.Sheet,
-		serveBy(cal, n.Kind, n.ServeFrom), nullID(actor.UserID), n.ReplacesID).Error
+		serveBy(cal, n.Kind, n.ServeFrom), nullID(actor.UserID), n.ReplacesID, n.Invite).Error
 	if err != nil {
 		return Document{}, translate(err, "insert document")
 	}

@@ -123,7 +123,7 @@ func ReissueDocument(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID
 			return err
 		}
 		out, err = replaceDocument(ctx, tx, actor, d, newDocument{Kind: d.Kind, GridID: d.GridID, VenueID: d.VenueID,
-			InspectionID: d.InspectionID, ExtensionID: d.ExtensionID, HazardIDs: d.HazardIDs, Sheet: d.Content, ServeFrom: today}, reason, cal, today)
+			InspectionID: d.InspectionID, ExtensionID: d.ExtensionID, HazardIDs: d.HazardIDs, Sheet: d.Content, ServeFrom: today, Invite: d.OwnerInviteID}, reason, cal, today)
 		made = err == nil
 		return err
 	})

@@ -24,7 +24,10 @@ import (
 // (after a return) makes the kinds not made yet, and replaces each document
 // whose listing it corrected (correctDocument); one left with no hazard is
 // void.
-func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, cal schedules.Calendar, today schedules.Date) (err error) {
+//
+// Orders carry the venue's printed owner invitation (invites.forOrder).
+func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, invites PrintedInvites, cal schedules.Calendar,
+	today schedules.Date, now time.Time) (err error) {
 	current, err := currentDocuments(ctx, tx, in.ID)
 	if err != nil {
 		return err
@@ -73,6 +76,13 @@ func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspect
 		}
 		n := newDocument{Kind: kind, GridID: in.GridID, VenueID: in.VenueID, InspectionID: &in.ID,
 			HazardIDs: ids, Sheet: sheet, ServeFrom: today, Draft: draft}
+		if kind == vocab.DocImmediateOrder || kind == vocab.DocDeadlineOrder {
+			if n.Invite = cur.OwnerInviteID; n.Invite == nil {
+				if n.Invite, err = invites.forOrder(ctx, tx, actor, in.VenueID, now); err != nil {
+					return err
+				}
+			}
+		}
 		if has {
 			return correctDocument(ctx, tx, actor, cur, n, cal, today)
 		}
@@ -396,14 +406,25 @@ func RecordServiceConsent(ctx context.Context, db *gorm.DB, actor Actor, venueID
 	return out, err
 }
 
-// DocumentPaper is a document in scope as it is printed: its sheet, number,
-// marks, and the service with the receiver's signature image.
-func DocumentPaper(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID, loc *time.Location, today schedules.Date) (Document, forms.Paper, error) {
-	d, err := GetDocument(ctx, db, actor, id, today)
+// DocumentPaper is a document in scope as it is printed at now: its sheet,
+// number, marks, the service with the receiver's signature image, and the
+// owner invitation it carries while that is pending.
+func DocumentPaper(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID, invites PrintedInvites, loc *time.Location,
+	now time.Time) (Document, forms.Paper, error) {
+	d, err := GetDocument(ctx, db, actor, id, schedules.DateIn(now, loc))
 	if err != nil {
 		return d, forms.Paper{}, err
 	}
 	p := forms.Paper{Sheet: d.Content, Draft: d.Status == vocab.DocDraft, Void: d.Status == vocab.DocVoid}
+	if d.Status != vocab.DocVoid {
+		link, phone, until, err := invites.printed(ctx, db, d.OwnerInviteID, now)
+		if err != nil {
+			return d, p, err
+		}
+		if link != "" {
+			p.Invite = &forms.Invite{URL: link, Phone: phone, Until: chineseDate(schedules.DateIn(until.Add(-time.Second), loc))}
+		}
+	}
 	if d.Number != nil {
 		p.Number = *d.Number
 	}

@@ -47,6 +47,7 @@ type OwnerInvite struct {
 	UsedAt       *time.Time `json:"used_at"`
 	RevokedAt    *time.Time `json:"revoked_at"`
 	CodeFailures int        `json:"code_failures"`
+	Printed      bool       `json:"printed"` // printed on an order (owner_print.go)
 	Status       string     `json:"status" gorm:"-"`
 	URL          string     `json:"url,omitempty" gorm:"-"`
 	Token        string     `json:"token,omitempty" gorm:"-"`
@@ -109,7 +110,7 @@ func newCode() string {
 	return fmt.Sprintf("%06d", n.Int64())
 }
 
-const inviteColumns = `id, venue_id, grid_id, phone, created_by, created_at, expires_at, used_at, revoked_at, code_failures`
+const inviteColumns = `id, venue_id, grid_id, phone, created_by, created_at, expires_at, used_at, revoked_at, code_failures, printed`
 
 // CreateOwnerInvite makes an invitation for the owner of a venue in scope,
 // by an officer of its grid, a supervisor above it or an admin. The venue
@@ -220,7 +221,7 @@ func lockInvite(ctx context.Context, tx *gorm.DB, token string, now time.Time) (
 		return in, ErrNotFound
 	}
 	err := tx.WithContext(ctx).Table("owner_invites i").Joins("JOIN venues v ON v.id = i.venue_id").
-		Select("i.id, i.venue_id, i.grid_id, i.phone, i.created_by, i.created_at, i.expires_at, i.used_at, i.revoked_at, i.code_failures, "+
+		Select("i.id, i.venue_id, i.grid_id, i.phone, i.created_by, i.created_at, i.expires_at, i.used_at, i.revoked_at, i.code_failures, i.printed, "+
 			"i.code_hash, i.code_expires_at, i.code_sent_at, i.code_sends, v.name AS venue_name").
 		Clauses(forUpdate).Where("i.token_hash = ?", hashSecret(token)).Take(&in).Error
 	if err != nil {

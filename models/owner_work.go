@@ -228,11 +228,12 @@ func OwnerDocument(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, 
 }
 
 // OwnerDocumentPaper is the paper of one of the venue's documents (its PDF).
-func OwnerDocumentPaper(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID, loc *time.Location, today schedules.Date) (Document, forms.Paper, error) {
+// The owner is in Jiuxiao already: it carries no invitation.
+func OwnerDocumentPaper(ctx context.Context, db *gorm.DB, blobs storage.Blobs, actor Actor, id uuid.UUID, loc *time.Location, now time.Time) (Document, forms.Paper, error) {
 	if err := ownsDocument(ctx, db, actor, id); err != nil {
 		return Document{}, forms.Paper{}, err
 	}
-	return DocumentPaper(ctx, db, blobs, actor, id, loc, today)
+	return DocumentPaper(ctx, db, blobs, actor, id, PrintedInvites{}, loc, now)
 }
 
 // OwnerSign is the owner signing for an issued document of the venue:

@@ -22,6 +22,8 @@ type FieldRules struct {
 	CheckinRadiusM float64
 	// MaxDeadlineDays: how far ahead a fix-by deadline may be set.
 	MaxDeadlineDays int
+	// Invites are the owner invitations printed on orders.
+	Invites PrintedInvites
 }
 
 // reinspectionWorkingDays: a reinspection is due this many working days
@@ -254,7 +256,7 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 		if out, err = GetInspection(ctx, tx, actor, id, today); err != nil {
 			return err
 		}
-		if err := documentsOnSubmit(ctx, tx, actor, out, cal, today); err != nil {
+		if err := documentsOnSubmit(ctx, tx, actor, out, rules.Invites, cal, today, now); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, actor, ActSubmit, "inspection", id, &in.GridID, in, out); err != nil {

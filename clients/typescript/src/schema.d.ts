@@ -1418,6 +1418,10 @@ export interface paths {
          *     the listed hazards with the articles they violate, the order and its deadline, the appeal
          *     rights, the issuing station and date, and the receipt block (filled once served). The text
          *     can be searched and copied. A draft is watermarked 草稿, a void document 作废.
+         *
+         *     An order with an owner invitation (`owner_invite_id`) prints it below the receipt while it
+         *     is pending: a QR code of the one-time link, the hinted phone the code goes to, and the last
+         *     day it works. Once used, revoked, locked or expired it is no longer printed.
          */
         get: operations["getDocumentPDF"];
         put?: never;
@@ -4002,6 +4006,13 @@ export interface components {
              *     changes, so it stays served and this one is issued (and served) alongside.
              */
             replaces_id: string | null;
+            /**
+             * Format: uuid
+             * @description The owner invitation an order's paper carries (OwnerInvite `printed`); null for other
+             *     kinds, and for an order to a venue with an owner already or with no mobile number on
+             *     file. A correction or reissue keeps it.
+             */
+            owner_invite_id: string | null;
             /** Format: uuid */
             created_by: string | null;
             version: number;
@@ -4142,6 +4153,14 @@ export interface components {
             revoked_at: string | null;
             /** @description Wrong codes so far; 5 lock the invitation. */
             code_failures: number;
+            /**
+             * @description Printed on an order (责令立即改正 / 责令限期改正通知书) as a QR code: made when an order
+             *     is issued to a venue with a mobile number on file and no owner in Jiuxiao, shared by the
+             *     venue's later orders while it is open, and working for 30 days. Its token is derived
+             *     from the invitation's id with a key derived from `JWT_SECRET` (a new secret voids the
+             *     printed links), so every printing shows the same code; only its hash is stored.
+             */
+            printed: boolean;
             /** @enum {string} */
             status: "pending" | "used" | "revoked" | "expired" | "locked";
         };
@@ -4166,6 +4185,14 @@ export interface components {
             revoked_at: string | null;
             /** @description Wrong codes so far; 5 lock the invitation. */
             code_failures: number;
+            /**
+             * @description Printed on an order (责令立即改正 / 责令限期改正通知书) as a QR code: made when an order
+             *     is issued to a venue with a mobile number on file and no owner in Jiuxiao, shared by the
+             *     venue's later orders while it is open, and working for 30 days. Its token is derived
+             *     from the invitation's id with a key derived from `JWT_SECRET` (a new secret voids the
+             *     printed links), so every printing shows the same code; only its hash is stored.
+             */
+            printed: boolean;
             /** @enum {string} */
             status: "pending" | "used" | "revoked" | "expired" | "locked";
             /** @description The one-time link, PUBLIC_BASE_URL/o/invite/{token}. Shown once. */

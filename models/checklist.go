@@ -44,6 +44,10 @@ func (a *ChecklistAnswers) Scan(src any) error {
 	default:
 		return fmt.Errorf("cannot scan %T into checklist answers", src)
 	}
+	if len(b) == 2 && b[0] == '[' && b[1] == ']' { // every task before its visit
+		*a = ChecklistAnswers{}
+		return nil
+	}
 	return json.Unmarshal(b, a)
 }
 

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -115,9 +116,9 @@ func TestReceiverFaults(t *testing.T) {
 		}
 	}
 	other := newReceiver(t, nil) // where the 301 points
-	down := newReceiver(t, nil)
-	downURL := down.URL
-	down.Close()
+	// down drops every connection until it is brought up: a receiver that
+	// is not there, on an address no other test can take meanwhile.
+	downURL, down2, bringUp := downReceiver(t)
 	cases := []struct {
 		name   string
 		behave func(w http.ResponseWriter, r *http.Request)
@@ -211,7 +212,7 @@ func TestReceiverFaults(t *testing.T) {
 		}
 		e.Post("admin", "/api/v1/deliveries/"+id+"/retry", nil).Must(t, http.StatusAccepted)
 	}
-	down2 := rebind(t, downURL)
+	bringUp()
 	if _, err := d.RunOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -230,25 +231,43 @@ func TestReceiverFaults(t *testing.T) {
 	}
 }
 
-// rebind starts a receiver answering 204 on the address of url, which was
-// down until now.
-func rebind(t *testing.T, url string) *receiver {
+// downReceiver is the URL of a receiver that closes every connection
+// without an answer, what it receives, and bringUp, after which it answers
+// 204. Its listener stays bound throughout, so that no other test's server
+// takes the port while it is down.
+func downReceiver(t *testing.T) (string, *receiver, func()) {
 	t.Helper()
-	rc := &receiver{}
-	addr := url[len("http://"):]
-	ln, err := net.Listen("tcp", addr)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatalf("listen on %s again: %v", addr, err)
+		t.Fatal(err)
 	}
+	rc := &receiver{}
+	sw := &switchListener{Listener: ln}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rc.mu.Lock()
 		rc.all = append(rc.all, got{ID: r.Header.Get("webhook-id")})
 		rc.mu.Unlock()
 		w.WriteHeader(http.StatusNoContent)
 	}), ReadHeaderTimeout: time.Second}
-	go func() { _ = srv.Serve(ln) }()
+	go func() { _ = srv.Serve(sw) }()
 	t.Cleanup(func() { _ = srv.Close() })
-	return rc
+	return "http://" + ln.Addr().String(), rc, func() { sw.up.Store(true) }
+}
+
+// switchListener drops the connections it accepts until up.
+type switchListener struct {
+	net.Listener
+	up atomic.Bool
+}
+
+func (l *switchListener) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil || l.up.Load() {
+			return c, err
+		}
+		c.Close()
+	}
 }
 
 // Ensure that a receiver that hangs holds at most PerReceiver requests, so

@@ -419,15 +419,18 @@ SELECT i.id, i.venue_id, i.grid_id, i.kind, i.status, i.interval, i.period_start
 	i.submitted_at, i.checklist, i.notes, i.review_comment, i.reviewed_by, i.reviewed_at, i.version, i.created_at, i.updated_at,
 	v.name AS venue_name, v.category AS venue_category, v.risk_level AS venue_risk_level, v.address AS venue_address,
 	v.lat AS venue_lat, v.lng AS venue_lng,
+	(SELECT jsonb_build_object('id', s.id, 'month', to_char(s.month, 'YYYY-MM'), 'failed', to_jsonb(s.failed), 'filed_at', s.created_at)
+		FROM self_inspections s WHERE s.venue_id = i.venue_id AND cardinality(s.failed) > 0 AND i.status IN ('scheduled', 'in_progress', 'returned')
+		ORDER BY s.month DESC LIMIT 1) AS self_inspection,
 	(SELECT count(*) FROM hazards h WHERE h.venue_id = i.venue_id AND h.status = 'open') AS open_hazards,
-	array_to_string(ARRAY(SELECT h.id FROM hazards h WHERE h.inspection_id = i.id ORDER BY h.created_at, h.id), ',') AS hazard_list
+	ARRAY(SELECT h.id FROM hazards h WHERE h.inspection_id = i.id ORDER BY h.created_at, h.id) AS hazard_list
 FROM (SELECT i.* FROM inspections i
 	WHERE i.grid_id IN (SELECT grid_id FROM user_grids WHERE user_id = (SELECT user_id FROM bench_officers WHERE n = :n))
-	  AND i.status IN ('scheduled', 'in_progress', 'returned')
-	  AND (i.assignee_id IS NULL OR i.assignee_id = (SELECT user_id FROM bench_officers WHERE n = :n))
-	ORDER BY i.due_date, i.id LIMIT 51) i
+	  AND (i.status IN ('scheduled', 'in_progress', 'returned')
+	  AND (i.assignee_id IS NULL OR i.assignee_id = (SELECT user_id FROM bench_officers WHERE n = :n)))
+	ORDER BY i.kind <> 'complaint', i.due_date, i.id LIMIT 51) i
 JOIN venues v ON v.id = i.venue_id
-ORDER BY i.due_date, i.id;
+ORDER BY i.kind <> 'complaint', i.due_date, i.id;
 `
 
 // runPgbench runs the task list's SQL with pgbench and reads the rate and,

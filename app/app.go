@@ -123,7 +123,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 		// Browsers keep Secure cookies over plain HTTP on localhost only.
 		InsecureCookies: cfg.Development(),
 		Webhooks:        cfg.webhookRules(),
-		Public: handlers.PublicConfig{BaseURL: cfg.PublicBaseURL, ShowLevel: cfg.PublicShowLevel,
+		Public: handlers.PublicConfig{BaseURL: cfg.PublicBaseURL, ShowLevel: cfg.PublicShowLevel, Pages: handlers.NewPageCache(cfg.PublicPageTTL),
 			Limits: models.PublicLimits{PerAddr: cfg.PublicReportsPerAddr, PerVenue: cfg.PublicReportsPerVenue, Window: cfg.PublicReportWindow}},
 	}
 	if reads != nil {

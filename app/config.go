@@ -96,6 +96,9 @@ type Config struct {
 	PublicReportsPerAddr  int           `env:"PUBLIC_REPORTS_PER_ADDR" envDefault:"5"`
 	PublicReportsPerVenue int           `env:"PUBLIC_REPORTS_PER_VENUE" envDefault:"30"`
 	PublicReportWindow    time.Duration `env:"PUBLIC_REPORT_WINDOW" envDefault:"1h"`
+	// PublicPageTTL keeps a venue's public page drawn this long in each
+	// replica (handlers.PageCache); 0 draws it on every request.
+	PublicPageTTL time.Duration `env:"PUBLIC_PAGE_TTL" envDefault:"1s"`
 
 	// Location is TZ loaded; set by Load.
 	Location *time.Location `env:"-"`
@@ -202,6 +205,8 @@ func (c *Config) finish() error {
 		return errors.New("configuration: MAX_CONNS_PER_IP, LOGIN_MAX_FAILURES_PER_ADDR and LOGIN_CONCURRENCY may not be negative")
 	case c.MaxPhotoMB < 1:
 		return errors.New("configuration: MAX_PHOTO_MB must be at least 1")
+	case c.PublicPageTTL < 0 || c.PublicPageTTL > time.Minute:
+		return errors.New("configuration: PUBLIC_PAGE_TTL must be between 0 and 1m (another replica shows a changed venue's page for that long)")
 	case c.PublicReportsPerAddr < 0 || c.PublicReportsPerVenue < 0 || c.PublicReportWindow <= 0:
 		return errors.New("configuration: PUBLIC_REPORTS_PER_ADDR and PUBLIC_REPORTS_PER_VENUE may not be negative, PUBLIC_REPORT_WINDOW must be positive")
 	case !strings.HasPrefix(c.PublicBaseURL, "https://") && !strings.HasPrefix(c.PublicBaseURL, "http://"):

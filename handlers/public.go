@@ -97,8 +97,7 @@ func PublicHeaders(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// page renders one of publicPages with status; the venue page, which is the
-// same until something changes, gets an ETag and answers If-None-Match 304.
+// page renders one of publicPages with status.
 func page(c *fiber.Ctx, status int, name string, data any, cache string) error {
 	var b bytes.Buffer
 	if err := publicPages.ExecuteTemplate(&b, name, data); err != nil {
@@ -106,16 +105,22 @@ func page(c *fiber.Ctx, status int, name string, data any, cache string) error {
 	}
 	publicHeaders(c)
 	c.Set(fiber.HeaderCacheControl, cache)
-	if status == fiber.StatusOK && name == "venue" {
-		sum := sha256.Sum256(b.Bytes())
-		etag := `"` + hex.EncodeToString(sum[:12]) + `"`
-		c.Set(fiber.HeaderETag, etag)
-		if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatch(inm, etag) {
-			return c.SendStatus(fiber.StatusNotModified)
-		}
-	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	return c.Status(status).Send(b.Bytes())
+}
+
+// sendVenuePage answers a venue's page: the same until something changes,
+// so it has an ETag and answers If-None-Match with 304. It is revalidated
+// every time (no-cache): a rotated code stops working at once.
+func sendVenuePage(c *fiber.Ctx, p cachedPage) error {
+	publicHeaders(c)
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	c.Set(fiber.HeaderETag, p.etag)
+	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatch(inm, p.etag) {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return c.Send(p.body)
 }
 
 const noCodeText = "没有这个场所码：它可能已经更换。请扫描门上最新的二维码，或拨打辖区派出所电话。"
@@ -128,19 +133,52 @@ type venuePage struct {
 	Error           string
 }
 
+// venuePage answers the venue page of code: with a problem (status 422 or
+// 429, the report form's answer without JavaScript), or the page itself,
+// kept by the cache for PUBLIC_PAGE_TTL once drawn (handlers.PageCache).
 func (a *API) venuePage(c *fiber.Ctx, status int, code, problem string) error {
-	v, err := models.PublicVenueByCode(c.UserContext(), a.DB, code, a.Public.ShowLevel)
-	if errors.Is(err, models.ErrNotFound) {
-		return page(c, fiber.StatusNotFound, "missing", noCodeText, "no-store")
-	} else if err != nil {
+	ctx := c.UserContext()
+	draw := func(status int, problem string) (venuePage, error) {
+		v, err := models.PublicVenueByCode(ctx, a.DB, code, a.Public.ShowLevel)
+		if err != nil {
+			return venuePage{}, err
+		}
+		d := venuePage{V: v, Code: v.Code, Category: v.Category.ZH(), Error: problem}
+		if v.RiskLevel != nil {
+			d.Level = v.RiskLevel.ZH()
+		}
+		return d, nil
+	}
+	if status != fiber.StatusOK || problem != "" {
+		d, err := draw(status, problem)
+		if errors.Is(err, models.ErrNotFound) {
+			return page(c, fiber.StatusNotFound, "missing", noCodeText, "no-store")
+		} else if err != nil {
+			return err
+		}
+		return page(c, status, "venue", d, "no-cache")
+	}
+	p, ok, err := a.Public.Pages.page(code, func() (cachedPage, bool, error) {
+		d, err := draw(status, problem)
+		if errors.Is(err, models.ErrNotFound) {
+			return cachedPage{}, false, nil
+		} else if err != nil {
+			return cachedPage{}, false, err
+		}
+		var b bytes.Buffer
+		if err := publicPages.ExecuteTemplate(&b, "venue", d); err != nil {
+			return cachedPage{}, false, err
+		}
+		sum := sha256.Sum256(b.Bytes())
+		return cachedPage{body: b.Bytes(), etag: `"` + hex.EncodeToString(sum[:12]) + `"`}, true, nil
+	})
+	switch {
+	case err != nil:
 		return err
+	case !ok:
+		return page(c, fiber.StatusNotFound, "missing", noCodeText, "no-store")
 	}
-	d := venuePage{V: v, Code: v.Code, Category: v.Category.ZH(), Error: problem}
-	if v.RiskLevel != nil {
-		d.Level = v.RiskLevel.ZH()
-	}
-	// Revalidated every time: a rotated code stops working at once.
-	return page(c, status, "venue", d, "no-cache")
+	return sendVenuePage(c, p)
 }
 
 // PublicVenuePage answers GET /v/{code}: the venue's public page.

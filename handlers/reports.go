@@ -15,6 +15,8 @@ type PublicConfig struct {
 	ShowLevel bool
 	// Limits bound the public reports per client address and per venue.
 	Limits models.PublicLimits
+	// Pages keeps the venue pages drawn (PUBLIC_PAGE_TTL); nil keeps none.
+	Pages *PageCache
 }
 
 // clock is the reports' clock: now, in the service's zone.
@@ -129,5 +131,6 @@ func (a *API) RotatePublicCode(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	a.Public.Pages.Purge()
 	return withETag(c, fiber.StatusOK, v.Version, v)
 }

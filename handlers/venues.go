@@ -169,6 +169,7 @@ func (a *API) PatchVenue(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	a.Public.Pages.Purge() // its public page may show the change
 	return withETag(c, fiber.StatusOK, out.Version, out)
 }
 

@@ -107,7 +107,10 @@ export interface paths {
          *     with `PUBLIC_SHOW_LEVEL=true`), and a plain multipart form that posts a report to
          *     `POST /api/v1/public/venues/{public_code}/reports`. Nothing about people is shown. It is
          *     revalidated on every visit (`Cache-Control: no-cache`, an `ETag`, `If-None-Match` answers 304),
-         *     so a rotated code stops working at once. Headers: a CSP that allows no script,
+         *     so a rotated code stops working at once. Each replica keeps the page, once drawn, for
+         *     `PUBLIC_PAGE_TTL` (default 1 s; a crowd at one door costs one query a second): a rotation
+         *     or a change of the venue through a replica is on its pages at once, and on the other
+         *     replicas' within that time. Headers: a CSP that allows no script,
          *     `Referrer-Policy: no-referrer`, `X-Frame-Options: DENY`.
          */
         get: operations["publicVenuePage"];
@@ -1829,7 +1832,8 @@ export interface paths {
         /**
          * Give a venue a new public code
          * @description Supervisors in scope and admins (officers 403). The old code stops working at once: its
-         *     page and its report form answer 404. Print the new sticker. Audited (`venue.public_code_rotated`).
+         *     page and its report form answer 404 (the page on another replica within `PUBLIC_PAGE_TTL`,
+         *     1 s by default). Print the new sticker. Audited (`venue.public_code_rotated`).
          */
         post: operations["rotatePublicCode"];
         delete?: never;

@@ -245,6 +245,10 @@ func relBody(fx relFix, r relRoute, grid string) any {
 		return map[string]any{"red": "yearly", "yellow": "yearly", "green": "yearly"}
 	case "POST /api/v1/reports/:id/venue":
 		return map[string]any{"name": "越权场所", "category": "shop", "risk_level": "green"}
+	case "POST /api/v1/reports/:id/link":
+		return map[string]any{"venue_id": fx.Venue}
+	case "POST /api/v1/reports/:id/close":
+		return map[string]any{"reason": "not_found", "note": "越权测试"}
 	}
 	if b := relDocumentBody(fx, r); b != nil {
 		return b

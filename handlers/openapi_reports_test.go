@@ -46,6 +46,16 @@ func oaReports(t *testing.T, oa *oaChecker, e *apptest.Env) {
 	oa.get(t, 404, "off-dcf-1-g2", "/api/v1/reports/"+id)
 	oa.post(t, 200, sup, "/api/v1/reports/"+oaString(t, tip, "id")+"/venue", map[string]any{"name": "无名小店", "category": "shop", "risk_level": "yellow"})
 	oa.post(t, 409, sup, "/api/v1/reports/"+id+"/venue", map[string]any{"name": "无名小店", "category": "shop", "risk_level": "yellow"})
+	tip2 := oa.post(t, 201, officer, "/api/v1/reports", map[string]any{"address": "东关街4号", "lat": apptest.VenueLat + 0.0002,
+		"lng": apptest.VenueLng, "kind": "other", "text": "网格员上报"})
+	oa.post(t, 200, officer, "/api/v1/reports/"+oaString(t, tip2, "id")+"/link", map[string]any{"venue_id": vid})
+	oa.post(t, 409, officer, "/api/v1/reports/"+oaString(t, tip2, "id")+"/link", map[string]any{"venue_id": vid})
+	oa.post(t, 422, officer, "/api/v1/reports/"+id+"/link", map[string]any{})
+	tip3 := oa.post(t, 201, officer, "/api/v1/reports", map[string]any{"address": "东关街6号", "lat": apptest.VenueLat + 0.0002,
+		"lng": apptest.VenueLng, "kind": "other", "text": "网格员上报"})
+	oa.post(t, 200, officer, "/api/v1/reports/"+oaString(t, tip3, "id")+"/close", map[string]any{"reason": "referred", "note": "民宅，已告知社区"})
+	oa.post(t, 409, sup, "/api/v1/reports/"+id+"/close", map[string]any{"reason": "no_hazard"})
+	oa.post(t, 422, sup, "/api/v1/reports/"+id+"/close", map[string]any{"reason": "nope"})
 
 	oa.post(t, 403, officer, "/api/v1/venues/"+vid+"/public-code", nil)
 	oa.post(t, 200, sup, "/api/v1/venues/"+vid+"/public-code", nil)

@@ -121,6 +121,51 @@ func (a *API) ReportVenue(c *fiber.Ctx) error {
 	return withETag(c, fiber.StatusOK, r.Version, r)
 }
 
+type closeReportRequest struct {
+	Reason vocab.ReportCloseReason `json:"reason" validate:"required"`
+	Note   string                  `json:"note"`
+}
+
+// CloseReport answers POST /reports/{id}/close: a report about an address,
+// checked without a venue.
+func (a *API) CloseReport(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req closeReportRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	r, err := models.CloseReport(c.UserContext(), a.DB, actor(c), id, req.Reason, req.Note, a.Now())
+	if err != nil {
+		return err
+	}
+	return withETag(c, fiber.StatusOK, r.Version, r)
+}
+
+type linkReportRequest struct {
+	VenueID string `json:"venue_id" validate:"required,uuid"`
+}
+
+// LinkReport answers POST /reports/{id}/link: a report about an address,
+// tied to the known venue there.
+func (a *API) LinkReport(c *fiber.Ctx) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var req linkReportRequest
+	if err := decode(c, &req); err != nil {
+		return err
+	}
+	r, err := models.LinkReport(c.UserContext(), a.DB, actor(c), id, parseID(req.VenueID), a.clock())
+	if err != nil {
+		return err
+	}
+	return withETag(c, fiber.StatusOK, r.Version, r)
+}
+
 // RotatePublicCode answers POST /venues/{id}/public-code.
 func (a *API) RotatePublicCode(c *fiber.Ctx) error {
 	id, err := pathID(c, "id")

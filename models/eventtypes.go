@@ -66,6 +66,7 @@ const (
 	EventWebhookSecretRotated EventType = "webhook.secret_rotated"
 	EventVenueCodeRotated     EventType = "venue.public_code_rotated"
 	EventReportVenueCreated   EventType = "report.venue_created"
+	EventReportVenueLinked    EventType = "report.venue_linked"
 	EventOwnerInvited         EventType = "owner_invite.created"
 	EventOwnerInviteRevoked   EventType = "owner_invite.revoked"
 	EventOwnerSessionStarted  EventType = "owner_session.created"
@@ -91,7 +92,7 @@ var EventTypes = []EventType{
 	EventPhotoUploaded, EventPolicyUpdated, EventCalendarUpdated,
 	EventWebhookCreated, EventWebhookUpdated, EventWebhookDeleted, EventWebhookSecretRotated,
 	EventDocumentDrafted, EventHazardExtended, EventConsentRecorded, EventTemplateUpdated, EventChecklistUpdated,
-	EventVenueCodeRotated, EventReportVenueCreated,
+	EventVenueCodeRotated, EventReportVenueCreated, EventReportVenueLinked,
 	EventOwnerInvited, EventOwnerInviteRevoked, EventOwnerSessionStarted, EventOwnerSessionRevoked,
 	EventReinspectionApplied, EventSelfInspectionFiled,
 }
@@ -181,6 +182,7 @@ var eventRules = []eventRule{
 	{entity: "report", action: "close", typ: EventReportClosed},
 	{entity: "report", action: "overdue", typ: EventReportOverdue},
 	{entity: "report", action: "create_venue", typ: EventReportVenueCreated},
+	{entity: "report", action: "link_venue", typ: EventReportVenueLinked},
 	{entity: "owner_invite", action: "create", typ: EventOwnerInvited},
 	{entity: "owner_invite", action: "revoke", typ: EventOwnerInviteRevoked},
 	{entity: "owner_session", action: "create", typ: EventOwnerSessionStarted},

@@ -50,38 +50,44 @@ type Report struct {
 	InTime        *bool              `json:"checked_in_time" gorm:"-"`
 	Outcome       string             `json:"outcome"`
 	InspectionID  *uuid.UUID         `json:"inspection_id"`
-	CreatedBy     *uuid.UUID         `json:"created_by"`
-	Version       int                `json:"version"`
-	UpdatedAt     time.Time          `json:"updated_at"`
+	// CloseReason, CloseNote and ClosedBy are set when a report about an
+	// address was closed by hand (report_close.go); the note is for staff.
+	CloseReason *vocab.ReportCloseReason `json:"close_reason"`
+	CloseNote   string                   `json:"close_note"`
+	ClosedBy    *uuid.UUID               `json:"closed_by"`
+	CreatedBy   *uuid.UUID               `json:"created_by"`
+	Version     int                      `json:"version"`
+	UpdatedAt   time.Time                `json:"updated_at"`
 }
 
 // reportColumns is what every staff read of reports selects.
 const reportColumns = `r.id, r.venue_id, v.name AS venue_name, r.grid_id, r.address, r.lat, r.lng, r.kind, r.text,
 	array_to_string(r.photo_ids, ',') AS photo_list, r.reporter_phone, r.source, r.status, r.received_at, r.due_at,
-	r.checked_at, r.outcome, r.inspection_id, r.created_by, r.version, r.updated_at`
+	r.checked_at, r.outcome, r.inspection_id, r.close_reason, r.close_note, r.closed_by, r.created_by, r.version, r.updated_at`
 
 // reportAudit is a report as the audit trail and the events carry it: the
 // reporter's phone is left out (events leave the system), only whether one
 // was left is kept.
 type reportAudit struct {
-	ID           uuid.UUID          `json:"id"`
-	VenueID      *uuid.UUID         `json:"venue_id"`
-	GridID       uuid.UUID          `json:"grid_id"`
-	Kind         vocab.ReportKind   `json:"kind"`
-	Source       vocab.ReportSource `json:"source"`
-	Status       vocab.ReportStatus `json:"status"`
-	ReceivedAt   time.Time          `json:"received_at"`
-	DueAt        time.Time          `json:"due_at"`
-	CheckedAt    *time.Time         `json:"checked_at"`
-	Outcome      string             `json:"outcome"`
-	InspectionID *uuid.UUID         `json:"inspection_id"`
-	PhoneLeft    bool               `json:"phone_left"`
+	ID           uuid.UUID                `json:"id"`
+	VenueID      *uuid.UUID               `json:"venue_id"`
+	GridID       uuid.UUID                `json:"grid_id"`
+	Kind         vocab.ReportKind         `json:"kind"`
+	Source       vocab.ReportSource       `json:"source"`
+	Status       vocab.ReportStatus       `json:"status"`
+	ReceivedAt   time.Time                `json:"received_at"`
+	DueAt        time.Time                `json:"due_at"`
+	CheckedAt    *time.Time               `json:"checked_at"`
+	Outcome      string                   `json:"outcome"`
+	InspectionID *uuid.UUID               `json:"inspection_id"`
+	CloseReason  *vocab.ReportCloseReason `json:"close_reason"`
+	PhoneLeft    bool                     `json:"phone_left"`
 }
 
 func (r Report) audit() reportAudit {
 	return reportAudit{ID: r.ID, VenueID: r.VenueID, GridID: r.GridID, Kind: r.Kind, Source: r.Source, Status: r.Status,
 		ReceivedAt: r.ReceivedAt, DueAt: r.DueAt, CheckedAt: r.CheckedAt, Outcome: r.Outcome, InspectionID: r.InspectionID,
-		PhoneLeft: r.ReporterPhone != ""}
+		CloseReason: r.CloseReason, PhoneLeft: r.ReporterPhone != ""}
 }
 
 // finish derives a read report's flags and shows its reporter's phone as
@@ -433,52 +439,72 @@ func ListReports(ctx context.Context, db *gorm.DB, actor Actor, f ReportFilter, 
 // number. The outcome says what the visit found, never who was there nor
 // the officer's notes.
 func closeReports(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, hazards int, now time.Time) error {
-	var open []struct {
-		ID            uuid.UUID
-		ReporterPhone string
-		TrackingHint  string
-	}
-	err := tx.Raw(`SELECT id, reporter_phone, tracking_hint FROM reports WHERE inspection_id = ? AND status = 'received' ORDER BY id FOR UPDATE`,
-		in.ID).Scan(&open).Error
+	var open []uuid.UUID
+	err := tx.Raw(`SELECT id FROM reports WHERE inspection_id = ? AND status = 'received' ORDER BY id FOR UPDATE`, in.ID).Scan(&open).Error
 	if err != nil {
 		return translate(err, "lock reports")
 	}
 	outcome := ReportOutcome(hazards)
-	for _, o := range open {
-		before, err := readReport(ctx, tx, Actor{Role: vocab.Admin}, o.ID, now)
-		if err != nil {
+	for _, id := range open {
+		if err := closeReport(ctx, tx, actor, id, outcome, nil, "", now); err != nil {
 			return err
-		}
-		err = tx.Exec(`UPDATE reports SET status = 'checked', checked_at = ?, outcome = ?, version = version + 1, updated_at = now()
-			WHERE id = ?`, now, outcome, o.ID).Error
-		if err != nil {
-			return translate(err, "close report")
-		}
-		after, err := readReport(ctx, tx, Actor{Role: vocab.Admin}, o.ID, now)
-		if err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, actor, "close", "report", o.ID, &after.GridID, before.audit(), after.audit()); err != nil {
-			return err
-		}
-		if o.ReporterPhone != "" {
-			_, err := QueueSMS(ctx, tx, o.ReporterPhone, SMSReportOutcome, map[string]string{"report": o.TrackingHint, "outcome": outcome},
-				"report:"+o.ID.String()+":outcome")
-			if err != nil {
-				return err
-			}
 		}
 	}
 	return nil
+}
+
+// closeReport marks a locked, received report checked at now with the
+// outcome (and, closed by hand, the reason and the staff's note), audited
+// (report.closed), and texts the outcome to the reporter who left a number.
+func closeReport(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, outcome string, reason *vocab.ReportCloseReason, note string,
+	now time.Time) error {
+	before, err := readReport(ctx, tx, Actor{Role: vocab.Admin}, id, now)
+	if err != nil {
+		return err
+	}
+	var closedBy any
+	if reason != nil {
+		closedBy = nullID(actor.UserID)
+	}
+	err = tx.Exec(`UPDATE reports SET status = 'checked', checked_at = ?, outcome = ?, close_reason = ?, close_note = ?, closed_by = ?,
+		version = version + 1, updated_at = now() WHERE id = ?`, now, outcome, reason, note, closedBy, id).Error
+	if err != nil {
+		return translate(err, "close report")
+	}
+	after, err := readReport(ctx, tx, Actor{Role: vocab.Admin}, id, now)
+	if err != nil {
+		return err
+	}
+	if err := audit(ctx, tx, actor, "close", "report", id, &after.GridID, before.audit(), after.audit()); err != nil {
+		return err
+	}
+	if before.ReporterPhone == "" {
+		return nil
+	}
+	var hint string
+	if err := tx.Raw("SELECT tracking_hint FROM reports WHERE id = ?", id).Scan(&hint).Error; err != nil {
+		return translate(err, "read report")
+	}
+	_, err = QueueSMS(ctx, tx, before.ReporterPhone, SMSReportOutcome, map[string]string{"report": hint, "outcome": outcome},
+		"report:"+id.String()+":outcome")
+	return err
 }
 
 // ReportOutcome is the outcome told to a reporter of a visit that found
 // hazards hazards.
 func ReportOutcome(hazards int) string {
 	if hazards == 0 {
-		return "经现场核查，未发现所反映的火灾隐患"
+		return closeOutcomes[vocab.CloseNoHazard]
 	}
 	return "经现场核查，发现火灾隐患" + itoa(hazards) + "处，已依法责令整改"
+}
+
+// closeOutcomes are the outcomes told to the reporter of a report about an
+// address closed by hand, by reason.
+var closeOutcomes = map[vocab.ReportCloseReason]string{
+	vocab.CloseNoHazard: "经现场核查，未发现所反映的火灾隐患",
+	vocab.CloseNotFound: "经核查，未找到所反映的地址或场所；如有新的情况，请再次举报",
+	vocab.CloseReferred: "经核查，所反映的问题不属于消防监督检查范围，已移交有关部门处理",
 }
 
 // ---- the public side -------------------------------------------------------------

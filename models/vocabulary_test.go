@@ -57,6 +57,7 @@ var checkedColumns = map[string][]string{
 	"reports.kind":                     vocab.ReportKinds.Strings(),
 	"reports.status":                   vocab.ReportStatuses.Strings(),
 	"reports.source":                   vocab.ReportSources.Strings(),
+	"reports.close_reason":             vocab.ReportCloseReasons.Strings(),
 	"audit_log.actor_kind":             vocab.ActorKinds.Strings(),
 }
 

@@ -25,10 +25,10 @@ var coveredByEveryEventType = []models.EventType{
 // coveredByHandlerTests are the types of the public side and the owners,
 // made through the API and counted in the events table by the handlers'
 // tests: TestReportToOutcome and TestStaffReports (report.*, an address
-// made a venue), TestPublicRefusals (the code's rotation), TestOwnerPath and
+// made a venue), TestCloseAndLinkReports (closed by hand, tied to a venue), TestPublicRefusals (the code's rotation), TestOwnerPath and
 // TestOwnerCodeRules (owner_*, the 复查 application, the self-inspection).
 var coveredByHandlerTests = []models.EventType{models.EventReportReceived, models.EventReportOverdue, models.EventReportClosed,
-	models.EventVenueCodeRotated, models.EventReportVenueCreated, models.EventOwnerInvited, models.EventOwnerInviteRevoked,
+	models.EventVenueCodeRotated, models.EventReportVenueCreated, models.EventReportVenueLinked, models.EventOwnerInvited, models.EventOwnerInviteRevoked,
 	models.EventOwnerSessionStarted, models.EventOwnerSessionRevoked, models.EventReinspectionApplied, models.EventSelfInspectionFiled}
 
 // Ensure every event type of the documents and the extensions — and the

@@ -772,6 +772,36 @@ func (v ReportStatus) ZH() string { return ReportStatuses.ZH(v) }
 // EN is the English label.
 func (v ReportStatus) EN() string { return ReportStatuses.EN(v) }
 
+// ReportCloseReason is why a report about an address was checked without
+// a venue's complaint inspection (POST /reports/{id}/close).
+type ReportCloseReason string
+
+// Report close reasons.
+const (
+	CloseNoHazard ReportCloseReason = "no_hazard"
+	CloseNotFound ReportCloseReason = "not_found"
+	CloseReferred ReportCloseReason = "referred"
+)
+
+// ReportCloseReasons are the reasons a report about an address is closed.
+var ReportCloseReasons = newSet("report_close_reason", "举报核查结论", "Report close reason", []Term[ReportCloseReason]{
+	{CloseNoHazard, "现场核查未发现隐患", "Checked, no hazard"},
+	{CloseNotFound, "未找到所反映的地址", "Address not found"},
+	{CloseReferred, "不属消防监督范围，已移交", "Referred elsewhere"},
+})
+
+// ParseReportCloseReason reads a report close reason.
+func ParseReportCloseReason(s string) (ReportCloseReason, error) { return ReportCloseReasons.Parse(s) }
+
+// Valid reports whether v is a report close reason.
+func (v ReportCloseReason) Valid() bool { return ReportCloseReasons.Has(v) }
+
+// ZH is the Chinese label.
+func (v ReportCloseReason) ZH() string { return ReportCloseReasons.ZH(v) }
+
+// EN is the English label.
+func (v ReportCloseReason) EN() string { return ReportCloseReasons.EN(v) }
+
 // ReportSource is how a report came in.
 type ReportSource string
 

@@ -86,8 +86,9 @@ func TestParse(t *testing.T) {
 	checkSet(t, ReportKinds, ParseReportKind)
 	checkSet(t, ReportStatuses, ParseReportStatus)
 	checkSet(t, ReportSources, ParseReportSource)
-	if n := len(All()); n != 24 {
-		t.Errorf("TestParse checks 24 sets, the vocabulary has %d: check the new one here too", n)
+	checkSet(t, ReportCloseReasons, ParseReportCloseReason)
+	if n := len(All()); n != 25 {
+		t.Errorf("TestParse checks 25 sets, the vocabulary has %d: check the new one here too", n)
 	}
 }
 
@@ -98,7 +99,7 @@ func TestAll(t *testing.T) {
 	want := []string{"risk_level", "category", "venue_status", "interval", "reclassification_status", "inspection_kind",
 		"inspection_status", "check_result", "severity", "fix_mode", "hazard_status", "photo_role", "role", "actor_kind", "org_unit_kind",
 		"day_kind", "document_kind", "document_status", "service_method", "extension_status", "delivery_status",
-		"report_kind", "report_status", "report_source"}
+		"report_kind", "report_status", "report_close_reason", "report_source"}
 	var names []string
 	for _, l := range all {
 		names = append(names, l.Name)

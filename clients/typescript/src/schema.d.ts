@@ -1970,6 +1970,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tie a report about an address to the known venue there
+         * @description For a report that names no venue and is not checked, once the address is found to be a
+         *     venue Jiuxiao knows: the report moves to that venue's grid and joins its open complaint
+         *     inspection (or makes one), due at the report's own clock. Officers of the report's grid
+         *     and supervisors in scope, for a venue in their scope (422 otherwise) that is active (409
+         *     otherwise). 409 when the report names a venue or is checked. Audited (`report.venue_linked`).
+         */
+        post: operations["linkReportVenue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a report about an address after checking it
+         * @description For a report that names no venue and is not checked, when the address was checked and no
+         *     venue's inspection will: nothing was found there (`no_hazard`), there is no such place
+         *     (`not_found`), or it is not fire supervision's business and was referred (`referred`). The
+         *     report is checked now (in time or late against `due_at`, as the figures count it), the
+         *     reporter is told the reason's outcome on the tracking page and by SMS when a number was
+         *     left; the note stays with staff. Officers of the report's grid and supervisors in scope.
+         *     A report about a venue is closed by its complaint inspection only (409), as is one checked
+         *     already. Audited (`report.closed`).
+         */
+        post: operations["closeReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks": {
         parameters: {
             query?: never;
@@ -2647,7 +2704,7 @@ export interface components {
          * @description An event type (docs/EVENTS.md has each with an example).
          * @enum {string}
          */
-        EventType: "inspection.created" | "inspection.started" | "inspection.submitted" | "inspection.approved" | "inspection.returned" | "inspection.cancelled" | "hazard.found" | "hazard.rectified" | "hazard.verified" | "hazard.reopened" | "hazard.reinspected" | "hazard.corrected" | "hazard.overdue" | "reclassification.filed" | "reclassification.decided" | "schedule.generated" | "document.issued" | "document.served" | "document.voided" | "report.received" | "report.overdue" | "report.closed" | "extension.requested" | "extension.decided" | "venue.created" | "venue.updated" | "venue.reclassified" | "org_unit.created" | "org_unit.updated" | "user.created" | "user.updated" | "user.grids_changed" | "photo.uploaded" | "policy.updated" | "calendar.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "document.drafted" | "hazard.extended" | "service_consent.recorded" | "document_template.updated" | "checklist_item.updated" | "venue.public_code_rotated" | "report.venue_created" | "owner_invite.created" | "owner_invite.revoked" | "owner_session.created" | "owner_session.revoked" | "hazard.reinspection_requested" | "self_inspection.filed";
+        EventType: "inspection.created" | "inspection.started" | "inspection.submitted" | "inspection.approved" | "inspection.returned" | "inspection.cancelled" | "hazard.found" | "hazard.rectified" | "hazard.verified" | "hazard.reopened" | "hazard.reinspected" | "hazard.corrected" | "hazard.overdue" | "reclassification.filed" | "reclassification.decided" | "schedule.generated" | "document.issued" | "document.served" | "document.voided" | "report.received" | "report.overdue" | "report.closed" | "extension.requested" | "extension.decided" | "venue.created" | "venue.updated" | "venue.reclassified" | "org_unit.created" | "org_unit.updated" | "user.created" | "user.updated" | "user.grids_changed" | "photo.uploaded" | "policy.updated" | "calendar.updated" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "webhook.secret_rotated" | "document.drafted" | "hazard.extended" | "service_consent.recorded" | "document_template.updated" | "checklist_item.updated" | "venue.public_code_rotated" | "report.venue_created" | "report.venue_linked" | "owner_invite.created" | "owner_invite.revoked" | "owner_session.created" | "owner_session.revoked" | "hazard.reinspection_requested" | "self_inspection.filed";
         CreateWebhookRequest: {
             /** @description Where events are POSTed; https outside development and test. */
             url: string;
@@ -3062,6 +3119,15 @@ export interface components {
              * @description The complaint inspection that checks it.
              */
             inspection_id: string | null;
+            /** @description Why a report about an address was closed by hand (`POST /reports/{id}/close`); null otherwise. */
+            close_reason: components["schemas"]["ReportCloseReason"] | null;
+            /** @description The note of whoever closed it by hand, for staff only (never told to the reporter). */
+            close_note: string;
+            /**
+             * Format: uuid
+             * @description Who closed it by hand.
+             */
+            closed_by: string | null;
             /**
              * Format: uuid
              * @description The staff member who recorded it; null for a public report.
@@ -3120,6 +3186,15 @@ export interface components {
              * @description The complaint inspection that checks it.
              */
             inspection_id: string | null;
+            /** @description Why a report about an address was closed by hand (`POST /reports/{id}/close`); null otherwise. */
+            close_reason: components["schemas"]["ReportCloseReason"] | null;
+            /** @description The note of whoever closed it by hand, for staff only (never told to the reporter). */
+            close_note: string;
+            /**
+             * Format: uuid
+             * @description Who closed it by hand.
+             */
+            closed_by: string | null;
             /**
              * Format: uuid
              * @description The staff member who recorded it; null for a public report.
@@ -3153,6 +3228,25 @@ export interface components {
              * @enum {string}
              */
             source?: "hotline" | "grid_worker";
+        };
+        /**
+         * @description Why a report about an address is closed without a venue, and what the reporter is told:
+         *     `no_hazard` 经现场核查，未发现所反映的火灾隐患; `not_found` 经核查，未找到所反映的地址或场所；如有新的情况，请再次举报;
+         *     `referred` 经核查，所反映的问题不属于消防监督检查范围，已移交有关部门处理.
+         * @enum {string}
+         */
+        ReportCloseReason: "no_hazard" | "not_found" | "referred";
+        CloseReportRequest: {
+            reason: components["schemas"]["ReportCloseReason"];
+            /** @description For staff only. */
+            note?: string;
+        };
+        LinkReportRequest: {
+            /**
+             * Format: uuid
+             * @description A venue in the caller's scope, active.
+             */
+            venue_id: string;
         };
         ReportVenueRequest: {
             /**
@@ -7874,6 +7968,94 @@ export interface operations {
         };
         responses: {
             /** @description The report, with its venue and inspection. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    linkReportVenue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The report, with its venue and inspection. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            default: components["responses"]["Error"];
+        };
+    };
+    closeReport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description A key the client makes for this request (a UUID is a good choice), so that it can be
+                 *     retried safely. The first response to a key is stored for 24 hours, per caller, and
+                 *     replayed (with `Idempotent-Replayed: true`) when the same key comes again with the same
+                 *     URL and body. The same key with another payload answers 422; the same key while the first
+                 *     request is still running answers 409. Server errors (5xx) and 429 are not stored, so a
+                 *     retry runs again. A key that is not 1-255 printable ASCII characters answers 400.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The resource's id. One that is not a UUID, or names nothing in your scope, answers 404. */
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseReportRequest"];
+            };
+        };
+        responses: {
+            /** @description The report, checked. */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];

@@ -3120,7 +3120,7 @@ export interface components {
              */
             inspection_id: string | null;
             /** @description Why a report about an address was closed by hand (`POST /reports/{id}/close`); null otherwise. */
-            close_reason: components["schemas"]["ReportCloseReason"] | null;
+            close_reason: (string & components["schemas"]["ReportCloseReason"]) | null;
             /** @description The note of whoever closed it by hand, for staff only (never told to the reporter). */
             close_note: string;
             /**
@@ -3187,7 +3187,7 @@ export interface components {
              */
             inspection_id: string | null;
             /** @description Why a report about an address was closed by hand (`POST /reports/{id}/close`); null otherwise. */
-            close_reason: components["schemas"]["ReportCloseReason"] | null;
+            close_reason: (string & components["schemas"]["ReportCloseReason"]) | null;
             /** @description The note of whoever closed it by hand, for staff only (never told to the reporter). */
             close_note: string;
             /**

@@ -283,21 +283,28 @@ func nextNumber(ctx context.Context, tx *gorm.DB, stationID uuid.UUID, kind voca
 	return row.Year, row.Last, translate(err, "number document")
 }
 
-// issueDocument gives a document its number and issues it, in tx, at the
+// issueDocument gives a draft its number and issues it, in tx, at the
 // database's now().
 func issueDocument(ctx context.Context, tx *gorm.DB, actor Actor, d Document) error {
 	st, err := stationOf(ctx, tx, d.GridID)
 	if err != nil {
 		return err
 	}
-	year, seq, err := nextNumber(ctx, tx, st.ID, d.Kind)
+	year, seq, number, err := numberFor(ctx, tx, st, d.Kind, d.Content.KindWord)
 	if err != nil {
 		return err
 	}
-	number := DocumentNumber(st.AgencyCode, d.Content.KindWord, year, seq)
 	err = tx.Exec(`UPDATE documents SET status = 'issued', year = ?, seq = ?, number = ?, issued_at = now(), issued_by = ?,
 		version = version + 1, updated_at = now() WHERE id = ?`, year, seq, number, nullID(actor.UserID), d.ID).Error
 	return translate(err, "issue document")
+}
+
+// numberFor is the next number of the station's documents of a kind.
+func numberFor(ctx context.Context, tx *gorm.DB, st station, kind vocab.DocumentKind, kindWord string) (year, seq int, number string, err error) {
+	if year, seq, err = nextNumber(ctx, tx, st.ID, kind); err != nil {
+		return 0, 0, "", err
+	}
+	return year, seq, DocumentNumber(st.AgencyCode, kindWord, year, seq), nil
 }
 
 // newDocument is a document to make.
@@ -313,30 +320,39 @@ type newDocument struct {
 	Draft        bool           // waits for a supervisor before it is issued
 	ReplacesID   *uuid.UUID     // the document it corrects or reissues
 	Invite       *uuid.UUID     // the owner invitation its paper carries
+	Station      *station       // the issuing station, when the caller read it already
 }
 
-// makeDocument writes a document and, unless it is a draft, issues it,
-// with its audit row (draft or issue).
+// makeDocument writes a document, as a draft or issued with its number at
+// once, with its audit row (draft or issue).
 func makeDocument(ctx context.Context, tx *gorm.DB, actor Actor, n newDocument, cal schedules.Calendar, today schedules.Date) (Document, error) {
-	st, err := stationOf(ctx, tx, n.GridID)
-	if err != nil {
-		return Document{}, err
-	}
-	id := newID()
-	err = tx.WithContext(ctx).Exec(`INSERT INTO documents (id, kind, status, station_id, grid_id, venue_id, inspection_id, extension_id,
-		hazard_ids, content, serve_by, created_by, replaces_id, owner_invite_id) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?)`,
-		id, n.Kind, st.ID, n.GridID, n.VenueID, n.InspectionID, n.ExtensionID, arrayOf(n.HazardIDs), n.Sheet,
-		serveBy(cal, n.Kind, n.ServeFrom), nullID(actor.UserID), n.ReplacesID, n.Invite).Error
-	if err != nil {
-		return Document{}, translate(err, "insert document")
-	}
-	action := ActDraft
-	if !n.Draft {
-		action = ActIssue
-		d := Document{ID: id, Kind: n.Kind, GridID: n.GridID, Content: n.Sheet}
-		if err := issueDocument(ctx, tx, actor, d); err != nil {
+	st := n.Station
+	if st == nil {
+		s, err := stationOf(ctx, tx, n.GridID)
+		if err != nil {
 			return Document{}, err
 		}
+		st = &s
+	}
+	id := newID()
+	action, status := ActDraft, vocab.DocDraft
+	var year, seq *int
+	var number *string
+	var issuedBy any
+	if !n.Draft {
+		y, q, num, err := numberFor(ctx, tx, *st, n.Kind, n.Sheet.KindWord)
+		if err != nil {
+			return Document{}, err
+		}
+		action, status, year, seq, number, issuedBy = ActIssue, vocab.DocIssued, &y, &q, &num, nullID(actor.UserID)
+	}
+	err := tx.WithContext(ctx).Exec(`INSERT INTO documents (id, kind, status, station_id, grid_id, venue_id, inspection_id, extension_id,
+		hazard_ids, content, serve_by, created_by, replaces_id, owner_invite_id, year, seq, number, issued_at, issued_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, ?)`,
+		id, n.Kind, status, st.ID, n.GridID, n.VenueID, n.InspectionID, n.ExtensionID, arrayOf(n.HazardIDs), n.Sheet,
+		serveBy(cal, n.Kind, n.ServeFrom), nullID(actor.UserID), n.ReplacesID, n.Invite, year, seq, number, !n.Draft, issuedBy).Error
+	if err != nil {
+		return Document{}, translate(err, "insert document")
 	}
 	out, err := GetDocument(ctx, tx, Actor{Role: vocab.Admin}, id, today)
 	if err != nil {

@@ -75,7 +75,7 @@ func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspect
 			edit(&sheet)
 		}
 		n := newDocument{Kind: kind, GridID: in.GridID, VenueID: in.VenueID, InspectionID: &in.ID,
-			HazardIDs: ids, Sheet: sheet, ServeFrom: today, Draft: draft}
+			HazardIDs: ids, Sheet: sheet, ServeFrom: today, Draft: draft, Station: &st}
 		if kind == vocab.DocImmediateOrder || kind == vocab.DocDeadlineOrder {
 			if n.Invite = cur.OwnerInviteID; n.Invite == nil {
 				if n.Invite, err = invites.forOrder(ctx, tx, actor, in.VenueID, now); err != nil {

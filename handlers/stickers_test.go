@@ -10,6 +10,7 @@ import (
 
 	"github.com/jiuxiao/jiuxiao/app"
 	"github.com/jiuxiao/jiuxiao/app/apptest"
+	"github.com/jiuxiao/jiuxiao/models"
 )
 
 // stickerText is pdftotext's text of a sticker PDF answer, by page.
@@ -69,4 +70,27 @@ func TestStickers(t *testing.T) {
 	e.Get(relVictim, "/api/v1/stickers.pdf?org_unit_id="+station).Must(t, http.StatusNotFound)
 	e.Get("sup-dcf-2", "/api/v1/stickers.pdf?org_unit_id="+e.Unit("dcf-1-g1")).Must(t, http.StatusNotFound)
 	e.Get("sup-dcf-1", "/api/v1/stickers.pdf").Must(t, http.StatusUnprocessableEntity)
+}
+
+// Ensure a batch of more than models.MaxStickers venues (2,001 in a grid)
+// is refused before any page is drawn, with a problem that says to print
+// the grids one by one.
+func TestStickersCap(t *testing.T) {
+	t.Parallel()
+	e := apptest.New(t, apptest.Options{Venues: 54})
+	grid := e.Unit("dcf-1-g1")
+	var have int
+	e.DB.Raw("SELECT count(*) FROM venues WHERE grid_id = ? AND status = 'active'", grid).Scan(&have)
+	err := e.DB.Exec(`INSERT INTO venues SELECT (jsonb_populate_record(NULL::venues, to_jsonb(v) || jsonb_build_object(
+			'id', gen_random_uuid(), 'public_code', 'cap' || n || md5(random()::text), 'name', v.name || '-' || n, 'license_no', NULL))).*
+		FROM (SELECT * FROM venues WHERE grid_id = ? ORDER BY id LIMIT 1) v, generate_series(1, ?) n`, grid, models.MaxStickers+1-have).Error
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Get("sup-dcf-1", "/api/v1/stickers.pdf?org_unit_id="+grid).Must(t, http.StatusUnprocessableEntity)
+	apptest.True(t, "a problem, not a PDF", strings.Contains(string(r.Body), "print its grids one by one") &&
+		r.Header.Get("Content-Type") != "application/pdf", string(r.Body))
+	var n int
+	e.DB.Raw("SELECT count(*) FROM venues WHERE grid_id = ? AND status = 'active'", grid).Scan(&n)
+	apptest.Equal(t, "2,001 active venues", n, models.MaxStickers+1)
 }

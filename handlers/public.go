@@ -138,7 +138,7 @@ type venuePage struct {
 // kept by the cache for PUBLIC_PAGE_TTL once drawn (handlers.PageCache).
 func (a *API) venuePage(c *fiber.Ctx, status int, code, problem string) error {
 	ctx := c.UserContext()
-	draw := func(status int, problem string) (venuePage, error) {
+	draw := func() (venuePage, error) {
 		v, err := models.PublicVenueByCode(ctx, a.DB, code, a.Public.ShowLevel)
 		if err != nil {
 			return venuePage{}, err
@@ -150,7 +150,7 @@ func (a *API) venuePage(c *fiber.Ctx, status int, code, problem string) error {
 		return d, nil
 	}
 	if status != fiber.StatusOK || problem != "" {
-		d, err := draw(status, problem)
+		d, err := draw()
 		if errors.Is(err, models.ErrNotFound) {
 			return page(c, fiber.StatusNotFound, "missing", noCodeText, "no-store")
 		} else if err != nil {
@@ -159,7 +159,7 @@ func (a *API) venuePage(c *fiber.Ctx, status int, code, problem string) error {
 		return page(c, status, "venue", d, "no-cache")
 	}
 	p, ok, err := a.Public.Pages.page(code, func() (cachedPage, bool, error) {
-		d, err := draw(status, problem)
+		d, err := draw()
 		if errors.Is(err, models.ErrNotFound) {
 			return cachedPage{}, false, nil
 		} else if err != nil {

@@ -1,10 +1,11 @@
 // #/reports: the reports (举报投诉) in scope on their legal clock — open
 // ones, overdue ones (highlighted), or all — with the time left or how late,
-// the outcome once checked, and the venue or address.
+// the outcome once checked, and the venue or address. A report about an
+// address still to check can be closed here with a reason, after the check.
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { setLabel } from './vocab.js';
-import { h, badge, term, empty, loading, fmtTime, select, showError, tableWrap } from './ui.js';
+import { label, setLabel, values } from './vocab.js';
+import { h, badge, busy, term, empty, loading, fmtTime, flash, select, showError, tableWrap } from './ui.js';
 
 const state = { show: 'open' };
 
@@ -22,7 +23,24 @@ function clock(r) {
   return ms >= 0 ? t('reports.left', { h: hours }) : t('reports.overdue_by', { h: hours });
 }
 
-function table(items) {
+/** closeForm closes a report about an address with a reason (POST /reports/{id}/close). */
+function closeForm(r, reload) {
+  const reason = select({ 'aria-label': setLabel('report_close_reason'), 'data-field': 'close-reason' },
+    values('report_close_reason').map((v) => [v, label('report_close_reason', v)]), 'no_hazard');
+  const button = h('button', { type: 'submit', 'data-action': 'close-report' }, t('reports.close'));
+  return h('form', { class: 'inline-form', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      await busy(button, () => api.post('/reports/' + r.id + '/close', { reason: reason.value }));
+      flash(t('reports.closed'));
+      await reload();
+    } catch (err) {
+      showError(err);
+    }
+  } }, reason, button);
+}
+
+function table(items, reload) {
   if (!items.length) return empty(t('reports.none'));
   const th = (x) => h('th', { scope: 'col' }, x);
   return tableWrap(h('table', { class: 'table', id: 'reports-table' },
@@ -37,7 +55,7 @@ function table(items) {
       h('td', {}, fmtTime(r.due_at)),
       h('td', { class: 'report-clock' }, clock(r)),
       h('td', {}, badge('report_status', r.status)),
-      h('td', {}, r.outcome || '—'))))));
+      h('td', {}, r.outcome || (!r.venue_id && r.status === 'received' ? closeForm(r, reload) : '—')))))));
 }
 
 export async function render(view) {
@@ -51,7 +69,7 @@ export async function render(view) {
       const items = await api.all('/reports', query(), 1000);
       count.textContent = t('reports.count', { n: items.length });
       box.dataset.count = items.length;
-      box.replaceChildren(table(items));
+      box.replaceChildren(table(items, load));
     } catch (e) {
       box.replaceChildren();
       showError(e);

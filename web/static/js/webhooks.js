@@ -18,7 +18,7 @@ export const EVENT_TYPES = [
   'venue.created', 'venue.updated', 'venue.reclassified', 'org_unit.created', 'org_unit.updated', 'user.created',
   'user.updated', 'user.grids_changed', 'photo.uploaded', 'policy.updated', 'calendar.updated', 'webhook.created',
   'webhook.updated', 'webhook.deleted', 'webhook.secret_rotated', 'document.drafted', 'hazard.extended', 'service_consent.recorded',
-  'document_template.updated', 'checklist_item.updated', 'venue.public_code_rotated', 'report.venue_created', 'owner_invite.created', 'owner_invite.revoked',
+  'document_template.updated', 'checklist_item.updated', 'venue.public_code_rotated', 'report.venue_created', 'report.venue_linked', 'owner_invite.created', 'owner_invite.revoked',
   'owner_session.created', 'owner_session.revoked', 'hazard.reinspection_requested', 'self_inspection.filed',
 ];
 

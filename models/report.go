@@ -696,20 +696,9 @@ func insertPublicPhoto(ctx context.Context, tx *gorm.DB, actor Actor, hash strin
 func ReportToVenue(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, nv NewVenue, clock ReportClock) (Report, error) {
 	var out Report
 	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var locked struct{ ID uuid.UUID }
-		err := actor.Scoped(tx.Table("reports r"), "r.grid_id").Select("r.id").Where("r.id = ?", id).Clauses(forUpdate).Take(&locked).Error
-		if err != nil {
-			return translate(err, "lock report")
-		}
-		before, err := readReport(ctx, tx, actor, id, clock.Now)
+		before, err := lockAddressReport(ctx, tx, actor, id, clock.Now)
 		if err != nil {
 			return err
-		}
-		if before.VenueID != nil {
-			return Conflict("venue_id", "the report is about a known venue already")
-		}
-		if before.Status != vocab.ReportReceived {
-			return Conflict("status", "the report is checked already")
 		}
 		nv.GridID, nv.Address, nv.Lat, nv.Lng = before.GridID, before.Address, *before.Lat, *before.Lng
 		v, err := CreateVenue(ctx, tx, actor, nv)

@@ -117,7 +117,10 @@ func events(ctx context.Context, h *harness) error {
 	if err != nil {
 		return err
 	}
-	total, err := scalar[int64](ctx, conn, "SELECT count(*) FROM events")
+	// The events since the subscription: the seed's own (an owner
+	// invitation) came before it and are no one's to deliver.
+	const since = " FROM events WHERE occurred_at >= (SELECT min(created_at) FROM webhooks)"
+	total, err := scalar[int64](ctx, conn, "SELECT count(*)"+since)
 	if err != nil {
 		return err
 	}
@@ -135,7 +138,7 @@ func events(ctx context.Context, h *harness) error {
 		time.Sleep(500 * time.Millisecond)
 	}
 	took := time.Since(start)
-	ids, err := conn.Query(ctx, "SELECT id::text FROM events")
+	ids, err := conn.Query(ctx, "SELECT id::text"+since)
 	if err != nil {
 		return err
 	}

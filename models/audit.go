@@ -40,11 +40,14 @@ func audit(ctx context.Context, db *gorm.DB, actor Actor, action, entity string,
 	if err != nil {
 		return err
 	}
-	row := sqlOf("SELECT ?::uuid AS entity_id, ?::uuid AS grid_id, ?::jsonb AS before, ?::jsonb AS after", id, gridID, b, a)
 	rules := matchRules(rulesOf(entity, action), b, a)
 	if len(rules) == 0 {
 		panic("models: no event rule matches " + entity + " " + action + " (add one to eventRules)")
 	}
+	if queue(ctx, actor, queuedAudit{action: action, entity: entity, id: id, gridID: gridID, before: b, after: a, types: typesOf(rules)}) {
+		return nil // written with the transaction's other rows (batchAudits)
+	}
+	row := sqlOf("SELECT ?::uuid AS entity_id, ?::uuid AS grid_id, ?::jsonb AS before, ?::jsonb AS after", id, gridID, b, a)
 	_, err = writeAudit(ctx, db, actor, action, entity, stmt{}, row, rules)
 	return err
 }
@@ -92,15 +95,19 @@ func auditEach(ctx context.Context, db *gorm.DB, actor Actor, action, entity str
 
 // writeAudit is auditEach with the rules to apply.
 func writeAudit(ctx context.Context, db *gorm.DB, actor Actor, action, entity string, with, rows stmt, rules []eventRule) (int64, error) {
+	// The rows queued before this one go first, so that the trail and each
+	// subject's events keep the order of the changes.
+	if b, ok := ctx.Value(auditBatchKey{}).(*auditBatch); ok {
+		if err := b.write(ctx, db); err != nil {
+			return 0, err
+		}
+	}
 	var q stmt
 	q.add("WITH ")
 	if with.sql != "" {
 		q.addStmt(with).add(",\n")
 	}
-	actorID, kind := nullID(actor.UserID), vocab.ActorUser
-	if actor.IsOwner() {
-		actorID, kind = &actor.Owner.SessionID, vocab.ActorOwner
-	}
+	actorID, kind := auditActor(actor)
 	q.add(`audit_rows AS (INSERT INTO audit_log (actor_id, actor_kind, request_id, action, entity, entity_id, grid_id, before, after)
 		SELECT ?::uuid, ?, ?, ?, ?, r.entity_id, r.grid_id, r.before, r.after`, actorID, kind, actor.RequestID, action, entity)
 	q.add(" FROM (").addStmt(rows).add(") r RETURNING id, at, entity, entity_id, grid_id, before, after)")
@@ -111,6 +118,14 @@ func writeAudit(ctx context.Context, db *gorm.DB, actor Actor, action, entity st
 	var n int64
 	err := db.WithContext(ctx).Raw(q.sql, q.args...).Scan(&n).Error
 	return n, translate(err, "write audit rows")
+}
+
+// auditActor is who an audit row names: a user, or an owner session.
+func auditActor(actor Actor) (any, vocab.ActorKind) {
+	if actor.IsOwner() {
+		return &actor.Owner.SessionID, vocab.ActorOwner
+	}
+	return nullID(actor.UserID), vocab.ActorUser
 }
 
 // outboxOn is false only in the benchmark that measures what the outbox

@@ -207,7 +207,8 @@ func (s Submission) hash() string {
 func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, s Submission, rules FieldRules, today schedules.Date, now time.Time) (Inspection, error) {
 	hash := s.hash()
 	var out Inspection
-	err := db.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+	// Its audit rows (about ten) are written together at the end.
+	err := db.WithContext(ctx).Transaction(batchAudits(ctx, actor, func(ctx context.Context, tx *gorm.DB) error {
 		in, err := lockInspection(ctx, tx, actor, id, today)
 		if err != nil {
 			return err
@@ -267,7 +268,7 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 			return closeReports(ctx, tx, actor, out, len(s.Hazards), now)
 		}
 		return nil
-	})
+	}))
 	if err != nil {
 		return Inspection{}, err
 	}

@@ -170,7 +170,16 @@ func outboxCTEs(rules []eventRule) stmt {
 		  ON (m.from_status IS NULL OR m.from_status = a.before->>'status')
 		 AND (m.to_status IS NULL OR m.to_status = a.after->>'status')
 	),
-	event_seq AS (
+	` + numberedEvents)
+	return q
+}
+
+// numberedEvents are the CTEs that write the events of event_rows (an
+// audit row's id and time, its subject and grid, the event's type, its
+// number n among the k events of that subject in the statement): the
+// subject's last sequence number moved on by k, and each event numbered
+// from there.
+const numberedEvents = `event_seq AS (
 		INSERT INTO event_sequences AS s (subject_type, subject_id, last)
 		SELECT entity, entity_id, max(k) FROM event_rows GROUP BY entity, entity_id
 		ORDER BY entity_id
@@ -182,9 +191,7 @@ func outboxCTEs(rules []eventRule) stmt {
 		SELECT e.type, e.at, e.grid_id, e.entity, e.entity_id, s.last - e.k + e.n, e.audit_id
 		FROM event_rows e JOIN event_seq s ON s.subject_id = e.entity_id
 		ORDER BY e.audit_id, e.n
-	)`)
-	return q
-}
+	)`
 
 func nullIfEmpty(s string) any {
 	if s == "" {

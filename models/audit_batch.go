@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -71,8 +72,10 @@ func (b *auditBatch) write(ctx context.Context, tx *gorm.DB) error {
 		if i > 0 {
 			q.add(", ")
 		}
+		// The types are plain words (a dot and an underscore at most): a
+		// text[] literal needs no quoting.
 		q.add("(?::int, ?::text, ?::text, ?::uuid, ?::uuid, ?::jsonb, ?::jsonb, ?::text[])", i, r.action, r.entity, r.id, r.gridID, r.before, r.after,
-			"{"+joinTypes(r.types)+"}")
+			"{"+strings.Join(r.types, ",")+"}")
 	}
 	actorID, kind := auditActor(b.actor)
 	q.add(`),
@@ -89,19 +92,7 @@ func (b *auditBatch) write(ctx context.Context, tx *gorm.DB) error {
 		       count(*) OVER (PARTITION BY nb.entity_id) AS k
 		FROM numbered nb JOIN audit_rows a ON a.id = nb.id, unnest(nb.types) WITH ORDINALITY AS t (type, ord)
 	),
-	event_seq AS (
-		INSERT INTO event_sequences AS s (subject_type, subject_id, last)
-		SELECT entity, entity_id, max(k) FROM event_rows GROUP BY entity, entity_id
-		ORDER BY entity_id
-		ON CONFLICT (subject_type, subject_id) DO UPDATE SET last = s.last + excluded.last
-		RETURNING subject_id, last
-	),
-	event_ins AS (
-		INSERT INTO events (type, occurred_at, org_unit_id, subject_type, subject_id, sequence, audit_id)
-		SELECT e.type, e.at, e.grid_id, e.entity, e.entity_id, s.last - e.k + e.n, e.audit_id
-		FROM event_rows e JOIN event_seq s ON s.subject_id = e.entity_id
-		ORDER BY e.audit_id, e.n
-	)`)
+	` + numberedEvents)
 	}
 	q.add("\nSELECT count(*) FROM audit_rows")
 	var n int64
@@ -117,19 +108,6 @@ func typesOf(rules []eventRule) []string {
 	out := make([]string, len(rules))
 	for i, r := range rules {
 		out[i] = string(r.typ)
-	}
-	return out
-}
-
-// joinTypes is event types as the body of a text[] literal (they are plain
-// words: a dot and an underscore at most).
-func joinTypes(types []string) string {
-	out := ""
-	for i, t := range types {
-		if i > 0 {
-			out += ","
-		}
-		out += t
 	}
 	return out
 }

@@ -21,21 +21,7 @@ func docText(t *testing.T, e *apptest.Env, as, id string) string {
 		t.Fatalf("content type %q", ct)
 	}
 	pagePNG(t, e, as, id, r.Body)
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pdftotext is missing (poppler-utils)")
-		}
-		t.Skip("pdftotext is missing: make test installs poppler-utils")
-	}
-	f := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(f, r.Body, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", f, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), "")
+	return strings.Join(pdfPages(t, r.Body), "")
 }
 
 // docsOf lists the documents of a query, by kind.

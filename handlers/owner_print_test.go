@@ -15,7 +15,7 @@ var printedLink = regexp.MustCompile(`https://jx\.example\.gov\.cn/o/invite/[A-Z
 
 func orderInvite(t *testing.T, e *apptest.Env, as, doc string) string {
 	t.Helper()
-	text := strings.Join(stickerText(t, e.Get(as, "/api/v1/documents/"+doc+"/pdf").Must(t, http.StatusOK)), "")
+	text := docText(t, e, as, doc)
 	link := printedLink.FindString(text)
 	if link != "" && !strings.Contains(text, "场所负责人请扫码") {
 		t.Fatalf("a link without its words: %s", text)

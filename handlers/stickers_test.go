@@ -19,14 +19,22 @@ func stickerText(t *testing.T, r *apptest.Response) []string {
 	if ct := r.Header.Get("Content-Type"); ct != "application/pdf" {
 		t.Fatalf("content type %q: %s", ct, r.Body)
 	}
+	return pdfPages(t, r.Body)
+}
+
+// pdfPages is the text pdftotext reads from a PDF, by page, with spaces
+// and line breaks taken out (a skip when poppler is missing outside CI;
+// make test installs it).
+func pdfPages(t *testing.T, pdf []byte) []string {
+	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("pdftotext is missing (poppler-utils)")
 		}
 		t.Skip("pdftotext is missing: make test installs poppler-utils")
 	}
-	f := filepath.Join(t.TempDir(), "stickers.pdf")
-	if err := os.WriteFile(f, r.Body, 0o644); err != nil {
+	f := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(f, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, err := exec.Command("pdftotext", f, "-").Output()

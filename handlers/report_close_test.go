@@ -45,6 +45,9 @@ func TestCloseAndLinkReports(t *testing.T) {
 	var sms, events int64
 	e.DB.Raw("SELECT count(*) FROM sms_messages WHERE template = 'report_outcome' AND phone = '13912340000'").Scan(&sms)
 	apptest.Equal(t, "the outcome texted", sms, int64(1))
+	var hint string
+	e.DB.Raw("SELECT params->>'report' FROM sms_messages WHERE template = 'report_outcome' AND phone = '13912340000'").Scan(&hint)
+	apptest.Equal(t, "the SMS names the report by its code's start", hint, tracking[:6])
 	e.DB.Raw(`SELECT count(*) FROM events e JOIN audit_log a ON a.id = e.audit_id
 		WHERE e.type = 'report.closed' AND e.subject_id = ? AND a.after->>'close_reason' = 'not_found'`, id).Scan(&events)
 	apptest.Equal(t, "report.closed events", events, int64(1))

@@ -466,8 +466,9 @@ func closeReport(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, ou
 	if reason != nil {
 		closedBy = nullID(actor.UserID)
 	}
-	err = tx.Exec(`UPDATE reports SET status = 'checked', checked_at = ?, outcome = ?, close_reason = ?, close_note = ?, closed_by = ?,
-		version = version + 1, updated_at = now() WHERE id = ?`, now, outcome, reason, note, closedBy, id).Error
+	var hint string // the tracking code's first characters, for the SMS
+	err = tx.Raw(`UPDATE reports SET status = 'checked', checked_at = ?, outcome = ?, close_reason = ?, close_note = ?, closed_by = ?,
+		version = version + 1, updated_at = now() WHERE id = ? RETURNING tracking_hint`, now, outcome, reason, note, closedBy, id).Scan(&hint).Error
 	if err != nil {
 		return translate(err, "close report")
 	}
@@ -480,10 +481,6 @@ func closeReport(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, ou
 	}
 	if before.ReporterPhone == "" {
 		return nil
-	}
-	var hint string
-	if err := tx.Raw("SELECT tracking_hint FROM reports WHERE id = ?", id).Scan(&hint).Error; err != nil {
-		return translate(err, "read report")
 	}
 	_, err = QueueSMS(ctx, tx, before.ReporterPhone, SMSReportOutcome, map[string]string{"report": hint, "outcome": outcome},
 		"report:"+id.String()+":outcome")

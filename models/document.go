@@ -346,18 +346,21 @@ func makeDocument(ctx context.Context, tx *gorm.DB, actor Actor, n newDocument, 
 		}
 		action, status, year, seq, number, issuedBy = ActIssue, vocab.DocIssued, &y, &q, &num, nullID(actor.UserID)
 	}
-	err := tx.WithContext(ctx).Exec(`INSERT INTO documents (id, kind, status, station_id, grid_id, venue_id, inspection_id, extension_id,
+	// It is read back as GetDocument reads it, from the insert's own rows.
+	var out Document
+	err := tx.WithContext(ctx).Raw(`WITH d AS (INSERT INTO documents (id, kind, status, station_id, grid_id, venue_id, inspection_id, extension_id,
 		hazard_ids, content, serve_by, created_by, replaces_id, owner_invite_id, year, seq, number, issued_at, issued_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, ?) RETURNING *)
+		SELECT `+documentColumns+` FROM d JOIN venues v ON v.id = d.venue_id`,
 		id, n.Kind, status, st.ID, n.GridID, n.VenueID, n.InspectionID, n.ExtensionID, arrayOf(n.HazardIDs), n.Sheet,
-		serveBy(cal, n.Kind, n.ServeFrom), nullID(actor.UserID), n.ReplacesID, n.Invite, year, seq, number, !n.Draft, issuedBy).Error
+		serveBy(cal, n.Kind, n.ServeFrom), nullID(actor.UserID), n.ReplacesID, n.Invite, year, seq, number, !n.Draft, issuedBy).Scan(&out).Error
+	if err == nil && out.ID != id {
+		err = fmt.Errorf("document %s was not read back", id)
+	}
 	if err != nil {
 		return Document{}, translate(err, "insert document")
 	}
-	out, err := GetDocument(ctx, tx, Actor{Role: vocab.Admin}, id, today)
-	if err != nil {
-		return out, err
-	}
+	out.finish(today)
 	return out, audit(ctx, tx, actor, action, "document", id, &n.GridID, nil, out)
 }
 
@@ -370,13 +373,29 @@ type template struct {
 }
 
 func loadTemplate(ctx context.Context, tx *gorm.DB, kind vocab.DocumentKind) (template, error) {
-	var t template
+	ts, err := loadTemplates(ctx, tx, kind)
+	return ts[kind], err
+}
+
+// loadTemplates reads the templates of kinds, in one statement; each must
+// exist.
+func loadTemplates(ctx context.Context, tx *gorm.DB, kinds ...vocab.DocumentKind) (map[vocab.DocumentKind]template, error) {
+	var rows []template
 	err := tx.WithContext(ctx).Raw(`SELECT kind, title, kind_word, authority, opening, "order", appeal, closing
-		FROM document_templates WHERE kind = ?`, kind).Scan(&t).Error
-	if err == nil && t.Kind == "" {
-		err = fmt.Errorf("no template for %s", kind)
+		FROM document_templates WHERE kind IN ?`, kinds).Scan(&rows).Error
+	if err != nil {
+		return nil, translate(err, "read template")
 	}
-	return t, translate(err, "read template")
+	out := make(map[vocab.DocumentKind]template, len(rows))
+	for _, t := range rows {
+		out[t.Kind] = t
+	}
+	for _, k := range kinds {
+		if _, ok := out[k]; !ok {
+			return nil, translate(fmt.Errorf("no template for %s", k), "read template")
+		}
+	}
+	return out, nil
 }
 
 // sheetOf fills a template's placeholders with vals into a sheet.

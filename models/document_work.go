@@ -44,13 +44,22 @@ func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspect
 	if err != nil {
 		return err
 	}
+	kinds := []vocab.DocumentKind{vocab.DocInspectionRecord, vocab.DocImmediateOrder, vocab.DocDeadlineOrder}
+	if in.Kind == vocab.Reinspection {
+		kinds = append(kinds, vocab.DocReinspectionOpinion)
+	}
+	templates, err := loadTemplates(ctx, tx, kinds...)
+	if err != nil {
+		return err
+	}
+	// The venue's orders carry one invitation: asked for once.
+	var invite *uuid.UUID
+	var askedInvite bool
 	make1 := func(kind vocab.DocumentKind, hs []docHazard, draft bool, edit func(*forms.Sheet)) error {
 		cur, has := current[kind]
 		delete(current, kind)
-		t, err := loadTemplate(ctx, tx, kind)
-		if err != nil {
-			return err
-		}
+		t := templates[kind]
+		var err error
 		day := chineseDate(today)
 		if has {
 			day = cur.Content.InspectedOn // a correction keeps the day of the inspection
@@ -78,9 +87,13 @@ func documentsOnSubmit(ctx context.Context, tx *gorm.DB, actor Actor, in Inspect
 			HazardIDs: ids, Sheet: sheet, ServeFrom: today, Draft: draft, Station: &st}
 		if kind == vocab.DocImmediateOrder || kind == vocab.DocDeadlineOrder {
 			if n.Invite = cur.OwnerInviteID; n.Invite == nil {
-				if n.Invite, err = invites.forOrder(ctx, tx, actor, in.VenueID, now); err != nil {
-					return err
+				if !askedInvite {
+					if invite, err = invites.forOrder(ctx, tx, actor, in.VenueID, now); err != nil {
+						return err
+					}
+					askedInvite = true
 				}
+				n.Invite = invite
 			}
 		}
 		if has {

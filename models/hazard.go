@@ -138,6 +138,26 @@ func GetHazard(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, toda
 	return h, finishHazards(ctx, db, []*Hazard{&h}, today)
 }
 
+// hazardsByID returns the hazards in scope with those ids, in the order of
+// ids (one read of the rows and one of their photos).
+func hazardsByID(ctx context.Context, db *gorm.DB, actor Actor, ids []uuid.UUID, today schedules.Date) ([]Hazard, error) {
+	var rows []Hazard
+	err := actor.Scoped(db.WithContext(ctx).Table("hazards h"), "h.grid_id").Select(hazardColumns).Where("h.id IN ?", ids).Find(&rows).Error
+	if err != nil {
+		return nil, translate(err, "read hazards")
+	}
+	at := make(map[uuid.UUID]int, len(ids))
+	for i, id := range ids {
+		at[id] = i
+	}
+	slices.SortFunc(rows, func(a, b Hazard) int { return at[a.ID] - at[b.ID] })
+	ptrs := make([]*Hazard, len(rows))
+	for i := range rows {
+		ptrs[i] = &rows[i]
+	}
+	return rows, finishHazards(ctx, db, ptrs, today)
+}
+
 // HazardFilter narrows a list of hazards.
 type HazardFilter struct {
 	Status   vocab.HazardStatus

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -239,10 +240,8 @@ func SubmitInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUI
 			return err
 		}
 		reinspections := map[schedules.Date]uuid.UUID{}
-		for _, h := range s.Hazards {
-			if err := createHazard(ctx, tx, actor, in, h, cal, reinspections, today); err != nil {
-				return err
-			}
+		if err := recordHazards(ctx, tx, actor, in, s.Hazards, cal, reinspections, today); err != nil {
+			return err
 		}
 		for _, r := range s.Resolutions {
 			if err := resolve(ctx, tx, actor, r); err != nil {
@@ -337,40 +336,76 @@ func checkSubmission(ctx context.Context, tx *gorm.DB, actor Actor, in Inspectio
 	return c.Err()
 }
 
-// createHazard records one hazard of a submission, with its reinspection
-// when it has a deadline.
-func createHazard(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, h NewHazard, cal schedules.Calendar,
+// recordHazards records the hazards of a submission: the new ones in one
+// statement (so the figures' triggers run once), each with its
+// reinspection when it has a deadline, and the corrections of those the
+// first submission recorded (an inspection returned for corrections). A
+// hazard id another inspection holds is a conflict.
+func recordHazards(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, hs []NewHazard, cal schedules.Calendar,
 	reinspections map[schedules.Date]uuid.UUID, today schedules.Date) error {
-	var existing struct{ InspectionID uuid.UUID }
-	if err := tx.Raw("SELECT inspection_id FROM hazards WHERE id = ?", h.ID).Scan(&existing).Error; err != nil {
-		return translate(err, "read hazard")
+	if len(hs) == 0 {
+		return nil
 	}
-	switch existing.InspectionID {
-	case uuid.Nil:
-	case in.ID: // recorded by the first submission; the supervisor returned it for corrections
-		return correctHazard(ctx, tx, actor, in, h, cal, reinspections, today)
-	default:
-		return Conflict("hazards.id", "hazard %s exists already in another inspection", h.ID)
+	ids := make([]uuid.UUID, len(hs))
+	for i, h := range hs {
+		ids[i] = h.ID
 	}
-	status := vocab.HazardOpen
-	deadline, reinspection, err := fixBy(ctx, tx, actor, in, h, cal, reinspections, today)
+	var existing []struct{ ID, InspectionID uuid.UUID }
+	if err := tx.Raw("SELECT id, inspection_id FROM hazards WHERE id IN ?", ids).Scan(&existing).Error; err != nil {
+		return translate(err, "read hazards")
+	}
+	held := make(map[uuid.UUID]uuid.UUID, len(existing))
+	for _, e := range existing {
+		held[e.ID] = e.InspectionID
+	}
+	var made []NewHazard
+	var rows []string
+	var args []any
+	for _, h := range hs {
+		if of, ok := held[h.ID]; ok {
+			if of != in.ID {
+				return Conflict("hazards.id", "hazard %s exists already in another inspection", h.ID)
+			}
+			// recorded by the first submission; the supervisor returned it for corrections
+			if err := correctHazard(ctx, tx, actor, in, h, cal, reinspections, today); err != nil {
+				return err
+			}
+			continue
+		}
+		deadline, reinspection, err := fixBy(ctx, tx, actor, in, h, cal, reinspections, today)
+		if err != nil {
+			return err
+		}
+		made = append(made, h)
+		rows = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		args = append(args, h.ID, in.ID, in.VenueID, in.GridID, h.Code, h.Severity, h.Description, h.FixMode,
+			deadline, vocab.HazardOpen, reinspection)
+	}
+	if len(made) == 0 {
+		return nil
+	}
+	err := tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status, reinspection_id)
+		VALUES `+strings.Join(rows, ", "), args...).Error
+	if err != nil {
+		return translate(err, "insert hazards")
+	}
+	madeIDs := make([]uuid.UUID, len(made))
+	for i, h := range made {
+		if err := recordFinding(tx, actor, h); err != nil {
+			return err
+		}
+		madeIDs[i] = h.ID
+	}
+	created, err := hazardsByID(ctx, tx, actor, madeIDs, today)
 	if err != nil {
 		return err
 	}
-	err = tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status, reinspection_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.ID, in.ID, in.VenueID, in.GridID, h.Code, h.Severity, h.Description, h.FixMode,
-		deadline, status, reinspection).Error
-	if err != nil {
-		return translate(err, "insert hazard")
+	for _, h := range created {
+		if err := audit(ctx, tx, actor, "create", "hazard", h.ID, &in.GridID, nil, h); err != nil {
+			return err
+		}
 	}
-	if err := recordFinding(tx, actor, h); err != nil {
-		return err
-	}
-	created, err := GetHazard(ctx, tx, actor, h.ID, today)
-	if err != nil {
-		return err
-	}
-	return audit(ctx, tx, actor, "create", "hazard", h.ID, &in.GridID, nil, created)
+	return nil
 }
 
 // fixBy is what a hazard's fix mode makes of its deadline column and its

@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -257,14 +258,32 @@ func lockHazard(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID) (Ha
 
 // addPhotos links photos to a hazard in a role, in order.
 func addPhotos(tx *gorm.DB, hazardID uuid.UUID, role vocab.PhotoRole, ids []uuid.UUID) error {
+	var links photoLinks
+	links.add(hazardID, role, ids)
+	return links.write(tx)
+}
+
+// photoLinks are links of photos to hazards, written in one statement.
+type photoLinks struct {
+	rows []string
+	args []any
+}
+
+// add queues the links of photos to a hazard in a role, in order.
+func (l *photoLinks) add(hazardID uuid.UUID, role vocab.PhotoRole, ids []uuid.UUID) {
 	for i, p := range ids {
-		err := tx.Exec(`INSERT INTO hazard_photos (hazard_id, photo_id, role, position) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-			hazardID, p, role, i).Error
-		if err != nil {
-			return translate(err, "link photo")
-		}
+		l.rows = append(l.rows, "(?, ?, ?, ?)")
+		l.args = append(l.args, hazardID, p, role, i)
 	}
-	return nil
+}
+
+func (l *photoLinks) write(tx *gorm.DB) error {
+	if len(l.rows) == 0 {
+		return nil
+	}
+	err := tx.Exec(`INSERT INTO hazard_photos (hazard_id, photo_id, role, position) VALUES `+strings.Join(l.rows, ", ")+
+		` ON CONFLICT DO NOTHING`, l.args...).Error
+	return translate(err, "link photo")
 }
 
 // RectifyHazard records the fix of an open hazard in scope (a description

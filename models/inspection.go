@@ -176,13 +176,24 @@ func scopedInspections(ctx context.Context, db *gorm.DB, actor Actor) *gorm.DB {
 
 // GetInspection returns an inspection in scope, with its hazards' ids.
 func GetInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, today schedules.Date) (Inspection, error) {
-	var in Inspection
-	err := inspections(ctx, db, actor).Select(inspectionColumns+", "+openHazardsColumn).Where("i.id = ?", id).Take(&in).Error
+	// One statement, its hazards' ids with it, read as the task list reads
+	// its page.
+	rows, err := inspections(ctx, db, actor).Select(inspectionColumns+", "+openHazardsColumn+", "+hazardListColumn).Where("i.id = ?", id).Rows()
 	if err != nil {
-		return in, translate(err, "read inspection")
+		return Inspection{}, translate(err, "read inspection")
 	}
+	found, err := scanInspections(rows, 1, func(in *Inspection) []any {
+		return []any{&in.OpenHazards, (*idList)(&in.HazardIDs)}
+	})
+	if err == nil && len(found) == 0 {
+		err = gorm.ErrRecordNotFound
+	}
+	if err != nil {
+		return Inspection{}, translate(err, "read inspection")
+	}
+	in := found[0]
 	in.Overdue = IsOverdue(in.Status, in.DueDate, today)
-	return in, loadHazardIDs(ctx, db, []*Inspection{&in})
+	return in, nil
 }
 
 // InspectionFilter narrows a list of inspections.

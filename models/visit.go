@@ -358,9 +358,10 @@ func recordHazards(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection,
 	for _, e := range existing {
 		held[e.ID] = e.InspectionID
 	}
-	var made []NewHazard
+	var made []uuid.UUID
 	var rows []string
 	var args []any
+	var links photoLinks
 	for _, h := range hs {
 		if of, ok := held[h.ID]; ok {
 			if of != in.ID {
@@ -376,27 +377,32 @@ func recordHazards(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection,
 		if err != nil {
 			return err
 		}
-		made = append(made, h)
-		rows = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		// A fix made during the visit is written with the hazard, as
+		// recordFinding records it on a corrected one.
+		status, fix, fixer := vocab.HazardOpen, (*string)(nil), (*uuid.UUID)(nil)
+		if h.FixMode == vocab.FixOnSite {
+			d := onSiteFix(h)
+			status, fix, fixer = vocab.HazardRectified, &d, nullID(actor.UserID)
+			links.add(h.ID, vocab.PhotoRectification, h.PhotoIDs)
+		}
+		links.add(h.ID, vocab.PhotoFinding, h.PhotoIDs)
+		made = append(made, h.ID)
+		rows = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?::boolean THEN now() END, ?, ?)")
 		args = append(args, h.ID, in.ID, in.VenueID, in.GridID, h.Code, h.Severity, h.Description, h.FixMode,
-			deadline, vocab.HazardOpen, reinspection)
+			deadline, status, reinspection, fix, fix != nil, fixer, actor.IsOwner())
 	}
 	if len(made) == 0 {
 		return nil
 	}
-	err := tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status, reinspection_id)
-		VALUES `+strings.Join(rows, ", "), args...).Error
+	err := tx.Exec(`INSERT INTO hazards (id, inspection_id, venue_id, grid_id, code, severity, description, fix_mode, deadline, status,
+		reinspection_id, rectify_description, rectified_at, rectified_by, rectified_by_owner) VALUES `+strings.Join(rows, ", "), args...).Error
 	if err != nil {
 		return translate(err, "insert hazards")
 	}
-	madeIDs := make([]uuid.UUID, len(made))
-	for i, h := range made {
-		if err := recordFinding(tx, actor, h); err != nil {
-			return err
-		}
-		madeIDs[i] = h.ID
+	if err := links.write(tx); err != nil {
+		return err
 	}
-	created, err := hazardsByID(ctx, tx, actor, madeIDs, today)
+	created, err := hazardsByID(ctx, tx, actor, made, today)
 	if err != nil {
 		return err
 	}
@@ -432,7 +438,12 @@ func recordFinding(tx *gorm.DB, actor Actor, h NewHazard) error {
 	if h.FixMode != vocab.FixOnSite {
 		return nil
 	}
-	return rectify(tx, h.ID, actor, vocab.FixOnSite.ZH()+" ("+vocab.FixOnSite.EN()+"): "+h.Description, h.PhotoIDs)
+	return rectify(tx, h.ID, actor, onSiteFix(h), h.PhotoIDs)
+}
+
+// onSiteFix is the description of the fix of a hazard fixed on site.
+func onSiteFix(h NewHazard) string {
+	return vocab.FixOnSite.ZH() + " (" + vocab.FixOnSite.EN() + "): " + h.Description
 }
 
 // reinspectionFor is the reinspection of the venue for a deadline: one made

@@ -296,41 +296,9 @@ func filterOn(q *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date)
 // inspections first, then by due date (so overdue work first); or by
 // distance from f.Near.
 func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (List[Inspection], error) {
-	q, err := filterOn(scopedInspections(ctx, db, actor), actor, f, today)
+	q, err := listInspections(ctx, db, actor, f, p, today)
 	if err != nil {
 		return List[Inspection]{}, err
-	}
-	var after inspectionCursor
-	if p.Cursor != "" {
-		if err := DecodeCursor(p.Cursor, &after); err != nil {
-			return List[Inspection]{}, err
-		}
-	}
-	cols := inspectionColumns + ", " + openHazardsColumn + ", " + hazardListColumn
-	if f.Near != nil {
-		q = q.Joins("JOIN venues v ON v.id = i.venue_id")
-		dist := distanceFrom("v.")
-		q = q.Select(cols+", "+dist+" AS distance_m", f.Near.Lat, f.Near.Lng)
-		if p.Cursor != "" {
-			if after.Dist == nil {
-				return List[Inspection]{}, Invalid("cursor", "is not a cursor this list gave out")
-			}
-			q = q.Where("("+dist+", i.id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
-		}
-		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: dist + ", i.id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
-		q = q.Limit(p.limit() + 1)
-	} else {
-		// The page first, then its venues: joining every open inspection of
-		// a grid to its venue before the LIMIT read five venues for each one
-		// shown (the task list's hot path; docs/BENCHMARKS.md).
-		//
-		// Complaint inspections (a report's check, on its legal clock) come
-		// first, then the rest by due date.
-		if p.Cursor != "" {
-			q = q.Where("(i.kind <> 'complaint', i.due_date, i.id) > (?, ?, ?)", !after.Top, after.Due, after.ID)
-		}
-		page := q.Select("i.*").Order("i.kind <> 'complaint', i.due_date, i.id").Limit(p.limit() + 1)
-		q = db.WithContext(ctx).Table("(?) i", page).Joins("JOIN venues v ON v.id = i.venue_id").Select(cols).Order("i.kind <> 'complaint', i.due_date, i.id")
 	}
 	sqlRows, err := q.Rows()
 	if err != nil {
@@ -351,6 +319,61 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 	return pageOf(rows, p.limit(), func(in Inspection) any {
 		return inspectionCursor{Top: in.Kind == vocab.Complaint && in.DistanceM == nil, Due: in.DueDate, ID: in.ID, Dist: in.DistanceM}
 	}), nil
+}
+
+// TaskListSQL is the statement GET /inspections?mine=true sends for an
+// officer, its values written in: what the load harness has pgbench run
+// beside the service (docs/BENCHMARKS.md), so that the two cannot differ.
+// db is only used to build it (a dry run).
+func TaskListSQL(ctx context.Context, db *gorm.DB, officer uuid.UUID, today schedules.Date) (string, error) {
+	tx := db.Session(&gorm.Session{DryRun: true, NewDB: true})
+	q, err := listInspections(ctx, tx, Actor{UserID: officer, Role: vocab.Officer}, InspectionFilter{Mine: true}, Page{}, today)
+	if err != nil {
+		return "", err
+	}
+	stmt := q.Find(&[]Inspection{}).Statement
+	return tx.Dialector.Explain(stmt.SQL.String(), stmt.Vars...), nil
+}
+
+// listInspections builds the statement of a page of ListInspections.
+func listInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (*gorm.DB, error) {
+	q, err := filterOn(scopedInspections(ctx, db, actor), actor, f, today)
+	if err != nil {
+		return nil, err
+	}
+	var after inspectionCursor
+	if p.Cursor != "" {
+		if err := DecodeCursor(p.Cursor, &after); err != nil {
+			return nil, err
+		}
+	}
+	cols := inspectionColumns + ", " + openHazardsColumn + ", " + hazardListColumn
+	if f.Near != nil {
+		q = q.Joins("JOIN venues v ON v.id = i.venue_id")
+		dist := distanceFrom("v.")
+		q = q.Select(cols+", "+dist+" AS distance_m", f.Near.Lat, f.Near.Lng)
+		if p.Cursor != "" {
+			if after.Dist == nil {
+				return nil, Invalid("cursor", "is not a cursor this list gave out")
+			}
+			q = q.Where("("+dist+", i.id) > (?, ?)", f.Near.Lat, f.Near.Lng, *after.Dist, after.ID)
+		}
+		q = q.Order(clause.OrderBy{Expression: clause.Expr{SQL: dist + ", i.id", Vars: []any{f.Near.Lat, f.Near.Lng}}})
+		q = q.Limit(p.limit() + 1)
+	} else {
+		// The page first, then its venues: joining every open inspection of
+		// a grid to its venue before the LIMIT read five venues for each one
+		// shown (the task list's hot path; docs/BENCHMARKS.md).
+		//
+		// Complaint inspections (a report's check, on its legal clock) come
+		// first, then the rest by due date.
+		if p.Cursor != "" {
+			q = q.Where("(i.kind <> 'complaint', i.due_date, i.id) > (?, ?, ?)", !after.Top, after.Due, after.ID)
+		}
+		page := q.Select("i.*").Order("i.kind <> 'complaint', i.due_date, i.id").Limit(p.limit() + 1)
+		q = db.WithContext(ctx).Table("(?) i", page).Joins("JOIN venues v ON v.id = i.venue_id").Select(cols).Order("i.kind <> 'complaint', i.due_date, i.id")
+	}
+	return q, nil
 }
 
 // hazardListColumn is the ids of an inspection's hazards, oldest first, as

@@ -23,7 +23,11 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/schedules"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
 )
 
 // load: throughput and latency on loopback, at the scale of a province
@@ -408,30 +412,31 @@ func runWrk(ctx context.Context, url, script string, conns int, d time.Duration)
 	return b, nil
 }
 
-// taskListSQL is the query GET /inspections?mine=true runs for an officer
-// (models.ListInspections: the page of 50 + 1 by the scope, the filter and
-// the order, then its venues, the columns, the open-hazard count and the
-// hazards' ids), with the officer drawn at random: the same SQL, one
-// statement, as the app sends.
-const taskListSQL = `\set n random(1, %d)
-SELECT i.id, i.venue_id, i.grid_id, i.kind, i.status, i.interval, i.period_start, i.opens_on, i.due_date,
-	i.assignee_id, i.started_at, i.start_lat, i.start_lng, i.start_accuracy_m, i.start_distance_m, i.off_site,
-	i.submitted_at, i.checklist, i.notes, i.review_comment, i.reviewed_by, i.reviewed_at, i.version, i.created_at, i.updated_at,
-	v.name AS venue_name, v.category AS venue_category, v.risk_level AS venue_risk_level, v.address AS venue_address,
-	v.lat AS venue_lat, v.lng AS venue_lng,
-	(SELECT jsonb_build_object('id', s.id, 'month', to_char(s.month, 'YYYY-MM'), 'failed', to_jsonb(s.failed), 'filed_at', s.created_at)
-		FROM self_inspections s WHERE s.venue_id = i.venue_id AND cardinality(s.failed) > 0 AND i.status IN ('scheduled', 'in_progress', 'returned')
-		ORDER BY s.month DESC LIMIT 1) AS self_inspection,
-	(SELECT count(*) FROM hazards h WHERE h.venue_id = i.venue_id AND h.status = 'open') AS open_hazards,
-	ARRAY(SELECT h.id FROM hazards h WHERE h.inspection_id = i.id ORDER BY h.created_at, h.id) AS hazard_list
-FROM (SELECT i.* FROM inspections i
-	WHERE i.grid_id IN (SELECT grid_id FROM user_grids WHERE user_id = (SELECT user_id FROM bench_officers WHERE n = :n))
-	  AND (i.status IN ('scheduled', 'in_progress', 'returned')
-	  AND (i.assignee_id IS NULL OR i.assignee_id = (SELECT user_id FROM bench_officers WHERE n = :n)))
-	ORDER BY i.kind <> 'complaint', i.due_date, i.id LIMIT 51) i
-JOIN venues v ON v.id = i.venue_id
-ORDER BY i.kind <> 'complaint', i.due_date, i.id;
-`
+// taskListSQL is the statement GET /inspections?mine=true sends for an
+// officer, as models builds it (models.TaskListSQL: the page of 50 + 1 by
+// the scope, the filter and the order, then its venues, the columns, the
+// open-hazard count and the hazards' ids), with the officer drawn at random
+// by pgbench: the app's own SQL, one statement.
+func taskListSQL(ctx context.Context, h *harness, db string, officers int64) (string, error) {
+	gdb, err := gorm.Open(postgres.Open(h.dbURL(db)), &gorm.Config{DryRun: true, DisableAutomaticPing: true, Logger: logger.Discard})
+	if err != nil {
+		return "", err
+	}
+	if sqlDB, err := gdb.DB(); err == nil {
+		defer sqlDB.Close()
+	}
+	stand := uuid.New() // in the statement where the officer is
+	q, err := models.TaskListSQL(ctx, gdb, stand, schedules.DateIn(time.Now(), time.UTC))
+	if err != nil {
+		return "", err
+	}
+	lit := "'" + stand.String() + "'"
+	if strings.Count(q, lit) < 2 {
+		return "", fmt.Errorf("the task list's statement no longer names its officer in its scope and its filter: %s", q)
+	}
+	q = strings.ReplaceAll(q, lit, "(SELECT user_id FROM bench_officers WHERE n = :n)")
+	return fmt.Sprintf("\\set n random(1, %d)\n%s;\n", officers, q), nil
+}
 
 // runPgbench runs the task list's SQL with pgbench and reads the rate and,
 // from its per-transaction log, the latencies.
@@ -451,7 +456,11 @@ func runPgbench(ctx context.Context, h *harness, db string, officers, conns int,
 		return bench{}, err
 	}
 	file := filepath.Join(dir, "tasklist.sql")
-	if err := os.WriteFile(file, []byte(fmt.Sprintf(taskListSQL, total)), 0o644); err != nil {
+	script, err := taskListSQL(ctx, h, db, total)
+	if err != nil {
+		return bench{}, err
+	}
+	if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
 		return bench{}, err
 	}
 	pgbin := os.Getenv("PG_BIN")

@@ -379,17 +379,17 @@ func recordHazards(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection,
 		}
 		// A fix made during the visit is written with the hazard, as
 		// recordFinding records it on a corrected one.
+		links.add(h.ID, vocab.PhotoFinding, h.PhotoIDs)
 		status, fix, fixer := vocab.HazardOpen, (*string)(nil), (*uuid.UUID)(nil)
 		if h.FixMode == vocab.FixOnSite {
 			d := onSiteFix(h)
 			status, fix, fixer = vocab.HazardRectified, &d, nullID(actor.UserID)
 			links.add(h.ID, vocab.PhotoRectification, h.PhotoIDs)
 		}
-		links.add(h.ID, vocab.PhotoFinding, h.PhotoIDs)
 		made = append(made, h.ID)
 		rows = append(rows, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ?::boolean THEN now() END, ?, ?)")
 		args = append(args, h.ID, in.ID, in.VenueID, in.GridID, h.Code, h.Severity, h.Description, h.FixMode,
-			deadline, status, reinspection, fix, fix != nil, fixer, actor.IsOwner())
+			deadline, status, reinspection, fix, fix != nil, fixer, fix != nil && actor.IsOwner())
 	}
 	if len(made) == 0 {
 		return nil

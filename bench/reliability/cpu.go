@@ -51,22 +51,34 @@ func (h *harness) clusterCPU() (time.Duration, error) {
 	if err != nil {
 		return 0, fmt.Errorf("postmaster.pid: %w", err)
 	}
-	own, reaped, _, err := procTimes(pm)
-	if err != nil {
-		return 0, err
-	}
-	total := own + reaped
-	dirs, _ := os.ReadDir("/proc")
-	for _, d := range dirs {
-		pid, err := strconv.Atoi(d.Name())
+	// A backend reaped while its siblings are read would be counted twice
+	// or not at all (at the end of a pgbench run, its clients' backends
+	// all exit at once): read again until none was reaped meanwhile.
+	for try := 0; ; try++ {
+		_, before, _, err := procTimes(pm)
 		if err != nil {
-			continue
+			return 0, err
 		}
-		if own, _, ppid, err := procTimes(pid); err == nil && ppid == pm {
-			total += own
+		var live time.Duration
+		dirs, _ := os.ReadDir("/proc")
+		for _, d := range dirs {
+			pid, err := strconv.Atoi(d.Name())
+			if err != nil {
+				continue
+			}
+			if own, _, ppid, err := procTimes(pid); err == nil && ppid == pm {
+				live += own
+			}
 		}
+		own, after, _, err := procTimes(pm)
+		if err != nil {
+			return 0, err
+		}
+		if after == before || try == 20 {
+			return own + after + live, nil
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
-	return total, nil
 }
 
 // cpuShare measures the cores PostgreSQL and the service used during a

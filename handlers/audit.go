@@ -17,5 +17,5 @@ func (a *API) ListAudit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }

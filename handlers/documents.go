@@ -42,7 +42,7 @@ func (a *API) ListDocuments(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // GetDocument answers GET /documents/{id}.

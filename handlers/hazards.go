@@ -25,7 +25,7 @@ func (a *API) ListHazards(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // GetHazard answers GET /hazards/{id}.

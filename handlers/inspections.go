@@ -23,7 +23,7 @@ func (a *API) ListInspections(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // GetInspection answers GET /inspections/{id}.

@@ -43,7 +43,7 @@ func (a *API) ListOrgUnits(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // GetOrgUnit answers GET /org-units/{id}.

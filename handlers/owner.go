@@ -267,7 +267,7 @@ func (a *API) OwnerDocuments(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // OwnerDocument answers GET /owner/documents/{id}.

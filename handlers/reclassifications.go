@@ -44,7 +44,7 @@ func (a *API) ListReclassifications(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // GetReclassification answers GET /reclassifications/{id}.

@@ -71,7 +71,7 @@ func (a *API) ListReports(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // GetReport answers GET /reports/{id}.

@@ -27,5 +27,5 @@ func (a *API) ReviewQueue(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }

@@ -44,7 +44,7 @@ func (a *API) ListUsers(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // GetUser answers GET /users/{id}.

@@ -58,7 +58,7 @@ func (a *API) ListVenues(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // venueFilter reads the filters of the venue list (and of its points).

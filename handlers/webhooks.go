@@ -52,7 +52,7 @@ func (a *API) ListWebhooks(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // GetWebhook answers GET /webhooks/{id}.
@@ -210,7 +210,7 @@ func (a *API) ListDeliveries(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(list)
+	return writeJSON(c, list)
 }
 
 // RetryDelivery answers POST /deliveries/{id}/retry.

@@ -150,10 +150,11 @@ var inspectionColumns = func() string {
 func scanInspections(rows *sql.Rows, size int, extra func(*Inspection) []any) ([]Inspection, error) {
 	defer rows.Close()
 	out := make([]Inspection, 0, size)
+	dest := make([]any, 0, len(inspectionFields)+3) // one for every row
 	for rows.Next() {
 		out = append(out, Inspection{})
 		in := &out[len(out)-1]
-		dest := make([]any, 0, len(inspectionFields)+2)
+		dest = dest[:0]
 		for _, f := range inspectionFields {
 			dest = append(dest, f.dest(in))
 		}

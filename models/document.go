@@ -250,8 +250,8 @@ func stationOf(ctx context.Context, tx *gorm.DB, gridID uuid.UUID) (station, err
 	var s station
 	err := tx.WithContext(ctx).Raw(`SELECT s.id, s.name, s.deadline_order_approval AS approval,
 		COALESCE((SELECT c.name FROM org_units c WHERE c.id = s.path[1]), '') AS city,
-		COALESCE((SELECT a.agency_code FROM unnest(s.path) WITH ORDINALITY p (id, n) JOIN org_units a ON a.id = p.id
-		          WHERE a.agency_code IS NOT NULL ORDER BY p.n DESC LIMIT 1), '') AS agency_code
+		COALESCE((SELECT a.agency_code FROM org_units a WHERE a.id = ANY (s.path) AND a.agency_code IS NOT NULL
+		          ORDER BY array_position(s.path, a.id) DESC LIMIT 1), '') AS agency_code
 		FROM org_units g JOIN org_units s ON s.id = g.parent_id WHERE g.id = ?`, gridID).Scan(&s).Error
 	if err != nil {
 		return s, translate(err, "read station")

@@ -66,8 +66,22 @@ func (a Actor) ScopeSQL(col string) (string, []any) {
 		}
 		return col + " IN (SELECT grid_id FROM venues WHERE id = ?)", []any{a.Owner.VenueID}
 	default:
-		return col + " IN (SELECT grid_id FROM user_grids WHERE user_id = ?)", []any{a.UserID}
+		grids, args, _ := a.ScopeGrids()
+		return col + " IN (" + grids + ")", args
 	}
+}
+
+// ScopeGrids is, for an actor whose scope is the grids assigned to them
+// (an officer's few), the query of those grids' ids (a column grid_id),
+// with its arguments: a list can then be read grid by grid, each grid's
+// part in its index's order (ListInspections). ok is false for the other
+// roles, whose scope is an org unit's subtree or everything.
+func (a Actor) ScopeGrids() (sql string, args []any, ok bool) {
+	switch a.Role {
+	case vocab.Admin, vocab.Supervisor, RoleOwner:
+		return "", nil, false
+	}
+	return "SELECT grid_id FROM user_grids WHERE user_id = ?", []any{a.UserID}, true
 }
 
 // Scoped restricts db to rows whose column col is in the actor's scope.

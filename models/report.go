@@ -446,7 +446,7 @@ func closeReports(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 	}
 	outcome := ReportOutcome(hazards)
 	for _, id := range open {
-		if err := closeReport(ctx, tx, actor, id, outcome, nil, "", now); err != nil {
+		if _, err := closeReport(ctx, tx, actor, id, outcome, nil, "", now); err != nil {
 			return err
 		}
 	}
@@ -456,11 +456,12 @@ func closeReports(ctx context.Context, tx *gorm.DB, actor Actor, in Inspection, 
 // closeReport marks a locked, received report checked at now with the
 // outcome (and, closed by hand, the reason and the staff's note), audited
 // (report.closed), and texts the outcome to the reporter who left a number.
+// It returns the report as it is then.
 func closeReport(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, outcome string, reason *vocab.ReportCloseReason, note string,
-	now time.Time) error {
+	now time.Time) (Report, error) {
 	before, err := readReport(ctx, tx, Actor{Role: vocab.Admin}, id, now)
 	if err != nil {
-		return err
+		return Report{}, err
 	}
 	var closedBy any
 	if reason != nil {
@@ -470,21 +471,21 @@ func closeReport(ctx context.Context, tx *gorm.DB, actor Actor, id uuid.UUID, ou
 	err = tx.Raw(`UPDATE reports SET status = 'checked', checked_at = ?, outcome = ?, close_reason = ?, close_note = ?, closed_by = ?,
 		version = version + 1, updated_at = now() WHERE id = ? RETURNING tracking_hint`, now, outcome, reason, note, closedBy, id).Scan(&hint).Error
 	if err != nil {
-		return translate(err, "close report")
+		return Report{}, translate(err, "close report")
 	}
 	after, err := readReport(ctx, tx, Actor{Role: vocab.Admin}, id, now)
 	if err != nil {
-		return err
+		return Report{}, err
 	}
 	if err := audit(ctx, tx, actor, "close", "report", id, &after.GridID, before.audit(), after.audit()); err != nil {
-		return err
+		return Report{}, err
 	}
 	if before.ReporterPhone == "" {
-		return nil
+		return after, nil
 	}
 	_, err = QueueSMS(ctx, tx, before.ReporterPhone, SMSReportOutcome, map[string]string{"report": hint, "outcome": outcome},
 		"report:"+id.String()+":outcome")
-	return err
+	return after, err
 }
 
 // ReportOutcome is the outcome told to a reporter of a visit that found

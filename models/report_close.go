@@ -57,11 +57,8 @@ func CloseReport(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, re
 		if _, err := lockAddressReport(ctx, tx, actor, id, now); err != nil {
 			return err
 		}
-		if err := closeReport(ctx, tx, actor, id, closeOutcomes[reason], &reason, note, now); err != nil {
-			return err
-		}
 		var err error
-		out, err = readReport(ctx, tx, actor, id, now)
+		out, err = closeReport(ctx, tx, actor, id, closeOutcomes[reason], &reason, note, now)
 		return err
 	})
 	if err != nil {

@@ -338,7 +338,17 @@ func TaskListSQL(ctx context.Context, db *gorm.DB, officer uuid.UUID, today sche
 
 // listInspections builds the statement of a page of ListInspections.
 func listInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (*gorm.DB, error) {
-	q, err := filterOn(scopedInspections(ctx, db, actor), actor, f, today)
+	// An officer's page (not by distance) is taken grid by grid: each
+	// grid's first rows in the order of inspections_open_first_idx, then
+	// the first of those. In one set, the officer's open inspections were
+	// all read and sorted (about 250 a grid) to keep 51.
+	grids, gridArgs, byGrid := actor.ScopeGrids()
+	byGrid = byGrid && f.Near == nil
+	base := scopedInspections(ctx, db, actor)
+	if byGrid {
+		base = db.WithContext(ctx).Table("inspections i").Where("i.grid_id = sg.grid_id") // sg: the officer's grids, below
+	}
+	q, err := filterOn(base, actor, f, today)
 	if err != nil {
 		return nil, err
 	}
@@ -369,21 +379,12 @@ func listInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 		// Complaint inspections (a report's check, on its legal clock) come
 		// first, then the rest by due date.
 		const order = "i.kind <> 'complaint', i.due_date, i.id"
-		if grids, args, ok := actor.ScopeGrids(); ok {
-			// An officer's page is taken grid by grid: each grid's first
-			// rows in the order of inspections_open_first_idx, then the
-			// first of those. In one set, the officer's open inspections
-			// were all read and sorted (about 250 a grid) to keep 51.
-			if q, err = filterOn(db.WithContext(ctx).Table("inspections i").Where("i.grid_id = sg.grid_id"), actor, f, today); err != nil {
-				return nil, err
-			}
-			if p.Cursor != "" {
-				q = q.Where("(i.kind <> 'complaint', i.due_date, i.id) > (?, ?, ?)", !after.Top, after.Due, after.ID)
-			}
-			perGrid := q.Select("i.*").Order(order).Limit(p.limit() + 1)
-			q = db.WithContext(ctx).Table("("+grids+") sg", args...).Joins("CROSS JOIN LATERAL (?) i", perGrid)
-		} else if p.Cursor != "" {
+		if p.Cursor != "" {
 			q = q.Where("(i.kind <> 'complaint', i.due_date, i.id) > (?, ?, ?)", !after.Top, after.Due, after.ID)
+		}
+		if byGrid {
+			perGrid := q.Select("i.*").Order(order).Limit(p.limit() + 1)
+			q = db.WithContext(ctx).Table("("+grids+") sg", gridArgs...).Joins("CROSS JOIN LATERAL (?) i", perGrid)
 		}
 		page := q.Select("i.*").Order(order).Limit(p.limit() + 1)
 		q = db.WithContext(ctx).Table("(?) i", page).Joins("JOIN venues v ON v.id = i.venue_id").Select(cols).Order(order)

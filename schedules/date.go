@@ -67,7 +67,10 @@ func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {
 		return []byte("null"), nil
 	}
-	return json.Marshal(d.String())
+	// A date needs no escaping: appended, not through encoding/json (three
+	// dates a task, a fifth of the task list's encoding).
+	b := make([]byte, 0, len(DateLayout)+2)
+	return append(d.t.AppendFormat(append(b, '"'), DateLayout), '"'), nil
 }
 
 // Value stores the date as a SQL date literal.

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -43,13 +42,9 @@ func procTimes(pid int) (own, reaped time.Duration, ppid int, err error) {
 // postmaster's, its running backends', and that of the backends that have
 // exited (the postmaster waits for each).
 func (h *harness) clusterCPU() (time.Duration, error) {
-	b, err := os.ReadFile(filepath.Join(h.pgDir, "data", "postmaster.pid"))
+	pm, err := h.postmaster()
 	if err != nil {
 		return 0, err
-	}
-	pm, err := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
-	if err != nil {
-		return 0, fmt.Errorf("postmaster.pid: %w", err)
 	}
 	// A backend reaped while its siblings are read would be counted twice
 	// or not at all (at the end of a pgbench run, its clients' backends

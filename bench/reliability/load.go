@@ -109,33 +109,37 @@ end
 		return err
 	}
 	// warm the caches
-	if _, err := runWrk(ctx, r.base+taskPath, script, 8, 3*time.Second); err != nil {
+	if _, err := runWrk(ctx, r.base+taskPath, script, 8, 3*time.Second, ""); err != nil {
 		return err
 	}
 
 	// The task list, at 64 connections, against pgbench of its SQL and
 	// against Fiber's bare handler; and at 8 connections, for latency.
-	app64, err := runWrk(ctx, r.base+taskPath, script, 64, dur)
+	app64, err := runWrk(ctx, r.base+taskPath, script, 64, dur, "")
 	if err != nil {
 		return err
 	}
 	// Where the CPU goes at 8 connections, in each (docs/BENCHMARKS.md).
 	cpu := h.cpuFrom(r)
-	app8, err := runWrk(ctx, r.base+taskPath, script, 8, dur)
+	app8, err := runWrk(ctx, r.base+taskPath, script, 8, dur, "")
 	if err != nil {
 		return err
 	}
 	app8CPU := cpu.String()
-	pg64, err := runPgbench(ctx, h, db, len(officers), 64, dur)
+	pg64, err := runPgbench(ctx, h, db, len(officers), 64, dur, "")
 	if err != nil {
 		return err
 	}
 	cpu = h.cpuFrom(r)
-	pg8, err := runPgbench(ctx, h, db, len(officers), 8, dur)
+	pg8, err := runPgbench(ctx, h, db, len(officers), 8, dur, "")
 	if err != nil {
 		return err
 	}
 	pg8CPU := cpu.String()
+	split, err := splitLoad(ctx, h, r, db, r.base+taskPath, script, len(officers), dur)
+	if err != nil {
+		return err
+	}
 	port, err := freePort()
 	if err != nil {
 		return err
@@ -147,7 +151,7 @@ end
 		return err
 	}
 	time.Sleep(500 * time.Millisecond)
-	bare64, err := runWrk(ctx, fmt.Sprintf("http://127.0.0.1:%d/json", port), "", 64, dur)
+	bare64, err := runWrk(ctx, fmt.Sprintf("http://127.0.0.1:%d/json", port), "", 64, dur, "")
 	_ = bareCmd.Process.Kill()
 	_ = bareCmd.Wait()
 	if err != nil {
@@ -159,14 +163,17 @@ end
 	var t checks
 	t.expect(ratio >= 0.5, "the task list ran at %.0f%% of pgbench's rate (target ≥ 50%%)", 100*ratio)
 	t.expect(app64.p99 < 20*time.Millisecond, "p99 at 64 connections %s (target < 20 ms)", ms(app64.p99))
+	// On shared cores the ratio weighs the service's CPU against the
+	// database's; the target of 0.9 is checked with the database on cores
+	// of its own (splitLoad, docs/BENCHMARKS.md).
 	ratio8 := app8.rps / pg8.rps
-	t.expect(ratio8 >= 0.9, "at 8 connections the task list ran at %.0f%% of pgbench's rate (target ≥ 90%%)", 100*ratio8)
 	t.expect(app8.p99 < 20*time.Millisecond, "p99 at 8 connections %s (target < 20 ms)", ms(app8.p99))
 	h.record(result{Test: "load: officer task list", Fault: fmt.Sprintf("GET %s, 400 officers' tokens in turn, wrk -c64 and -c8 %s (bare Fiber, pgbench -c64 and -c8 -M prepared in the same run)", taskPath, dur),
 		Figure: fmt.Sprintf("app %.0f req/s, p50 %s, p99 %s; pgbench of the list query %.0f tx/s, p50 %s, p99 %s; bare Fiber JSON %.0f req/s, p99 %s; app/pgbench %.2f, app/bare %.3f; at 8 connections: app %.0f req/s, p50 %s, p99 %s, pgbench %.0f tx/s, p99 %s, app/pgbench %.2f; CPU at 8 connections: app — %s; pgbench — %s",
 			app64.rps, ms(app64.p50), ms(app64.p99), pg64.rps, ms(pg64.p50), ms(pg64.p99), bare64.rps, ms(bare64.p99), ratio, app64.rps/bare64.rps,
 			app8.rps, ms(app8.p50), ms(app8.p99), pg8.rps, ms(pg8.p99), ratio8, app8CPU, pg8CPU),
 		Lost: "n/a", OK: c.ok() && (t.ok() || !strict), Details: append(c.failed, t.failed...)})
+	h.record(split.result(strict))
 
 	// Submit with three hazards.
 	cpu = h.cpuFrom(r)
@@ -389,12 +396,12 @@ var (
 )
 
 // runWrk runs wrk (two threads, like the two cores) and reads its summary.
-func runWrk(ctx context.Context, url, script string, conns int, d time.Duration) (bench, error) {
+func runWrk(ctx context.Context, url, script string, conns int, d time.Duration, cores string) (bench, error) {
 	args := []string{"-t2", fmt.Sprintf("-c%d", conns), fmt.Sprintf("-d%ds", int(d.Seconds())), "--latency", "--timeout", "10s"}
 	if script != "" {
 		args = append(args, "-s", script)
 	}
-	out, err := exec.CommandContext(ctx, "wrk", append(args, url)...).CombinedOutput()
+	out, err := onCores(ctx, cores, "wrk", append(args, url)...).CombinedOutput()
 	if err != nil {
 		return bench{}, fmt.Errorf("wrk: %w: %s", err, out)
 	}
@@ -426,8 +433,12 @@ func runWrk(ctx context.Context, url, script string, conns int, d time.Duration)
 // taskListSQL is the statement GET /inspections?mine=true sends for an
 // officer, as models builds it (models.TaskListSQL: the page of 50 + 1 by
 // the scope, the filter and the order, then its venues, the columns, the
-// open-hazard count and the hazards' ids), with the officer drawn at random
-// by pgbench: the app's own SQL, one statement.
+// open-hazard count and the hazards' ids), for an officer pgbench draws at
+// random: the app's own SQL, with the officer's id a parameter where the
+// app has one, so that the two are planned alike. (With a sub-select in its
+// place, pgbench ran at half its rate in one run of two while the app's did
+// not move.) The draw is a lookup by primary key before it, in the same
+// transaction.
 func taskListSQL(ctx context.Context, h *harness, db string, officers int64) (string, error) {
 	gdb, err := gorm.Open(postgres.Open(h.dbURL(db)), &gorm.Config{DryRun: true, DisableAutomaticPing: true, Logger: logger.Discard})
 	if err != nil {
@@ -445,13 +456,13 @@ func taskListSQL(ctx context.Context, h *harness, db string, officers int64) (st
 	if strings.Count(q, lit) < 2 {
 		return "", fmt.Errorf("the task list's statement no longer names its officer in its scope and its filter: %s", q)
 	}
-	q = strings.ReplaceAll(q, lit, "(SELECT user_id FROM bench_officers WHERE n = :n)")
-	return fmt.Sprintf("\\set n random(1, %d)\n%s;\n", officers, q), nil
+	q = strings.ReplaceAll(q, lit, ":officer")
+	return fmt.Sprintf("\\set n random(1, %d)\nSELECT user_id AS officer FROM bench_officers WHERE n = :n \\gset\n%s;\n", officers, q), nil
 }
 
 // runPgbench runs the task list's SQL with pgbench and reads the rate and,
 // from its per-transaction log, the latencies.
-func runPgbench(ctx context.Context, h *harness, db string, officers, conns int, d time.Duration) (bench, error) {
+func runPgbench(ctx context.Context, h *harness, db string, officers, conns int, d time.Duration, cores string) (bench, error) {
 	dir := filepath.Join(h.out, "pgbench")
 	_ = os.RemoveAll(dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -478,7 +489,7 @@ func runPgbench(ctx context.Context, h *harness, db string, officers, conns int,
 	if pgbin == "" {
 		pgbin = "/usr/lib/postgresql/15/bin"
 	}
-	cmd := exec.CommandContext(ctx, filepath.Join(pgbin, "pgbench"), "-n", "-M", "prepared", "-c", strconv.Itoa(conns), "-j", "2",
+	cmd := onCores(ctx, cores, filepath.Join(pgbin, "pgbench"), "-n", "-M", "prepared", "-c", strconv.Itoa(conns), "-j", "2",
 		"-T", strconv.Itoa(int(d.Seconds())), "-f", file, "-l", "--log-prefix", filepath.Join(dir, "log"),
 		"-h", h.pgDir+"/run", "-p", h.pgPort, "-U", "jiuxiao", db)
 	cmd.Dir = dir

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -47,6 +48,9 @@ func load(ctx context.Context, h *harness) error {
 		if _, err := exec.LookPath(tool); err != nil {
 			return fmt.Errorf("%s is not installed (scripts/reliability.sh installs it)", tool)
 		}
+	}
+	if _, err := exec.LookPath("taskset"); err != nil {
+		return errors.New("taskset is not installed (it comes with Debian's util-linux)")
 	}
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	today := time.Now().In(loc)

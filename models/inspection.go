@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -82,34 +81,34 @@ var inspectionFields = []struct {
 	sql  string
 	dest func(*Inspection) any
 }{
-	{"i.id", func(in *Inspection) any { return &in.ID }},
-	{"i.venue_id", func(in *Inspection) any { return &in.VenueID }},
-	{"i.grid_id", func(in *Inspection) any { return &in.GridID }},
-	{"i.kind", func(in *Inspection) any { return &in.Kind }},
-	{"i.status", func(in *Inspection) any { return &in.Status }},
-	{"i.interval", func(in *Inspection) any { return &in.Interval }},
-	{"i.period_start", func(in *Inspection) any { return &in.PeriodStart }},
-	{"i.opens_on", func(in *Inspection) any { return &in.OpensOn }},
-	{"i.due_date", func(in *Inspection) any { return &in.DueDate }},
-	{"i.assignee_id", func(in *Inspection) any { return &in.AssigneeID }},
-	{"i.started_at", func(in *Inspection) any { return &in.StartedAt }},
-	{"i.start_lat", func(in *Inspection) any { return &in.StartLat }},
-	{"i.start_lng", func(in *Inspection) any { return &in.StartLng }},
-	{"i.start_accuracy_m", func(in *Inspection) any { return &in.StartAccuracyM }},
-	{"i.start_distance_m", func(in *Inspection) any { return &in.StartDistanceM }},
+	{"i.id", func(in *Inspection) any { return (*uuidCol)(&in.ID) }},
+	{"i.venue_id", func(in *Inspection) any { return (*uuidCol)(&in.VenueID) }},
+	{"i.grid_id", func(in *Inspection) any { return (*uuidCol)(&in.GridID) }},
+	{"i.kind", func(in *Inspection) any { return textCol[vocab.InspectionKind]{&in.Kind} }},
+	{"i.status", func(in *Inspection) any { return textCol[vocab.InspectionStatus]{&in.Status} }},
+	{"i.interval", func(in *Inspection) any { return optText[vocab.Interval]{&in.Interval} }},
+	{"i.period_start", func(in *Inspection) any { return (*dateCol)(&in.PeriodStart) }},
+	{"i.opens_on", func(in *Inspection) any { return (*dateCol)(&in.OpensOn) }},
+	{"i.due_date", func(in *Inspection) any { return (*dateCol)(&in.DueDate) }},
+	{"i.assignee_id", func(in *Inspection) any { return optUUID{&in.AssigneeID} }},
+	{"i.started_at", func(in *Inspection) any { return optTime{&in.StartedAt} }},
+	{"i.start_lat", func(in *Inspection) any { return optFloat{&in.StartLat} }},
+	{"i.start_lng", func(in *Inspection) any { return optFloat{&in.StartLng} }},
+	{"i.start_accuracy_m", func(in *Inspection) any { return optFloat{&in.StartAccuracyM} }},
+	{"i.start_distance_m", func(in *Inspection) any { return optFloat{&in.StartDistanceM} }},
 	{"i.off_site", func(in *Inspection) any { return &in.OffSite }},
-	{"i.submitted_at", func(in *Inspection) any { return &in.SubmittedAt }},
+	{"i.submitted_at", func(in *Inspection) any { return optTime{&in.SubmittedAt} }},
 	{"i.checklist", func(in *Inspection) any { return &in.Checklist }},
 	{"i.notes", func(in *Inspection) any { return &in.Notes }},
 	{"i.review_comment", func(in *Inspection) any { return &in.ReviewComment }},
-	{"i.reviewed_by", func(in *Inspection) any { return &in.ReviewedBy }},
-	{"i.reviewed_at", func(in *Inspection) any { return &in.ReviewedAt }},
+	{"i.reviewed_by", func(in *Inspection) any { return optUUID{&in.ReviewedBy} }},
+	{"i.reviewed_at", func(in *Inspection) any { return optTime{&in.ReviewedAt} }},
 	{"i.version", func(in *Inspection) any { return &in.Version }},
 	{"i.created_at", func(in *Inspection) any { return &in.CreatedAt }},
 	{"i.updated_at", func(in *Inspection) any { return &in.UpdatedAt }},
 	{"v.name AS venue_name", func(in *Inspection) any { return &in.Venue.Name }},
-	{"v.category AS venue_category", func(in *Inspection) any { return &in.Venue.Category }},
-	{"v.risk_level AS venue_risk_level", func(in *Inspection) any { return &in.Venue.RiskLevel }},
+	{"v.category AS venue_category", func(in *Inspection) any { return textCol[vocab.Category]{&in.Venue.Category} }},
+	{"v.risk_level AS venue_risk_level", func(in *Inspection) any { return textCol[vocab.RiskLevel]{&in.Venue.RiskLevel} }},
 	{"v.address AS venue_address", func(in *Inspection) any { return &in.Venue.Address }},
 	{"v.lat AS venue_lat", func(in *Inspection) any { return &in.Venue.Lat }},
 	{"v.lng AS venue_lng", func(in *Inspection) any { return &in.Venue.Lng }},
@@ -147,8 +146,7 @@ var inspectionColumns = func() string {
 // columns into their fields, one inspection a row (about size rows).
 // Reading by hand rather than through GORM's reflection takes a sixth off
 // the task list's time in process (BenchmarkTaskList, docs/BENCHMARKS.md).
-func scanInspections(rows *sql.Rows, size int, extra func(*Inspection) []any) ([]Inspection, error) {
-	defer rows.Close()
+func scanInspections(rows rowReader, size int, extra func(*Inspection) []any) ([]Inspection, error) {
 	out := make([]Inspection, 0, size)
 	dest := make([]any, 0, len(inspectionFields)+3) // one for every row
 	for rows.Next() {
@@ -179,12 +177,13 @@ func scopedInspections(ctx context.Context, db *gorm.DB, actor Actor) *gorm.DB {
 func GetInspection(ctx context.Context, db *gorm.DB, actor Actor, id uuid.UUID, today schedules.Date) (Inspection, error) {
 	// One statement, its hazards' ids with it, read as the task list reads
 	// its page.
-	rows, err := inspections(ctx, db, actor).Select(inspectionColumns+", "+openHazardsColumn+", "+hazardListColumn).Where("i.id = ?", id).Rows()
-	if err != nil {
-		return Inspection{}, translate(err, "read inspection")
-	}
-	found, err := scanInspections(rows, 1, func(in *Inspection) []any {
-		return []any{&in.OpenHazards, (*idList)(&in.HazardIDs)}
+	q := inspections(ctx, db, actor).Select(inspectionColumns+", "+openHazardsColumn+", "+hazardListColumn).Where("i.id = ?", id)
+	var found []Inspection
+	err := readRows(ctx, q, func(r rowReader) (err error) {
+		found, err = scanInspections(r, 1, func(in *Inspection) []any {
+			return []any{&in.OpenHazards, (*idList)(&in.HazardIDs)}
+		})
+		return err
 	})
 	if err == nil && len(found) == 0 {
 		err = gorm.ErrRecordNotFound
@@ -301,15 +300,15 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 	if err != nil {
 		return List[Inspection]{}, err
 	}
-	sqlRows, err := q.Rows()
-	if err != nil {
-		return List[Inspection]{}, translate(err, "list inspections")
-	}
-	rows, err := scanInspections(sqlRows, p.limit()+1, func(in *Inspection) []any {
-		if f.Near != nil {
-			return []any{&in.OpenHazards, (*idList)(&in.HazardIDs), &in.DistanceM}
-		}
-		return []any{&in.OpenHazards, (*idList)(&in.HazardIDs)}
+	var rows []Inspection
+	err = readRows(ctx, q, func(r rowReader) (err error) {
+		rows, err = scanInspections(r, p.limit()+1, func(in *Inspection) []any {
+			if f.Near != nil {
+				return []any{&in.OpenHazards, (*idList)(&in.HazardIDs), &in.DistanceM}
+			}
+			return []any{&in.OpenHazards, (*idList)(&in.HazardIDs)}
+		})
+		return err
 	})
 	if err != nil {
 		return List[Inspection]{}, translate(err, "list inspections")

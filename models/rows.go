@@ -1,0 +1,268 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/jiuxiao/jiuxiao/schedules"
+	"gorm.io/gorm"
+)
+
+// rowReader is what a scan by hand reads: database/sql's rows or pgx's.
+type rowReader interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// readRows runs q's statement and hands its rows to read.
+//
+// On a pool of pgx's stdlib (the service's, and the replica's), the
+// statement goes through pgx itself on one of the pool's connections: its
+// values are decoded from PostgreSQL's binary format straight into the
+// fields, by the column types below, where database/sql turns each value
+// into a driver.Value first (a uuid into its text, to be parsed again) and
+// converts that. It halved the scan's CPU in BenchmarkTaskList
+// (docs/BENCHMARKS.md). In a transaction the rows come through
+// database/sql; the column types read both. GORM's logger is told of the
+// statement as of its own (slow and failed statements).
+func readRows(ctx context.Context, q *gorm.DB, read func(rowReader) error) (err error) {
+	pool, ok := q.Statement.ConnPool.(*sql.DB)
+	if !ok {
+		return readSQLRows(q, read)
+	}
+	// GORM builds the statement (a dry run) as it would for q.Rows().
+	built := q.Session(&gorm.Session{DryRun: true}).Find(&map[string]any{})
+	if built.Error != nil {
+		return built.Error
+	}
+	text, vars := built.Statement.SQL.String(), built.Statement.Vars
+	conn, err := pool.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	native := false
+	begin := time.Now()
+	defer func() {
+		if native { // GORM's logger sees it as its own (slow or failed statements)
+			q.Logger.Trace(ctx, begin, func() (string, int64) { return text, -1 }, err)
+		}
+	}()
+	err = conn.Raw(func(driverConn any) error {
+		c, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return nil
+		}
+		native = true
+		rows, err := c.Conn().Query(ctx, text, vars...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		if err := read(rows); err != nil {
+			return err
+		}
+		rows.Close()
+		return rows.Err()
+	})
+	if !native && err == nil { // not pgx's: given back before the pool is asked again
+		conn.Close()
+		return readSQLRows(q, read)
+	}
+	return err
+}
+
+func readSQLRows(q *gorm.DB, read func(rowReader) error) error {
+	rows, err := q.Rows()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := read(rows); err != nil {
+		return err
+	}
+	return rows.Err()
+}
+
+// uuidCol reads a uuid column: pgx's 16 bytes as they come, or
+// database/sql's text.
+type uuidCol uuid.UUID
+
+// ScanUUID takes pgx's binary uuid.
+func (u *uuidCol) ScanUUID(v pgtype.UUID) error {
+	if !v.Valid {
+		return errors.New("cannot scan NULL into a uuid")
+	}
+	*u = v.Bytes
+	return nil
+}
+
+// Scan takes database/sql's value.
+func (u *uuidCol) Scan(src any) error { return (*uuid.UUID)(u).Scan(src) }
+
+// optUUID reads a uuid column that may be NULL into *p.
+type optUUID struct{ p **uuid.UUID }
+
+// ScanUUID takes pgx's binary uuid.
+func (o optUUID) ScanUUID(v pgtype.UUID) error {
+	if !v.Valid {
+		*o.p = nil
+		return nil
+	}
+	id := uuid.UUID(v.Bytes)
+	*o.p = &id
+	return nil
+}
+
+// Scan takes database/sql's value.
+func (o optUUID) Scan(src any) error {
+	if src == nil {
+		*o.p = nil
+		return nil
+	}
+	var id uuid.UUID
+	if err := id.Scan(src); err != nil {
+		return err
+	}
+	*o.p = &id
+	return nil
+}
+
+// SetDimensions sizes the list for pgx's binary array (ArraySetter).
+func (l *idList) SetDimensions(dims []pgtype.ArrayDimension) error {
+	n := 0
+	if len(dims) > 0 {
+		n = int(dims[0].Length)
+		for _, d := range dims[1:] {
+			n *= int(d.Length)
+		}
+	}
+	*l = make(idList, n)
+	return nil
+}
+
+// ScanIndex is where pgx reads the element i.
+func (l idList) ScanIndex(i int) any { return (*uuidCol)(&l[i]) }
+
+// ScanIndexType is the type of the elements pgx reads.
+func (l idList) ScanIndexType() any { return new(uuidCol) }
+
+// dateCol reads a date column that may be NULL (the zero date then).
+type dateCol schedules.Date
+
+// ScanDate takes pgx's binary date.
+func (d *dateCol) ScanDate(v pgtype.Date) error {
+	switch {
+	case !v.Valid:
+		*d = dateCol{}
+	case v.InfinityModifier != pgtype.Finite:
+		return errors.New("cannot scan an infinite date")
+	default:
+		*d = dateCol(schedules.NewDate(v.Time.Date()))
+	}
+	return nil
+}
+
+// Scan takes database/sql's value.
+func (d *dateCol) Scan(src any) error { return (*schedules.Date)(d).Scan(src) }
+
+// textCol reads a text column into a string type (vocab's): pgx's text as
+// it comes, where its own plan converts the type by reflection.
+type textCol[T ~string] struct{ p *T }
+
+// ScanText takes pgx's text.
+func (c textCol[T]) ScanText(v pgtype.Text) error {
+	if !v.Valid {
+		return errors.New("cannot scan NULL into text")
+	}
+	*c.p = T(v.String)
+	return nil
+}
+
+// Scan takes database/sql's value.
+func (c textCol[T]) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil {
+		return err
+	}
+	if !s.Valid {
+		return errors.New("cannot scan NULL into text")
+	}
+	*c.p = T(s.String)
+	return nil
+}
+
+// optText reads a text column that may be NULL into *p.
+type optText[T ~string] struct{ p **T }
+
+// ScanText takes pgx's text.
+func (c optText[T]) ScanText(v pgtype.Text) error {
+	*c.p = nil
+	if v.Valid {
+		s := T(v.String)
+		*c.p = &s
+	}
+	return nil
+}
+
+// Scan takes database/sql's value.
+func (c optText[T]) Scan(src any) error {
+	var s sql.NullString
+	if err := s.Scan(src); err != nil {
+		return err
+	}
+	return c.ScanText(pgtype.Text{String: s.String, Valid: s.Valid})
+}
+
+// optFloat reads a double precision column that may be NULL into *p.
+type optFloat struct{ p **float64 }
+
+// ScanFloat64 takes pgx's float8.
+func (c optFloat) ScanFloat64(v pgtype.Float8) error {
+	*c.p = nil
+	if v.Valid {
+		f := v.Float64
+		*c.p = &f
+	}
+	return nil
+}
+
+// Scan takes database/sql's value.
+func (c optFloat) Scan(src any) error {
+	var f sql.NullFloat64
+	if err := f.Scan(src); err != nil {
+		return err
+	}
+	return c.ScanFloat64(pgtype.Float8{Float64: f.Float64, Valid: f.Valid})
+}
+
+// optTime reads a timestamptz column that may be NULL into *p.
+type optTime struct{ p **time.Time }
+
+// ScanTimestamptz takes pgx's timestamptz.
+func (c optTime) ScanTimestamptz(v pgtype.Timestamptz) error {
+	*c.p = nil
+	if v.Valid {
+		if v.InfinityModifier != pgtype.Finite {
+			return errors.New("cannot scan an infinite time")
+		}
+		t := v.Time
+		*c.p = &t
+	}
+	return nil
+}
+
+// Scan takes database/sql's value.
+func (c optTime) Scan(src any) error {
+	var t sql.NullTime
+	if err := t.Scan(src); err != nil {
+		return err
+	}
+	return c.ScanTimestamptz(pgtype.Timestamptz{Time: t.Time, Valid: t.Valid})
+}

@@ -322,17 +322,18 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 }
 
 // TaskListSQL is the statement GET /inspections?mine=true sends for an
-// officer, its values written in: what the load harness has pgbench run
-// beside the service (docs/BENCHMARKS.md), so that the two cannot differ.
-// db is only used to build it (a dry run).
-func TaskListSQL(ctx context.Context, db *gorm.DB, officer uuid.UUID, today schedules.Date) (string, error) {
+// officer, with its values: what the load harness has pgbench prepare and
+// run beside the service (docs/BENCHMARKS.md), so that the two cannot
+// differ, nor be planned differently. db is only used to build it (a dry
+// run).
+func TaskListSQL(ctx context.Context, db *gorm.DB, officer uuid.UUID, today schedules.Date) (string, []any, error) {
 	tx := db.Session(&gorm.Session{DryRun: true, NewDB: true})
 	q, err := listInspections(ctx, tx, Actor{UserID: officer, Role: vocab.Officer}, InspectionFilter{Mine: true}, Page{}, today)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	stmt := q.Find(&[]Inspection{}).Statement
-	return tx.Dialector.Explain(stmt.SQL.String(), stmt.Vars...), nil
+	stmt := q.Find(&map[string]any{}).Statement
+	return stmt.SQL.String(), stmt.Vars, nil
 }
 
 // listInspections builds the statement of a page of ListInspections.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/jiuxiao/jiuxiao/models/vocab"
 	"golang.org/x/crypto/bcrypt"
 	"gorm.io/gorm"
@@ -48,8 +49,10 @@ type Auth struct {
 	AllowSessionless bool
 	Now              func() time.Time
 
-	gateOnce sync.Once
-	cache    sessionCache
+	gateOnce   sync.Once
+	cache      sessionCache
+	tokensOnce sync.Once
+	tokens     *lru.Cache[string, checkedToken]
 }
 
 const issuer = "jiuxiao"
@@ -400,38 +403,78 @@ func revokeAllSessions(ctx context.Context, db *gorm.DB, userID uuid.UUID) error
 // The actor has the user's current role and unit, not the token's. Anything
 // else is ErrUnauthorized.
 func (a *Auth) Verify(ctx context.Context, db *gorm.DB, token string) (Actor, error) {
-	var c claims
-	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return a.Secret, nil },
-		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(issuer), jwt.WithExpirationRequired(),
-		jwt.WithTimeFunc(a.now))
+	t, err := a.checkToken(token)
 	if err != nil {
-		return Actor{}, ErrUnauthorized
+		return Actor{}, err
 	}
-	id, err := uuid.Parse(c.Subject)
-	if err != nil {
-		return Actor{}, ErrUnauthorized
-	}
-	if !c.Role.Valid() {
-		return Actor{}, ErrUnauthorized
-	}
-	from := a.now()
-	if c.IssuedAt != nil {
-		from = c.IssuedAt.Time
-	}
-	if c.ExpiresAt.Sub(from) > MaxAccessTTL {
-		return Actor{}, ErrUnauthorized
-	}
-	if c.Session == uuid.Nil && !a.AllowSessionless {
-		return Actor{}, ErrUnauthorized
-	}
-	s, err := a.session(ctx, db, id, c.Session)
+	s, err := a.session(ctx, db, t.user, t.session)
 	if err != nil {
 		return Actor{}, err
 	}
 	if !s.live {
 		return Actor{}, ErrUnauthorized
 	}
-	return Actor{UserID: id, Role: s.role, OrgUnitID: s.org}, nil
+	return Actor{UserID: t.user, Role: s.role, OrgUnitID: s.org}, nil
+}
+
+// checkedToken is what Verify keeps of an access token whose signature and
+// claims it has checked.
+type checkedToken struct {
+	user, session uuid.UUID
+	expires       time.Time
+}
+
+// maxCheckedTokens bounds the tokens Verify remembers (about 500 bytes
+// each): more than a province's officers and supervisors at once.
+const maxCheckedTokens = 20_000
+
+// checkToken checks an access token's signature and claims. A phone sends
+// the same token with every request until it refreshes, so the outcome is
+// remembered by the token's text: the signature and the JSON were a
+// twelfth of the task list's CPU in the service (docs/BENCHMARKS.md). The
+// expiry is checked on every request all the same, and the session is
+// Verify's to check. Only tokens that passed are remembered.
+func (a *Auth) checkToken(token string) (checkedToken, error) {
+	a.tokensOnce.Do(func() { a.tokens, _ = lru.New[string, checkedToken](maxCheckedTokens) })
+	now := a.now()
+	if t, ok := a.tokens.Get(token); ok {
+		if !now.Before(t.expires) {
+			a.tokens.Remove(token)
+			return checkedToken{}, ErrUnauthorized
+		}
+		return t, nil
+	}
+	var c claims
+	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return a.Secret, nil },
+		jwt.WithValidMethods([]string{"HS256"}), jwt.WithIssuer(issuer), jwt.WithExpirationRequired(),
+		jwt.WithTimeFunc(a.now))
+	if err != nil {
+		return checkedToken{}, ErrUnauthorized
+	}
+	user, err := uuid.Parse(c.Subject)
+	if err != nil {
+		return checkedToken{}, ErrUnauthorized
+	}
+	if !c.Role.Valid() {
+		return checkedToken{}, ErrUnauthorized
+	}
+	from := now
+	if c.IssuedAt != nil {
+		from = c.IssuedAt.Time
+	}
+	if c.ExpiresAt.Sub(from) > MaxAccessTTL {
+		return checkedToken{}, ErrUnauthorized
+	}
+	if c.Session == uuid.Nil && !a.AllowSessionless {
+		return checkedToken{}, ErrUnauthorized
+	}
+	t := checkedToken{user: user, session: c.Session, expires: c.ExpiresAt.Time}
+	if c.NotBefore == nil {
+		// The text may be a view of the request's buffer (Fiber's), reused
+		// by the next request: the key is a copy.
+		a.tokens.Add(strings.Clone(token), t)
+	}
+	return t, nil
 }
 
 // sessionState is what a replica read of a session and its user.

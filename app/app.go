@@ -179,10 +179,9 @@ func requestContext(log *slog.Logger, timeout time.Duration) fiber.Handler {
 		}
 		c.Set(fiber.HeaderXRequestID, rid)
 		c.Locals("request_id", rid)
-		l := log.With("request_id", rid)
 		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
-		c.SetUserContext(WithLogger(ctx, l))
+		c.SetUserContext(withRequestID(ctx, log, rid))
 		start := time.Now()
 		err := c.Next()
 		if err != nil {
@@ -194,7 +193,7 @@ func requestContext(log *slog.Logger, timeout time.Duration) fiber.Handler {
 		// ledger to its last byte); c is reused by then, so its values are
 		// copied now.
 		level := slog.LevelInfo
-		attrs := []any{"method", strings.Clone(c.Method()), "path", strings.Clone(c.Path()), "status", c.Response().StatusCode(),
+		attrs := []any{"request_id", rid, "method", strings.Clone(c.Method()), "path", strings.Clone(c.Path()), "status", c.Response().StatusCode(),
 			"ip", strings.Clone(c.IP()), "user_agent", strings.Clone(cutUTF8(c.Get(fiber.HeaderUserAgent), 200))}
 		if a, ok := c.Locals(handlers.ActorKey).(models.Actor); ok {
 			attrs = append(attrs, "user_id", a.UserID.String())
@@ -211,7 +210,7 @@ func requestContext(log *slog.Logger, timeout time.Duration) fiber.Handler {
 		}
 		onSent(c, func(sent int64) {
 			attrs = append(attrs, "bytes", sent, "elapsed_ms", float64(time.Since(start).Microseconds())/1000)
-			l.Log(context.Background(), level, "request", attrs...)
+			log.Log(context.Background(), level, "request", attrs...)
 		})
 		return nil
 	}

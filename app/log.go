@@ -30,15 +30,24 @@ type ctxKey int
 
 const loggerKey ctxKey = iota
 
-// WithLogger puts a request's logger (carrying its request id) in ctx.
-func WithLogger(ctx context.Context, l *slog.Logger) context.Context {
-	return context.WithValue(ctx, loggerKey, l)
+// requestLog is a request's logging: the process's logger and the
+// request's id, joined only when something is logged. slog's With encodes
+// its attributes at once, and most requests log nothing but their line.
+type requestLog struct {
+	base *slog.Logger
+	id   string
 }
 
-// Logger returns the logger in ctx, or the default logger.
+// withRequestID puts a request's logging in ctx.
+func withRequestID(ctx context.Context, l *slog.Logger, id string) context.Context {
+	return context.WithValue(ctx, loggerKey, requestLog{base: l, id: id})
+}
+
+// Logger returns the logger in ctx (a request's carries its request id),
+// or the default logger.
 func Logger(ctx context.Context) *slog.Logger {
-	if l, ok := ctx.Value(loggerKey).(*slog.Logger); ok {
-		return l
+	if l, ok := ctx.Value(loggerKey).(requestLog); ok {
+		return l.base.With("request_id", l.id)
 	}
 	return slog.Default()
 }

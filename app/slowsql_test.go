@@ -12,7 +12,8 @@ import (
 
 func TestSlowSQLLineReadable(t *testing.T) {
 	// Ensure a slow statement carrying thousands of ids is logged on one
-	// short line, and that the batch commands log it at debug level only.
+	// short line, with the request's id, and that the batch commands log it
+	// at debug level only.
 	ids := make([]string, 3000)
 	for i := range ids {
 		ids[i] = "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"
@@ -21,13 +22,13 @@ func TestSlowSQLLineReadable(t *testing.T) {
 		"}'::uuid[]) AS g WHERE name <> 'it''s' AND note = '" + strings.Repeat("消防", 50) + "'"
 	logged := func(g gormLogger, level slog.Level) string {
 		var buf bytes.Buffer
-		ctx := WithLogger(context.Background(), slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: level})))
+		ctx := withRequestID(context.Background(), slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: level})), "rid-slow-1")
 		g.Trace(ctx, time.Now().Add(-time.Second), func() (string, int64) { return sql, 3000 }, nil)
 		return buf.String()
 	}
 	line := logged(gormLogger{slow: time.Millisecond}, slog.LevelInfo)
 	var m map[string]any
-	if err := json.Unmarshal([]byte(line), &m); err != nil || m["msg"] != "slow sql" {
+	if err := json.Unmarshal([]byte(line), &m); err != nil || m["msg"] != "slow sql" || m["request_id"] != "rid-slow-1" {
 		t.Fatalf("no slow sql line: %q", line)
 	}
 	got, _ := m["sql"].(string)

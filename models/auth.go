@@ -431,7 +431,7 @@ const maxCheckedTokens = 20_000
 // checkToken checks an access token's signature and claims. A phone sends
 // the same token with every request until it refreshes, so the outcome is
 // remembered by the token's text: the signature and the JSON were a
-// twelfth of the task list's CPU in the service (docs/BENCHMARKS.md). The
+// twentieth of the task list's CPU in the service (docs/BENCHMARKS.md). The
 // expiry is checked on every request all the same, and the session is
 // Verify's to check. Only tokens that passed are remembered.
 func (a *Auth) checkToken(token string) (checkedToken, error) {

@@ -28,13 +28,13 @@ import (
 // New builds the HTTP service on db: middleware, routes and the error
 // handler. main serves it; the tests drive it through app.Test.
 func New(cfg Config, db *gorm.DB) *fiber.App {
-	f, _ := build(cfg, db)
+	f, _, _ := build(cfg, db)
 	return f
 }
 
 // build is New, with the metrics (which Serve may serve on a listener of
-// their own).
-func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
+// their own) and the Auth (whose sessions in use Serve keeps fresh).
+func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics, *models.Auth) {
 	cfg.useFonts()
 	fc := fiber.Config{
 		AppName:      "jiuxiao",
@@ -151,7 +151,7 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics) {
 	web.Register(f)
 	f.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	metrics.learnRoutes(f)
-	return f, metrics
+	return f, metrics, auth
 }
 
 // bearer lets through requests that carry the given bearer token.

@@ -31,7 +31,7 @@ func Serve(ctx context.Context, cfg Config) error {
 			return err
 		}
 	}
-	f, m := build(cfg, db)
+	f, m, auth := build(cfg, db)
 	stopCron, err := startCron(ctx, cfg, db, m)
 	if err != nil {
 		return err
@@ -39,6 +39,7 @@ func Serve(ctx context.Context, cfg Config) error {
 	purgeCtx, stopPurge := context.WithCancel(ctx)
 	defer stopPurge()
 	go purgeAuth(purgeCtx, cfg, db)
+	go keepSessions(purgeCtx, auth, db)
 	stopDispatch := startDispatcher(context.WithoutCancel(ctx), cfg, db, m.outbox)
 
 	addr := ":" + strconv.Itoa(cfg.Port)
@@ -84,6 +85,32 @@ func Serve(ctx context.Context, cfg Config) error {
 	}
 	slog.Info("stopped")
 	return nil
+}
+
+// keepSessions reads again, every models.SessionRefresh and in one
+// statement, the sessions this replica's users are using, so that their
+// requests find them fresh (Auth.RefreshSessions).
+func keepSessions(ctx context.Context, auth *models.Auth, db *gorm.DB) {
+	t := time.NewTicker(models.SessionRefresh)
+	defer t.Stop()
+	failing := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		err := auth.RefreshSessions(ctx, db)
+		switch {
+		case err != nil && ctx.Err() == nil && !failing:
+			// Requests read their sessions themselves meanwhile.
+			slog.Warn("refresh of the sessions failed", "error", err)
+			failing = true
+		case err == nil && failing:
+			slog.Info("refresh of the sessions works again")
+			failing = false
+		}
+	}
 }
 
 // purgeAuth deletes spent login counters and expired refresh tokens every

@@ -78,6 +78,7 @@ func readRows(ctx context.Context, q *gorm.DB, read func(rowReader) error) (err 
 	return err
 }
 
+// readSQLRows is readRows through database/sql.
 func readSQLRows(q *gorm.DB, read func(rowReader) error) error {
 	rows, err := q.Rows()
 	if err != nil {
@@ -172,8 +173,8 @@ func (d *dateCol) ScanDate(v pgtype.Date) error {
 // Scan takes database/sql's value.
 func (d *dateCol) Scan(src any) error { return (*schedules.Date)(d).Scan(src) }
 
-// textCol reads a text column into a string type (vocab's): pgx's text as
-// it comes, where its own plan converts the type by reflection.
+// textCol reads a text column into a string type (vocab's) directly; pgx's
+// own plan for such a type converts every value by reflection.
 type textCol[T ~string] struct{ p *T }
 
 // ScanText takes pgx's text.

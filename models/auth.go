@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -512,24 +513,12 @@ func (a *Auth) session(ctx context.Context, db *gorm.DB, user, sid uuid.UUID) (s
 	gen := c.gen
 	c.mu.Unlock()
 
-	var row struct {
-		Role      vocab.Role
-		OrgUnitID uuid.UUID
-		Active    bool
-		Live      bool
-	}
-	q := `SELECT role, org_unit_id, active, true AS live FROM users WHERE id = ?`
-	args := []any{user}
-	if sid != uuid.Nil {
-		q = `SELECT role, org_unit_id, active, EXISTS (SELECT 1 FROM refresh_tokens t
-			WHERE t.family_id = ? AND t.user_id = u.id AND t.revoked_at IS NULL) AS live
-			FROM users u WHERE u.id = ?`
-		args = []any{sid, user}
-	}
-	if err := db.WithContext(ctx).Raw(q, args...).Scan(&row).Error; err != nil {
+	rows, err := readSessions(ctx, db, idList{user}, idList{sid})
+	if err != nil {
 		return sessionState{}, translate(err, "read session")
 	}
-	s := sessionState{live: row.Active && row.Live, role: row.Role, org: row.OrgUnitID, read: start, used: start}
+	row := rows[0]
+	s := sessionState{live: row.Live, role: row.Role, org: row.OrgUnitID, read: start, used: start}
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -596,21 +585,7 @@ func (a *Auth) RefreshSessions(ctx context.Context, db *gorm.DB) error {
 	for i, k := range keys {
 		users[i], sids[i] = k.user, k.sid
 	}
-	// What session reads for each: a missing user, an inactive one or an
-	// ended session is not live; a token without a session asks for the
-	// user alone.
-	var rows []struct {
-		UserID    uuid.UUID
-		Session   uuid.UUID
-		Role      vocab.Role
-		OrgUnitID uuid.UUID
-		Live      bool
-	}
-	err := db.WithContext(ctx).Raw(`SELECT k.user_id, k.session, coalesce(u.role, '') AS role,
-			coalesce(u.org_unit_id, '00000000-0000-0000-0000-000000000000') AS org_unit_id,
-			coalesce(u.active, false) AND (k.session = '00000000-0000-0000-0000-000000000000' OR EXISTS (
-				SELECT 1 FROM refresh_tokens t WHERE t.family_id = k.session AND t.user_id = u.id AND t.revoked_at IS NULL)) AS live
-		FROM unnest(?::uuid[], ?::uuid[]) AS k(user_id, session) LEFT JOIN users u ON u.id = k.user_id`, users, sids).Scan(&rows).Error
+	rows, err := readSessions(ctx, db, users, sids)
 	if err != nil {
 		return translate(err, "refresh sessions")
 	}
@@ -626,6 +601,32 @@ func (a *Auth) RefreshSessions(ctx context.Context, db *gorm.DB) error {
 		}
 	}
 	return nil
+}
+
+// sessionRow is what readSessions reads of a session and its user.
+type sessionRow struct {
+	UserID    uuid.UUID
+	Session   uuid.UUID
+	Role      vocab.Role
+	OrgUnitID uuid.UUID
+	Live      bool
+}
+
+// readSessions reads the sessions (users[i], sids[i]), a row each in their
+// order: a missing user, an inactive one or an ended session is not live; a
+// token without a session (uuid.Nil) asks for the user alone.
+func readSessions(ctx context.Context, db *gorm.DB, users, sids idList) ([]sessionRow, error) {
+	var rows []sessionRow
+	err := db.WithContext(ctx).Raw(`SELECT k.user_id, k.session, coalesce(u.role, '') AS role,
+			coalesce(u.org_unit_id, '00000000-0000-0000-0000-000000000000') AS org_unit_id,
+			coalesce(u.active, false) AND (k.session = '00000000-0000-0000-0000-000000000000' OR EXISTS (
+				SELECT 1 FROM refresh_tokens t WHERE t.family_id = k.session AND t.user_id = u.id AND t.revoked_at IS NULL)) AS live
+		FROM unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS k(user_id, session, n)
+		LEFT JOIN users u ON u.id = k.user_id ORDER BY k.n`, users, sids).Scan(&rows).Error
+	if err == nil && len(rows) != len(users) {
+		err = fmt.Errorf("read %d sessions of %d", len(rows), len(users))
+	}
+	return rows, err
 }
 
 // Forget drops what this replica read of the user's sessions, so that a

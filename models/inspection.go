@@ -327,13 +327,11 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 // differ, nor be planned differently. db is only used to build it (a dry
 // run).
 func TaskListSQL(ctx context.Context, db *gorm.DB, officer uuid.UUID, today schedules.Date) (string, []any, error) {
-	tx := db.Session(&gorm.Session{DryRun: true, NewDB: true})
-	q, err := listInspections(ctx, tx, Actor{UserID: officer, Role: vocab.Officer}, InspectionFilter{Mine: true}, Page{}, today)
+	q, err := listInspections(ctx, db.Session(&gorm.Session{NewDB: true}), Actor{UserID: officer, Role: vocab.Officer}, InspectionFilter{Mine: true}, Page{}, today)
 	if err != nil {
 		return "", nil, err
 	}
-	stmt := q.Find(&map[string]any{}).Statement
-	return stmt.SQL.String(), stmt.Vars, nil
+	return statementOf(q)
 }
 
 // listInspections builds the statement of a page of ListInspections.

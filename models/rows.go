@@ -36,12 +36,10 @@ func readRows(ctx context.Context, q *gorm.DB, read func(rowReader) error) (err 
 	if !ok {
 		return readSQLRows(q, read)
 	}
-	// GORM builds the statement (a dry run) as it would for q.Rows().
-	built := q.Session(&gorm.Session{DryRun: true}).Find(&map[string]any{})
-	if built.Error != nil {
-		return built.Error
+	text, vars, err := statementOf(q)
+	if err != nil {
+		return err
 	}
-	text, vars := built.Statement.SQL.String(), built.Statement.Vars
 	conn, err := pool.Conn(ctx)
 	if err != nil {
 		return err
@@ -76,6 +74,13 @@ func readRows(ctx context.Context, q *gorm.DB, read func(rowReader) error) (err 
 		return readSQLRows(q, read)
 	}
 	return err
+}
+
+// statementOf is q's statement and its values, as GORM builds them for
+// q.Rows() (a dry run).
+func statementOf(q *gorm.DB) (string, []any, error) {
+	built := q.Session(&gorm.Session{DryRun: true}).Find(&map[string]any{})
+	return built.Statement.SQL.String(), built.Statement.Vars, built.Error
 }
 
 // readSQLRows is readRows through database/sql.
@@ -123,16 +128,7 @@ func (o optUUID) ScanUUID(v pgtype.UUID) error {
 
 // Scan takes database/sql's value.
 func (o optUUID) Scan(src any) error {
-	if src == nil {
-		*o.p = nil
-		return nil
-	}
-	var id uuid.UUID
-	if err := id.Scan(src); err != nil {
-		return err
-	}
-	*o.p = &id
-	return nil
+	return scanNull(src, func(id uuid.UUID, valid bool) error { return o.ScanUUID(pgtype.UUID{Bytes: id, Valid: valid}) })
 }
 
 // SetDimensions sizes the list for pgx's binary array (ArraySetter).
@@ -188,15 +184,7 @@ func (c textCol[T]) ScanText(v pgtype.Text) error {
 
 // Scan takes database/sql's value.
 func (c textCol[T]) Scan(src any) error {
-	var s sql.NullString
-	if err := s.Scan(src); err != nil {
-		return err
-	}
-	if !s.Valid {
-		return errors.New("cannot scan NULL into text")
-	}
-	*c.p = T(s.String)
-	return nil
+	return scanNull(src, func(s string, valid bool) error { return c.ScanText(pgtype.Text{String: s, Valid: valid}) })
 }
 
 // optText reads a text column that may be NULL into *p.
@@ -214,11 +202,7 @@ func (c optText[T]) ScanText(v pgtype.Text) error {
 
 // Scan takes database/sql's value.
 func (c optText[T]) Scan(src any) error {
-	var s sql.NullString
-	if err := s.Scan(src); err != nil {
-		return err
-	}
-	return c.ScanText(pgtype.Text{String: s.String, Valid: s.Valid})
+	return scanNull(src, func(s string, valid bool) error { return c.ScanText(pgtype.Text{String: s, Valid: valid}) })
 }
 
 // optFloat reads a double precision column that may be NULL into *p.
@@ -236,11 +220,7 @@ func (c optFloat) ScanFloat64(v pgtype.Float8) error {
 
 // Scan takes database/sql's value.
 func (c optFloat) Scan(src any) error {
-	var f sql.NullFloat64
-	if err := f.Scan(src); err != nil {
-		return err
-	}
-	return c.ScanFloat64(pgtype.Float8{Float64: f.Float64, Valid: f.Valid})
+	return scanNull(src, func(f float64, valid bool) error { return c.ScanFloat64(pgtype.Float8{Float64: f, Valid: valid}) })
 }
 
 // optTime reads a timestamptz column that may be NULL into *p.
@@ -261,9 +241,17 @@ func (c optTime) ScanTimestamptz(v pgtype.Timestamptz) error {
 
 // Scan takes database/sql's value.
 func (c optTime) Scan(src any) error {
-	var t sql.NullTime
-	if err := t.Scan(src); err != nil {
+	return scanNull(src, func(t time.Time, valid bool) error {
+		return c.ScanTimestamptz(pgtype.Timestamptz{Time: t, Valid: valid})
+	})
+}
+
+// scanNull reads database/sql's value as a T or NULL and hands it to the
+// column type's pgx method, so that both ways share its checks.
+func scanNull[T any](src any, set func(v T, valid bool) error) error {
+	var n sql.Null[T]
+	if err := n.Scan(src); err != nil {
 		return err
 	}
-	return c.ScanTimestamptz(pgtype.Timestamptz{Time: t.Time, Valid: t.Valid})
+	return set(n.V, n.Valid)
 }

@@ -21,6 +21,16 @@ type rowReader interface {
 }
 
 // readRows runs q's statement and hands its rows to read.
+func readRows(ctx context.Context, q *gorm.DB, read func(rowReader) error) error {
+	text, vars, err := statementOf(q)
+	if err != nil {
+		return err
+	}
+	return readStatement(ctx, q, text, vars, read)
+}
+
+// readStatement runs the statement text with its values on db's pool (or
+// transaction) and hands its rows to read.
 //
 // On a pool of pgx's stdlib (the service's, and the replica's), the
 // statement goes through pgx itself on one of the pool's connections: its
@@ -31,14 +41,14 @@ type rowReader interface {
 // (docs/BENCHMARKS.md). In a transaction the rows come through
 // database/sql; the column types read both. GORM's logger is told of the
 // statement as of its own (slow and failed statements).
-func readRows(ctx context.Context, q *gorm.DB, read func(rowReader) error) (err error) {
-	pool, ok := q.Statement.ConnPool.(*sql.DB)
+func readStatement(ctx context.Context, db *gorm.DB, text string, vars []any, read func(rowReader) error) (err error) {
+	begin := time.Now()
+	defer func() {
+		db.Logger.Trace(ctx, begin, func() (string, int64) { return text, -1 }, err)
+	}()
+	pool, ok := db.Statement.ConnPool.(*sql.DB)
 	if !ok {
-		return readSQLRows(q, read)
-	}
-	text, vars, err := statementOf(q)
-	if err != nil {
-		return err
+		return readSQLRows(ctx, db.Statement.ConnPool, text, vars, read)
 	}
 	conn, err := pool.Conn(ctx)
 	if err != nil {
@@ -46,12 +56,6 @@ func readRows(ctx context.Context, q *gorm.DB, read func(rowReader) error) (err 
 	}
 	defer conn.Close()
 	native := false
-	begin := time.Now()
-	defer func() {
-		if native { // GORM's logger sees it as its own (slow or failed statements)
-			q.Logger.Trace(ctx, begin, func() (string, int64) { return text, -1 }, err)
-		}
-	}()
 	err = conn.Raw(func(driverConn any) error {
 		c, ok := driverConn.(*stdlib.Conn)
 		if !ok {
@@ -71,7 +75,7 @@ func readRows(ctx context.Context, q *gorm.DB, read func(rowReader) error) (err 
 	})
 	if !native && err == nil { // not pgx's: given back before the pool is asked again
 		conn.Close()
-		return readSQLRows(q, read)
+		return readSQLRows(ctx, pool, text, vars, read)
 	}
 	return err
 }
@@ -83,9 +87,9 @@ func statementOf(q *gorm.DB) (string, []any, error) {
 	return built.Statement.SQL.String(), built.Statement.Vars, built.Error
 }
 
-// readSQLRows is readRows through database/sql.
-func readSQLRows(q *gorm.DB, read func(rowReader) error) error {
-	rows, err := q.Rows()
+// readSQLRows is readStatement through database/sql.
+func readSQLRows(ctx context.Context, pool gorm.ConnPool, text string, vars []any, read func(rowReader) error) error {
+	rows, err := pool.QueryContext(ctx, text, vars...)
 	if err != nil {
 		return err
 	}

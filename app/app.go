@@ -49,10 +49,11 @@ func build(cfg Config, db *gorm.DB) (*fiber.App, *metrics, *models.Auth) {
 		WriteTimeout:          handlers.ExportTimeout + time.Minute,
 		IdleTimeout:           cfg.IdleTimeout,
 		DisableStartupMessage: true,
-		// Answers are encoded with goccy/go-json (handlers.MarshalJSON), a
-		// drop-in for encoding/json at about half its CPU (the task list's
-		// page of 50 is 60 KB); bodies are still decoded by encoding/json,
-		// whose errors name the field that is wrong.
+		// Answers are encoded with bytedance/sonic (handlers.MarshalJSON,
+		// which says how it differs from encoding/json), at about half
+		// encoding/json's CPU on the task list's page of 50 (60 KB); bodies
+		// are still decoded by encoding/json, whose errors name the field
+		// that is wrong.
 		JSONEncoder: handlers.MarshalJSON,
 	}
 	if len(cfg.TrustedProxies) > 0 {

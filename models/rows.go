@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -62,7 +63,7 @@ func readStatement(ctx context.Context, db *gorm.DB, text string, vars []any, re
 			return nil
 		}
 		native = true
-		rows, err := c.Conn().Query(ctx, text, vars...)
+		rows, err := c.Conn().Query(ctx, text, pgxValues(vars)...)
 		if err != nil {
 			return err
 		}
@@ -78,6 +79,26 @@ func readStatement(ctx context.Context, db *gorm.DB, text string, vars []any, re
 		return readSQLRows(ctx, pool, text, vars, read)
 	}
 	return err
+}
+
+// pgxValues is vars for pgx itself, with each uuid.UUID as pgx's own
+// uuid, which pgx writes as it is: a uuid.UUID goes through its
+// driver.Valuer, as a text to be parsed again, and that took 4% of the
+// service's CPU on the task list, for its two ids. vars is left as it is.
+func pgxValues(vars []any) []any {
+	var out []any
+	for i, v := range vars {
+		if id, ok := v.(uuid.UUID); ok {
+			if out == nil {
+				out = slices.Clone(vars)
+			}
+			out[i] = pgtype.UUID{Bytes: id, Valid: true}
+		}
+	}
+	if out == nil {
+		return vars
+	}
+	return out
 }
 
 // statementOf is q's statement and its values, as GORM builds them for

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -53,11 +54,40 @@ func TestConfigBounds(t *testing.T) {
 		{"ACCESS_TOKEN_TTL": "61m"},
 		{"READ_TIMEOUT": "0s"},
 		{"MAX_CONNS_PER_IP": "-1"},
+		{"DB_MAX_CONNS": "-1"},
 		{"REPLICA_MAX_LAG": "0s"},
 		{"DATABASE_URL": "postgres://a@b/c", "DATABASE_REPLICA_URL": "postgres://a@b/c"},
 	} {
 		if _, err := app.LoadEnv(vars); err == nil {
 			t.Errorf("%v was accepted", vars)
+		}
+	}
+}
+
+func TestDBConnsDefault(t *testing.T) {
+	// Ensure the pool is sized to the processors unless DB_MAX_CONNS says
+	// otherwise: twice GOMAXPROCS, never fewer than 4.
+	for _, tc := range []struct {
+		procs int
+		vars  map[string]string
+		want  int
+	}{
+		{1, map[string]string{}, 4},
+		{2, map[string]string{}, 4},
+		{2, map[string]string{"DB_MAX_CONNS": ""}, 4},
+		{3, map[string]string{}, 6},
+		{8, map[string]string{}, 16},
+		{2, map[string]string{"DB_MAX_CONNS": "2"}, 2},
+		{8, map[string]string{"DB_MAX_CONNS": "40"}, 40},
+	} {
+		prev := runtime.GOMAXPROCS(tc.procs)
+		cfg, err := app.LoadEnv(tc.vars)
+		runtime.GOMAXPROCS(prev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.DBMaxConns != tc.want {
+			t.Errorf("GOMAXPROCS=%d %v: DB_MAX_CONNS %d, want %d", tc.procs, tc.vars, cfg.DBMaxConns, tc.want)
 		}
 	}
 }

@@ -82,11 +82,14 @@ func TestLogin(t *testing.T) {
 func TestLoginThrottle(t *testing.T) {
 	t.Parallel()
 	e := apptest.New(t)
-	// Ensure parallel wrong guesses cannot get past the limit: of 20 at once,
-	// at most LOGIN_MAX_FAILURES are checked and the rest answer 429.
+	// Ensure parallel wrong guesses cannot get past the limit: of 60 at once,
+	// more than LOGIN_MAX_FAILURES_PER_ADDR, at most LOGIN_MAX_FAILURES are
+	// checked and the rest answer 429; and that the refused ones do not
+	// count against the address, whose other accounts still log in.
+	const attempts = 60
 	var wg sync.WaitGroup
-	statuses := make(chan int, 20)
-	for range 20 {
+	statuses := make(chan int, attempts)
+	for range attempts {
 		wg.Go(func() { statuses <- login(e, "sup-kfq-1", "wrong-password").Status })
 	}
 	wg.Wait()
@@ -95,7 +98,7 @@ func TestLoginThrottle(t *testing.T) {
 	for s := range statuses {
 		counts[s]++
 	}
-	if counts[401] != e.Cfg.LoginMaxFailures || counts[429] != 20-e.Cfg.LoginMaxFailures {
+	if counts[401] != e.Cfg.LoginMaxFailures || counts[429] != attempts-e.Cfg.LoginMaxFailures {
 		t.Fatalf("statuses = %v, want %d × 401 and the rest 429", counts, e.Cfg.LoginMaxFailures)
 	}
 	r := login(e, "sup-kfq-1", apptest.Password).Must(t, 429)

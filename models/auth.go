@@ -117,12 +117,12 @@ func (a *Auth) Login(ctx context.Context, db *gorm.DB, username, password, addr 
 	userKey, addrKey := username+"|"+addr, "|"+addr
 	var counted []string
 	if a.MaxAddrFailures > 0 {
-		if err := a.count(ctx, db, addrKey, a.MaxAddrFailures); err != nil {
+		if err := a.admit(ctx, db, addrKey, a.MaxAddrFailures); err != nil {
 			return Session{}, err
 		}
 		counted = append(counted, addrKey)
 	}
-	if err := a.count(ctx, db, userKey, a.MaxFailures); err != nil {
+	if err := a.admit(ctx, db, userKey, a.MaxFailures); err != nil {
 		a.uncount(ctx, db, counted...)
 		return Session{}, err
 	}
@@ -163,9 +163,19 @@ func (a *Auth) Login(ctx context.Context, db *gorm.DB, username, password, addr 
 	return a.issue(ctx, db, u, newID(), refresh)
 }
 
-// count counts one attempt under key, refusing it past limit in the window.
-func (a *Auth) count(ctx context.Context, db *gorm.DB, key string, limit int) error {
-	return countAttempt(ctx, db, key, limit, a.Window)
+// admit counts one attempt under key, refusing it past limit in the
+// window; a refused attempt is taken back, so that the counters hold the
+// attempts let through alone. Otherwise a burst of wrong passwords for one
+// account, refused by the address's limit while the account's had yet to
+// refuse and take back the others, left its address locked for the window
+// (60 at once, on a pool of 4).
+func (a *Auth) admit(ctx context.Context, db *gorm.DB, key string, limit int) error {
+	err := countAttempt(ctx, db, key, limit, a.Window)
+	var throttled *ThrottledError
+	if errors.As(err, &throttled) {
+		a.uncount(ctx, db, key)
+	}
+	return err
 }
 
 // countAttempt is the one limiter of attempts shared by every replica (the

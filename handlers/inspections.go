@@ -19,11 +19,12 @@ func (a *API) ListInspections(c *fiber.Ctx) error {
 	if err := q.err(); err != nil {
 		return err
 	}
-	list, err := models.ListInspections(c.UserContext(), a.DB, actor(c), f, page, a.today())
+	list, err := models.ListInspectionsJSON(c.UserContext(), a.DB, actor(c), f, page, a.today(), MarshalJSON)
 	if err != nil {
 		return err
 	}
-	return writeJSON(c, list)
+	defer list.Release() // writeJSON copies the answer into the response
+	return writeJSON(c, list.List)
 }
 
 // GetInspection answers GET /inspections/{id}.

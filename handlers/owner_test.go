@@ -1,10 +1,14 @@
 package handlers_test
 
 import (
+	"bytes"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/jiuxiao/jiuxiao/app/apptest"
+	"github.com/jiuxiao/jiuxiao/models"
+	"github.com/jiuxiao/jiuxiao/schedules"
 )
 
 // Ensure that an owner invited by an officer confirms the phone with the
@@ -96,6 +100,9 @@ func TestOwnerPath(t *testing.T) {
 	apptest.Equal(t, "venue's self-inspections", len(vs["items"].([]any)), 1)
 	task := e.Get("off-dcf-1-g1", "/api/v1/inspections/"+fx.ReinspectionID).Must(t, http.StatusOK).Map(t)
 	apptest.True(t, "the next task shows the self-inspection's failures", task["self_inspection"] != nil, task)
+	tasks := e.SameInspections(t, "off-dcf-1-g1", "/api/v1/inspections?mine=true&limit=200", models.InspectionFilter{Mine: true},
+		models.Page{Limit: 200}, schedules.DateIn(time.Now(), e.Cfg.Location))
+	apptest.True(t, "the task list shows it too", bytes.Contains(tasks.Body, []byte(`"self_inspection":{`)), string(tasks.Body))
 
 	// Every owner action is audited as the owner's, with its event.
 	var kinds []string

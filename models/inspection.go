@@ -154,16 +154,21 @@ func scanInspections(rows rowReader, size int, extra func(*Inspection) []any) ([
 	dest := make([]any, 0, len(inspectionFields)+3) // one for every row
 	for rows.Next() {
 		out = append(out, Inspection{})
-		in := &out[len(out)-1]
-		dest = dest[:0]
-		for _, f := range inspectionFields {
-			dest = append(dest, f.dest(in))
-		}
-		if err := rows.Scan(append(dest, extra(in)...)...); err != nil {
+		if err := scanInspection(rows, &out[len(out)-1], dest, extra); err != nil {
 			return nil, err
 		}
 	}
 	return out, rows.Err()
+}
+
+// scanInspection reads the current row of rows into in (dest is room for
+// its destinations).
+func scanInspection(rows rowReader, in *Inspection, dest []any, extra func(*Inspection) []any) error {
+	dest = dest[:0]
+	for _, f := range inspectionFields {
+		dest = append(dest, f.dest(in))
+	}
+	return rows.Scan(append(dest, extra(in)...)...)
 }
 
 // inspections starts a scoped query of inspections joined to their venues.
@@ -305,12 +310,7 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 	}
 	var rows []Inspection
 	err = readStatement(ctx, db, text, vars, func(r rowReader) (err error) {
-		rows, err = scanInspections(r, p.limit()+1, func(in *Inspection) []any {
-			if f.Near != nil {
-				return []any{&in.OpenHazards, (*idList)(&in.HazardIDs), &in.DistanceM}
-			}
-			return []any{&in.OpenHazards, (*idList)(&in.HazardIDs)}
-		})
+		rows, err = scanInspections(r, p.limit()+1, listExtras(f))
 		return err
 	})
 	if err != nil {
@@ -319,9 +319,23 @@ func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 	for i := range rows {
 		rows[i].Overdue = IsOverdue(rows[i].Status, rows[i].DueDate, today)
 	}
-	return pageOf(rows, p.limit(), func(in Inspection) any {
-		return inspectionCursor{Top: in.Kind == vocab.Complaint && in.DistanceM == nil, Due: in.DueDate, ID: in.ID, Dist: in.DistanceM}
-	}), nil
+	return pageOf(rows, p.limit(), inspectionKey), nil
+}
+
+// listExtras are the columns a list of inspections reads after
+// inspectionFields, for in.
+func listExtras(f InspectionFilter) func(in *Inspection) []any {
+	return func(in *Inspection) []any {
+		if f.Near != nil {
+			return []any{&in.OpenHazards, (*idList)(&in.HazardIDs), &in.DistanceM}
+		}
+		return []any{&in.OpenHazards, (*idList)(&in.HazardIDs)}
+	}
+}
+
+// inspectionKey is the cursor key of a list's inspection.
+func inspectionKey(in Inspection) any {
+	return inspectionCursor{Top: in.Kind == vocab.Complaint && in.DistanceM == nil, Due: in.DueDate, ID: in.ID, Dist: in.DistanceM}
 }
 
 // TaskListSQL is the statement GET /inspections?mine=true sends for an
@@ -453,7 +467,7 @@ func listInspections(ctx context.Context, db *gorm.DB, actor Actor, f Inspection
 
 // hazardListColumn is the ids of an inspection's hazards, oldest first, as
 // an array (idList): read with the page rather than by a query of their own.
-const hazardListColumn = "ARRAY(SELECT h.id FROM hazards h WHERE h.inspection_id = i.id ORDER BY h.created_at, h.id) AS hazard_list"
+const hazardListColumn = "ARRAY(SELECT h.id FROM hazards h WHERE h.inspection_id = i.id ORDER BY h.created_at, h.id) AS hazard_ids"
 
 // parseIDList reads a comma-separated list of ids.
 func parseIDList(s string) ([]uuid.UUID, error) {

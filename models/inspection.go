@@ -302,7 +302,9 @@ func filterOn(q *gorm.DB, actor Actor, f InspectionFilter, today schedules.Date)
 
 // ListInspections lists inspections in scope that match f: complaint
 // inspections first, then by due date (so overdue work first); or by
-// distance from f.Near.
+// distance from f.Near. GET /inspections answers the same page written
+// straight from its rows (ListInspectionsJSON); this one, read into
+// structs, is what its tests hold it to.
 func ListInspections(ctx context.Context, db *gorm.DB, actor Actor, f InspectionFilter, p Page, today schedules.Date) (List[Inspection], error) {
 	text, vars, err := listStatement(ctx, db, actor, f, p, today)
 	if err != nil {

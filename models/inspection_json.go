@@ -502,8 +502,9 @@ func appendValue(b []byte, kind valueKind, isBinary bool, v []byte) ([]byte, boo
 // y2kUnix is 2000-01-01, PostgreSQL's epoch, in Unix seconds.
 const y2kUnix = 946_684_800
 
-// pgDate is a binary date: days since 2000-01-01. Infinity, and a date
-// Date would write as null (year 1), are not.
+// pgDate is a binary date: days since 2000-01-01. Infinity, a date Date
+// would write as null (year 1) and years past 9999 (which pgx may refuse)
+// are not.
 func pgDate(v []byte) (int, time.Month, int, bool) {
 	if len(v) != 4 {
 		return 0, 0, 0, false
@@ -513,7 +514,7 @@ func pgDate(v []byte) (int, time.Month, int, bool) {
 		return 0, 0, 0, false
 	}
 	y, m, d := time.Unix(y2kUnix+int64(days)*86_400, 0).UTC().Date()
-	return y, m, d, y > 1
+	return y, m, d, y > 1 && y <= 9999
 }
 
 // jsonText is a json or jsonb value's text: binary jsonb begins with its

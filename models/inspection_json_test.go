@@ -1,7 +1,9 @@
 package models_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -227,4 +229,42 @@ func TestInspectionsJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzInspectionJSONValue: whatever a text, a float, a time or a date
+// holds, the list writer either leaves it to the struct and the encoder,
+// or writes what the encoder writes for the value pgx reads from it.
+func FuzzInspectionJSONValue(f *testing.F) {
+	f.Add("柳园路 12号", 36.456789, int64(849_000_000_123_456), int32(9_800))
+	f.Add(`"\`+"\u2028\x7f\n", 1e-7, int64(-1), int32(-1))
+	f.Add("a\xffb", math.Inf(1), int64(math.MaxInt64), int32(math.MaxInt32))
+	f.Add("", math.Copysign(0, -1), int64(math.MinInt64), int32(-730_119))
+	m := pgtype.NewMap()
+	f.Fuzz(func(t *testing.T, text string, fl float64, us int64, days int32) {
+		check := func(kind string, wire []byte, field any, readable bool) {
+			got, ok := models.WriteInspectionValue(kind, wire)
+			switch {
+			case !ok:
+				return
+			case !readable:
+				t.Fatalf("%s %x: written %s, but pgx does not read it", kind, wire, got)
+			}
+			want, err := handlers.MarshalJSON(field)
+			if err != nil || !bytes.Equal(got, want) {
+				t.Fatalf("%s %x: written %s, the encoder writes %s (%v)", kind, wire, got, want, err)
+			}
+		}
+		check("text", []byte(text), text, true)
+		check("float", binary.BigEndian.AppendUint64(nil, math.Float64bits(fl)), fl, true)
+
+		wire := binary.BigEndian.AppendUint64(nil, uint64(us))
+		var ts pgtype.Timestamptz
+		err := m.Scan(pgtype.TimestamptzOID, pgtype.BinaryFormatCode, wire, &ts)
+		check("time", wire, ts.Time, err == nil && ts.InfinityModifier == pgtype.Finite)
+
+		wire = binary.BigEndian.AppendUint32(nil, uint32(days))
+		var d pgtype.Date
+		err = m.Scan(pgtype.DateOID, pgtype.BinaryFormatCode, wire, &d)
+		check("date", wire, schedules.NewDate(d.Time.Date()), err == nil && d.InfinityModifier == pgtype.Finite)
+	})
 }

@@ -90,7 +90,7 @@ rel="$out/reliability"
 # fuzz: every fuzz target for $fuzztime (their seed corpora also run in make test).
 fuzz() {
 	local pkg target log ok execs
-	for spec in models:FuzzDecodeCursor models:FuzzValidUSCC models:FuzzSniffPhoto \
+	for spec in models:FuzzDecodeCursor models:FuzzValidUSCC models:FuzzSniffPhoto models:FuzzInspectionJSONValue \
 		schedules:FuzzParseDate schedules:FuzzPeriodOf schedules:FuzzAddWorkingDays \
 		handlers:FuzzRequestBody handlers:FuzzListQuery handlers:FuzzFilter handlers:FuzzCursor \
 		handlers:FuzzSyncCursor handlers:FuzzPhotoUpload; do

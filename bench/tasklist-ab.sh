@@ -6,6 +6,11 @@
 # its p99 and the service's CPU a request (from /proc). Builds are compared
 # within one run only: the machine's speed moves from one run to the next.
 #
+# With JX_AB_RATE (requests a second) each build gets the same offered
+# load instead, from bench/openloop, whose latencies count from when each
+# request was due: the fair way to compare two builds' tails, since in
+# wrk's closed loop the faster build also loads the database more.
+#
 #   RELIABILITY_KEEP=1 JX_LOAD_TARGETS=report make reliability-load
 #   go build -o /tmp/a/jiuxiao . ; git checkout … ; go build -o /tmp/b/jiuxiao .
 #   bench/tasklist-ab.sh .data/reliability/<run> /tmp/a/jiuxiao /tmp/b/jiuxiao /tmp/a/jiuxiao /tmp/b/jiuxiao
@@ -20,6 +25,11 @@ fi
 secs=${JX_AB_SECONDS:-10}
 port=${JX_AB_PORT:-18080}
 url="http://127.0.0.1:$port/api/v1/inspections?mine=true"
+rate=${JX_AB_RATE:-}
+if [ -n "$rate" ]; then
+	openloop=$(mktemp -d)/openloop
+	(cd "$(dirname "$0")/.." && go build -o "$openloop" ./bench/openloop)
+fi
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 for bin in "$@"; do
 	DATABASE_URL="postgres://jiuxiao@/rel_load?host=$run&port=5439&sslmode=disable" PORT=$port APP_ENV=development \
@@ -29,6 +39,15 @@ for bin in "$@"; do
 	for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 	wrk -t2 -c8 -d3s -s "$out/tasklist.lua" "$url" >/dev/null
 	before=$(ticks $pid)
+	if [ -n "$rate" ]; then
+		res=$("$openloop" -tokens "$out/load-tokens.txt" -rate "$rate" -c 8 -for "${secs}s" "$url")
+		after=$(ticks $pid)
+		kill $pid
+		wait $pid 2>/dev/null || true
+		echo "$res" | awk -v bin="$bin" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+			{printf "%s: %s, the service %.3f ms of CPU a request\n", bin, $0, t * 1000 / hz / $1}'
+		continue
+	fi
 	res=$(wrk -t2 -c8 -d"${secs}s" --latency -s "$out/tasklist.lua" "$url")
 	after=$(ticks $pid)
 	kill $pid

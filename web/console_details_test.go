@@ -46,7 +46,7 @@ func TestConsoleDetails(t *testing.T) {
 	// From the keyboard: focus an item, Enter; the focus stays on it.
 	c.run("open an item from the keyboard", goTo("#/review"), chromedp.WaitVisible(css(`a.qi[data-id=%q]`, f.returned)),
 		chromedp.Focus(css(`a.qi[data-id=%q]`, f.returned)), chromedp.KeyEvent(kb.Enter),
-		chromedp.WaitVisible(css(`#inspection-detail[data-id=%q]`, f.returned)))
+		chromedp.WaitVisible(css(`#review[data-state="ready"] #inspection-detail[data-id=%q]`, f.returned)))
 	if id := get(c, "focus", eval[string](`document.activeElement.dataset.id || document.activeElement.tagName`)); id != f.returned {
 		t.Errorf("after opening an item from the keyboard the focus is on %q", id)
 	}

@@ -422,22 +422,29 @@ export async function render(view, ctx, type, id) {
       detailBox.replaceChildren(h('p', { class: 'form-error', 'data-test': 'page-error' }, problemText(e)));
     });
   };
+  // data-state is "ready" once the queue and the item are shown and the
+  // keyboard is back on the item.
+  const page = h('div', { class: 'split', id: 'review', 'data-state': 'loading' },
+    h('div', { class: 'no-print' }, h('h2', {}, t('review.queue')), queueBox),
+    h('div', { class: 'grow' }, detailBox));
   view.append(
     h('div', { class: 'page-head' }, h('h1', {}, t('review.title'))),
     queueFilters(loadQueue),
-    h('div', { class: 'split' },
-      h('div', { class: 'no-print' }, h('h2', {}, t('review.queue')), queueBox),
-      h('div', { class: 'grow' }, detailBox)),
+    page,
     h('div', { class: 'card no-print' }, h('h2', {}, t('review.reclassifications')), reclassBox));
   await Promise.all([
     loadQueue(),
     openDetail(),
     reclassifications(reclassBox).catch((e) => showError(e)),
   ]);
-  if (!type) return;
+  if (!type) {
+    page.dataset.state = 'ready';
+    return;
+  }
   // Keep the keyboard where it was (the item opened, in the queue) and, on
   // a narrow screen where the detail is below the queue, bring it into view.
   const active = queueBox.querySelector('a.qi.active');
   if (active && document.activeElement === document.body) active.focus({ preventScroll: true });
   if (window.matchMedia('(max-width: 900px)').matches) detailBox.scrollIntoView({ block: 'start' });
+  page.dataset.state = 'ready';
 }

@@ -27,7 +27,9 @@ port=${JX_AB_PORT:-18080}
 url="http://127.0.0.1:$port/api/v1/inspections?mine=true"
 rate=${JX_AB_RATE:-}
 if [ -n "$rate" ]; then
-	openloop=$(mktemp -d)/openloop
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	openloop=$tmp/openloop
 	(cd "$(dirname "$0")/.." && go build -o "$openloop" ./bench/openloop)
 fi
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -40,10 +42,15 @@ for bin in "$@"; do
 	wrk -t2 -c8 -d3s -s "$out/tasklist.lua" "$url" >/dev/null
 	before=$(ticks $pid)
 	if [ -n "$rate" ]; then
-		res=$("$openloop" -tokens "$out/load-tokens.txt" -rate "$rate" -c 8 -for "${secs}s" "$url")
+		status=0
+		res=$("$openloop" -tokens "$out/load-tokens.txt" -rate "$rate" -c 8 -for "${secs}s" "$url") || status=$?
 		after=$(ticks $pid)
 		kill $pid
 		wait $pid 2>/dev/null || true
+		if [ "$status" != 0 ]; then
+			echo "tasklist-ab: $bin: ${res:-openloop failed} (its log: $out/tasklist-ab.log)" >&2
+			exit 1
+		fi
 		echo "$res" | awk -v bin="$bin" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '
 			{printf "%s: %s, the service %.3f ms of CPU a request\n", bin, $0, t * 1000 / hz / $1}'
 		continue

@@ -21,9 +21,10 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"slices"
 	"sync"
 	"time"
+
+	"github.com/jiuxiao/jiuxiao/bench/internal/latency"
 )
 
 func main() {
@@ -133,9 +134,7 @@ func run(url string, toks []string, rate, conns int, dur time.Duration) (result,
 			r.failed++
 		}
 	}
-	slices.Sort(lat)
-	at := func(q float64) time.Duration { return lat[min(n-1, int(float64(n)*q))] }
-	r.p50, r.p90, r.p99, r.max = at(0.50), at(0.90), at(0.99), lat[n-1]
+	r.p50, r.p90, r.p99, r.max = latency.Percentile(lat, 50), latency.Percentile(lat, 90), latency.Percentile(lat, 99), latency.Percentile(lat, 100)
 	return r, nil
 }
 

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/jiuxiao/jiuxiao/bench/internal/latency"
 )
 
 // limits: resources no client can exhaust. Twenty supervisors download the
@@ -88,14 +90,14 @@ func limits(ctx context.Context, h *harness) error {
 	}
 	var c1 checks
 	c1.expect(meBad == 0, "%d GET /me answers were not 200 (or failed)", meBad)
-	c1.expect(len(meLat) > 0 && pct(meLat, 99) < 100*time.Millisecond, "GET /me p99 %s (target < 100 ms)", ms(pct(meLat, 99)))
+	c1.expect(len(meLat) > 0 && latency.Percentile(meLat, 99) < 100*time.Millisecond, "GET /me p99 %s (target < 100 ms)", ms(latency.Percentile(meLat, 99)))
 	c1.expect(readyBad == 0, "/readyz answered other than 200 %d times", readyBad)
 	c1.expect(codes[200] > 0 && codes[200]+codes[429]+codes[503] == len(sups), "slow ledgers answered %v (want 200, 429 or 503)", codes)
 	c1.expect(withoutRetry == 0, "%d refusals without Retry-After", withoutRetry)
 	replicaChecks(&c1, r1)
 	h.record(result{Test: "limits: slow ledgers", Fault: fmt.Sprintf("20 supervisors GET the city's CSV ledger (%d rows) reading 16 KB/s for %s; another user GETs /me every 20 ms", rows, hold),
 		Figure: fmt.Sprintf("ledgers answered %v; GET /me ×%d: p50 %s, p99 %s, max %s, %d not 200; /readyz not 200: %d", codes, len(meLat),
-			ms(pct(meLat, 50)), ms(pct(meLat, 99)), ms(pct(meLat, 100)), meBad, readyBad),
+			ms(latency.Percentile(meLat, 50)), ms(latency.Percentile(meLat, 99)), ms(latency.Percentile(meLat, 100)), meBad, readyBad),
 		Lost: "n/a", OK: c1.ok(), Details: c1.failed})
 	r1.stop(syscall.SIGTERM, 25*time.Second)
 
@@ -170,11 +172,11 @@ func limits(ctx context.Context, h *harness) error {
 	c2.expect(photoCodes[200] == 60, "photo downloads answered %v", photoCodes)
 	c2.expect(peak < 300*1024, "peak RSS %d MB (target < 300 MB)", peak/1024)
 	c2.expect(meBad == 0, "%d GET /me answers were not 200 (or failed)", meBad)
-	c2.expect(len(meLat) > 0 && pct(meLat, 99) < 100*time.Millisecond, "GET /me p99 %s (target < 100 ms)", ms(pct(meLat, 99)))
+	c2.expect(len(meLat) > 0 && latency.Percentile(meLat, 99) < 100*time.Millisecond, "GET /me p99 %s (target < 100 ms)", ms(latency.Percentile(meLat, 99)))
 	replicaChecks(&c2, r2)
 	h.record(result{Test: "limits: memory", Fault: fmt.Sprintf("10 city XLSX ledgers (%d rows each) at once, by 10 supervisors, with 60 downloads of a 9.7 MB photo reading 320 KB/s for %s; /me every 20 ms", rows, hold),
 		Figure: fmt.Sprintf("XLSX: %d of 10 whole, the last after %s; photos answered %v, %.0f MB sent; peak RSS %d MB (%d MB before); GET /me ×%d: p50 %s, p99 %s, max %s, %d not 200",
-			whole, ms(pct(xlsxLat, 100)), photoCodes, float64(photoBytes)/(1<<20), peak/1024, base/1024, len(meLat), ms(pct(meLat, 50)), ms(pct(meLat, 99)), ms(pct(meLat, 100)), meBad),
+			whole, ms(latency.Percentile(xlsxLat, 100)), photoCodes, float64(photoBytes)/(1<<20), peak/1024, base/1024, len(meLat), ms(latency.Percentile(meLat, 50)), ms(latency.Percentile(meLat, 99)), ms(latency.Percentile(meLat, 100)), meBad),
 		Lost: "n/a", OK: c2.ok(), Details: c2.failed})
 	return nil
 }

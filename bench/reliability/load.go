@@ -6,14 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -24,6 +22,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jiuxiao/jiuxiao/bench/internal/latency"
 	"github.com/jiuxiao/jiuxiao/models"
 	"github.com/jiuxiao/jiuxiao/schedules"
 	"gorm.io/driver/postgres"
@@ -227,11 +226,11 @@ end
 		return err
 	}
 	var tst checks
-	tst.expect(pct(cityLat, 99) < 100*time.Millisecond, "city figures p99 %s (target < 100 ms)", ms(pct(cityLat, 99)))
-	tst.expect(pct(provLat, 99) < time.Second, "province figures p99 %s (target < 1 s)", ms(pct(provLat, 99)))
+	tst.expect(latency.Percentile(cityLat, 99) < 100*time.Millisecond, "city figures p99 %s (target < 100 ms)", ms(latency.Percentile(cityLat, 99)))
+	tst.expect(latency.Percentile(provLat, 99) < time.Second, "province figures p99 %s (target < 1 s)", ms(latency.Percentile(provLat, 99)))
 	h.record(result{Test: "load: figures", Fault: fmt.Sprintf("GET /stats/overview one at a time: a city (%d venues) ×20, the province (%d) ×10; /stats/grids of the city ×10", cityVenues, venues),
 		Figure: fmt.Sprintf("city p50 %s, p99 %s; province p50 %s, p99 %s; per grid of the city p50 %s, p99 %s",
-			ms(pct(cityLat, 50)), ms(pct(cityLat, 99)), ms(pct(provLat, 50)), ms(pct(provLat, 99)), ms(pct(gridsLat, 50)), ms(pct(gridsLat, 99))),
+			ms(latency.Percentile(cityLat, 50)), ms(latency.Percentile(cityLat, 99)), ms(latency.Percentile(provLat, 50)), ms(latency.Percentile(provLat, 99)), ms(latency.Percentile(gridsLat, 50)), ms(latency.Percentile(gridsLat, 99))),
 		Lost: "n/a", OK: tst.ok() || !strict, Details: tst.failed})
 
 	// An officer's first sync (every page, as a new phone does) and an
@@ -289,7 +288,7 @@ end
 	}
 	h.record(result{Test: "load: sync", Fault: fmt.Sprintf("GET /sync/changes as %s, every page from the start (a new phone) ×10, then an empty delta", syncUser),
 		Figure: fmt.Sprintf("first sync %d pages, %d changes: p50 %s, max %s; empty delta p50 %s, max %s",
-			pages, items, ms(pct(full, 50)), ms(pct(full, 100)), ms(pct(delta, 50)), ms(pct(delta, 100))),
+			pages, items, ms(latency.Percentile(full, 50)), ms(latency.Percentile(full, 100)), ms(latency.Percentile(delta, 50)), ms(latency.Percentile(delta, 100))),
 		Lost: "n/a", OK: true})
 
 	// A 100,000-row XLSX ledger, on a fresh replica so that its peak RSS is
@@ -558,19 +557,8 @@ func runPgbench(ctx context.Context, h *harness, db string, officers, conns int,
 	if b.rps == 0 || len(lat) == 0 {
 		return b, fmt.Errorf("pgbench printed no rate: %s", out)
 	}
-	b.p50, b.p99 = pct(lat, 50), pct(lat, 99)
+	b.p50, b.p99 = latency.Percentile(lat, 50), latency.Percentile(lat, 99)
 	return b, nil
-}
-
-// pct is the p-th percentile of ds.
-func pct(ds []time.Duration, p float64) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	i := int(math.Ceil(p/100*float64(len(s)))) - 1
-	return s[max(0, min(i, len(s)-1))]
 }
 
 // timeRequests sends n GETs one after another and returns their times.
@@ -713,7 +701,7 @@ func submitLoad(ctx context.Context, conn *pgx.Conn, hc *http.Client, base strin
 	wg.Wait()
 	elapsed := time.Since(begin)
 	s := submitStats{n: len(subLat), bad: int(bad.Load()), samples: samples, rps: float64(len(subLat)) / elapsed.Seconds(),
-		p50: pct(subLat, 50), p99: pct(subLat, 99), max: pct(subLat, 100), startP50: pct(startLat, 50), startP99: pct(startLat, 99)}
+		p50: latency.Percentile(subLat, 50), p99: latency.Percentile(subLat, 99), max: latency.Percentile(subLat, 100), startP50: latency.Percentile(startLat, 50), startP99: latency.Percentile(startLat, 99)}
 	return s, nil
 }
 

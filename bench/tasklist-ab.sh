@@ -41,25 +41,25 @@ for bin in "$@"; do
 	for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
 	wrk -t2 -c8 -d3s -s "$out/tasklist.lua" "$url" >/dev/null
 	before=$(ticks $pid)
+	status=0
 	if [ -n "$rate" ]; then
-		status=0
 		res=$("$openloop" -tokens "$out/load-tokens.txt" -rate "$rate" -c 8 -for "${secs}s" "$url") || status=$?
-		after=$(ticks $pid)
-		kill $pid
-		wait $pid 2>/dev/null || true
-		if [ "$status" != 0 ]; then
-			echo "tasklist-ab: $bin: ${res:-openloop failed} (its log: $out/tasklist-ab.log)" >&2
-			exit 1
-		fi
-		echo "$res" | awk -v bin="$bin" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '
-			{printf "%s: %s, the service %.3f ms of CPU a request\n", bin, $0, t * 1000 / hz / $1}'
-		continue
+	else
+		res=$(wrk -t2 -c8 -d"${secs}s" --latency -s "$out/tasklist.lua" "$url") || status=$?
 	fi
-	res=$(wrk -t2 -c8 -d"${secs}s" --latency -s "$out/tasklist.lua" "$url")
 	after=$(ticks $pid)
 	kill $pid
 	wait $pid 2>/dev/null || true
-	echo "$res" | awk -v bin="$bin" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '
-		/Requests\/sec/ {rate = $2} $1 == "50%" {p50 = $2} $1 == "90%" {p90 = $2} $1 == "99%" {p99 = $2} /requests in/ {n = $1}
-		END {printf "%s: %.0f req/s, p50 %s, p90 %s, p99 %s, the service %.3f ms of CPU a request\n", bin, rate, p50, p90, p99, t * 1000 / hz / n}'
+	if [ "$status" != 0 ]; then
+		echo "tasklist-ab: $bin: ${res:-the client failed} (its log: $out/tasklist-ab.log)" >&2
+		exit 1
+	fi
+	if [ -n "$rate" ]; then
+		echo "$res" | awk -v bin="$bin" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+			{printf "%s: %s, the service %.3f ms of CPU a request\n", bin, $0, t * 1000 / hz / $1}'
+	else
+		echo "$res" | awk -v bin="$bin" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+			/Requests\/sec/ {rate = $2} $1 == "50%" {p50 = $2} $1 == "90%" {p90 = $2} $1 == "99%" {p99 = $2} /requests in/ {n = $1}
+			END {printf "%s: %.0f req/s, p50 %s, p90 %s, p99 %s, the service %.3f ms of CPU a request\n", bin, rate, p50, p90, p99, t * 1000 / hz / n}'
+	fi
 done
